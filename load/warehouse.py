@@ -1,0 +1,211 @@
+"""The DuckDB warehouse: migrations, one-transaction upserts, read-only queries.
+
+The write connection is held only for the load (DuckDB lets no other process open the file, not
+even read-only, while a writer holds it). Every load runs in one transaction: a failure rolls back
+and leaves the warehouse exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+# Tables the loader stages and upserts, in dependency order.
+LOADED_TABLES = (
+    "documents", "releases", "release_documents", "people", "person_roles", "contacts", "quotes",
+    "amounts",
+)
+COUNTED_TABLES = ("documents", "releases", "people", "person_roles", "contacts", "quotes", "amounts")
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse file open for writing."""
+
+
+class CheckFailed(RuntimeError):
+    """A data-quality check found violations; the load was rolled back."""
+
+
+@dataclass
+class LoadResult:
+    """What one load did: rows per table before and after, and the checks that ran."""
+
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
+    staged: dict[str, int] = field(default_factory=dict)
+    checks: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def inserted(self) -> dict[str, int]:
+        return {t: self.after.get(t, 0) - self.before.get(t, 0) for t in self.after}
+
+
+def sql_text(*parts: str) -> str:
+    """The text of a SQL file shipped in the `sql` package: sql_text('load', '020_releases.sql')."""
+    node = resources.files("sql")
+    for part in parts:
+        node = node.joinpath(part)
+    return node.read_text(encoding="utf-8")
+
+
+def sql_files(folder: str) -> list[tuple[str, str]]:
+    """(name, text) of every .sql file in a folder of the `sql` package, in lexical order."""
+    root = resources.files("sql").joinpath(folder)
+    if not root.is_dir():
+        return []
+    files = sorted((p for p in root.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
+    return [(p.name, p.read_text(encoding="utf-8")) for p in files]
+
+
+@contextmanager
+def connect(db: str | Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection to the warehouse file, closed on exit.
+
+    A file locked by another writer raises WarehouseLocked naming the file, at once (no waiting).
+    """
+    path = Path(db)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"{path}: no warehouse here (run `pressroom run` first)")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only,
+                             config={"autoinstall_known_extensions": "false"})
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseLocked(
+                f"{path}: another process is writing to this warehouse; try again when it is done "
+                f"({str(exc).splitlines()[0]})"
+            ) from exc
+        raise
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        yield con
+    finally:
+        con.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the sql/migrations files not yet recorded in `_migrations`; returns the names applied."""
+    con.execute(
+        "create table if not exists _migrations (name varchar primary key, applied_at timestamptz)"
+    )
+    done = {name for (name,) in con.execute("select name from _migrations").fetchall()}
+    applied = []
+    for name, text in sql_files("migrations"):
+        if name in done:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(text)
+            con.execute("insert into _migrations values (?, now())", [name])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(name)
+    for _name, text in sql_files("views"):
+        con.execute(text)
+    return applied
+
+
+def counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = COUNTED_TABLES) -> dict[str, int]:
+    """Row count per table: {'releases': 17, …}."""
+    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}  # noqa: S608 - names are constants
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """Run every sql/checks file: each selects violating rows; returns (check name, violations)."""
+    results = []
+    for name, text in sql_files("checks"):
+        query = text.strip().rstrip(";")
+        n = con.execute(f"select count(*) from ({query})").fetchone()[0]  # noqa: S608 - our own files
+        results.append((name.removesuffix(".sql"), n))
+    return results
+
+
+def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping | None = None) -> LoadResult:
+    """Upsert one batch of Arrow tables (from transform.normalise.tables_for) in one transaction.
+
+    Checks in sql/checks run inside the transaction; any violation rolls everything back and raises
+    CheckFailed naming the check. `run`, when given, is written to `ingest_runs` in the same
+    transaction.
+    """
+    result = LoadResult()
+    with connect(db) as con:
+        migrate(con)
+        result.before = counts(con)
+        con.execute("begin transaction")
+        try:
+            for name in LOADED_TABLES:
+                table = tables.get(name)
+                if table is None:
+                    continue
+                result.staged[name] = table.num_rows
+                con.register(f"stg_{name}", table)
+            for name, text in sql_files("load"):
+                con.execute(text)
+            result.checks = run_checks(con)
+            failed = [(n, v) for n, v in result.checks if v]
+            if failed:
+                raise CheckFailed(
+                    "data-quality checks failed, load rolled back: "
+                    + ", ".join(f"{n} ({v} rows)" for n, v in failed)
+                )
+            result.after = counts(con)
+            if run is not None:
+                write_run(con, {**run, **{f"rows_{t}": result.after[t] - result.before[t]
+                                          for t in COUNTED_TABLES}})
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        finally:
+            for name in LOADED_TABLES:
+                try:
+                    con.unregister(f"stg_{name}")
+                except Exception:  # noqa: BLE001 - not registered in a partial load
+                    pass
+    return result
+
+
+def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
+    """Insert or replace one `ingest_runs` row from a mapping of its columns."""
+    row = dict(run)
+    if isinstance(row.get("failures"), list | tuple):
+        row["failures"] = json.dumps(row["failures"], ensure_ascii=False)
+    cols = [c for (c,) in con.execute(
+        "select column_name from information_schema.columns where table_name = 'ingest_runs' "
+        "order by ordinal_position").fetchall()]
+    values = [row.get(c) for c in cols]
+    placeholders = ", ".join("?" for _ in cols)
+    con.execute(f"insert or replace into ingest_runs ({', '.join(cols)}) values ({placeholders})",  # noqa: S608
+                values)
+
+
+def record_run(db: str | Path, run: Mapping) -> None:
+    """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
+    with connect(db) as con:
+        migrate(con)
+        write_run(con, run)
+
+
+def query(db: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+    """Run read-only SQL on the warehouse: (column names, rows)."""
+    with connect(db, read_only=True) as con:
+        cur = con.execute(sql, params or [])
+        columns = [d[0] for d in cur.description] if cur.description else []
+        return columns, cur.fetchall()
+
+
+def now_utc() -> datetime:
+    """The current time, timezone-aware UTC (the run's clock lives here, not in transform/)."""
+    from datetime import UTC
+
+    return datetime.now(UTC)

@@ -1,0 +1,112 @@
+"""The `pressroom` command: run the ingestion flow, query the warehouse."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Press-room pages -> releases, people, quotes and amounts in DuckDB.")
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="warehouse file (DuckDB)")]
+
+
+def quiet_prefect(verbose: bool = False) -> None:
+    """Prefect settings for an offline CLI run: no telemetry, no INFO chatter, a patient ephemeral API.
+
+    Must run before prefect is imported; explicit environment values win.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "WARNING")
+
+
+@app.command()
+def run(
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", "-s", help="file or directory of .txt/.md/.html/.json (repeatable); default: the bundled samples")] = None,
+    db: DbOption = Path("warehouse.duckdb"),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's own logs")] = False,
+) -> None:
+    """Ingest sources into the warehouse and print a summary."""
+    quiet_prefect(verbose)
+    from flows.ingest import ingest
+
+    summary = ingest(sources=list(source or []), db=str(db))
+    print_summary(summary, db)
+    if summary["status"] == "failed":
+        raise typer.Exit(1)
+
+
+def print_summary(summary: dict, db: Path) -> None:
+    """Rows per table, failures, and a few example quotes and amounts from the warehouse."""
+    console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents "
+                  f"read from {summary['source']} into {db}")
+    if summary.get("error"):
+        err.print(f"[red]error:[/red] {summary['error']}")
+    for source, reason in summary["failures"]:
+        err.print(f"[yellow]skipped[/yellow] {reason if reason.startswith(source) else source + ': ' + reason}")
+    if not summary["rows_after"]:
+        return
+    table = Table(title="rows per table")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    table.add_column("new this run", justify="right")
+    for name, n in summary["rows_after"].items():
+        table.add_row(name, str(n), str(summary["rows_inserted"].get(name, 0)))
+    console.print(table)
+    if summary["checks"]:
+        failed = [name for name, n in summary["checks"] if n]
+        console.print(f"checks: {len(summary['checks']) - len(failed)}/{len(summary['checks'])} passed")
+    from load.warehouse import query
+
+    _, quotes = query(db, "select p.full_name, q.reporting_verb, q.text from quotes q "
+                          "left join people p using (person_id) order by q.quote_id limit 3")
+    for name, verb, text in quotes:
+        short = text if len(text) <= 110 else text[:107] + "…"
+        console.print(f"  [cyan]{name or '?'}[/cyan] ({verb}): «{short}»")
+    _, amounts = query(db, "select value, currency, qualifier, raw_text, sentence from amounts "
+                           "order by amount_id limit 3")
+    for value, currency, qualifier, raw, sentence in amounts:
+        console.print(f"  [green]{value:,.0f} {currency}[/green] {qualifier} — {raw!r} in: {sentence}")
+
+
+@app.command("query")
+def query_cmd(
+    sql: Annotated[str, typer.Argument(help="SQL to run read-only, e.g. \"select count(*) from quotes\"")],
+    db: DbOption = Path("warehouse.duckdb"),
+) -> None:
+    """Run read-only SQL against the warehouse and print a table."""
+    from load.warehouse import query
+
+    try:
+        columns, rows = query(db, sql)
+    except Exception as exc:  # noqa: BLE001 - one line for the user, not a traceback
+        err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}")
+        raise typer.Exit(1) from None
+    table = Table()
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app(prog_name="pressroom")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Entity mentions -> tidy Arrow tables with stable ids, one per warehouse table.
+
+Pure: documents and their extractions in, `pyarrow.Table`s out (the loader bulk-inserts them).
+Within one batch a release seen in several documents is one row; its quotes, amounts, roles and
+contacts come from its most complete copy (full text beats a listed teaser), so nothing is doubled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import pyarrow as pa
+
+from transform import ids
+from transform.models import Document, ReleaseExtraction
+
+TS = pa.timestamp("us", tz="UTC")
+MONEY = pa.decimal128(38, 2)
+MAX_MONEY = Decimal("9" * 36)  # DECIMAL(38, 2): 36 digits before the point
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("document_id", pa.string()), ("source_uri", pa.string()), ("kind", pa.string()),
+        ("language", pa.string()), ("title", pa.string()), ("fetched_at", TS),
+        ("content_sha256", pa.string()), ("http_status", pa.int32()), ("parser", pa.string()),
+        ("n_releases", pa.int32()), ("first_seen_at", TS), ("last_seen_at", TS),
+    ]),
+    "releases": pa.schema([
+        ("release_id", pa.string()), ("url", pa.string()), ("title", pa.string()),
+        ("lead", pa.string()), ("body", pa.string()), ("published_at", TS),
+        ("release_type", pa.string()), ("publisher", pa.string()), ("language", pa.string()),
+        ("has_full_text", pa.bool_()), ("title_is_quote", pa.bool_()), ("document_id", pa.string()),
+        ("first_seen_at", TS), ("last_seen_at", TS),
+    ]),
+    "release_documents": pa.schema([
+        ("release_id", pa.string()), ("document_id", pa.string()), ("seen_as", pa.string()),
+    ]),
+    "people": pa.schema([
+        ("person_id", pa.string()), ("full_name", pa.string()), ("first_seen_at", TS),
+        ("last_seen_at", TS),
+    ]),
+    "person_roles": pa.schema([
+        ("person_role_id", pa.string()), ("person_id", pa.string()), ("role", pa.string()),
+        ("organisation", pa.string()), ("release_id", pa.string()), ("as_written", pa.string()),
+    ]),
+    "contacts": pa.schema([
+        ("contact_id", pa.string()), ("release_id", pa.string()), ("person_id", pa.string()),
+        ("name", pa.string()), ("title", pa.string()), ("organisation", pa.string()),
+        ("phone", pa.string()), ("email", pa.string()),
+    ]),
+    "quotes": pa.schema([
+        ("quote_id", pa.string()), ("release_id", pa.string()), ("person_id", pa.string()),
+        ("speaker_as_written", pa.string()), ("text", pa.string()), ("reporting_verb", pa.string()),
+        ("attribution", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+    ]),
+    "amounts": pa.schema([
+        ("amount_id", pa.string()), ("release_id", pa.string()), ("value", MONEY),
+        ("value_high", MONEY), ("currency", pa.string()), ("qualifier", pa.string()),
+        ("raw_text", pa.string()), ("sentence", pa.string()), ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+    ]),
+}
+TABLES = tuple(SCHEMAS)
+
+
+@dataclass
+class Rows:
+    """Rows per warehouse table, as lists of dicts, before they become Arrow tables."""
+
+    by_table: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in TABLES})
+
+    def add(self, table: str, row: dict) -> None:
+        self.by_table[table].append(row)
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """A Decimal rounded to cents, or None when it is missing or does not fit DECIMAL(38, 2).
+
+    Decimal('58000') -> Decimal('58000.00'); Decimal('1e40') -> None.
+    """
+    if value is None:
+        return None
+    try:
+        if not value.is_finite() or abs(value) > MAX_MONEY:
+            return None
+        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, AttributeError):
+        return None
+
+
+def _completeness(extraction: ReleaseExtraction) -> tuple[int, int]:
+    """Sort key: full text first, then the longer body."""
+    return (int(extraction.release.has_full_text), len(extraction.release.text))
+
+
+def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]]) -> dict[str, pa.Table]:
+    """Arrow tables (one per warehouse table) for a batch of documents and their extractions.
+
+    Input: [(Document('data/samples/000_….txt', …), [ReleaseExtraction(…), …]), …];
+    output: {'documents': pa.Table, 'releases': pa.Table, …} with stable ids and no duplicate keys.
+    """
+    rows = Rows()
+    documents: dict[str, dict] = {}
+    best: dict[str, tuple[Document, ReleaseExtraction]] = {}
+    seen: dict[str, list] = {}
+    links: dict[tuple[str, str], str] = {}
+
+    for doc, extractions in batch:
+        doc_id = ids.document_id(doc.source_uri)
+        documents[doc_id] = ({
+            "document_id": doc_id, "source_uri": doc.source_uri, "kind": doc.kind,
+            "language": doc.language, "title": doc.title, "fetched_at": doc.fetched_at,
+            "content_sha256": doc.content_sha256, "http_status": doc.http_status, "parser": doc.parser,
+            "n_releases": len(doc.releases), "first_seen_at": doc.fetched_at,
+            "last_seen_at": doc.fetched_at,
+        })
+        for extraction in extractions:
+            rel = extraction.release
+            rid = ids.release_id(rel.publisher, rel.title)
+            links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
+            seen.setdefault(rid, []).append(doc.fetched_at)
+            if rid not in best or _completeness(extraction) > _completeness(best[rid][1]):
+                best[rid] = (doc, extraction)
+
+    people: dict[str, dict] = {}
+    for rid, (doc, extraction) in best.items():
+        _release_rows(rows, rid, doc, extraction, people, seen[rid])
+    for (rid, doc_id), seen_as in links.items():
+        rows.add("release_documents", {"release_id": rid, "document_id": doc_id, "seen_as": seen_as})
+    rows.by_table["people"] = list(people.values())
+    rows.by_table["documents"] = list(documents.values())
+    return {name: _table(name, rows.by_table[name]) for name in TABLES}
+
+
+def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtraction,
+                  people: dict[str, dict], seen: list) -> None:
+    rel = extraction.release
+    seen_times = [t for t in seen if t is not None]
+    first_seen = min(seen_times) if seen_times else None
+    last_seen = max(seen_times) if seen_times else None
+    rows.add("releases", {
+        "release_id": rid, "url": rel.url, "title": rel.title, "lead": rel.lead, "body": rel.text,
+        "published_at": rel.published_at, "release_type": rel.release_type,
+        "publisher": rel.publisher, "language": rel.language or doc.language,
+        "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
+        "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,
+        "last_seen_at": last_seen,
+    })
+
+    def person(name: str) -> str:
+        pid = ids.person_id(name)
+        row = people.get(pid)
+        if row is None:
+            people[pid] = {"person_id": pid, "full_name": name, "first_seen_at": first_seen,
+                           "last_seen_at": last_seen}
+        else:
+            if len(name) > len(row["full_name"]):
+                row["full_name"] = name
+            row["first_seen_at"] = _earliest(row["first_seen_at"], first_seen)
+            row["last_seen_at"] = _latest(row["last_seen_at"], last_seen)
+        return pid
+
+    roles: dict[str, dict] = {}
+
+    def role(pid: str, title: str | None, organisation: str | None, as_written: str | None) -> None:
+        if not title:
+            return
+        title = title.strip().lower()
+        key = ids.stable_id("role", pid, title, ids.normal_key(organisation), rid)
+        roles.setdefault(key, {"person_role_id": key, "person_id": pid, "role": title,
+                               "organisation": organisation, "release_id": rid,
+                               "as_written": as_written})
+
+    quoted: dict[str, dict] = {}
+    for q in extraction.quotes:
+        pid = person(q.speaker_name) if q.speaker_name else None
+        if pid:
+            role(pid, q.speaker_role, q.speaker_organisation, q.speaker_as_written)
+        qid = ids.stable_id("quote", rid, ids.normal_key(q.text))
+        quoted.setdefault(qid, {
+            "quote_id": qid, "release_id": rid, "person_id": pid,
+            "speaker_as_written": q.speaker_as_written, "text": q.text,
+            "reporting_verb": q.reporting_verb, "attribution": q.attribution,
+            "char_start": q.char_start, "char_end": q.char_end,
+        })
+    for row in quoted.values():
+        rows.add("quotes", row)
+
+    # A person is kept when the text gives them a role or they are a contact; names only mentioned
+    # in passing are too often organisations or places to count as people.
+    for p in extraction.people:
+        if p.role:
+            role(person(p.name), p.role, p.organisation, p.as_written)
+    for row in roles.values():
+        rows.add("person_roles", row)
+
+    contacts: dict[str, dict] = {}
+    for c in rel.contacts:
+        pid = person(c.name) if c.name else None
+        cid = ids.stable_id("contact", rid, ids.normal_key(c.name), c.phone, (c.email or "").lower())
+        contacts.setdefault(cid, {
+            "contact_id": cid, "release_id": rid, "person_id": pid, "name": c.name, "title": c.title,
+            "organisation": c.organisation, "phone": c.phone, "email": c.email,
+        })
+    for row in contacts.values():
+        rows.add("contacts", row)
+
+    amounts: dict[str, dict] = {}
+    for a in extraction.amounts:
+        value, high = money(a.value), money(a.value_high)
+        if value is None:
+            continue
+        aid = ids.stable_id("amount", rid, a.char_start, a.char_end)
+        amounts.setdefault(aid, {
+            "amount_id": aid, "release_id": rid, "value": value, "value_high": high,
+            "currency": a.currency, "qualifier": a.qualifier, "raw_text": a.raw_text,
+            "sentence": a.sentence, "char_start": a.char_start, "char_end": a.char_end,
+        })
+    for row in amounts.values():
+        rows.add("amounts", row)
+
+
+def _earliest(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a, b):
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _table(name: str, rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])

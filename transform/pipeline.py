@@ -1,0 +1,59 @@
+"""Document -> entity mentions: runs every extractor over every release of a parsed document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transform.amounts import extract_amounts
+from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
+from transform.people import extract_people, split_role
+from transform.quotes import extract_quotes
+
+
+def contact_people(release: ReleaseDraft) -> list[PersonMention]:
+    """Named contacts of a release as person mentions (offset -1: they are not in the body text).
+
+    Contact(name='Mads Fremstad', title='Rådgiver') -> PersonMention('Mads Fremstad', role='rådgiver').
+    """
+    people = []
+    for contact in release.contacts:
+        if not contact.name:
+            continue
+        role, organisation = split_role(contact.title) if contact.title else (None, None)
+        people.append(
+            PersonMention(
+                name=contact.name,
+                char_start=-1,
+                char_end=-1,
+                role=role.lower() if role else None,
+                organisation=contact.organisation or organisation,
+                as_written=contact.title,
+            )
+        )
+    return people
+
+
+def extract_document(doc: Document) -> list[ReleaseExtraction]:
+    """Quotes, people and amounts of every release in a document, speakers resolved document-wide.
+
+    People are read from all releases first, so "sier Helgesen" in a teaser resolves to the
+    "styreleder i KS, Gunn Marit Helgesen" named in the full release above it.
+    """
+    people_per_release: list[list[PersonMention]] = []
+    for release in doc.releases:
+        people_per_release.append([*extract_people(release.blocks), *contact_people(release)])
+    known: Sequence[PersonMention] = [p for people in people_per_release for p in people]
+
+    results = []
+    for release, people in zip(doc.releases, people_per_release, strict=True):
+        quotes = extract_quotes(release.blocks, known_people=known)
+        amounts = [
+            amount
+            for block in release.blocks
+            for amount in extract_amounts(block.text, offset=block.start)
+        ]
+        results.append(
+            ReleaseExtraction(release=release, quotes=tuple(quotes), people=tuple(people),
+                              amounts=tuple(amounts))
+        )
+    return results
