@@ -17,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.files import LocalInput, bundled_samples, expand, read_files
+from load.lock import RunLocked, run_lock
 from load.warehouse import COUNTED_TABLES, LoadResult, load_tables, now_utc, record_run
 from transform.batch import BatchResult, extract_batch
 from transform.normalise import tables_for
@@ -103,6 +104,19 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb",
     sources = split_sources(sources)
     summary = RunSummary(run_id=str(uuid.uuid4()), source=", ".join(sources), started_at=now_utc())
     try:
+        with run_lock(db):
+            _run(summary, sources, db, batch_size, logger)
+    except RunLocked as exc:
+        summary.status = "refused"
+        summary.error = str(exc)
+        summary.finished_at = now_utc()
+        logger.error("%s", exc)
+    publish_artifact(summary)
+    return summary.to_dict()
+
+
+def _run(summary: RunSummary, sources: list[str], db: str, batch_size: int, logger) -> None:
+    try:
         inputs, failures = read_inputs(sources)
         summary.failures.extend(failures)
         results: list = []
@@ -117,7 +131,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb",
         summary.finished_at = now_utc()
         loaded = load(db, results, summary.as_run_row())
         summary.rows_before, summary.rows_after, summary.checks = loaded.before, loaded.after, loaded.checks
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         summary.status = "failed"
         summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         summary.finished_at = now_utc()
@@ -126,4 +140,31 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb",
             record_run(db, summary.as_run_row())
         except Exception as record_exc:  # noqa: BLE001 - e.g. the warehouse is locked; the error is kept
             logger.error("could not record the failed run in %s: %s", Path(db), record_exc)
-    return summary.to_dict()
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    """The run summary as a markdown table (the Prefect artifact and the README show this shape)."""
+    lines = [
+        f"**ingest {summary.status}** — {summary.documents_read} documents from `{summary.source}`",
+        "",
+        "| table | rows | new this run |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {t} | {n} | {summary.rows_inserted.get(t, 0)} |" for t, n in summary.rows_after.items()]
+    if summary.checks:
+        lines += ["", "| check | violations |", "|---|---:|"]
+        lines += [f"| {name} | {n} |" for name, n in summary.checks]
+    if summary.failures:
+        lines += ["", "| failed input | reason |", "|---|---|"]
+        lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]
+    if summary.error:
+        lines += ["", f"error: {summary.error}"]
+    return "\n".join(lines)
+
+
+def publish_artifact(summary: RunSummary) -> None:
+    """Attach the run summary to the flow run as a markdown artifact (key `ingest-summary`)."""
+    from prefect.artifacts import create_markdown_artifact
+
+    create_markdown_artifact(markdown=summary_markdown(summary), key="ingest-summary",
+                             description=f"pressroom ingest {summary.status}")

@@ -33,21 +33,55 @@ def quiet_prefect(verbose: bool = False) -> None:
         os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "WARNING")
 
 
+SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json, a configured source name (ks.no), "
+               "ntb:<publisherId>, or a URL; repeatable. Default: the bundled samples")
+
+
+def settings_or_exit():
+    """The effective settings, or a one-line error and exit code 2."""
+    from pressroom.config import ConfigError, load_settings
+
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        err.print(f"[red]config error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def run(
-    source: Annotated[list[str] | None, typer.Option(
-        "--source", "-s", help="file or directory of .txt/.md/.html/.json (repeatable); default: the bundled samples")] = None,
-    db: DbOption = Path("warehouse.duckdb"),
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help=SOURCE_HELP)] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml)")] = None,
+    since: Annotated[str | None, typer.Option(help="live sources: only releases published on or after "
+                                                   "this date (YYYY-MM-DD)")] = None,
+    max_pages: Annotated[int | None, typer.Option(help="live sources: list pages to walk at most")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's own logs")] = False,
 ) -> None:
     """Ingest sources into the warehouse and print a summary."""
+    settings = settings_or_exit()
     quiet_prefect(verbose)
     from flows.ingest import ingest
 
-    summary = ingest(sources=list(source or []), db=str(db))
+    db = db or settings.warehouse
+    summary = ingest(sources=list(source or settings.default_sources), db=str(db), since=since,
+                     max_pages=max_pages, batch_size=settings.batch_size)
     print_summary(summary, db)
-    if summary["status"] == "failed":
+    if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
+
+
+@app.command("config")
+def config_cmd() -> None:
+    """Print the effective configuration (pressroom.toml + PRESSROOM_* environment overrides)."""
+    from pressroom.config import as_rows
+
+    settings = settings_or_exit()
+    table = Table(title=f"pressroom config ({settings.config_file or 'defaults only'})")
+    table.add_column("setting")
+    table.add_column("value")
+    for key, value in as_rows(settings):
+        table.add_row(key, value)
+    console.print(table)
 
 
 def print_summary(summary: dict, db: Path) -> None:
@@ -57,7 +91,8 @@ def print_summary(summary: dict, db: Path) -> None:
     if summary.get("error"):
         err.print(f"[red]error:[/red] {summary['error']}")
     for source, reason in summary["failures"]:
-        err.print(f"[yellow]skipped[/yellow] {reason if reason.startswith(source) else source + ': ' + reason}")
+        shown = reason if reason.startswith(source) else f"{source}: {reason}"
+        err.print(f"[yellow]skipped[/yellow] {shown}")
     if not summary["rows_after"]:
         return
     table = Table(title="rows per table")

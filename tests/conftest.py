@@ -41,3 +41,21 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """A warehouse file loaded from the bundled samples (parse + extract + load, without Prefect)."""
+    from extract.files import expand, read_files
+    from load.warehouse import load_tables
+    from transform.batch import extract_batch
+    from transform.normalise import tables_for
+
+    db = tmp_path_factory.mktemp("warehouse") / "samples.duckdb"
+    paths, failures = expand([SAMPLES])
+    assert not failures
+    inputs = [item for item in read_files(paths) if not isinstance(item, Exception)]
+    batch = extract_batch(inputs)
+    assert not batch.failures, batch.failures
+    load_tables(db, tables_for(batch.results))
+    return db

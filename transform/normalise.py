@@ -61,8 +61,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("raw_text", pa.string()), ("sentence", pa.string()), ("char_start", pa.int32()),
         ("char_end", pa.int32()),
     ]),
+    "fetches": pa.schema([
+        ("url", pa.string()), ("final_url", pa.string()), ("status", pa.int32()),
+        ("content_type", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()),
+        ("sha256", pa.string()), ("n_bytes", pa.int64()), ("fetched_at", TS), ("error", pa.string()),
+    ]),
 }
-TABLES = tuple(SCHEMAS)
+# Tables built from documents; `fetches` is built from fetch records (fetches_table).
+TABLES = tuple(t for t in SCHEMAS if t != "fetches")
 
 
 @dataclass
@@ -220,6 +226,23 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         })
     for row in amounts.values():
         rows.add("amounts", row)
+
+
+def fetches_table(records: Iterable[object]) -> pa.Table:
+    """Arrow table of fetch records (objects with the `fetches` columns as attributes), one per URL.
+
+    The last record of a URL wins: [FetchRecord(url='https://…/release/1', status=200, …)] -> pa.Table.
+    """
+    rows: dict[str, dict] = {}
+    for record in records:
+        row = {name: getattr(record, name, None) for name in SCHEMAS["fetches"].names}
+        rows[row["url"]] = row
+    return _table("fetches", list(rows.values()))
+
+
+def empty_table(name: str) -> pa.Table:
+    """An empty Arrow table with the schema of warehouse table `name`."""
+    return _table(name, [])
 
 
 def _earliest(a, b):

@@ -1,0 +1,138 @@
+"""Configuration: commented defaults in pressroom.toml, environment variables on top.
+
+Built once into a typed, frozen `Settings` and passed down. Lookup order for each value:
+`PRESSROOM_<SECTION>_<KEY>` environment variable > the config file > the defaults below.
+The file is `$PRESSROOM_CONFIG`, else `./pressroom.toml`, else none (defaults only).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Politeness:
+    """HTTP politeness for live sources."""
+
+    user_agent: str = "pressroom/0.1 (+https://github.com/pressroom; press-room ETL)"
+    delay_seconds: float = 1.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    retries: int = 3
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Cron schedules for `pressroom serve` (Europe/Oslo)."""
+
+    discovery_cron: str = "0 * * * *"  # hourly: RSS, what is new
+    backfill_cron: str = "30 2 * * *"  # nightly: JSON list pages
+    timezone: str = "Europe/Oslo"
+    backfill_max_pages: int = 20
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Effective settings of one pressroom process."""
+
+    warehouse: Path = Path("warehouse.duckdb")
+    archive: Path = Path("archive")
+    sources_file: Path = Path("sources.toml")
+    default_sources: tuple[str, ...] = ()
+    batch_size: int = 500
+    politeness: Politeness = field(default_factory=Politeness)
+    schedule: Schedule = field(default_factory=Schedule)
+    config_file: Path | None = None
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; the message names the file or variable."""
+
+
+def _coerce(value: Any, like: Any, name: str) -> Any:
+    """A raw value (TOML or environment string) converted to the type of the default `like`."""
+    try:
+        if isinstance(like, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+        if isinstance(like, Path) or name in {"config_file"}:
+            return Path(value)
+        if isinstance(like, tuple):
+            if isinstance(value, str):
+                return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name}: cannot use {value!r} ({exc})") from exc
+
+
+def _apply(obj: Any, raw: dict, env: dict[str, str], prefix: str, origin: str) -> Any:
+    changes = {}
+    for f in fields(obj):
+        current = getattr(obj, f.name)
+        if f.name == "config_file":
+            continue
+        if hasattr(current, "__dataclass_fields__"):
+            sub = raw.get(f.name, {})
+            if not isinstance(sub, dict):
+                raise ConfigError(f"{origin}: [{f.name}] must be a table")
+            changes[f.name] = _apply(current, sub, env, f"{prefix}{f.name.upper()}_", origin)
+            continue
+        if f.name in raw:
+            changes[f.name] = _coerce(raw[f.name], current, f"{origin}: {f.name}")
+        env_name = f"{prefix}{f.name.upper()}"
+        if env_name in env:
+            changes[f.name] = _coerce(env[env_name], current, env_name)
+    unknown = set(raw) - {f.name for f in fields(obj)}
+    if unknown:
+        raise ConfigError(f"{origin}: unknown setting(s) {', '.join(sorted(unknown))}")
+    return replace(obj, **changes)
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Settings from a TOML file (or the default lookup) with PRESSROOM_* environment overrides.
+
+    load_settings(Path("pressroom.toml"), {"PRESSROOM_WAREHOUSE": "w.duckdb"}).warehouse == Path("w.duckdb")
+    """
+    env = dict(os.environ if env is None else env)
+    if path is None:
+        named = env.get("PRESSROOM_CONFIG")
+        path = Path(named) if named else Path("pressroom.toml")
+        if not named and not path.exists():
+            path = None
+    raw: dict = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: config file not found") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    settings = _apply(Settings(), raw, env, "PRESSROOM_", str(path or "defaults"))
+    return replace(settings, config_file=path)
+
+
+def as_rows(settings: Settings) -> list[tuple[str, str]]:
+    """(dotted key, value) for every effective setting, for `pressroom config`."""
+    out: list[tuple[str, str]] = []
+
+    def walk(obj: Any, prefix: str) -> None:
+        for f in fields(obj):
+            value = getattr(obj, f.name)
+            if hasattr(value, "__dataclass_fields__"):
+                walk(value, f"{prefix}{f.name}.")
+            else:
+                out.append((f"{prefix}{f.name}", ", ".join(value) if isinstance(value, tuple) else str(value)))
+
+    walk(settings, "")
+    return out

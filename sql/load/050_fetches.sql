@@ -1,0 +1,19 @@
+-- Fetch records of live sources: the newest per URL; an unchanged (304) response keeps the stored body
+-- and validators and moves only last_checked_at.
+insert or replace into fetches by name
+select
+    n.url,
+    case when n.status = 304 then e.final_url else n.final_url end as final_url,
+    case when n.status = 304 and e.url is not null then e.status else n.status end as status,
+    case when n.status = 304 then e.content_type else n.content_type end as content_type,
+    coalesce(case when n.status = 304 then e.etag else n.etag end, e.etag) as etag,
+    coalesce(case when n.status = 304 then e.last_modified else n.last_modified end, e.last_modified)
+        as last_modified,
+    case when n.status = 304 or n.sha256 is null then e.sha256 else n.sha256 end as sha256,
+    case when n.status = 304 or n.sha256 is null then e.n_bytes else n.n_bytes end as n_bytes,
+    case when n.status = 304 or n.sha256 is null or n.sha256 = e.sha256 then coalesce(e.fetched_at, n.fetched_at)
+         else n.fetched_at end as fetched_at,
+    n.fetched_at as last_checked_at,
+    n.error
+from stg_fetches as n
+left join fetches as e using (url);

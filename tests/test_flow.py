@@ -1,0 +1,89 @@
+"""Real Prefect flow runs (prefect_test_harness) and the `pressroom` command on the samples."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from load.warehouse import connect
+
+CONTRACT_TABLES = ["documents", "releases", "release_documents", "people", "person_roles", "contacts",
+                   "quotes", "amounts"]
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    with connect(db, read_only=True) as con:
+        return {t: sorted(con.execute(f"select * from {t}").fetchall(), key=repr) for t in CONTRACT_TABLES}
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_ingest_flow_loads_samples_and_rerun_changes_nothing(tmp_path: Path, samples_dir: Path) -> None:
+    from flows.ingest import ingest
+
+    db = tmp_path / "warehouse.duckdb"
+    first = ingest(sources=[str(samples_dir)], db=str(db))
+    assert first["status"] == "ok", first
+    assert first["documents_read"] == 5
+    assert first["rows_after"]["releases"] >= 20
+    assert first["rows_after"]["quotes"] >= 10
+    assert all(n == 0 for _, n in first["checks"])
+    rows = snapshot(db)
+
+    second = ingest(sources=[str(samples_dir)], db=str(db))
+    assert second["status"] == "ok"
+    assert set(second["rows_inserted"].values()) == {0}
+    assert snapshot(db) == rows
+    with connect(db, read_only=True) as con:
+        runs = con.execute("select status, documents_read from ingest_runs order by started_at").fetchall()
+    assert runs == [("ok", 5), ("ok", 5)]
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_bad_inputs_are_named_and_the_rest_is_ingested(tmp_path: Path, samples_dir: Path) -> None:
+    from flows.ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(samples_dir / "001_e5bb6b77325dfee6.txt", corpus)
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "slides.pdf").write_bytes(b"%PDF-1.4 binary")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    db = tmp_path / "w.duckdb"
+    summary = ingest(sources=[str(corpus), str(corpus / "slides.pdf"), str(tmp_path / "missing.txt")],
+                     db=str(db))
+    assert summary["status"] == "partial"
+    reasons = dict(summary["failures"])
+    assert any("empty.txt" in k and "empty file" in v for k, v in reasons.items())
+    assert any("binary.txt" in k and "binary" in v for k, v in reasons.items())
+    assert any("slides.pdf" in k and "unknown format" in v for k, v in reasons.items())
+    assert any("missing.txt" in k and "no such file" in v for k, v in reasons.items())
+    assert summary["documents_read"] == 1
+    assert summary["rows_after"]["releases"] == 6
+
+
+def test_pressroom_command_runs_and_queries(tmp_path: Path, samples_dir: Path) -> None:
+    exe = Path(sys.executable).parent / "pressroom"
+    db = tmp_path / "cli.duckdb"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    run = subprocess.run([str(exe), "run", "--db", str(db), "--source", str(samples_dir / "002_8e0624722da03f09.txt"),
+                          "--source", str(tmp_path / "nope.txt")],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "rows per table" in run.stdout
+    assert "Helgesen" in run.stdout
+    assert "nope.txt" in run.stderr and "no such file" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    q = subprocess.run([str(exe), "query", "select count(*) as n from releases", "--db", str(db)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert q.returncode == 0, q.stderr
+    assert " 6 " in q.stdout
+    bad = subprocess.run([str(exe), "query", "drop table releases", "--db", str(db)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 1
+    assert "read-only" in (bad.stdout + bad.stderr).lower()
