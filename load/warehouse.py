@@ -211,3 +211,18 @@ def now_utc() -> datetime:
     from datetime import UTC
 
     return datetime.now(UTC)
+
+
+def read_validators(db: str | Path) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Stored validators per URL from `fetches`, for conditional GET: {url: (etag, last_modified, sha256)}.
+
+    A missing warehouse (first run) gives {}. Opens the file read-only and briefly.
+    """
+    if not Path(db).exists():
+        return {}
+    with connect(db, read_only=True) as con:
+        has = con.execute("select count(*) from information_schema.tables where table_name = 'fetches'").fetchone()[0]
+        if not has:
+            return {}
+        rows = con.execute("select url, etag, last_modified, sha256 from fetches where error is null").fetchall()
+    return {url: (etag, lm, sha) for url, etag, lm, sha in rows}

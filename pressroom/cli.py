@@ -70,6 +70,27 @@ def run(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help=SOURCE_HELP)] = None,
+    interval: Annotated[float | None, typer.Option(help="seconds between runs, instead of the crons")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Serve the ingest flow on its schedules (needs a Prefect server: `prefect server start`)."""
+    settings = settings_or_exit()
+    if not os.environ.get("PREFECT_API_URL"):
+        err.print("[red]error:[/red] `pressroom serve` needs a Prefect server (Prefect's temporary local API "
+                  "cannot schedule). Start one with `prefect server start` and set "
+                  "PREFECT_API_URL=http://127.0.0.1:4200/api")
+        raise typer.Exit(2)
+    quiet_prefect(verbose)
+    from prefect import serve as prefect_serve
+
+    from flows.deployments import deployments
+
+    prefect_serve(*deployments(settings, sources=source, interval=interval))
+
+
 @app.command("config")
 def config_cmd() -> None:
     """Print the effective configuration (pressroom.toml + PRESSROOM_* environment overrides)."""

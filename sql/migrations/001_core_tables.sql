@@ -108,6 +108,9 @@ create table if not exists ingest_runs (
     rows_contacts       integer,
     rows_quotes         integer,
     rows_amounts        integer,
+    pages_fetched       integer,
+    pages_unchanged     integer,
+    pages_failed        integer,
     failures            varchar,
     summary             varchar
 );

@@ -1,0 +1,72 @@
+"""Configuration: defaults, the TOML file, environment overrides, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pressroom.config import ConfigError, Settings, as_rows, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_file_holds_the_defaults() -> None:
+    shipped = load_settings(REPO / "pressroom.toml", env={})
+    defaults = Settings()
+    assert shipped.warehouse == defaults.warehouse
+    assert shipped.politeness == defaults.politeness
+    assert shipped.schedule == defaults.schedule
+    assert shipped.config_file == REPO / "pressroom.toml"
+
+
+@pytest.mark.parametrize(
+    ("env", "attr", "expected"),
+    [
+        ({"PRESSROOM_WAREHOUSE": "/data/ks.duckdb"}, ("warehouse",), Path("/data/ks.duckdb")),
+        ({"PRESSROOM_POLITENESS_DELAY_SECONDS": "2.5"}, ("politeness", "delay_seconds"), 2.5),
+        ({"PRESSROOM_POLITENESS_RETRIES": "5"}, ("politeness", "retries"), 5),
+        ({"PRESSROOM_SCHEDULE_DISCOVERY_CRON": "*/15 * * * *"}, ("schedule", "discovery_cron"), "*/15 * * * *"),
+        ({"PRESSROOM_DEFAULT_SOURCES": "ntb:15032900, ks.no"}, ("default_sources",), ("ntb:15032900", "ks.no")),
+        ({"PRESSROOM_BATCH_SIZE": "50"}, ("batch_size",), 50),
+    ],
+)
+def test_environment_overrides_the_file(env: dict, attr: tuple, expected: object) -> None:
+    value = load_settings(REPO / "pressroom.toml", env=env)
+    for name in attr:
+        value = getattr(value, name)
+    assert value == expected
+
+
+def test_file_values_and_unknown_keys(tmp_path: Path) -> None:
+    good = tmp_path / "p.toml"
+    good.write_text('warehouse = "x.duckdb"\n[politeness]\ndelay_seconds = 0.2\n', encoding="utf-8")
+    settings = load_settings(good, env={})
+    assert settings.warehouse == Path("x.duckdb")
+    assert settings.politeness.delay_seconds == 0.2
+    assert ("politeness.delay_seconds", "0.2") in as_rows(settings)
+
+    typo = tmp_path / "typo.toml"
+    typo.write_text("[politeness]\ndelay_secs = 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"typo\.toml.*delay_secs"):
+        load_settings(typo, env={})
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "message"),
+    [
+        ("batch_size = 'many'\n", {}, "batch_size"),
+        ("warehouse = \n", {}, "not valid TOML"),
+        ("", {"PRESSROOM_POLITENESS_RETRIES": "three"}, "PRESSROOM_POLITENESS_RETRIES"),
+    ],
+)
+def test_bad_values_name_their_origin(tmp_path: Path, text: str, env: dict, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path, env=env)
+
+
+def test_named_config_file_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(env={"PRESSROOM_CONFIG": str(tmp_path / "nope.toml")})
