@@ -50,7 +50,8 @@ def extract_document(doc: Document) -> list[ReleaseExtraction]:
         amounts = [
             amount
             for block in release.blocks
-            for amount in extract_amounts(block.text, offset=block.start)
+            for amount in extract_amounts(block.text, offset=block.start,
+                                          language=release.language or doc.language)
         ]
         results.append(
             ReleaseExtraction(release=release, quotes=tuple(quotes), people=tuple(people),

@@ -26,3 +26,7 @@ comment on column fetches.n_bytes is 'Size of the body in bytes.';
 comment on column fetches.fetched_at is 'UTC time the current body was fetched.';
 comment on column fetches.last_checked_at is 'UTC time the URL was last requested (a 304 moves only this).';
 comment on column fetches.error is 'Why the latest request failed, or null.';
+
+comment on column ingest_runs.pages_fetched is 'Live sources: pages fetched with new or changed content in this run.';
+comment on column ingest_runs.pages_unchanged is 'Live sources: pages answered 304 Not Modified or with an unchanged body.';
+comment on column ingest_runs.pages_failed is 'Live sources: pages that failed (their reasons are in failures).';

@@ -1,0 +1,545 @@
+"""Tests for transform.amounts: one row per rule, in the style of KS/SKR/KL press releases.
+
+Run `python -m tests.test_amounts --write-doc` from the repo root to rescore the dev set
+(tests/devset/amounts.jsonl) and rewrite docs/eval_amounts.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transform.amounts import extract_amounts, format_amount
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "tests" / "devset" / "amounts.jsonl"
+SAMPLES = ROOT / "data" / "samples"
+GOLD = ROOT / "tests" / "gold" / "samples.json"
+
+Row = tuple[str, str | None, str, str]  # value, value_high, currency, qualifier
+
+
+def r(value: str, currency: str = "NOK", qualifier: str = "exact", high: str | None = None) -> Row:
+    return (value, high, currency, qualifier)
+
+
+CASES: list[tuple[str, list[Row]]] = [
+    # ---- the sample sentences -------------------------------------------------------------------
+    ("Hovedstyret i KS vedtok i dag å gi mer enn en million kroner fordelt på sin ukrainske "
+     "søsterorganisasjon og til humanitært arbeid i landet.", [r("1000000", qualifier="more_than")]),
+    ("Beløpet tilsvarer 58.000 euro til hver mottaker.", [r("58000", "EUR")]),
+    ("Hovedstyre har derfor besluttet å gi tilsvarende beløp, 58.000 euro, til en humanitær "
+     "organisasjon.", [r("58000", "EUR")]),
+    ("Det vil øke når regjeringen ber kommunene bosette 37.000 flyktninger i 2024.", []),
+    ("Rapporten gir en samlet oversikt over fakta på 117 områder i kommuner og fylkeskommuner.", []),
+    ("50 kommuner skal finne nye løsninger i helse og omsorg.", []),
+    ("Helgesen er gjenvalgt som president i CEMR for perioden 2026–2028.", []),
+    # ---- digit forms ----------------------------------------------------------------------------
+    ("Kommunen får 1 500 000 kroner i skjønnsmidler til prosjektet.", [r("1500000")]),
+    ("Kommunen får 1\u00a0500\u00a0000 kroner i skjønnsmidler.", [r("1500000")]),
+    ("Tilskuddet er på 2\u202f400\u202f000 kroner.", [r("2400000")]),
+    ("Ordningen får 2,5 millioner kroner ekstra neste år.", [r("2500000")]),
+    ("Prosjektet koster kr 450 000 og finansieres av fylket.", [r("450000")]),
+    ("Prosjektet koster kr. 450.000 totalt.", [r("450000")]),
+    ("Deltakeravgiften er 4 500,- per person.", [r("4500")]),
+    ("Deltakeravgiften er kr 3.900,- inkludert lunsj.", [r("3900")]),
+    ("The board granted NOK 12.5 million to the programme.", [r("12500000")]),
+    ("The association received EUR 2 million from the fund.", [r("2000000", "EUR")]),
+    ("Totalt utgjør kompensasjonen 12,75 mrd. kroner.", [r("12750000000")]),
+    ("Budsjettet er på 700 mill. kr for neste år.", [r("700000000")]),
+    ("Rammen økes med 350 mill kroner.", [r("350000000")]),
+    ("Fylket har satt av 45 mln. kroner til kollektivtrafikk.", [r("45000000")]),
+    ("Kommunesektoren får 6,2 mrd kroner i økte frie inntekter.", [r("6200000000")]),
+    ("Veksten i frie inntekter er anslått til 4,1 milliarder kroner.", [r("4100000000")]),
+    ("KS-lederen viste til at 500 tusen kroner går til opplæring.", [r("500000")]),
+    ("Lønnstillegget gir 15 000 kroner mer i året for en lærer.", [r("15000")]),
+    ("Kommunen bruker 1.200 kroner per innbygger på kultur.", [r("1200")]),
+    ("Egenandelen er 450 kroner per time.", [r("450")]),
+    ("Reisestøtten er 2 000 euro per deltaker.", [r("2000", "EUR")]),
+    ("Fondet har en ramme på 10 000 000 kroner.", [r("10000000")]),
+    ("Kommunene har fått 1,2 milliarder kroner i 2024-kroner.", [r("1200000000")]),
+    ("Driftsutgiftene er beregnet til 850 millioner 2025-kroner.", [r("850000000")]),
+    ("Tiltaket koster 3 millioner norske kroner.", [r("3000000")]),
+    # ---- number words ---------------------------------------------------------------------------
+    ("Regjeringen foreslår å bruke en halv milliard kroner på kommunal beredskap.", [r("500000000")]),
+    ("Satsingen får halvannen million kroner fra KS.", [r("1500000")]),
+    ("Det er satt av tre millioner kroner til ordningen.", [r("3000000")]),
+    ("Hver kommune får ti tusen kroner til arrangementet.", [r("10000")]),
+    ("Samlet gir dette fem milliarder kroner mer til kommunene.", [r("5000000000")]),
+    ("Fylkeskommunen bidrar med to hundre tusen kroner.", [r("200000")]),
+    ("Potten er på tjue millioner kroner.", [r("20000000")]),
+    ("KS får en kvart million kroner til utredningen.", [r("250000")]),
+    ("Ordningen er verdt to og en halv milliard kroner.", [r("2500000000")]),
+    ("Det gir ett tusen kroner per elev.", [r("1000")]),
+    ("Styret vedtok å gi femti tusen kroner til innsamlingen.", [r("50000")]),
+    ("Programmet har en ramme på hundre millioner kroner.", [r("100000000")]),
+    ("Staten legg på bordet ein milliard kroner til vegvedlikehald.", [r("1000000000")]),
+    # ---- nynorsk --------------------------------------------------------------------------------
+    ("Kommunane får 2,3 milliardar kroner meir enn i fjor.", [r("2300000000")]),
+    ("Fylket løyver 40 millionar kroner til ferjedrift.", [r("40000000")]),
+    ("Tiltaket kostar om lag 12 millionar kroner.", [r("12000000", qualifier="about")]),
+    ("Det er meir enn 600 millionar kroner i etterslep på fylkesvegane.", [r("600000000", qualifier="more_than")]),
+    ("Kommunen kan få høgst 250 000 kroner i tilskot.", [r("250000", qualifier="at_most")]),
+    ("Ramma er frå 3 til 5 millionar kroner per prosjekt.",
+     [r("3000000", high="5000000", qualifier="range")]),
+    # ---- Swedish --------------------------------------------------------------------------------
+    ("Regeringen tillför kommunerna 6 miljarder kronor nästa år.", [r("6000000000", "SEK")]),
+    ("Sektorn behöver drygt 20 miljarder kronor för att klara välfärden.",
+     [r("20000000000", "SEK", "about")]),
+    ("Underskottet i regionerna uppgår till 500 mnkr.", [r("500000000", "SEK")]),
+    ("Staten bidrar med upp till 2 miljoner kronor per kommun.", [r("2000000", "SEK", "up_to")]),
+    ("Resultatet blev 25 mdkr för kommunsektorn.", [r("25000000000", "SEK")]),
+    ("Satsningen omfattar mellan 3 och 4 miljarder kronor.",
+     [r("3000000000", "SEK", "range", "4000000000")]),
+    ("Avgiften är 300 SEK per deltagare.", [r("300", "SEK")]),
+    ("Kostnaden beräknas till knappt två miljarder kronor.", [r("2000000000", "SEK", "about")]),
+    # ---- Danish ---------------------------------------------------------------------------------
+    ("Kommunerne får 1,5 mia. kr. ekstra til ældreområdet.", [r("1500000000", "DKK")]),
+    ("Aftalen giver 500 mio. kr. til den borgernære velfærd.", [r("500000000", "DKK")]),
+    ("KL vurderer, at der mangler mindst 2 mia. kr. i anlægsloftet.", [r("2000000000", "DKK", "at_least")]),
+    ("Prisen er 250 DKK per deltager.", [r("250", "DKK")]),
+    ("Aftalen er på over 3 milliarder danske kroner.", [r("3000000000", "DKK", "more_than")]),
+    ("Den samlede pulje er på 80 millioner svenske kroner.", [r("80000000", "SEK")]),
+    # ---- currencies -----------------------------------------------------------------------------
+    ("CEMR har fått 1,2 millioner euro fra EU-kommisjonen.", [r("1200000", "EUR")]),
+    ("Prosjektet har et budsjett på €350 000.", [r("350000", "EUR")]),
+    ("Prosjektet har et budsjett på € 350 000.", [r("350000", "EUR")]),
+    ("Verdensbanken bidrar med 40 millioner dollar.", [r("40000000", "USD")]),
+    ("Fondet investerte $5 million in the programme.", [r("5000000", "USD")]),
+    ("Selskapet hadde en omsetning på 3 mrd. NOK i fjor.", [r("3000000000")]),
+    ("The deficit is USD 1.5 billion this year.", [r("1500000000", "USD")]),
+    ("Kontingenten er 40 000 EUR per år.", [r("40000", "EUR")]),
+    ("Billetten koster 20 pund i London.", [r("20", "GBP")]),
+    ("Avgiften er 500 kroner per deltaker.", [r("500")]),
+    ("Avgiften er 1 krone per kilo avfall.", [r("1")]),
+    # ---- qualifiers -----------------------------------------------------------------------------
+    ("Kommunene bruker ca. 3 milliarder kroner på dette.", [r("3000000000", qualifier="about")]),
+    ("Kommunene bruker cirka 3 milliarder kroner på dette.", [r("3000000000", qualifier="about")]),
+    ("Tapet er rundt 800 millioner kroner.", [r("800000000", qualifier="about")]),
+    ("Merkostnaden er om lag 1,4 milliarder kroner.", [r("1400000000", qualifier="about")]),
+    ("Merkostnaden er omkring 1,4 milliarder kroner.", [r("1400000000", qualifier="about")]),
+    ("Koronautgiftene var nesten 2 milliarder kroner i første halvår.", [r("2000000000", qualifier="about")]),
+    ("Kommunene fikk drøyt 900 millioner kroner.", [r("900000000", qualifier="about")]),
+    ("Kommunene fikk snaut 900 millioner kroner.", [r("900000000", qualifier="about")]),
+    ("Etterslepet er på over 10 milliarder kroner.", [r("10000000000", qualifier="more_than")]),
+    ("Det trengs mer enn 5 milliarder kroner til vedlikehold.", [r("5000000000", qualifier="more_than")]),
+    ("Det trengs mer en 5 milliarder kroner til vedlikehold.", [r("5000000000", qualifier="more_than")]),
+    ("Sektoren mangler minst 4 milliarder kroner.", [r("4000000000", qualifier="at_least")]),
+    ("Sektoren mangler ikke mindre enn 4 milliarder kroner.", [r("4000000000", qualifier="at_least")]),
+    ("Lønnsveksten koster under 1 milliard kroner.", [r("1000000000", qualifier="less_than")]),
+    ("Overskuddet ble mindre enn 200 millioner kroner.", [r("200000000", qualifier="less_than")]),
+    ("Hver søker kan få høyst 50 000 kroner.", [r("50000", qualifier="at_most")]),
+    ("Hver søker kan få maks 50 000 kroner.", [r("50000", qualifier="at_most")]),
+    ("Hver søker kan få maksimalt 50 000 kroner.", [r("50000", qualifier="at_most")]),
+    ("Kommunene kan søke om opptil 2 millioner kroner.", [r("2000000", qualifier="up_to")]),
+    ("Kommunene kan søke om inntil 2 millioner kroner.", [r("2000000", qualifier="up_to")]),
+    ("Det gis støtte på opptil 300 000 kroner per prosjekt.", [r("300000", qualifier="up_to")]),
+    ("Ordningen gir i overkant av 1 milliard kroner.", [r("1000000000", qualifier="more_than")]),
+    ("Gjelden er i underkant av 1 milliard kroner.", [r("1000000000", qualifier="less_than")]),
+    # ---- ranges ---------------------------------------------------------------------------------
+    ("Merkostnaden anslås til mellom 3 og 4,5 mrd. kroner.",
+     [r("3000000000", high="4500000000", qualifier="range")]),
+    ("Kommunene trenger 200–250 millioner kroner til barnevernet.",
+     [r("200000000", high="250000000", qualifier="range")]),
+    ("Behovet er 1,2-1,5 mrd. kr årlig.", [r("1200000000", high="1500000000", qualifier="range")]),
+    ("Kostnaden øker fra 10 til 12 millioner kroner.", [r("10000000", high="12000000", qualifier="range")]),
+    ("Tilskuddet er på mellom 300 000 og 1 million kroner.",
+     [r("300000", high="1000000", qualifier="range")]),
+    ("Egenandelen blir 200 – 400 kroner per måned.", [r("200", high="400", qualifier="range")]),
+    ("Anslagene spriker fra 3 til 4 milliarder kroner.",
+     [r("3000000000", high="4000000000", qualifier="range")]),
+    ("Det vil koste mellom 600 millioner og 1 milliard kroner.",
+     [r("600000000", high="1000000000", qualifier="range")]),
+    ("Kostnaden er tre–fire millioner kroner.", [r("3000000", high="4000000", qualifier="range")]),
+    # ---- carried currency -----------------------------------------------------------------------
+    ("Regjeringen bevilger 5 millioner i 2024 og 7 millioner kroner i 2025.",
+     [r("5000000"), r("7000000")]),
+    ("Budsjettet har 300 millioner kroner til drift og 50 millioner til investeringer.",
+     [r("300000000"), r("50000000")]),
+    ("Fylket gir 2 millioner euro i år og 3 millioner neste år.", [r("2000000", "EUR"), r("3000000", "EUR")]),
+    ("Rammen økte med 300 millioner til 5 milliarder kroner.", [r("300000000"), r("5000000000")]),
+    ("Økningen er på 1,3 milliarder, hvorav 900 millioner kroner er frie inntekter.",
+     [r("1300000000"), r("900000000")]),
+    # ---- several amounts ------------------------------------------------------------------------
+    ("KS krever 4 milliarder kroner til eldreomsorg og 1,5 milliarder kroner til barnehager.",
+     [r("4000000000"), r("1500000000")]),
+    ("Inntektene går fra 2 milliarder kroner til 3 milliarder kroner.", [r("2000000000"), r("3000000000")]),
+    ("Tilskuddet er 300 000 kroner, og egenandelen er 100 000 kroner.", [r("300000"), r("100000")]),
+    # ---- negatives: counts, percentages, years, dates, times, phones, vague words --------------
+    ("Landet har 356 kommuner og 15 fylkeskommuner.", []),
+    ("KS representerer arbeidsgivere for 500 000 ansatte.", []),
+    ("Lønnsveksten ble 3,5 prosent i fjor.", []),
+    ("Rammen økte med 12 % fra året før.", []),
+    ("Avtalen gjelder i 2024 og 2025.", []),
+    ("Programmet varer fra 2014-2021 og er evaluert.", []),
+    ("Uttalelsen ble publisert 16.5.2022 14:19:32 CEST.", []),
+    ("Møtet starter kl. 10.30 i Haugesund.", []),
+    ("Ring pressevakten på 24 13 26 01 for kommentar.", []),
+    ("Ring rådgiveren på +47 902 33 059 for kommentar.", []),
+    ("Send søknaden til Postboks 1378 Vika, 0114 Oslo.", []),
+    ("Dette følger av kommuneloven § 14-2 og artikkel 5.", []),
+    ("Kommunene står overfor et milliardbeløp i etterslep.", []),
+    ("Det er snakk om et millionbeløp for hver kommune.", []),
+    ("Kronebeløpet er ikke avklart ennå.", []),
+    ("Elevene arrangerte en kronerulling for Ukraina.", []),
+    ("Byen har 5 millioner innbyggere og mange kroner i kassa.", []),
+    ("Kommunene må ta imot 5 millioner besøkende på ett år.", []),
+    ("Det koster flere milliarder kroner.", []),
+    ("Kommunene bruker milliarder av kroner på dette.", []),
+    ("Konferansen går av stabelen 6. og 7. november i Haugesund.", []),
+    ("Kommunedirektørene foreslår kutt for å få budsjettene i balanse.", []),
+    ("Det er ni av ti kommuner som melder om underskudd.", []),
+    # ---- shorthand, shared scales, vague words, trailing qualifiers ----------------------------
+    ("Kontrakten har en verdi på 3,25 MNOK.", [r("3250000")]),
+    ("Rammen er 1,2 MEUR for hele perioden.", [r("1200000", "EUR")]),
+    ("Kommunene får 5 og 7 millioner kroner til henholdsvis skole og helse.", [r("5000000"), r("7000000")]),
+    ("Det kan bli 3 eller 4 milliarder kroner.", [r("3000000000"), r("4000000000")]),
+    ("I 2024 og 7 millioner kroner senere var prosjektet ferdig.", [r("7000000")]),
+    ("Vi anslår at dette vil koste flere hundre millioner kroner.", []),
+    ("Det dreier seg om noen få tusen kroner per elev.", []),
+    ("Underskuddet blir 2 milliarder kroner eller mer.", [r("2000000000", qualifier="at_least")]),
+    ("Staten bidrar med 700 miljoner kronor i år och 1 miljard nästa år.",
+     [r("700000000", "SEK"), r("1000000000", "SEK")]),
+    ("KL skønner, at udgifterne stiger med op mod 1 mia. kr. frem mod 2030.",
+     [r("1000000000", "DKK", "about")]),
+    # ---- absurd / robustness --------------------------------------------------------------------
+    ("Tallet 9999999999999999999 milliarder kroner er en trykkfeil.", []),
+    ("", []),
+]
+
+
+def _as_rows(text: str) -> list[Row]:
+    return [
+        (str(a.value.normalize()), str(a.value_high.normalize()) if a.value_high is not None else None,
+         a.currency, a.qualifier)
+        for a in extract_amounts(text)
+    ]
+
+
+def _norm(rows: list[Row]) -> list[Row]:
+    return [
+        (str(Decimal(v).normalize()), str(Decimal(h).normalize()) if h else None, c, q)
+        for v, h, c, q in rows
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_extract_amounts_table(sentence: str, expected: list[Row]) -> None:
+    assert _as_rows(sentence) == _norm(expected)
+
+
+def test_case_table_is_large_enough() -> None:
+    assert len(CASES) >= 120
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "raw"),
+    [
+        ("Hovedstyret i KS vedtok i dag å gi mer enn en million kroner fordelt på to.", 0,
+         "mer enn en million kroner"),
+        ("Beløpet tilsvarer 58.000 euro til hver mottaker.", 1200, "58.000 euro"),
+        ("Merkostnaden anslås til mellom 3 og 4,5 mrd. kroner. Det er mye.", 17,
+         "mellom 3 og 4,5 mrd. kroner"),
+        ("Det koster kr 450 000 i år.", 5, "kr 450 000"),
+    ],
+)
+def test_offsets_and_raw_text(text: str, offset: int, raw: str) -> None:
+    (amount,) = extract_amounts(text, offset=offset)
+    assert amount.raw_text == raw
+    assert text[amount.char_start - offset:amount.char_end - offset] == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Kommunene sliter. Merkostnaden anslås til ca. 3 mrd. kroner i 2025. KS reagerer.",
+         "Merkostnaden anslås til ca. 3 mrd. kroner i 2025."),
+        ("– Vi trenger 4 milliarder kroner, sier Helgesen. Hun viser til rapporten.",
+         "– Vi trenger 4 milliarder kroner, sier Helgesen."),
+        ("Tilskuddet er 3 mill. kr. Det dekker halvparten.", "Tilskuddet er 3 mill. kr."),
+    ],
+)
+def test_sentence_is_the_whole_sentence(text: str, sentence: str) -> None:
+    (amount,) = extract_amounts(text)
+    assert amount.sentence == sentence
+
+
+@pytest.mark.parametrize(
+    ("language", "currency"), [(None, "NOK"), ("no", "NOK"), ("nb", "NOK"), ("da", "DKK"), ("sv", "SEK")]
+)
+def test_plain_kroner_follows_caller_language(language: str | None, currency: str) -> None:
+    (amount,) = extract_amounts("Puljen er på 200 millioner kroner.", language=language)
+    assert amount.currency == currency
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "text"),
+    [
+        (Decimal("1500000"), "NOK", "1,5 millioner kroner"),
+        (Decimal("58000"), "EUR", "58 000 euro"),
+        (Decimal("2000000000"), "SEK", "2 milliarder svenske kroner"),
+        (Decimal("1"), "NOK", "1 krone"),
+        (Decimal("1234567.89"), "DKK", "1 234 567,89 danske kroner"),
+    ],
+)
+def test_format_amount_examples(value: Decimal, currency: str, text: str) -> None:
+    assert format_amount(value, currency) == text
+
+
+_CURRENCIES = ("NOK", "EUR", "USD", "SEK", "DKK", "GBP")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.decimals(min_value=0, max_value=Decimal("999999999999999.99"), places=2,
+                allow_nan=False, allow_infinity=False),
+    st.sampled_from(_CURRENCIES),
+)
+def test_format_round_trip(value: Decimal, currency: str) -> None:
+    (amount,) = extract_amounts(format_amount(value, currency))
+    assert amount.value == value
+    assert amount.currency == currency
+
+
+_TOKENS = st.sampled_from([
+    " ", "  ", ".", ",", "-", "–", ",-", "kr", "kr.", "kroner", "NOK", "€", "$", "euro", "mill.", "mrd.",
+    "millioner", "milliarder", "mia.", "mnkr", "mellom", "og", "fra", "til", "ca.", "mer enn", "opptil",
+    "en", "halv", "halvannen", "to", "hundre", "tusen", "1", "5", "2,5", "58.000", "1 500", "999999",
+    "9" * 60, "\u00a0", "\u202f", "\n", "2024", "%", "prosent", "Hun sa.", "billion",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    for amount in extract_amounts(text, offset=3):
+        assert amount.value >= 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TOKENS, max_size=25).map(" ".join))
+def test_never_raises_on_amount_like_text(text: str) -> None:
+    for amount in extract_amounts(text):
+        assert text[amount.char_start:amount.char_end] == amount.raw_text
+        assert amount.value < Decimal(10) ** 16
+        assert amount.value_high is None or amount.value_high > amount.value
+
+
+def test_no_catastrophic_backtracking() -> None:
+    nasty = ("1 " * 5000) + ("en og " * 3000) + "kroner " + ("9." * 3000) + ("mellom 3 og " * 2000)
+    started = time.perf_counter()
+    extract_amounts(nasty)
+    assert time.perf_counter() - started < 1.0
+
+
+# ---- dev set: precision / recall / F1 -----------------------------------------------------------
+def _load_devset() -> list[dict]:
+    return [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _key(value: str | Decimal, currency: str) -> tuple[Decimal, str]:
+    return (Decimal(str(value)).normalize(), currency)
+
+
+def score_devset(split: str | None = None) -> dict[str, float]:
+    """Micro precision/recall/F1 on (value, currency) pairs; qualifier and range end counted apart.
+
+    split: None for every row, "dev" or "holdout" for one part of the file.
+    """
+    tp = fp = fn = qual_ok = high_ok = 0
+    misses: list[str] = []
+    rows = [row for row in _load_devset() if split in (None, row.get("split", "dev"))]
+    for row in rows:
+        got = extract_amounts(row["text"])
+        gold = list(row["amounts"])
+        unmatched = list(gold)
+        for amount in got:
+            match = next((g for g in unmatched if _key(g["value"], g["currency"])
+                          == _key(amount.value, amount.currency)), None)
+            if match is None:
+                fp += 1
+                misses.append(f"extra   {amount.value} {amount.currency} in: {row['text'][:90]}")
+                continue
+            unmatched.remove(match)
+            tp += 1
+            qual_ok += match.get("qualifier", "exact") == amount.qualifier
+            if match.get("qualifier", "exact") != amount.qualifier:
+                misses.append(f"qualifier {amount.qualifier} (want {match.get('qualifier')}) in: "
+                              f"{row['text'][:90]}")
+            want_high = match.get("value_high")
+            high_ok += (want_high is None and amount.value_high is None) or (
+                want_high is not None and amount.value_high is not None
+                and Decimal(str(want_high)) == amount.value_high)
+        fn += len(unmatched)
+        misses += [f"missing {g['value']} {g['currency']} in: {row['text'][:90]}" for g in unmatched]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"rows": len(rows), "tp": tp, "fp": fp, "fn": fn, "precision": precision,
+            "recall": recall, "f1": f1, "qualifier_acc": qual_ok / tp if tp else 0.0,
+            "high_acc": high_ok / tp if tp else 0.0, "misses": misses}  # type: ignore[dict-item]
+
+
+def score_samples() -> dict[str, float]:
+    """Precision/recall on data/samples, blocks split on newlines, against tests/gold/samples.json."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    want: list[tuple[Decimal, str]] = []
+    got: list[tuple[Decimal, str]] = []
+    for doc in gold["documents"]:
+        text = (SAMPLES / doc["file"]).read_text(encoding="utf-8")
+        want += [_key(a["value"], a["currency"]) for rel in doc["releases"] for a in rel["amounts"]]
+        got += [_key(a.value, a.currency) for block in text.split("\n") for a in extract_amounts(block)]
+    tp = sum(min(got.count(k), want.count(k)) for k in set(want))
+    precision = tp / len(got) if got else 1.0
+    recall = tp / len(want) if want else 1.0
+    return {"gold": len(want), "found": len(got), "tp": tp, "precision": precision, "recall": recall}
+
+
+def test_devset_scores() -> None:
+    scores = score_devset()
+    assert scores["rows"] >= 60
+    assert scores["precision"] >= 0.9, scores["misses"]
+    assert scores["recall"] >= 0.85, scores["misses"]
+
+
+def test_samples_match_gold() -> None:
+    scores = score_samples()
+    assert scores["precision"] == 1.0
+    assert scores["recall"] == 1.0
+
+
+def _throughput() -> tuple[float, float]:
+    """(sample documents per second, dev-set sentences per second), one block per line."""
+    documents = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    sentences = [row["text"] for row in _load_devset()]
+    runs = 200
+    started = time.perf_counter()
+    for _ in range(runs):
+        for document in documents:
+            for block in document.split("\n"):
+                extract_amounts(block)
+    docs_per_s = runs * len(documents) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for _ in range(runs // 10):
+        for sentence in sentences:
+            extract_amounts(sentence)
+    return docs_per_s, (runs // 10) * len(sentences) / (time.perf_counter() - started)
+
+
+def write_doc(path: Path) -> None:
+    """Rescore the dev set and the samples and write docs/eval_amounts.md."""
+    dev = score_devset()
+    parts = {split: score_devset(split) for split in ("dev", "holdout")}
+    samples = score_samples()
+    docs_per_s, sentences_per_s = _throughput()
+    split_rows = "\n".join(
+        f"| {name} | {part['rows']} | {part['tp']} | {part['fp']} | {part['fn']} | "
+        f"{part['precision']:.3f} | {part['recall']:.3f} | {part['f1']:.3f} |"
+        for name, part in parts.items()
+    )
+    misses = "\n".join(f"- {m}" for m in dev["misses"]) or "- none"  # type: ignore[union-attr]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"""# Amount extractor: evaluation
+
+Generated by `python -m tests.test_amounts --write-doc` (do not edit the numbers by hand).
+
+## Dev set (`tests/devset/amounts.jsonl`)
+
+{dev['rows']} hand-written sentences in press-release style (bokmål, nynorsk, Swedish, Danish,
+English), separate from the unit-test table, including negatives (counts, percentages, years,
+dates, phone numbers, vague words). An amount counts as found when value and currency match.
+
+| metric | value |
+|---|---|
+| true positives | {dev['tp']} |
+| false positives | {dev['fp']} |
+| false negatives | {dev['fn']} |
+| precision | {dev['precision']:.3f} |
+| recall | {dev['recall']:.3f} |
+| F1 | {dev['f1']:.3f} |
+| qualifier correct (of matched) | {dev['qualifier_acc']:.3f} |
+| range high end correct (of matched) | {dev['high_acc']:.3f} |
+
+Per part of the file (`split`): "dev" rows were written first and the extractor was tuned on
+them; "holdout" rows were written afterwards in one go. Their first run found 22 of 25 amounts
+with one false positive (MNOK shorthand and "flere hundre millioner" were then fixed), so the
+figures below for "holdout" are no longer blind.
+
+| split | rows | TP | FP | FN | precision | recall | F1 |
+|---|---|---|---|---|---|---|---|
+{split_rows}
+
+Errors on the dev set (value/currency misses, then qualifier misses):
+
+{misses}
+
+## Samples (`data/samples`, gold in `tests/gold/samples.json`)
+
+{samples['found']} amounts found, {samples['gold']} in gold, {samples['tp']} correct:
+precision {samples['precision']:.3f}, recall {samples['recall']:.3f}.
+
+## Speed
+
+Extractor only, one core, this machine: {docs_per_s:,.0f} sample documents/s (each sample
+file split into one block per line, as the pipeline calls it per block) and
+{sentences_per_s:,.0f} money-dense dev-set sentences/s.
+
+## Choices
+
+- nesten, snaut, knapt, nærmere, drøyt → `about` (the writer approximates; not a hard bound).
+- i overkant av → `more_than`; i underkant av → `less_than`; oppimot/opp mot/op mod → `about`;
+  a trailing "eller mer" → `at_least`, "eller mindre" → `at_most`.
+- "5 og 7 millioner kroner" gives two amounts (the first borrows scale and currency) unless the
+  first number looks like a year; with "mellom" in front it is one range.
+- Plain kroner/kr → NOK unless the caller passes `language="da"`/`"sv"`. Swedish-only words in the
+  amount itself (kronor, miljoner, miljarder, mnkr, mdkr, tkr) → SEK; Danish-only abbreviations
+  (mio., mia., tusind) → DKK; "danske/svenske kroner" → DKK/SEK.
+- "billion" after a number other than one is English (10^9); "billioner"/"en billion" is 10^12.
+- A number with a scale but no currency borrows the currency of the nearest amount in the same
+  sentence, and only when a function word or punctuation follows it ("5 millioner i 2024",
+  never "5 millioner innbyggere"). Bare numbers never borrow a currency.
+- "fra 2 til 3 millioner kroner" is one range; "fra 2 millioner kroner til 3 millioner kroner" and
+  "økte med 300 millioner til 5 milliarder kroner" are two exact amounts.
+- The low end of a range takes the high end's scale only when it has none and is smaller than the
+  high end ("mellom 300 000 og 1 million kroner" keeps 300 000).
+- Values are rounded to øre/cents; values of 10^16 or more are dropped as nonsense.
+
+## Known weaknesses
+
+- The dev set was written by the engineer who wrote the rules, so these scores overstate what to
+  expect on unseen releases; the first blind run of the holdout part (22/25, one false positive)
+  is the more honest figure.
+- A scaled number with no currency anywhere in its sentence is dropped, as the brief asks:
+  "– Dette er et løft på 2,6 milliarder, sier Helgesen" gives nothing, although a reader knows
+  it is NOK. Currency is never carried across sentences or blocks.
+- Plain "kr"/"kroner" in Danish text without mio./mia. is NOK unless the caller passes
+  `language="da"` (the pipeline does not pass the release language yet).
+- Negative amounts ("minus 45 millioner kroner", "underskudd på …") are reported as positive
+  values; the sign is left to the sentence.
+- English thousands with a single comma group ("NOK 1,500") are read as a Norwegian decimal (1.5).
+- Currencies outside NOK, SEK, DKK, EUR, USD, GBP, ISK, CHF, CAD, AUD, JPY are not recognised.
+- Sentence boundaries are heuristic (period + space + capital/digit, with an abbreviation list);
+  "mill. kr. Det …" splits correctly, unusual abbreviations may join or split sentences.
+- Vague amounts without a number ("flere milliarder kroner", "flere hundre millioner kroner",
+  "milliarder av kroner") are skipped on purpose.
+""",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    if "--write-doc" in sys.argv:
+        write_doc(ROOT / "docs" / "eval_amounts.md")
+        print((ROOT / "docs" / "eval_amounts.md").read_text(encoding="utf-8"))
+    else:
+        result = score_devset()
+        print({k: v for k, v in result.items() if k != "misses"})
+        print("\n".join(result["misses"]))  # type: ignore[arg-type]
