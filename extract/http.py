@@ -1,0 +1,293 @@
+"""The one HTTP client of the pipeline: polite, bounded and safe (requests.Session underneath).
+
+Policy, in one place (defaults in extract.sources.HttpSettings and sources.toml [http]):
+* a User-Agent naming the project; robots.txt obeyed per origin (extract.robots, protego);
+* at most one request at a time per host, `delay_seconds` apart (or robots Crawl-delay if longer);
+* retries on 429/5xx, timeouts and dropped connections, with exponential backoff; Retry-After
+  (seconds or HTTP date) is honoured; no single wait exceeds `max_retry_wait_seconds`;
+* connect/read timeouts; a cap on decoded body bytes (streamed, so a gzip bomb stops at the cap);
+* redirects followed by hand, only to allowed hosts, each hop checked against robots.txt;
+* conditional GET (If-None-Match / If-Modified-Since); a 304 comes back as a result, not an error.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from extract.robots import RobotsCache
+from extract.sources import HttpSettings
+
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+# Response headers worth keeping in the fetch log.
+KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-length", "content-encoding", "retry-after",
+                "cache-control", "location")
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; `reason` is a short human-readable cause for the run summary."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+@dataclass(frozen=True)
+class HttpResult:
+    """One completed GET (grain: one URL fetched, after redirects and retries)."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    fetched_at: datetime
+    attempts: int = 1
+    redirects: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def content_type(self) -> str | None:
+        """The media type without parameters ("application/json")."""
+        value = self.headers.get("content-type")
+        return value.split(";", 1)[0].strip().lower() if value else None
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+def host_allowed(url: str, allowed_hosts: Iterable[str]) -> bool:
+    """True when the URL's host is one of `allowed_hosts` or a subdomain of one ("www.ks.no" ~ "ks.no").
+
+    An allowed entry with a port ("127.0.0.1:8080") also pins the port.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    host = parts.hostname.lower()
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    for allowed in allowed_hosts:
+        allowed = allowed.lower()
+        if ":" in allowed:
+            if netloc == allowed:
+                return True
+        elif host == allowed or host.endswith("." + allowed):
+            return True
+    return False
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header ("120" or an HTTP date), or None when absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class PoliteClient:
+    """GETs for the pipeline with politeness, retries and safety limits; one instance per run.
+
+    Args:
+        settings: politeness settings (HttpSettings).
+        allowed_hosts: hosts this client may contact; others are refused before any request.
+        session: a requests.Session to reuse (a new one by default).
+        sleep, clock: injectable for tests (time.sleep, time.monotonic).
+    """
+
+    def __init__(self, settings: HttpSettings | None = None, allowed_hosts: Iterable[str] = (),
+                 session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.settings = settings or HttpSettings()
+        self.allowed_hosts: set[str] = {h.lower() for h in allowed_hosts}
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = self.settings.user_agent
+        self._sleep = sleep
+        self._clock = clock
+        self._next_slot: dict[str, float] = {}
+        self._host_delay: dict[str, float] = {}
+        self._robots = RobotsCache(self._robots_fetch)
+        self.requests_made = 0
+        self.waits: list[float] = []  # every backoff/Retry-After wait, for the run summary and tests
+
+    def allow_hosts(self, hosts: Iterable[str], delay_seconds: float | None = None) -> None:
+        """Add hosts this client may contact, optionally with their own per-host delay."""
+        for host in hosts:
+            self.allowed_hosts.add(host.lower())
+            if delay_seconds is not None:
+                self._host_delay[host.lower()] = delay_seconds
+
+    def close(self) -> None:
+        """Close the underlying session."""
+        self.session.close()
+
+    # -- politeness ------------------------------------------------------------------------------
+
+    def _delay_for(self, url: str) -> float:
+        host = (urlsplit(url).hostname or "").lower()
+        delay = self._host_delay.get(host, self.settings.delay_seconds)
+        if self.settings.obey_robots and not url.endswith("/robots.txt"):
+            crawl = self._robots.rules(url).crawl_delay(self.settings.user_agent)
+            if crawl is not None:
+                delay = max(delay, min(crawl, self.settings.max_retry_wait_seconds))
+        return delay
+
+    def _wait_turn(self, url: str) -> None:
+        host = urlsplit(url).netloc.lower()
+        now = self._clock()
+        slot = self._next_slot.get(host, now)
+        if slot > now:
+            self._sleep(slot - now)
+        self._next_slot[host] = max(slot, now) + self._delay_for(url)
+
+    def _backoff(self, url: str, attempt: int, retry_after: float | None, reason: str) -> None:
+        wait = self.settings.backoff_seconds * (2 ** attempt)
+        if retry_after is not None:
+            wait = retry_after
+        wait = min(wait, self.settings.max_retry_wait_seconds)
+        self.waits.append(wait)
+        self._sleep(wait)
+        host = urlsplit(url).netloc.lower()
+        # the host asked us to slow down: the next request waits at least as long
+        self._next_slot[host] = max(self._next_slot.get(host, 0.0), self._clock())
+
+    def _check_robots(self, url: str) -> None:
+        if not self.settings.obey_robots:
+            return
+        rules = self._robots.rules(url)
+        if not rules.allowed(url, self.settings.user_agent):
+            reason = "disallowed by robots.txt"
+            if rules.reason:
+                reason += f" ({rules.reason})"
+            raise FetchError(url, reason)
+
+    def _robots_fetch(self, url: str) -> tuple[int | None, bytes | None, str | None]:
+        try:
+            result = self._get(url, robots=False, max_bytes=512 * 1024)
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                return exc.status, None, None
+            return exc.status, None, exc.reason
+        return result.status, result.body, None
+
+    # -- fetching --------------------------------------------------------------------------------
+
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+            accept: str | None = None) -> HttpResult:
+        """GET a URL politely; conditional when `etag`/`last_modified` are given.
+
+        Returns an HttpResult for 2xx and 304. Raises FetchError (with a reason for the run summary)
+        for a host not allowed, a robots.txt disallow, an off-site redirect, a 4xx, a body over the
+        cap, or a 429/5xx/timeout that persists after the retries.
+        client.get("https://kommunikasjon.ntb.no/public-website-api/release/18307640", etag='"abc"')
+        -> HttpResult(status=304, body=b"", …)
+        """
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        if accept:
+            headers["Accept"] = accept
+        return self._get(url, headers=headers)
+
+    def _open(self, url: str, headers: Mapping[str, str], robots: bool) -> tuple[requests.Response, str, list[str]]:
+        """One request with redirects followed by hand; returns the final response (body unread)."""
+        hops: list[str] = []
+        current = url
+        while True:
+            if not host_allowed(current, self.allowed_hosts):
+                where = "redirect to off-site host" if hops else "host not allowed"
+                raise FetchError(url, f"{where} {urlsplit(current).netloc or current} refused")
+            if robots:
+                self._check_robots(current)
+            self._wait_turn(current)
+            self.requests_made += 1
+            response = self.session.get(
+                current, headers=dict(headers), stream=True, allow_redirects=False,
+                timeout=(self.settings.connect_timeout_seconds, self.settings.read_timeout_seconds),
+            )
+            if response.status_code not in REDIRECT_STATUSES:
+                return response, current, hops
+            location = response.headers.get("location")
+            response.close()
+            if not location:
+                raise FetchError(url, f"HTTP {response.status_code} redirect without Location",
+                                 response.status_code)
+            hops.append(current)
+            if len(hops) > self.settings.max_redirects:
+                raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
+            current = urljoin(current, location)
+
+    def _read(self, url: str, response: requests.Response, max_bytes: int) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes and not response.headers.get(
+                "content-encoding"):
+            response.close()
+            raise FetchError(url, f"body of {int(declared)} bytes exceeds the {max_bytes}-byte cap",
+                             response.status_code)
+        for chunk in response.iter_content(chunk_size=64 * 1024):  # decoded bytes: counts a gzip bomb
+            total += len(chunk)
+            if total > max_bytes:
+                response.close()
+                raise FetchError(url, f"body exceeds the {max_bytes}-byte cap", response.status_code)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _get(self, url: str, headers: Mapping[str, str] | None = None, robots: bool = True,
+             max_bytes: int | None = None) -> HttpResult:
+        headers = headers or {}
+        cap = max_bytes or self.settings.max_body_bytes
+        attempts = self.settings.retries + 1
+        last_reason = "no attempt made"
+        for attempt in range(attempts):
+            try:
+                response, final_url, hops = self._open(url, headers, robots)
+                status = response.status_code
+                if status in RETRY_STATUSES:
+                    retry_after = retry_after_seconds(response.headers.get("retry-after"))
+                    response.close()
+                    last_reason = f"HTTP {status}"
+                    if attempt + 1 < attempts:
+                        self._backoff(final_url, attempt, retry_after, last_reason)
+                        continue
+                    raise FetchError(url, f"HTTP {status} after {attempts} attempts", status)
+                body = b"" if status == 304 else self._read(url, response, cap)
+            except requests.Timeout:
+                last_reason = "timeout"
+            except requests.ConnectionError as exc:
+                # urllib3 reports a read timeout in the middle of a body as a ConnectionError
+                last_reason = "timeout" if "timed out" in str(exc).lower() else "connection failed"
+            except requests.RequestException as exc:
+                raise FetchError(url, f"request failed: {type(exc).__name__}") from exc
+            else:
+                kept = {k: v for k, v in ((h, response.headers.get(h)) for h in KEPT_HEADERS) if v}
+                if status >= 400 or status < 200:
+                    raise FetchError(url, f"HTTP {status}", status)
+                return HttpResult(url=url, final_url=final_url, status=status, headers=kept, body=body,
+                                  fetched_at=datetime.now(UTC), attempts=attempt + 1, redirects=tuple(hops))
+            if attempt + 1 < attempts:
+                self._backoff(url, attempt, None, last_reason)
+        raise FetchError(url, f"{last_reason} after {attempts} attempts")

@@ -1,0 +1,368 @@
+"""A static HTML dashboard of the warehouse views: `report/index.html`, self-contained and readable offline.
+
+Plots are Plotly figures with plotly.js embedded once, inline (no CDN, no network); tables are plain
+HTML. Everything read from the warehouse (titles, names, quotes, sentences, URLs) is untrusted: it is
+HTML-escaped in tables, escaped again before it reaches Plotly (whose labels understand a little
+HTML), and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from load.warehouse import connect
+
+OSLO = ZoneInfo("Europe/Oslo")
+DEFAULT_OUT = Path("report")
+TOP_PEOPLE = 15
+PEOPLE_PER_MONTH = 8
+TABLE_ROWS = 50
+PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+
+# Collects script errors and console.error calls into an attribute of <html>, so a headless browser
+# test (and a reader with devtools) can see whether the page rendered cleanly; it runs before plotly.js.
+ERROR_PROBE = """<script>
+(function () {
+  var errors = [];
+  function note(message) {
+    errors.push(String(message));
+    document.documentElement.setAttribute("data-js-errors", errors.join(" | "));
+  }
+  window.addEventListener("error", function (e) { note(e.message); });
+  var consoleError = console.error;
+  console.error = function () {
+    note(Array.prototype.join.call(arguments, " "));
+    return consoleError.apply(console, arguments);
+  };
+})();
+</script>"""
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto;
+       max-width: 72rem; padding: 0 1rem; color: #1d1d1f; }
+h1 { margin-bottom: .2rem; } .sub { color: #666; margin-top: 0; }
+section { margin: 2.5rem 0; } h2 { border-bottom: 1px solid #ddd; padding-bottom: .3rem; }
+.cards { display: flex; flex-wrap: wrap; gap: 1rem; }
+.card { border: 1px solid #ddd; border-radius: .5rem; padding: .6rem 1rem; min-width: 8rem; }
+.card b { display: block; font-size: 1.6rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border-bottom: 1px solid #eee; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f6f6f6; } td.num { text-align: right; white-space: nowrap; }
+mark { background: #fff1a8; } .note { color: #666; font-size: .85rem; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One titled part of the dashboard: an optional plot and an optional table (grain: one section)."""
+
+    title: str
+    note: str
+    plot: go.Figure | None = None
+    table: str = ""
+
+
+def esc(value: object) -> str:
+    """HTML-escaped text of a value: esc('<b>Helgesen</b>') -> '&lt;b&gt;Helgesen&lt;/b&gt;'; None -> ''."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def label(value: object, limit: int = 60) -> str:
+    """A plot label: shortened to `limit` characters, then escaped, since Plotly reads tags in labels.
+
+    label('Gunn Marit <i>Helgesen</i>') -> 'Gunn Marit &lt;i&gt;Helgesen&lt;/i&gt;'.
+    """
+    text = "–" if value is None else " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(text, quote=False)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: safe_url('https://kommunikasjon.ntb.no/x') keeps it,
+    safe_url('javascript:alert(1)') -> None."""
+    if not url:
+        return None
+    lowered = url.strip().lower()
+    return url.strip() if lowered.startswith(("http://", "https://")) else None
+
+
+def money(value: Decimal | float | int | None) -> str:
+    """A money value with thin-space thousands: money(Decimal('1500000000.00')) -> '1 500 000 000'."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    text = f"{number:,.2f}" if number != number.to_integral_value() else f"{number:,.0f}"
+    return text.replace(",", "\u202f")
+
+
+def when(value: datetime | date | None) -> str:
+    """A timestamp shown in Oslo time ('2022-05-12 10:57'), a date as ISO ('2022-05-12'), None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = value.astimezone(OSLO) if value.tzinfo else value
+        return local.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def html_table(rows: Sequence[dict], columns: Sequence[tuple[str, str]],
+               render: dict[str, Callable[[dict], str]] | None = None, numeric: Sequence[str] = ()) -> str:
+    """An HTML table: `columns` are (key, heading); `render` maps a key to a function returning HTML.
+
+    Cells without a renderer are escaped text. html_table([{'n': 2}], [('n', 'antall')]) ->
+    '<table><thead><tr><th>antall</th>…'.
+    """
+    render = render or {}
+    if not rows:
+        return '<p class="note">Ingen rader ennå.</p>'
+    head = "".join(f"<th>{esc(h)}</th>" for _, h in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for key, _ in columns:
+            content = render[key](row) if key in render else esc(row.get(key))
+            cls = ' class="num"' if key in numeric else ""
+            cells.append(f"<td{cls}>{content}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def release_link(title: str | None, url: str | None) -> str:
+    """The release title as escaped HTML, linked when its URL is http(s)."""
+    href = safe_url(url)
+    text = esc(title)
+    return f'<a href="{esc(href)}" rel="noopener noreferrer">{text}</a>' if href else text
+
+
+def marked_sentence(sentence: str | None, raw: str | None) -> str:
+    """The sentence escaped, with the first occurrence of the amount's raw text wrapped in <mark>."""
+    sentence = sentence or ""
+    if raw and raw in sentence:
+        i = sentence.index(raw)
+        return f"{esc(sentence[:i])}<mark>{esc(raw)}</mark>{esc(sentence[i + len(raw):])}"
+    return esc(sentence)
+
+
+def _figure(title: str, traces: list, empty: bool, **layout) -> go.Figure:
+    fig = go.Figure(data=traces)
+    layout = {"height": 420, **layout}
+    fig.update_layout(title=label(title, 120), margin={"l": 60, "r": 20, "t": 60, "b": 60},
+                      template="plotly_white", legend={"orientation": "h", "y": -0.2}, **layout)
+    if empty:
+        fig.add_annotation(text="Ingen data ennå", showarrow=False, x=0.5, y=0.5, xref="paper",
+                           yref="paper", font={"size": 16, "color": "#888"})
+    return fig
+
+
+def releases_figure(rows: list[dict]) -> go.Figure:
+    """Stacked bars of releases per month, one colour per release type (undated releases left out)."""
+    dated = [r for r in rows if r["month"] is not None]
+    traces = []
+    for rtype in sorted({r["release_type"] for r in dated}):
+        mine = sorted((r for r in dated if r["release_type"] == rtype), key=lambda r: r["month"])
+        traces.append(go.Bar(x=[r["month"] for r in mine], y=[r["n_releases"] for r in mine],
+                             name=label(rtype)))
+    return _figure("Publiseringer per måned og type", traces, not traces, barmode="stack",
+                   yaxis_title="publiseringer")
+
+
+def quotes_month_figure(rows: list[dict]) -> go.Figure:
+    """Quotes per month for the most quoted people, one line per person."""
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["person_id"]] = totals.get(r["person_id"], 0) + r["n_quotes"]
+    top = sorted(totals, key=lambda p: (-totals[p], p))[:PEOPLE_PER_MONTH]
+    traces = []
+    for pid in top:
+        mine = sorted((r for r in rows if r["person_id"] == pid and r["month"] is not None),
+                      key=lambda r: r["month"])
+        if mine:
+            traces.append(go.Scatter(x=[r["month"] for r in mine], y=[r["n_quotes"] for r in mine],
+                                     mode="lines+markers", name=label(mine[0]["full_name"])))
+    return _figure("Sitater per person per måned", traces, not traces, yaxis_title="sitater")
+
+
+def most_quoted_figure(rows: list[dict]) -> go.Figure:
+    """Horizontal bars of the most quoted people, most quoted at the top."""
+    top = rows[:TOP_PEOPLE][::-1]
+    names = [label(r["full_name"]) for r in top]
+    traces = [go.Bar(x=[r["n_quotes"] for r in top], y=names, orientation="h",
+                     hovertext=[label(r["latest_role"]) for r in top], name="sitater")] if top else []
+    return _figure("Mest siterte personer", traces, not top, xaxis_title="sitater",
+                   height=max(420, 28 * len(top) + 120))
+
+
+def amounts_figure(rows: list[dict]) -> go.Figure:
+    """Grouped bars of the summed amounts per year, one colour per currency, on a log axis."""
+    dated = [r for r in rows if r["year"] is not None]
+    traces = []
+    for currency in sorted({r["currency"] for r in dated}):
+        mine = sorted((r for r in dated if r["currency"] == currency), key=lambda r: r["year"])
+        traces.append(go.Bar(x=[str(r["year"]) for r in mine], y=[float(r["total_value"]) for r in mine],
+                             name=label(currency), text=[f"{r['n_amounts']} beløp" for r in mine]))
+    return _figure("Beløp per valuta per år (sum, logaritmisk akse)", traces, not traces,
+                   barmode="group", yaxis_type="log", yaxis_title="sum i valutaens enheter",
+                   xaxis_type="category")
+
+
+def calendar_figure(rows: list[dict]) -> go.Figure:
+    """Bars of releases per day of publication."""
+    rows = sorted(rows, key=lambda r: r["published_on"])
+    traces = [go.Bar(x=[r["published_on"] for r in rows], y=[r["n_releases"] for r in rows],
+                     hovertext=[label("; ".join(r["titles"] or []), 200) for r in rows],
+                     name="publiseringer")] if rows else []
+    return _figure("Publiseringskalender", traces, not rows, yaxis_title="publiseringer per dag")
+
+
+def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Section]]:
+    """Headline counts and the dashboard sections, read from the views of an open warehouse."""
+    totals = _rows(con, """
+        select
+            (select count(*) from releases) as releases,
+            (select count(*) from releases where has_full_text) as full_text,
+            (select count(*) from quotes) as quotes,
+            (select count(*) from people) as people,
+            (select count(*) from amounts) as amounts,
+            (select count(*) from documents) as documents
+    """)[0]
+    per_type = _rows(con, "select * from releases_per_type_month")
+    per_month = _rows(con, "select * from quotes_per_person_month")
+    quoted = _rows(con, "select * from most_quoted_people order by rank, full_name")
+    per_year = _rows(con, "select * from amounts_per_currency_year order by currency, year")
+    sentences = _rows(con, f"""
+        select * from amount_sentences
+        order by published_at desc nulls last, release_title, char_start
+        limit {TABLE_ROWS}
+    """)
+    roles = _rows(con, f"""
+        select * from person_roles_over_time
+        order by last_seen_at desc nulls last, full_name, role
+        limit {TABLE_ROWS}
+    """)
+    calendar = _rows(con, "select * from release_calendar order by published_on")
+    runs = _rows(con, """
+        select started_at, status, source, documents_read, documents_failed, rows_releases, rows_quotes,
+               rows_amounts
+        from ingest_runs order by started_at desc limit 10
+    """)
+    undated = sum(r["n_releases"] for r in per_type if r["month"] is None)
+    result = [
+        Section("Publiseringer", f"Per måned (Oslo-tid) og type. {undated} publiseringer uten dato er "
+                "ikke med i grafen.", releases_figure(per_type)),
+        Section("Sitater over tid", f"De {PEOPLE_PER_MONTH} mest siterte personene, sitater per måned.",
+                quotes_month_figure(per_month)),
+        Section("Mest siterte personer", "Rangert etter antall sitater, med siste kjente rolle.",
+                most_quoted_figure(quoted),
+                html_table(quoted[:TABLE_ROWS], [("rank", "#"), ("full_name", "navn"),
+                                                 ("latest_role", "siste rolle"), ("n_quotes", "sitater"),
+                                                 ("n_releases", "publiseringer"),
+                                                 ("last_quoted_at", "sist sitert")],
+                           {"last_quoted_at": lambda r: esc(when(r["last_quoted_at"]))},
+                           numeric=("rank", "n_quotes", "n_releases"))),
+        Section("Beløp", "Summen legger sammen laveste verdi i intervaller; samme beløp nevnt i to "
+                "publiseringer telles to ganger. Tabellen viser setningen bak hvert beløp.",
+                amounts_figure(per_year),
+                html_table(sentences, [("value", "beløp"), ("currency", "valuta"),
+                                       ("qualifier", "presisjon"), ("sentence", "setning"),
+                                       ("release_title", "publisering"), ("published_at", "publisert")],
+                           {"value": lambda r: esc(money(r["value"]) + (
+                                f" – {money(r['value_high'])}" if r["value_high"] is not None else "")),
+                            "sentence": lambda r: marked_sentence(r["sentence"], r["raw_text"]),
+                            "release_title": lambda r: release_link(r["release_title"], r["release_url"]),
+                            "published_at": lambda r: esc(when(r["published_at"]))},
+                           numeric=("value",))),
+        Section("Roller over tid", "Hver persons roller, med første og siste publisering rollen står i.",
+                None,
+                html_table(roles, [("full_name", "navn"), ("role", "rolle"),
+                                   ("organisation", "organisasjon"), ("first_seen_at", "først"),
+                                   ("last_seen_at", "sist"), ("n_releases", "publiseringer")],
+                           {"first_seen_at": lambda r: esc(when(r["first_seen_at"])),
+                            "last_seen_at": lambda r: esc(when(r["last_seen_at"]))},
+                           numeric=("n_releases",))),
+        Section("Publiseringskalender", "Dager med minst én datert publisering (Oslo-tid).",
+                calendar_figure(calendar),
+                html_table(calendar[::-1][:TABLE_ROWS],
+                           [("published_on", "dato"), ("iso_week", "uke"), ("n_releases", "antall"),
+                            ("titles", "titler")],
+                           {"titles": lambda r: "<br>".join(esc(t) for t in r["titles"] or [])},
+                           numeric=("iso_week", "n_releases"))),
+        Section("Innlesinger", "De siste kjøringene av pipelinen.", None,
+                html_table(runs, [("started_at", "startet"), ("status", "status"), ("source", "kilde"),
+                                  ("documents_read", "dokumenter"), ("documents_failed", "feilet"),
+                                  ("rows_releases", "nye publiseringer"), ("rows_quotes", "nye sitater"),
+                                  ("rows_amounts", "nye beløp")],
+                           {"started_at": lambda r: esc(when(r["started_at"]))},
+                           numeric=("documents_read", "documents_failed", "rows_releases", "rows_quotes",
+                                    "rows_amounts"))),
+    ]
+    return totals, result
+
+
+def render_html(totals: dict[str, int], parts: Sequence[Section], generated_at: datetime | None = None) -> str:
+    """The whole dashboard page: plotly.js inline once, then one <section> per part.
+
+    Input: sections(con); output: '<!DOCTYPE html><html lang="nb">…</html>' with no external resources.
+    """
+    cards = "".join(f'<div class="card"><b>{esc(n)}</b>{esc(name)}</div>' for name, n in (
+        ("publiseringer", totals["releases"]), ("med fulltekst", totals["full_text"]),
+        ("sitater", totals["quotes"]), ("personer", totals["people"]), ("beløp", totals["amounts"]),
+        ("dokumenter", totals["documents"])))
+    body = []
+    for i, part in enumerate(parts):
+        plot = ""
+        if part.plot is not None:
+            plot = part.plot.to_html(full_html=False, include_plotlyjs=False, div_id=f"plot-{i}",
+                                     config=PLOT_CONFIG)
+        body.append(f"<section><h2>{esc(part.title)}</h2><p class=\"note\">{esc(part.note)}</p>"
+                    f"{plot}{part.table}</section>")
+    stamp = f" Laget {esc(when(generated_at))}." if generated_at else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>pressroom – oversikt</title>\n"
+        f"<style>{CSS}</style>\n{ERROR_PROBE}\n"
+        # plotly.js inline: the page must open offline, from a file, with no CDN.
+        f'<script type="text/javascript">{get_plotlyjs()}</script>\n'
+        "</head>\n<body>\n<h1>pressroom</h1>\n"
+        f'<p class="sub">Pressemeldinger, personer, sitater og beløp fra lageret.{stamp}</p>\n'
+        f'<div class="cards">{cards}</div>\n' + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def build_report(db: str | Path, out_dir: str | Path = DEFAULT_OUT,
+                 generated_at: datetime | None = None) -> Path:
+    """Render the dashboard of the warehouse `db` into `out_dir/index.html`; returns that path.
+
+    Args:
+        db: the warehouse file, opened read-only for the few queries and closed before rendering.
+        out_dir: folder for index.html (created when missing).
+        generated_at: time stamp printed on the page; None prints none (reproducible output).
+
+    Raises:
+        FileNotFoundError: no warehouse at `db`.
+        load.warehouse.WarehouseLocked: a writer holds the file.
+    """
+    with connect(db, read_only=True) as con:
+        totals, parts = sections(con)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "index.html"
+    path.write_text(render_html(totals, parts, generated_at), encoding="utf-8")
+    return path

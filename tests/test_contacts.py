@@ -1,0 +1,132 @@
+"""Contact blocks of text dumps -> Contact cards, phones -> E.164 (transform/contacts.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transform.contacts import parse_contacts, phone_e164
+from transform.models import Contact
+
+C = Contact
+
+CASES = [
+    # (block lines, expected contacts)
+    pytest.param(
+        ["Pressevakt", "Tel:24 13 26 01kom@ks.noBilder", "Lenker"],
+        (C(None, "Pressevakt", phone="+4724132601", email="kom@ks.no"),),
+        id="desk-email-glued-to-Bilder"),
+    pytest.param(
+        ["Mads FremstadRådgiver", "Tel:+4790233059mads.fremstad@ks.noPressevakt",
+         "Tel:24 13 26 01kom@ks.noLenker"],
+        (C("Mads Fremstad", "Rådgiver", phone="+4790233059", email="mads.fremstad@ks.no"),
+         C(None, "Pressevakt", phone="+4724132601", email="kom@ks.no")),
+        id="email-glued-to-next-card"),
+    pytest.param(
+        ["Jan Inge KrossliKommunikasjonsrådgiverKS", "Tel:92886402jik@ks.noFølg pressemeldinger fra KS"],
+        (C("Jan Inge Krossli", "Kommunikasjonsrådgiver", "KS", phone="+4792886402", email="jik@ks.no"),),
+        id="name-title-org-glued"),
+    pytest.param(
+        ["Kari NordmannPressesjefKS Innlandet", "Tel:+47 915 00 000kari.nordmann@ks.noOm KS"],
+        (C("Kari Nordmann", "Pressesjef", "KS Innlandet", phone="+4791500000",
+           email="kari.nordmann@ks.no"),),
+        id="org-with-space-then-about"),
+    pytest.param(
+        ["Ola Nordmann", "Seniorrådgiver", "Tlf: 22 00 00 00", "E-post: ola.nordmann@ks.no"],
+        (C("Ola Nordmann", "Seniorrådgiver", phone="+4722000000", email="ola.nordmann@ks.no"),),
+        id="one-field-per-line-with-labels"),
+    pytest.param(
+        ["Anne-Grete Strøm-ErichsenKommunikasjonsdirektør", "Mobil: 900 11 222anne-grete@ks.no"],
+        (C("Anne-Grete Strøm-Erichsen", "Kommunikasjonsdirektør", phone="+4790011222",
+           email="anne-grete@ks.no"),),
+        id="hyphenated-names"),
+    pytest.param(
+        ["Per Olav ÅsKommunikasjonssjef", "Tel:+4799887766", "per.olav.as@ks.no"],
+        (C("Per Olav Ås", "Kommunikasjonssjef", phone="+4799887766", email="per.olav.as@ks.no"),),
+        id="email-on-its-own-line"),
+    pytest.param(
+        ["Pressevakt", "Tel:24 13 26 01kom@ks.noDokumenter"],
+        (C(None, "Pressevakt", phone="+4724132601", email="kom@ks.no"),),
+        id="cut-at-Dokumenter"),
+    pytest.param(
+        ["Pressevakt", "Tel:24 13 26 01kom@ks.nobilder"],
+        (C(None, "Pressevakt", phone="+4724132601", email="kom@ks.no"),),
+        id="lowercase-word-glued-after-tld"),
+    pytest.param(
+        ["Lise SvenssonPresschefSKR", "Tel:+46 8 452 70 00lise.svensson@skr.seBilder"],
+        (C("Lise Svensson", "Presschef", "SKR", phone="+4684527000", email="lise.svensson@skr.se"),),
+        id="swedish-card"),
+    pytest.param(
+        ["PresstjänstTel:+46 8 452 71 00press@skr.seLänkar"],
+        (C(None, "Presstjänst", phone="+4684527100", email="press@skr.se"),),
+        id="swedish-desk-all-glued"),
+    pytest.param(
+        ["Mette JensenPressechefKL", "Tel:+45 33 70 33 70mje@kl.dkBilleder"],
+        (C("Mette Jensen", "Pressechef", "KL", phone="+4533703370", email="mje@kl.dk"),),
+        id="danish-card"),
+    pytest.param(
+        ["Mads FremstadRådgiver", "Tel:+4790233059mads.fremstad@ks.noJan Inge KrossliKommunikasjonsrådgiverKS",
+         "Tel:92886402jik@ks.noFølg pressemeldinger fra KS"],
+        (C("Mads Fremstad", "Rådgiver", phone="+4790233059", email="mads.fremstad@ks.no"),
+         C("Jan Inge Krossli", "Kommunikasjonsrådgiver", "KS", phone="+4792886402", email="jik@ks.no")),
+        id="two-people-second-glued-to-email"),
+    pytest.param(
+        ["Kommunikasjonsavdelingen", "kommunikasjon@ks.no"],
+        (C(None, "Kommunikasjonsavdelingen", email="kommunikasjon@ks.no"),),
+        id="desk-email-only"),
+    pytest.param(
+        ["Tor Arne GangsøArbeidslivsdirektør", "Tel:0047 915 22 333"],
+        (C("Tor Arne Gangsø", "Arbeidslivsdirektør", phone="+4791522333"),),
+        id="phone-only-0047"),
+    pytest.param(
+        ["Pressevakt", "Tel:24 13 26 01kom@ks.no", "Bilder", "Gunn Marit Helgesen", "Tel:12345678"],
+        (C(None, "Pressevakt", phone="+4724132601", email="kom@ks.no"),),
+        id="stop-at-heading-on-own-line"),
+    pytest.param([], (), id="empty"),
+    pytest.param(["Bilder", "Lenker"], (), id="no-cards"),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), CASES)
+def test_parse_contacts(lines: list[str], expected: tuple[Contact, ...]) -> None:
+    assert parse_contacts(lines) == expected
+
+
+PHONES = [
+    ("24 13 26 01", "+4724132601"),
+    ("+47 902 33 059", "+4790233059"),
+    ("+4790233059", "+4790233059"),
+    ("92886402", "+4792886402"),
+    ("4790233059", "+4790233059"),
+    ("0047 92 88 64 02", "+4792886402"),
+    ("Tel: 24 13 26 01", "+4724132601"),
+    ("+46 (0)8 452 70 00", "+4684527000"),
+    ("+45 33 70 33 70", "+4533703370"),
+    ("12 34", None),
+    ("2413260", None),  # seven digits: not a Norwegian number
+    ("+47 902 33 05", None),
+    ("kom@ks.no", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PHONES)
+def test_phone_e164(raw: str, expected: str | None) -> None:
+    assert phone_e164(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "country", "expected"), [
+    ("08-452 70 00", "46", "+4684527000"),
+    ("33 70 33 70", "45", "+4533703370"),
+    ("070-123 45 67", "46", "+46701234567"),
+])
+def test_phone_e164_other_countries(raw: str, country: str, expected: str) -> None:
+    assert phone_e164(raw, country) == expected
+
+
+@given(st.lists(st.text(max_size=80), max_size=6))
+def test_parse_contacts_never_raises(lines: list[str]) -> None:
+    for contact in parse_contacts(lines):
+        assert contact.phone is None or contact.phone.startswith("+")
+        assert contact.email is None or "@" in contact.email

@@ -1,0 +1,177 @@
+"""Datelines and printed dates -> aware datetimes (transform/dates.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transform.dates import find_glued_dateline, parse_date, parse_dateline
+
+OSLO = ZoneInfo("Europe/Oslo")
+CEST = timezone(timedelta(hours=2))
+CET = timezone(timedelta(hours=1))
+
+DATELINES = [
+    # (line, ISO instant, publisher, release type)
+    ("14.10.2021 11:30:11 CEST | KS | Pressemelding", "2021-10-14T11:30:11+02:00", "KS", "Pressemelding"),
+    ("16.5.2022 14:19:32 CEST | Pressemelding", "2022-05-16T14:19:32+02:00", None, "Pressemelding"),
+    ("5.12.2025 14:20:54 CET | Pressemelding", "2025-12-05T14:20:54+01:00", None, "Pressemelding"),
+    ("11.5.2022 10:41:03 CEST | Presseinvitasjon", "2022-05-11T10:41:03+02:00", None, "Presseinvitasjon"),
+    ("25.4.2022 10:50:09 CEST | Aktuelt", "2022-04-25T10:50:09+02:00", None, "Aktuelt"),
+    # the last Sunday of March and of October: the printed zone decides, not the calendar
+    ("27.3.2022 01:30:00 CET | KS | Pressemelding", "2022-03-27T01:30:00+01:00", "KS", "Pressemelding"),
+    ("27.3.2022 03:30:00 CEST | KS | Pressemelding", "2022-03-27T03:30:00+02:00", "KS", "Pressemelding"),
+    ("30.10.2022 02:30:00 CEST | KS | Nyhet", "2022-10-30T02:30:00+02:00", "KS", "Nyhet"),
+    ("30.10.2022 02:30:00 CET | KS | Nyhet", "2022-10-30T02:30:00+01:00", "KS", "Nyhet"),
+    ("  3.1.2024 09:00 CET | SKR | Pressmeddelande  ", "2024-01-03T09:00:00+01:00", "SKR", "Pressmeddelande"),
+    ("3.1.2024 09:00:00 CET", "2024-01-03T09:00:00+01:00", None, None),
+    # no zone printed: Oslo wall time (summer -> +02:00, winter -> +01:00)
+    ("15.6.2023 12:00 | KL | Pressemeddelelse", "2023-06-15T12:00:00+02:00", "KL", "Pressemeddelelse"),
+    ("15.1.2023 12:00 | KL | Pressemeddelelse", "2023-01-15T12:00:00+01:00", "KL", "Pressemeddelelse"),
+]
+
+
+@pytest.mark.parametrize(("line", "instant", "publisher", "release_type"), DATELINES)
+def test_parse_dateline(line: str, instant: str, publisher: str | None, release_type: str | None) -> None:
+    parsed = parse_dateline(line)
+    assert parsed is not None
+    when, got_publisher, got_type = parsed
+    assert when.tzinfo is not None
+    assert when == datetime.fromisoformat(instant)
+    assert when.utcoffset() == datetime.fromisoformat(instant).utcoffset()
+    assert (got_publisher, got_type) == (publisher, release_type)
+
+
+@pytest.mark.parametrize("line", [
+    "Hovedstyret i KS vedtok i dag å gi mer enn en million kroner.",
+    "32.5.2022 10:00:00 CEST | Pressemelding",  # no 32nd
+    "29.2.2023 10:00:00 CET | Pressemelding",  # 2023 is no leap year
+    "16.5.2022 25:19:32 CEST | Pressemelding",  # no hour 25
+    "Uttalelse: Kollektivsatsing etterlyses!16.5.2022 14:19:32 CEST | Pressemelding",  # glued, not alone
+    "",
+    "| KS | Pressemelding",
+])
+def test_parse_dateline_rejects(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+GLUED = [
+    # (line, title before the dateline, ISO instant, release type)
+    ("Uttalelse fra fylkesordførerkollegiet i KS om revidert nasjonalbudsjett: Kollektivsatsing "
+     "etterlyses!16.5.2022 14:19:32 CEST | Pressemelding",
+     "Uttalelse fra fylkesordførerkollegiet i KS om revidert nasjonalbudsjett: Kollektivsatsing etterlyses!",
+     "2022-05-16T14:19:32+02:00", "Pressemelding"),
+    ("- Oppsiktsvekkende løftebrudd12.5.2022 10:57:40 CEST | Pressemelding",
+     "- Oppsiktsvekkende løftebrudd", "2022-05-12T10:57:40+02:00", "Pressemelding"),
+    # a title ending in a year glued to a two-digit day
+    ("Priv.til red.: Velkommen til gjennomgang av RNB 2022 og kommuneproposisjonen 202311.5.2022 "
+     "10:41:03 CEST | Presseinvitasjon",
+     "Priv.til red.: Velkommen til gjennomgang av RNB 2022 og kommuneproposisjonen 2023",
+     "2022-05-11T10:41:03+02:00", "Presseinvitasjon"),
+    # … and to a one-digit day
+    ("Statsbudsjettet 20254.12.2024 07:30:00 CET | Pressemelding", "Statsbudsjettet 2025",
+     "2024-12-04T07:30:00+01:00", "Pressemelding"),
+    ("Gunn Marit Helgesen gjenvalgt som president i CEMR5.12.2025 14:20:54 CET | Pressemelding",
+     "Gunn Marit Helgesen gjenvalgt som president i CEMR", "2025-12-05T14:20:54+01:00", "Pressemelding"),
+]
+
+
+@pytest.mark.parametrize(("line", "before", "instant", "release_type"), GLUED)
+def test_find_glued_dateline(line: str, before: str, instant: str, release_type: str) -> None:
+    glued = find_glued_dateline(line)
+    assert glued is not None
+    assert glued.before == before
+    assert glued.published_at == datetime.fromisoformat(instant)
+    assert glued.release_type == release_type
+
+
+@pytest.mark.parametrize("line", [
+    "Det blir debatt 26. april fra kl. 15.",
+    "Regjeringen ber nå kommunene bosette 37.000 flyktninger i 2024.",
+    "Kutt preger kommune-budsjettene",
+])
+def test_find_glued_dateline_none(line: str) -> None:
+    assert find_glued_dateline(line) is None
+
+
+DATES = [
+    # (text, ISO instant) — a plain date is midnight Europe/Oslo
+    ("Publisert: 24.03.2021", "2021-03-24T00:00:00+01:00"),
+    ("Publisert 24.3.2021", "2021-03-24T00:00:00+01:00"),
+    ("Oppdatert: 02.07.2023", "2023-07-02T00:00:00+02:00"),
+    ("4. mars 2024", "2024-03-04T00:00:00+01:00"),
+    ("4 mars 2024", "2024-03-04T00:00:00+01:00"),
+    ("Publisert 17. september 2025 kl. 10.15", "2025-09-17T10:15:00+02:00"),
+    ("1. desember 2023", "2023-12-01T00:00:00+01:00"),
+    ("12. mai 2022", "2022-05-12T00:00:00+02:00"),
+    ("3. okt. 2024", "2024-10-03T00:00:00+02:00"),
+    ("12 augusti 2024", "2024-08-12T00:00:00+02:00"),  # Swedish
+    ("5. marts 2024", "2024-03-05T00:00:00+01:00"),  # Danish
+    ("4 March 2024", "2024-03-04T00:00:00+01:00"),
+    ("March 4, 2024", "2024-03-04T00:00:00+01:00"),
+    ("2024-03-04", "2024-03-04T00:00:00+01:00"),
+    ("2024-10-15T10:02:00+02:00", "2024-10-15T10:02:00+02:00"),
+    ("2024-10-15T08:02:00Z", "2024-10-15T08:02:00+00:00"),
+    ("2024-07-01 12:00", "2024-07-01T12:00:00+02:00"),
+    ("16.5.2022 14:19:32 CEST", "2022-05-16T14:19:32+02:00"),
+    ("5.12.2025 14:20:54 CET", "2025-12-05T14:20:54+01:00"),
+    ("24.03.2021 kl. 12.30", "2021-03-24T12:30:00+01:00"),
+    # DST edges without a printed zone: Oslo rules pick the offset
+    ("30.3.2024 12:00", "2024-03-30T12:00:00+01:00"),
+    ("31.3.2024 12:00", "2024-03-31T12:00:00+02:00"),
+    ("26.10.2024 12:00", "2024-10-26T12:00:00+02:00"),
+    ("27.10.2024 12:00", "2024-10-27T12:00:00+01:00"),
+    ("29. februar 2024", "2024-02-29T00:00:00+01:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "instant"), DATES)
+def test_parse_date(text: str, instant: str) -> None:
+    when = parse_date(text)
+    assert when is not None and when.tzinfo is not None
+    assert when == datetime.fromisoformat(instant)
+    assert when.utcoffset() == datetime.fromisoformat(instant).utcoffset()
+
+
+def test_plain_date_is_midnight_oslo() -> None:
+    when = parse_date("Publisert: 24.03.2021")
+    assert when is not None
+    assert when.astimezone(OSLO).replace(tzinfo=None) == datetime(2021, 3, 24)
+    assert when.astimezone(UTC) == datetime(2021, 3, 23, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "Publisert:",
+    "Det blir debatt om lokaldemokratiets betydning 26. april fra kl. 15.",  # no year
+    "32.13.2021",
+    "31.4.2024",  # April has 30 days
+    "29. februar 2023",
+    "Regjeringen ber kommunene bosette 37.000 flyktninger i 2024.",
+    "4. marsj 2024",  # not a month
+    "2024-13-01",
+])
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@given(st.text(max_size=200))
+def test_parse_date_never_raises(text: str) -> None:
+    when = parse_date(text)
+    assert when is None or when.tzinfo is not None
+    assert parse_dateline(text) is None or parse_dateline(text)[0].tzinfo is not None
+    find_glued_dateline(text)
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)),
+       st.sampled_from(["CET", "CEST"]))
+def test_dateline_round_trip(moment: datetime, zone: str) -> None:
+    moment = moment.replace(microsecond=0)
+    line = f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M:%S} {zone} | KS | Pressemelding"
+    parsed = parse_dateline(line)
+    assert parsed is not None
+    assert parsed[0] == moment.replace(tzinfo=CEST if zone == "CEST" else CET)

@@ -1,0 +1,82 @@
+"""Language detection with bokmål/nynorsk/Danish/Swedish told apart (transform/language.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transform.language import MARKERS, detect_language, function_word_votes
+
+ROWS = [
+    # bokmål
+    ("nb", "Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til humanitært arbeid i "
+           "Ukraina. Beløpet fordeles på to mottakere."),
+    ("nb", "– Det er gledelig at regjeringen har lyttet til kommunesektoren, sier styrelederen."),
+    ("nb", "Kommunene får ikke nok penger fra staten til å dekke utgiftene."),
+    ("nb", "Fylkeskommunene ønsker en tettere dialog med regjeringen om kollektivtrafikken."),
+    # nynorsk
+    ("nn", "Regjeringa seier at kommunane ikkje får meir pengar til skulane i år."),
+    ("nn", "– Eg er glad for at fylkeskommunane no får vere med og bestemme korleis pengane skal "
+           "brukast, seier fylkesordføraren."),
+    ("nn", "Kommunane treng fleire tilsette i helse- og omsorgstenestene dei neste åra."),
+    # Danish
+    ("da", "Kommunerne får ikke penge nok af staten til at dække udgifterne til de ældre."),
+    ("da", "– Vi er meget tilfredse med aftalen, siger formanden for KL, og tilføjer at kommunerne "
+           "nu skal have ro til at løse opgaverne."),
+    ("da", "Regeringen og KL er blevet enige om kommunernes økonomi for næste år."),
+    # Swedish
+    ("sv", "Kommunerna får inte tillräckligt med pengar från staten för att klara välfärden."),
+    ("sv", "– Vi är mycket nöjda med överenskommelsen, säger ordföranden för SKR."),
+    ("sv", "Regionerna och kommunerna behöver långsiktiga spelregler och mer generella statsbidrag."),
+    # English, German, Bulgarian
+    ("en", "The board of the association decided today to give more than one million kroner to Ukraine."),
+    ("en", "Municipalities need predictable funding to deliver good public services."),
+    ("de", "Der Vorstand hat heute beschlossen, der Ukraine mehr als eine Million Kronen zu spenden."),
+    ("bg", "Норвежката асоциация на местните и регионални власти е създадена през 1972 година."),
+    ("bg", "Сдружението представлява всички общини и области в Норвегия пред държавата."),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), ROWS)
+def test_detect_language(expected: str, text: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "KS 2024", "12.05.2022 10:57", "kom@ks.no", "# -- *"])
+def test_too_short_gives_none(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_never_the_macro_code_no() -> None:
+    assert detect_language("Regjeringen ber nå kommunene bosette flere flyktninger enn noen gang.") == "nb"
+
+
+def test_markdown_and_urls_do_not_decide() -> None:
+    text = ("# Kommuneøkonomi\n\n- Kommunene får ikke nok penger fra staten til å dekke utgiftene.\n"
+            "- Les mer på https://www.ks.no/fagomrader/okonomi-og-styring/ eller skriv til kom@ks.no")
+    assert detect_language(text) == "nb"
+
+
+@pytest.mark.parametrize(("text", "leader"), [
+    ("Det er ikkje sikkert at kommunane får pengane frå staten", "nn"),
+    ("Kommunerne siger at de ikke får penge nok af staten", "da"),
+    ("Kommunerna säger att de inte får pengar från staten", "sv"),
+    ("Kommunene sier at de ikke får penger fra staten", "nb"),
+])
+def test_function_word_vote_leader(text: str, leader: str) -> None:
+    votes = function_word_votes(text)
+    assert max(votes, key=lambda code: votes[code]) == leader
+
+
+def test_markers_are_plain_lowercase_words() -> None:
+    for word, langs in MARKERS.items():
+        assert word == word.lower() and " " not in word
+        assert set(langs) <= {"nb", "nn", "da", "sv"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises(text: str) -> None:
+    result = detect_language(text)
+    assert result is None or (isinstance(result, str) and result != "no")

@@ -1,0 +1,387 @@
+"""Text dumps of press-room pages -> Document and releases (transform/textdump.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from transform.models import BLOCK_KINDS, Contact, Document, ReleaseDraft
+from transform.textdump import parse_text_dump
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+GOLD = json.loads((ROOT / "tests" / "gold" / "samples.json").read_text(encoding="utf-8"))["documents"]
+# The gold file says "no" for Norwegian; we report bokmål or nynorsk.
+LANGUAGE_ALIASES = {"no": {"nb", "nn"}}
+
+
+def parse_sample(name: str) -> Document:
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    return parse_text_dump(text, f"data/samples/{name}", content_sha256="abc")
+
+
+def assert_offsets(release: ReleaseDraft) -> None:
+    """Blocks joined by blank lines are the text, and every block's offset points at its text."""
+    assert release.text == "\n\n".join(block.text for block in release.blocks)
+    for block in release.blocks:
+        assert block.kind in BLOCK_KINDS
+        assert release.text[block.start:block.end] == block.text
+        assert block.text == block.text.strip() and block.text
+
+
+def instant(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
+def test_sample_matches_gold(gold: dict) -> None:
+    doc = parse_sample(gold["file"])
+    assert doc.kind == gold["kind"]
+    assert doc.language in LANGUAGE_ALIASES.get(gold["language"], {gold["language"]})
+    assert doc.parser and doc.content_sha256 == "abc"
+    got = [(r.title, instant(r.published_at), r.release_type, r.has_full_text) for r in doc.releases]
+    want = [(g["title"], g["published_at"], g["release_type"], g["has_full_text"]) for g in gold["releases"]]
+    assert got == want
+    for release, want_release in zip(doc.releases, gold["releases"], strict=True):
+        assert_offsets(release)
+        contacts = [(c.name, c.title, c.phone, c.email) for c in release.contacts]
+        assert contacts == [(c["name"], c["title"], c["phone"], c["email"]) for c in want_release["contacts"]]
+        if release.published_at is not None:
+            assert release.published_at.tzinfo is not None
+
+
+def test_sample_000_blocks_and_publisher() -> None:
+    doc = parse_sample("000_0c407894616695cd.txt")
+    main = doc.releases[0]
+    assert doc.title == "KS gir pengestøtte til Ukraina"
+    assert [b.kind for b in main.blocks] == [
+        "lead", "paragraph", "subheading", "paragraph", "subheading", "paragraph", "paragraph", "paragraph"]
+    assert main.lead is not None and main.lead.startswith("Hovedstyret i KS vedtok i dag")
+    assert "Nøkkelord" not in main.text and "Pressevakt" not in main.text
+    assert main.title not in main.text
+    assert {r.publisher for r in doc.releases} == {"KS"}
+    assert all(b.kind == "teaser" for r in doc.releases[1:] for b in r.blocks)
+    assert [r.title_is_quote for r in doc.releases] == [False, False, True, False, True, False]
+
+
+def test_sample_001_quote_title() -> None:
+    main = parse_sample("001_e5bb6b77325dfee6.txt").releases[0]
+    assert main.title_is_quote and main.title.startswith("Godt signal")
+    assert main.blocks[0].kind == "lead" and main.blocks[0].text.startswith("- Det er gledelig")
+
+
+def test_sample_003_topic_page_is_not_a_release() -> None:
+    doc = parse_sample("003_521018c54f06ab75.txt")
+    assert doc.title == "Lokaldemokrati"
+    assert all(not r.has_full_text and r.published_at is None for r in doc.releases)
+    teaser = doc.releases[3]
+    assert teaser.title == 'KS overleverte "Valgløftet 2019"'
+    assert teaser.text.startswith("Styreleder Gunn Marit Helgesen med representanter")
+    assert "Les flere artikler" not in doc.releases[-1].text and "KONTAKT" not in doc.releases[-1].text
+
+
+def test_sample_004_is_other() -> None:
+    doc = parse_sample("004_1d544c7b3f86820c.txt")
+    assert (doc.kind, doc.language, doc.releases) == ("other", "bg", ())
+
+
+def test_crlf_gives_the_same_releases() -> None:
+    text = (SAMPLES / "000_0c407894616695cd.txt").read_text(encoding="utf-8")
+    plain = parse_text_dump(text, "a.txt")
+    crlf = parse_text_dump(text.replace("\n", "\r\n"), "a.txt")
+    assert crlf.releases == plain.releases
+    assert "\r" not in crlf.text
+
+
+KS_ARTICLE = """Kommunene får mer til barnevern
+Publisert: 24.03.2021
+Regjeringen foreslår å øke rammetilskuddet til kommunene med 300 millioner kroner for å styrke barnevernet.
+– Dette er et viktig løft, men det dekker ikke hele behovet, sier KS-leder Gunn Marit Helgesen.
+Hva betyr dette for kommunene?
+Pengene fordeles etter innbyggertall, og de fleste kommunene vil få en økning fra 1. juli.
+Les også
+Barnevernsreformen: Status etter ett år
+"""
+
+KS_ARTICLE_WORDED_DATE = """# Ny avtale om digitalisering i kommunesektoren
+
+4. mars 2024
+
+Oppdatert 5. mars 2024
+
+KS og Digitaliseringsdirektoratet har signert en ny samarbeidsavtale som skal gjøre det enklere for
+kommunene å ta i bruk felles løsninger.
+
+## Felles løsninger
+
+Avtalen gjelder i tre år og omfatter blant annet arbeidet med nasjonale fellesløsninger og
+digital sikkerhet i kommunene.
+"""
+
+NYNORSK_ARTICLE = """Fylkeskommunane vil ha meir ansvar for kollektivtrafikken
+Publisert: 12.09.2023
+Fylkeskommunane meiner dei sjølv bør få avgjere korleis pengane til kollektivtrafikken skal nyttast.
+– Vi kjenner behova i regionen best, og vi treng ikkje fleire øyremerkte ordningar frå staten, seier fylkesordføraren.
+"""
+
+SKR_DUMP = """SKR: Kommunerna behöver stärkta statsbidrag
+3.10.2024 09:00:00 CEST | Sveriges Kommuner och Regioner | Pressmeddelande
+Kommunerna och regionerna står inför stora ekonomiska utmaningar nästa år, visar SKR:s nya prognos.
+– Utan ökade generella statsbidrag kommer många kommuner att behöva skära ned i välfärden, säger SKR:s ordförande.
+Kontakter
+Lise SvenssonPresschefSKR
+Tel:+46 8 452 70 00lise.svensson@skr.seLänkar
+Följ pressmeddelanden från Sveriges Kommuner och Regioner
+Senaste pressmeddelanden från Sveriges Kommuner och Regioner
+Regionerna varnar för underskott i vården2.10.2024 10:15:00 CEST | Pressmeddelande
+Regionerna räknar med ett samlat underskott på flera miljarder kronor under nästa år.
+I vårt pressrum hittar du alla våra senaste pressmeddelanden.
+"""
+
+KL_DUMP = """Aftale om kommunernes økonomi for 2025 er på plads
+Regeringen og KL er blevet enige om kommunernes økonomi for næste år og et løft af serviceudgifterne.
+– Vi er tilfredse med, at regeringen har lyttet til kommunerne, siger formanden for KL.
+Kontakter
+Mette JensenPressechef
+Tel:+45 33 70 33 70mje@kl.dkBilleder
+Følg pressemeddelelser fra KL
+Seneste pressemeddelelser fra KL
+- Kommunerne skal have frihed til at prioritere27.5.2024 11:00:00 CEST | Pressemeddelelse
+Formanden for KL opfordrer regeringen til at give kommunerne mere frihed.
+I vores presserum finder du alle vores seneste pressemeddelelser.
+"""
+
+LISTING_ONLY = """Kutt preger kommune-budsjettene4.12.2025 07:30:00 CET | Pressemelding
+Kommunedirektørene foreslår kutt for å få budsjettene i balanse.
+KS inviterer til høstkonferanse i Rogaland4.11.2025 10:57:34 CET | Presseinvitasjon
+Ordførere, folkevalgte og kommunedirektører i Rogaland møtes til høstkonferanse i Haugesund.
+Besøk vårt presserom
+"""
+
+ENGLISH_DUMP = """KS: Local democracy needs predictable funding
+14.10.2021 11:30:11 CEST | KS | Press release
+The association of local authorities calls on the government to increase the general grant to municipalities.
+– Local authorities cannot deliver good services without predictable funding, says the chair of KS.
+Contacts
+Press desk
+Tel:24 13 26 01kom@ks.noImages
+Latest press releases from KS
+KS welcomes new agreement on digital services2.9.2021 10:00:00 CEST | Press release
+KS and the government have signed a new agreement on shared digital services for municipalities.
+"""
+
+SLIDES_NB = """# Kommuneøkonomi 2024
+
+## Hovedpunkter
+
+- Økte frie inntekter
+- Flere eldre
+- Færre arbeidstakere per pensjonist
+
+## Utfordringer
+
+- Rekruttering
+- Investeringer
+"""
+
+GERMAN = """Der Städtetag fordert mehr Geld für die Kommunen
+Die Kommunen in Deutschland stehen vor großen finanziellen Herausforderungen im kommenden Jahr.
+Der Präsident des Städtetages sagte, ohne mehr Unterstützung vom Bund müssten viele Städte sparen.
+"""
+
+
+def test_ks_article() -> None:
+    doc = parse_text_dump(KS_ARTICLE, "https://www.ks.no/aktuelt/barnevern/")
+    assert doc.kind == "text_dump" and doc.language == "nb"
+    (release,) = doc.releases
+    assert_offsets(release)
+    assert release.title == "Kommunene får mer til barnevern"
+    assert release.has_full_text and release.url == "https://www.ks.no/aktuelt/barnevern/"
+    assert release.published_at == datetime.fromisoformat("2021-03-24T00:00:00+01:00")
+    assert [b.kind for b in release.blocks] == ["lead", "paragraph", "subheading", "paragraph"]
+    assert "Les også" not in release.text and "Publisert" not in release.text
+
+
+def test_ks_article_worded_date_and_markdown() -> None:
+    (release,) = parse_text_dump(KS_ARTICLE_WORDED_DATE, "article.md").releases
+    assert_offsets(release)
+    assert release.title == "Ny avtale om digitalisering i kommunesektoren"
+    assert release.published_at == datetime.fromisoformat("2024-03-04T00:00:00+01:00")
+    assert [b.kind for b in release.blocks] == ["lead", "subheading", "paragraph"]
+    # hard-wrapped lines are one paragraph again
+    assert release.blocks[0].text.startswith("KS og Digitaliseringsdirektoratet")
+    assert release.blocks[0].text.endswith("felles løsninger.")
+    assert release.url is None
+
+
+def test_nynorsk_article() -> None:
+    doc = parse_text_dump(NYNORSK_ARTICLE, "nn.txt")
+    assert doc.language == "nn" and doc.releases[0].language == "nn"
+    assert doc.releases[0].published_at == datetime.fromisoformat("2023-09-12T00:00:00+02:00")
+
+
+def test_swedish_dump() -> None:
+    doc = parse_text_dump(SKR_DUMP, "skr.txt")
+    assert doc.kind == "text_dump" and doc.language == "sv"
+    main, listed = doc.releases
+    assert (main.title, main.release_type, main.publisher) == (
+        "SKR: Kommunerna behöver stärkta statsbidrag", "Pressmeddelande", "Sveriges Kommuner och Regioner")
+    assert main.published_at == datetime.fromisoformat("2024-10-03T09:00:00+02:00")
+    assert main.contacts == (Contact("Lise Svensson", "Presschef", "SKR", "+4684527000", "lise.svensson@skr.se"),)
+    assert "Kontakter" not in main.text
+    assert (listed.title, listed.has_full_text, listed.publisher) == (
+        "Regionerna varnar för underskott i vården", False, "Sveriges Kommuner och Regioner")
+    assert listed.text == "Regionerna räknar med ett samlat underskott på flera miljarder kronor under nästa år."
+
+
+def test_danish_dump() -> None:
+    doc = parse_text_dump(KL_DUMP, "kl.txt")
+    assert doc.language == "da"
+    main, listed = doc.releases
+    assert main.publisher == "KL" and main.release_type is None and main.published_at is None
+    assert main.contacts == (Contact("Mette Jensen", "Pressechef", None, "+4533703370", "mje@kl.dk"),)
+    assert listed.title == "Kommunerne skal have frihed til at prioritere" and listed.title_is_quote
+    assert listed.published_at == datetime.fromisoformat("2024-05-27T11:00:00+02:00")
+    assert listed.release_type == "Pressemeddelelse"
+
+
+def test_english_dump() -> None:
+    doc = parse_text_dump(ENGLISH_DUMP, "en.txt")
+    assert doc.language == "en" and doc.kind == "text_dump"
+    main, listed = doc.releases
+    assert (main.publisher, main.release_type) == ("KS", "Press release")
+    assert main.contacts == (Contact(None, "Press desk", None, "+4724132601", "kom@ks.no"),)
+    assert listed.title == "KS welcomes new agreement on digital services"
+
+
+def test_listing_only_dump() -> None:
+    doc = parse_text_dump(LISTING_ONLY, "list.txt", publisher="KS")
+    assert doc.kind == "text_dump"
+    assert [(r.title, r.has_full_text, r.publisher) for r in doc.releases] == [
+        ("Kutt preger kommune-budsjettene", False, "KS"),
+        ("KS inviterer til høstkonferanse i Rogaland", False, "KS"),
+    ]
+    assert doc.releases[1].text.startswith("Ordførere, folkevalgte")
+    assert "Besøk" not in doc.releases[1].text
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (SLIDES_NB, "nb"),
+    (GERMAN, "de"),
+    ("", None),
+    ("Hei!", None),
+    ("Notater fra møtet i går.", "nb"),
+])
+def test_other_documents(text: str, language: str | None) -> None:
+    doc = parse_text_dump(text, "x.txt")
+    assert (doc.kind, doc.releases, doc.language) == ("other", (), language)
+    assert doc.text == text
+
+
+def test_fetched_at_and_publisher_argument_are_kept() -> None:
+    when = datetime.fromisoformat("2025-01-01T12:00:00+00:00")
+    doc = parse_text_dump(KS_ARTICLE, "a.txt", publisher="KS", fetched_at=when)
+    assert doc.fetched_at == when and doc.releases[0].publisher == "KS"
+
+
+GLUED_OWN_DATELINE = """Nytt verktøy for beredskap i kommunene14.10.2021 11:30:11 CEST | KS | Pressemelding
+KS lanserer i dag et nytt digitalt verktøy som skal hjelpe kommunene med å planlegge for kriser.
+– Kommunene har bedt om bedre støtte i beredskapsarbeidet, sier KS-direktøren.
+Kontakter
+Pressevakt
+Tel:24 13 26 01kom@ks.noBilder
+"""
+
+FURNITURE_AND_DATE_FIRST = """Hopp til hovedinnhold
+Forside / Aktuelt / Økonomi
+Nyhet
+12. mai 2022
+Kommunene venter høyere pensjonskostnader
+Nye beregninger viser at kommunenes pensjonskostnader øker mer enn ventet neste år.
+Kontaktperson
+Kari Nordmann
+Seniorrådgiver
+902 33 059
+kari.nordmann@ks.no
+"""
+
+
+def test_release_page_with_glued_own_dateline() -> None:
+    (release,) = parse_text_dump(GLUED_OWN_DATELINE, "p.txt").releases
+    assert release.title == "Nytt verktøy for beredskap i kommunene"
+    assert (release.publisher, release.release_type, release.has_full_text) == ("KS", "Pressemelding", True)
+    assert release.published_at == datetime.fromisoformat("2021-10-14T11:30:11+02:00")
+    assert release.contacts == (Contact(None, "Pressevakt", None, "+4724132601", "kom@ks.no"),)
+
+
+def test_article_with_furniture_type_and_date_above_title() -> None:
+    (release,) = parse_text_dump(FURNITURE_AND_DATE_FIRST, "p.txt").releases
+    assert release.title == "Kommunene venter høyere pensjonskostnader"
+    assert release.release_type == "Nyhet"
+    assert release.published_at == datetime.fromisoformat("2022-05-12T00:00:00+02:00")
+    assert [b.kind for b in release.blocks] == ["lead"]
+    assert release.contacts == (
+        Contact("Kari Nordmann", "Seniorrådgiver", None, "+4790233059", "kari.nordmann@ks.no"),)
+
+
+DATED_NEWS_LIST = """Aktuelt fra KS
+
+Kommunene venter høyere pensjonskostnader
+12. mai 2022
+Nye beregninger viser at kommunenes pensjonskostnader øker mer enn ventet neste år.
+
+Ny veileder om innbyggerinvolvering
+3. mai 2022
+KS har laget en veileder for kommuner som vil involvere innbyggerne tidligere i planarbeidet.
+Les flere artikler
+"""
+
+
+def test_news_list_with_date_lines() -> None:
+    doc = parse_text_dump(DATED_NEWS_LIST, "list.txt")
+    assert doc.title == "Aktuelt fra KS"
+    assert [(r.title, instant(r.published_at), r.has_full_text) for r in doc.releases] == [
+        ("Kommunene venter høyere pensjonskostnader", "2022-05-12T00:00:00+02:00", False),
+        ("Ny veileder om innbyggerinvolvering", "2022-05-03T00:00:00+02:00", False),
+    ]
+    assert doc.releases[1].text.startswith("KS har laget en veileder")
+    assert "Les flere" not in doc.releases[1].text
+
+
+SAMPLE_LINES = [
+    line
+    for path in sorted(SAMPLES.glob("*.txt"))
+    for line in path.read_text(encoding="utf-8").split("\n")
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    doc = parse_text_dump(text, "fuzz.txt")
+    assert isinstance(doc, Document)
+    for release in doc.releases:
+        assert_offsets(release)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(SAMPLE_LINES), st.text(max_size=40)), max_size=40),
+       st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_never_raises_on_shuffled_dump_lines(lines: list[str], newline: str) -> None:
+    doc = parse_text_dump(newline.join(lines), "fuzz.txt")
+    assert isinstance(doc, Document)
+    for release in doc.releases:
+        assert_offsets(release)
+        assert release.title
+        assert release.published_at is None or release.published_at.tzinfo is not None
+
+
+def test_phone_without_country_code_follows_document_language() -> None:
+    text = SKR_DUMP.replace("Tel:+46 8 452 70 00", "Tel:08-452 70 00")
+    main = parse_text_dump(text, "skr.txt").releases[0]
+    assert main.contacts[0].phone == "+4684527000"

@@ -1,0 +1,268 @@
+"""The contact block of a press release, as a browser's text dump prints it -> Contact cards.
+
+Pure functions over strings. A text dump glues the parts of a contact card together:
+"Mads FremstadRådgiver" (name + title), "Jan Inge KrossliKommunikasjonsrådgiverKS" (name + title +
+organisation), "Tel:+4790233059mads.fremstad@ks.noPressevakt" (phone + email + the next card's first
+line) and "Tel:24 13 26 01kom@ks.noBilder" (email + the next section heading, which ends the block).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from transform.models import Contact
+
+# A labelled phone number: "Tel:+4790233059", "Tlf. 24 13 26 01", "Mobil: +47 902 33 059".
+PHONE_RE = re.compile(
+    r"(?:\b(?:Tel|Tlf|Telefon|Telephone|Phone|Mob|Mobil|Mobile|Mobiltelefon|Direkte|Direct|Växel)"
+    r"\.?\s*(?:nr\.?|nummer)?\s*[:.]?\s*)"
+    r"(?P<number>\+?\(?\d[\d \u00a0\u202f()\-.]{4,24}\d)",
+    re.IGNORECASE,
+)
+# An unlabelled international number: "+47 902 33 059".
+BARE_PHONE_RE = re.compile(r"(?<![\w+])(?P<number>\+\d{1,3}[\d \u00a0\u202f()\-]{6,20}\d)")
+# A number alone on its line, unlabelled: "902 33 059" (ks.no contact boxes).
+LINE_PHONE_RE = re.compile(r"(?m)^[ \t]*(?P<number>\+?\d[\d \u00a0()\-]{6,24}\d)[ \t]*$")
+# An email address; the domain is lowercase so "kom@ks.noBilder" stops before "Bilder".
+EMAIL_RE = re.compile(
+    r"(?:\b(?:E-?post|E-?mail|Mail)\s*:\s*)?"
+    r"(?P<email>[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+    r"(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,})",
+)
+# Top-level domains seen in Nordic press rooms; used to cut a lowercase word glued to the address.
+KNOWN_TLDS = frozenset(
+    "no se dk fi is fo gl ax eu com org net int gov edu info biz io nu uk de fr nl be at ch pl ee lv lt"
+    " es it pt ie us ca app dev media news online kommune".split()
+)
+# Headings that follow the contact block on NTB Kommunikasjon / Mynewsdesk pages (nb, sv, da, en).
+SECTION_HEADING_RE = re.compile(
+    r"^(?:Bilder|Billeder|Images|Lenker|Länkar|Links|Dokumenter|Dokument|Documents|Videoer|Videos?"
+    r"|Vedlegg|Bilagor|Nøkkelord|Nyckelord|Nøgleord|Keywords|Tags|Emner|Ämnen"
+    r"|Om\s+\S|Om\b|About\s+\S|Følg\b|Följ\b|Follow\b|Registrer\b|Prenumerera\b|Tilmeld\b|Subscribe\b"
+    r"|Siste\s+pressemeldinger|Senaste\s+pressmeddelanden|Seneste\s+pressemeddelelser"
+    r"|Latest\s+(?:press\s+)?(?:releases|news)|I\s+vårt\s+presserom|Besøk\s+vårt\s+presserom)"
+    r"(?=$|[\s:A-ZÆØÅÄÖ])"
+)
+# Where a glued name ends and a title begins: "FremstadRådgiver", "KommunikasjonsrådgiverKS".
+GLUE_BOUNDARY_RE = re.compile(r"(?<!\bMc)(?<!\bMac)(?<=[^\W\d_][a-zæøåäöüéèáóúßðþ])(?=[A-ZÆØÅÄÖÜÉ])")
+NAME_WORD_RE = re.compile(
+    r"^(?:[A-ZÆØÅÄÖÜÉÁÓÚÈ][a-zæøåäöüéèáóúíßðþ'’]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóúíßðþ'’]+)*"
+    r"|[A-ZÆØÅÄÖÜ]\.|von|van|der|den|de|af|la|le|da|di|du|bin|ibn)$"
+)
+# Desks and functions that head a card without a person: "Pressevakt", "Presstjänst".
+DESK_RE = re.compile(
+    r"(?i)^(?:press|presse|kommunikasjon|kommunikation|communication|sentralbord|växel|info)"
+    r"|(?:vakt|vagt|jour|tjänst|telefon|kontor|avdeling|avdelingen|avdelning|afdeling|desk|office"
+    r"|sentralbord|enhet|enheten)$"
+)
+GLUED_LABEL_RE = re.compile(r"[a-zæøåäö](?:Tel|Tlf|Telefon|Mobil|Mob|Phone|E-post|E-mail)\.?$")
+SPACES_RE = re.compile(r"[ \t\u00a0\u202f]+")
+# A contact label left at the end of header text once its number or address is cut out:
+# "PresstjänstTel:" -> "Presstjänst".
+LABEL_TAIL_RE = re.compile(
+    r"(?i)(?:tel|tlf|telefon|mobil|mob|phone|e-?post|e-?mail|mail|växel)\.?\s*:?\s*$"
+)
+NON_DIGIT_RE = re.compile(r"\D")
+LETTER_RE = re.compile(r"[A-Za-zÆØÅæøå]")
+
+# National number lengths after the country code, to reject a number glued to other digits.
+NATIONAL_DIGITS = {"47": (8,), "45": (8,), "46": (7, 8, 9, 10), "358": (6, 7, 8, 9, 10), "354": (7,)}
+
+
+@dataclass
+class _Card:
+    header: list[str] = field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
+
+
+def phone_e164(raw: str, default_country: str = "47") -> str | None:
+    """A printed phone number -> E.164, or None when it is not a plausible phone number.
+
+    Args:
+        raw: the number as printed, e.g. "24 13 26 01", "+47 902 33 059", "0047 92886402",
+            "+46 (0)8 452 70 00" or "Tel: 92886402".
+        default_country: calling code for numbers printed without one (Norway: "47").
+
+    Returns:
+        "24 13 26 01" -> "+4724132601"; "+47 902 33 059" -> "+4790233059"; "4790233059" ->
+        "+4790233059"; "12 34" -> None.
+    """
+    if not raw:
+        return None
+    text = raw.strip()
+    text = re.sub(r"(?i)^(?:tel|tlf|telefon|mobil|mob|phone)\.?\s*:?\s*", "", text)
+    if LETTER_RE.search(text):
+        return None
+    text = text.replace("(0)", "")
+    digits = NON_DIGIT_RE.sub("", text)
+    if text.startswith("+"):
+        country_and_number = digits
+    elif digits.startswith("00"):
+        country_and_number = digits[2:]
+    else:
+        national = digits
+        if default_country in NATIONAL_DIGITS and national.startswith(default_country) \
+                and len(national) - len(default_country) in NATIONAL_DIGITS[default_country] \
+                and len(national) not in NATIONAL_DIGITS[default_country]:
+            country_and_number = national  # "4790233059": the country code without "+"
+        else:
+            if default_country not in ("47", "45") and national.startswith("0"):
+                national = national[1:]  # trunk prefix (Sweden, Finland, …)
+            lengths = NATIONAL_DIGITS.get(default_country)
+            if lengths and len(national) not in lengths:
+                return None
+            country_and_number = default_country + national
+    if not 8 <= len(country_and_number) <= 15:
+        return None
+    for code, lengths in NATIONAL_DIGITS.items():
+        if country_and_number.startswith(code):
+            if len(country_and_number) - len(code) not in lengths:
+                return None
+            break
+    return "+" + country_and_number
+
+
+def _clean_email(email: str) -> str:
+    """Cut a lowercase word glued after the top-level domain: "kom@ks.nobilder" -> "kom@ks.no"."""
+    local, _, domain = email.rpartition("@")
+    labels = domain.split(".")
+    tld = labels[-1]
+    if tld not in KNOWN_TLDS:
+        prefixes = [t for t in KNOWN_TLDS if tld.startswith(t) and len(t) >= 2]
+        if prefixes:
+            labels[-1] = max(prefixes, key=len)
+    return f"{local}@{'.'.join(labels)}".strip(".")
+
+
+def _split_glued(line: str) -> list[str]:
+    """'Jan Inge KrossliKommunikasjonsrådgiverKS' -> ['Jan Inge Krossli', 'Kommunikasjonsrådgiver', 'KS']."""
+    parts = [p.strip(" ,;|") for p in GLUE_BOUNDARY_RE.split(line)]
+    return [p for p in parts if p]
+
+
+def _looks_like_name(text: str) -> bool:
+    """Two to five capitalised words (particles allowed), no digits: "Gunn Marit Helgesen"."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+        return False
+    if not all(NAME_WORD_RE.match(w) for w in words):
+        return False
+    if not NAME_WORD_RE.match(words[0]) or words[0][0].islower():
+        return False
+    return not DESK_RE.search(words[0]) and not DESK_RE.search(words[-1])
+
+
+def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | None]:
+    """The header lines of one card -> (name, title, organisation)."""
+    parts: list[str] = []
+    for line in header:
+        parts.extend(_split_glued(line))
+    if not parts:
+        return None, None, None
+    name: str | None = None
+    if _looks_like_name(parts[0]):
+        name, parts = parts[0], parts[1:]
+    title = parts[0] if parts else None
+    organisation = ", ".join(parts[1:]) if len(parts) > 1 else None
+    return name, title, organisation
+
+
+def _details(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, value) of every phone and email in the block, in order, not overlapping."""
+    found: list[tuple[int, int, str, str]] = []
+    for match in PHONE_RE.finditer(text):
+        found.append((match.start(), match.end("number"), "phone", match["number"]))
+    for match in LINE_PHONE_RE.finditer(text):
+        found.append((match.start("number"), match.end("number"), "phone", match["number"]))
+    for match in BARE_PHONE_RE.finditer(text):
+        found.append((match.start(), match.end(), "phone", match["number"]))
+    for match in EMAIL_RE.finditer(text):
+        found.append((match.start(), match.end(), "email", match["email"]))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    for item in found:
+        if kept and item[0] < kept[-1][1]:
+            if item[2] != "email" or item[1] <= kept[-1][1]:
+                continue
+            # "Tel:+4790233059mads.fremstad@ks.no": the address starts where the digits end.
+            rest = EMAIL_RE.fullmatch(text, kept[-1][1], item[1])
+            if not rest:
+                continue
+            item = (kept[-1][1], item[1], "email", rest["email"])
+        kept.append(item)
+    return kept
+
+
+def parse_contacts(lines: Sequence[str], default_country: str = "47") -> tuple[Contact, ...]:
+    """The lines after a "Kontakter" heading -> one Contact per card, stopping at the next section.
+
+    Args:
+        lines: the contact block as dumped, e.g. ["Mads FremstadRådgiver",
+            "Tel:+4790233059mads.fremstad@ks.noPressevakt", "Tel:24 13 26 01kom@ks.noLenker"].
+        default_country: calling code for phone numbers printed without one.
+
+    Returns:
+        (Contact("Mads Fremstad", "Rådgiver", phone="+4790233059", email="mads.fremstad@ks.no"),
+         Contact(None, "Pressevakt", phone="+4724132601", email="kom@ks.no")). A desk has name None.
+    """
+    text = "\n".join(line for line in lines if line is not None)
+    cards: list[_Card] = []
+    current: _Card | None = None
+    position = 0
+
+    def header_chunk(chunk: str) -> bool:
+        """Start or extend a card with header text; False when a section heading ends the block."""
+        nonlocal current
+        for raw_line in chunk.split("\n"):
+            line = SPACES_RE.sub(" ", raw_line).strip(" ,;|/")
+            if line.endswith(":") or GLUED_LABEL_RE.search(line):
+                line = LABEL_TAIL_RE.sub("", line).strip(" ,;|/")
+            if not line:
+                continue
+            if SECTION_HEADING_RE.match(line):
+                return False
+            if current is None or current.phone or current.email:
+                current = _Card()
+                cards.append(current)
+            current.header.append(line)
+        return True
+
+    stopped = False
+    for start, end, kind, value in _details(text):
+        if not header_chunk(text[position:start]):
+            stopped = True
+            break
+        position = end
+        if current is None:
+            current = _Card()
+            cards.append(current)
+        if kind == "phone":
+            phone = phone_e164(value, default_country)
+            if current.phone and phone:
+                if current.email:  # a second card without a header line
+                    current = _Card()
+                    cards.append(current)
+                    current.phone = phone
+                continue
+            current.phone = current.phone or phone
+        else:
+            if current.email:
+                current = _Card()
+                cards.append(current)
+            current.email = _clean_email(value)
+    if not stopped:
+        header_chunk(text[position:])
+
+    contacts = []
+    for card in cards:
+        name, title, organisation = _header_fields(card.header)
+        if not (name or title) and not (card.phone or card.email):
+            continue
+        if not (card.phone or card.email) and name is None:
+            continue  # stray text, not a card
+        contacts.append(Contact(name=name, title=title, organisation=organisation,
+                                phone=card.phone, email=card.email))
+    return tuple(contacts)

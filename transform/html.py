@@ -1,0 +1,759 @@
+"""HTML pages and fragments -> Document / blocks / contacts, plus helpers shared by ntb_json and rss.
+
+Pure functions. `parse_date` and `phone_e164` prefer the shared implementations in
+transform/dates.py and transform/contacts.py; the local versions below are only a fallback used
+while those modules do not exist (they are written in parallel), so behaviour converges on theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment
+
+from transform.models import Block, Contact, Document, ReleaseDraft
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+# "2024-10-15T10:02:00+02:00", "2024-10-15 10:02:00", "2024-10-15"
+ISO_DATETIME = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+# "14.10.2021 11:30:11 CEST", "15.10.2025 10:02", "Publisert: 3.5.2022"
+NORDIC_DATETIME = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"
+    r"(?:\s+(?:kl\.?\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?"
+    r"(?:\s*(?P<tz>CEST|CET|UTC|GMT))?"
+)
+# "15. oktober 2025"
+NORWEGIAN_MONTHS = {
+    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+}
+WORDED_DATE = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\.\s*(?P<mon>" + "|".join(NORWEGIAN_MONTHS) + r")\s+(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+TZ_NAMES = {"CEST": timezone(timedelta(hours=2)), "CET": timezone(timedelta(hours=1)),
+            "UTC": UTC, "GMT": UTC}
+
+PHONE_DIGITS = re.compile(r"\d")
+WHITESPACE = re.compile(r"\s+")
+
+try:  # the shared implementations, when they exist
+    from transform.dates import parse_date as _shared_parse_date
+except ImportError:  # pragma: no cover - depends on a module written in parallel
+    _shared_parse_date = None
+try:
+    from transform.contacts import parse_contacts as _shared_parse_contacts
+    from transform.contacts import phone_e164 as _shared_phone_e164
+except ImportError:  # pragma: no cover
+    _shared_phone_e164 = None
+    _shared_parse_contacts = None
+try:
+    from transform.language import detect_language as _shared_detect_language
+except ImportError:  # pragma: no cover
+    _shared_detect_language = None
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """The declared language when given, else the shared detector's guess ("nb", "en", …) or None."""
+    if declared:
+        return declared
+    if _shared_detect_language is None or not text.strip():
+        return None
+    return _shared_detect_language(text)
+
+
+def clean_text(text: str | None) -> str:
+    """Whitespace collapsed to single spaces and trimmed; NBSP and soft hyphens removed.
+
+    clean_text("  Hovedstyret i KS\\u00a0vedtok \\n i dag ") -> "Hovedstyret i KS vedtok i dag"
+    """
+    if not text:
+        return ""
+    text = text.replace("\u00ad", "").replace("\u200b", "")
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def _tz(name: str | None) -> timezone | ZoneInfo:
+    if not name:
+        return OSLO
+    if name in TZ_NAMES:
+        return TZ_NAMES[name]
+    if name == "Z":
+        return UTC
+    sign = 1 if name[0] == "+" else -1
+    digits = name[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _local_parse_date(text: str) -> datetime | None:
+    match = ISO_DATETIME.search(text)
+    if match:
+        parts = match.groupdict()
+    else:
+        match = NORDIC_DATETIME.search(text)
+        if match:
+            parts = match.groupdict()
+        else:
+            match = WORDED_DATE.search(text)
+            if not match:
+                return None
+            parts = {"y": match["y"], "m": str(NORWEGIAN_MONTHS[match["mon"].lower()]), "d": match["d"],
+                     "H": None, "M": None, "S": None, "tz": None}
+    try:
+        return datetime(
+            int(parts["y"]), int(parts["m"]), int(parts["d"]),
+            int(parts["H"] or 0), int(parts["M"] or 0), int(parts["S"] or 0),
+            tzinfo=_tz(parts.get("tz")),
+        )
+    except ValueError:
+        return None
+
+
+def parse_when(value: object) -> datetime | None:
+    """A timezone-aware datetime from an API or page date value, or None.
+
+    Accepts ISO 8601 ("2024-10-15T10:02:00+02:00"), NTB bylines ("14.10.2021 11:30:11 CEST"),
+    "Publisert: 15. oktober 2025", and epoch numbers (seconds or milliseconds). A date without a
+    zone is read as Europe/Oslo local time.
+    parse_when("15.10.2025 10:02:00 CEST") -> datetime(2025, 10, 15, 10, 2, tzinfo=UTC+02:00)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 10_000_000_000 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if text.isdigit():
+        return parse_when(int(text))
+    # ISO first: the shared parser targets Norwegian page text and may not know ISO offsets.
+    if ISO_DATETIME.match(text):
+        return _local_parse_date(text)
+    if _shared_parse_date is not None:
+        parsed = _shared_parse_date(text)
+        if parsed is not None:
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=OSLO)
+    return _local_parse_date(text)
+
+
+def phone_e164(raw: str | None) -> str | None:
+    """A Norwegian/Nordic phone number in E.164, or None when it is not a phone number.
+
+    phone_e164("24 13 26 01") -> "+4724132601"; phone_e164("+47 902 33 059") -> "+4790233059"
+    """
+    if not raw:
+        return None
+    if _shared_phone_e164 is not None:
+        return _shared_phone_e164(raw)
+    text = raw.strip()
+    digits = "".join(PHONE_DIGITS.findall(text))
+    if text.startswith("+"):
+        return "+" + digits if 8 <= len(digits) <= 15 else None
+    if text.startswith("00") and len(digits) > 10:
+        return "+" + digits[2:]
+    if len(digits) == 8:
+        return "+47" + digits
+    if len(digits) == 10 and digits.startswith("47"):
+        return "+" + digits
+    return None
+
+
+def build_release(
+    title: str,
+    blocks: Iterable[tuple[str, str]],
+    *,
+    has_full_text: bool,
+    url: str | None = None,
+    published_at: datetime | None = None,
+    release_type: str | None = None,
+    publisher: str | None = None,
+    language: str | None = None,
+    contacts: Iterable[Contact] = (),
+) -> ReleaseDraft:
+    """A ReleaseDraft from (kind, text) blocks: text joined by blank lines, offsets computed.
+
+    The first paragraph becomes kind "lead" when no block is a lead yet; empty blocks are dropped.
+    build_release("KS gir pengestøtte", [("paragraph", "Hovedstyret vedtok i dag …")], has_full_text=True)
+    -> ReleaseDraft(text="Hovedstyret vedtok i dag …", blocks=(Block("lead", …, 0),), …)
+    """
+    cleaned = [(kind, clean_text(text)) for kind, text in blocks]
+    cleaned = [(kind, text) for kind, text in cleaned if text]
+    if cleaned and not any(kind == "lead" for kind, _ in cleaned):
+        for i, (kind, text) in enumerate(cleaned):
+            if kind == "paragraph":
+                cleaned[i] = ("lead", text)
+                break
+    out: list[Block] = []
+    pos = 0
+    for kind, text in cleaned:
+        out.append(Block(kind=kind, text=text, start=pos))
+        pos += len(text) + 2
+    return ReleaseDraft(
+        title=clean_text(title),
+        text="\n\n".join(text for _, text in cleaned),
+        blocks=tuple(out),
+        has_full_text=has_full_text,
+        url=url,
+        published_at=published_at,
+        release_type=release_type,
+        publisher=publisher,
+        language=language,
+        contacts=tuple(contacts),
+    )
+
+
+LANGUAGE_CODES = {"no": "nb", "nb": "nb", "nn": "nn", "nob": "nb", "nno": "nn", "norsk": "nb",
+                  "en": "en", "eng": "en", "engelsk": "en", "english": "en", "sv": "sv", "da": "da",
+                  "fi": "fi", "se": "se"}
+
+
+def language_code(value: object) -> str | None:
+    """An ISO 639-1 language code from an API language field ("no" -> "nb", "Engelsk" -> "en")."""
+    if isinstance(value, dict):
+        value = value.get("code") or value.get("label") or value.get("name")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return LANGUAGE_CODES.get(value.strip().lower()[:7], value.strip().lower()[:2])
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML -> blocks, contacts, documents
+# ---------------------------------------------------------------------------------------------
+
+
+# Elements that never hold release text: code, icons (SVG <title>s leak "World GlobeA line styled
+# icon…" into text), navigation, forms, media.
+DROP_TAGS = ("script", "style", "noscript", "svg", "template", "iframe", "form", "button", "nav",
+             "aside", "select", "input", "figure", "picture", "video", "audio", "canvas", "img")
+# Page chrome dropped only outside the article: an <article> may carry its own <header>.
+CHROME_TAGS = ("header", "footer")
+SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+BLOCK_TAGS = ("p", "h1", *SUBHEADING_TAGS, "blockquote", "li", "ul", "ol", "table", "tr", "div",
+              "section", "article", "main", "dl", "dt", "dd", "pre", "hr", "figure", "header",
+              "footer", "details", "summary")
+INLINE_BREAK = "\u2029"  # marks a <br>; a newline in the source is just whitespace
+
+# Section headings that end a release's own text (§6 of the source notes): the page's text ends
+# at the first of these; what follows belongs to other releases or to page chrome.
+END_OF_BODY = re.compile(
+    r"^(?:Kontakter|Kontaktpersoner|Kontaktperson|Kontakt oss|Kontakt|Kontaktinformasjon|Pressekontakt"
+    r"|Følg pressemeldinger fra\b.*|Siste pressemeldinger(?: fra\b.*)?|Om [A-ZÆØÅ].{0,60}|Bilder|Lenker"
+    r"|Nøkkelord|Dokumenter|Vedlegg|Last ned|Del(?: artikkelen| saken)?|Relaterte saker|Les også"
+    r"|Contacts|About [A-Z].{0,60}|Images|Links|Documents)$",
+    re.IGNORECASE,
+)
+CONTACTS_HEADING = re.compile(
+    r"^(?:Kontakter|Kontaktpersoner|Kontaktperson|Kontakt|Kontaktinformasjon|Pressekontakt|Contacts?"
+    r"|For mer informasjon,? kontakt:?)$",
+    re.IGNORECASE,
+)
+LATEST_HEADING = re.compile(r"^Siste (?:presse)?meldinger(?: fra\b.*)?$|^Latest releases", re.IGNORECASE)
+# "14.10.2021 11:30:11 CEST | KS | Pressemelding": the NTB byline, not body text.
+BYLINE = re.compile(
+    r"^\d{1,2}\.\d{1,2}\.\d{4}(?:\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?(?:\s*(?:CEST|CET))?\s*(?:\|.*)?$"
+)
+BYLINE_TYPE = re.compile(r"\|\s*([A-ZÆØÅ][a-zæøå]+(?:invitasjon|melding|nyhet)?[a-zæøå]*)\s*$")
+# "3. mars 2025", "12.03.2025 kl. 10:00": a block that is nothing but a date
+DATE_ONLY = re.compile(
+    r"^(?:\w+dag\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{4}|[a-zæøå]+\s+\d{4})(?:,?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$",
+    re.IGNORECASE,
+)
+PUBLISHED_LABEL = re.compile(r"^(?:Publisert|Oppdatert|Published|Dato)\s*:?\s*", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "Tel:+4790233059", "Tlf. 24 13 26 01", "Mobil: 902 33 059", "+47 902 33 059"
+PHONE_LABEL = re.compile(r"^(?:Tel|Tlf|Telefon|Mobil|Mob|Phone|Tel\.nr)\.?\s*:?\s*", re.IGNORECASE)
+PHONE_IN_TEXT = re.compile(
+    r"(?:(?:Tel|Tlf|Telefon|Mobil|Mob|Phone)\.?\s*:?\s*)(\+?[\d][\d \u00a0-]{6,16}\d)"
+    r"|(\+\d{2}[\d \u00a0-]{7,14}\d)",
+    re.IGNORECASE,
+)
+# A desk, not a person: Contact.name is None and the desk name becomes the title.
+DESK = re.compile(
+    r"^(?:Pressevakt(?:en)?|Presse(?:telefon|kontakt|avdeling(?:en)?)?|Kommunikasjons(?:avdeling|stab)(?:en)?"
+    r"|Kommunikasjon|Sentralbord(?:et)?|Vakttelefon|Presstjänst|Pressjour|Presseafdeling(?:en)?"
+    r"|Press office|Media desk)\b",
+    re.IGNORECASE,
+)
+NTB_RELEASE_LINK = re.compile(r"/(?:pressemelding|release)/(\d{5,})(?:[/?#]|$)|[?&]releaseId=(\d{5,})")
+
+
+class HtmlShapeError(ValueError):
+    """An HTML page with no usable release text (no title, or no body)."""
+
+
+def load_html(html: str | bytes) -> BeautifulSoup:
+    """A BeautifulSoup tree (lxml) of a page or fragment; bytes are sniffed for their charset."""
+    return BeautifulSoup(html, "lxml")
+
+
+def _drop_noise(root: Tag) -> None:
+    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in root.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in root.find_all(CHROME_TAGS):
+        if tag.find_parent(["article", "main"]) is None and tag.find("h1") is None:
+            tag.decompose()
+
+
+def _inline_text(nodes: list[Tag | NavigableString]) -> list[str]:
+    """Text of a run of inline nodes, split into lines at <br>."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, NavigableString):
+            parts.append(str(node))
+        elif node.name == "br":
+            parts.append(INLINE_BREAK)
+        else:
+            for br in node.find_all("br"):
+                br.replace_with(INLINE_BREAK)
+            parts.append(node.get_text(""))
+    return [clean_text(line) for line in "".join(parts).split(INLINE_BREAK) if clean_text(line)]
+
+
+def _is_bold_only(tag: Tag) -> bool:
+    text = clean_text(tag.get_text(" "))
+    bold = clean_text(" ".join(b.get_text(" ") for b in tag.find_all(["strong", "b"])))
+    return bool(text) and text == bold and len(text) <= 150 and not text.endswith((".", ":", ","))
+
+
+def html_blocks(root: Tag, *, h1_is_subheading: bool = False) -> list[tuple[str, str]]:
+    """(kind, text) blocks of an HTML tree in reading order: paragraph, subheading or blockquote.
+
+    <p> and <li> give paragraphs (a <br> splits them), h2–h6 and bold-only short paragraphs give
+    subheadings, <blockquote> gives one blockquote. Inline runs directly inside containers count as
+    paragraphs. Noise tags must be removed before (see parse_body_html).
+    html_blocks(load_html("<p>Hovedstyret i KS vedtok i dag …</p><h2>Støtter lokale myndigheter</h2>"))
+    -> [("paragraph", "Hovedstyret i KS vedtok i dag …"), ("subheading", "Støtter lokale myndigheter")]
+    """
+    out: list[tuple[str, str]] = []
+    run: list[Tag | NavigableString] = []
+
+    def flush() -> None:
+        for line in _inline_text(run):
+            out.append(("paragraph", line))
+        run.clear()
+
+    for child in list(root.children):
+        if isinstance(child, NavigableString):
+            run.append(child)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name not in BLOCK_TAGS:
+            run.append(child)
+            continue
+        flush()
+        if name in SUBHEADING_TAGS or (name == "h1" and h1_is_subheading):
+            text = clean_text(child.get_text(" "))
+            if text:
+                out.append(("subheading", text))
+        elif name == "h1":
+            continue
+        elif name == "blockquote":
+            text = clean_text(" ".join(_inline_text([child])))
+            if text:
+                out.append(("blockquote", text))
+        elif name in ("p", "dt", "dd", "pre", "summary"):
+            if child.find(BLOCK_TAGS):  # invalid nesting repaired by the parser: recurse
+                out.extend(html_blocks(child, h1_is_subheading=h1_is_subheading))
+            elif _is_bold_only(child):
+                out.append(("subheading", clean_text(child.get_text(" "))))
+            else:
+                out.extend(("paragraph", line) for line in _inline_text([child]))
+        elif name == "li":
+            if child.find(["p", "ul", "ol", "div"]):
+                out.extend(html_blocks(child, h1_is_subheading=h1_is_subheading))
+            else:
+                out.extend(("paragraph", line) for line in _inline_text([child]))
+        elif name == "tr":
+            cells = [clean_text(c.get_text(" ")) for c in child.find_all(["td", "th"])]
+            if any(cells):
+                out.append(("paragraph", " | ".join(c for c in cells if c)))
+        elif name == "hr":
+            continue
+        else:  # containers: ul, ol, table, div, section, article, …
+            out.extend(html_blocks(child, h1_is_subheading=h1_is_subheading))
+    flush()
+    return out
+
+
+def parse_body_html(fragment: str | None) -> list[tuple[str, str]]:
+    """(kind, text) blocks of an HTML fragment such as an API's `body` field.
+
+    parse_body_html("<p>– Vi er sjokkerte, sier styreleder i KS, Gunn Marit Helgesen.</p>")
+    -> [("paragraph", "– Vi er sjokkerte, sier styreleder i KS, Gunn Marit Helgesen.")]
+    """
+    if not fragment or not str(fragment).strip():
+        return []
+    soup = load_html(f"<div id='__fragment'>{fragment}</div>")
+    root = soup.find(id="__fragment") or soup
+    _drop_noise(root)
+    return html_blocks(root, h1_is_subheading=True)
+
+
+def _card_strings(card: Tag) -> list[str]:
+    strings: list[str] = []
+    for text in card.stripped_strings:
+        text = clean_text(text)
+        if text and text not in strings:
+            strings.append(text)
+    for a in card.find_all("a", href=True):  # mailto:/tel: links whose text is "Send e-post"
+        href = a["href"]
+        if href.startswith(("mailto:", "tel:")):
+            strings.append(href.split(":", 1)[1].split("?")[0])
+    return strings
+
+
+def contact_from_strings(strings: list[str], organisation: str | None = None) -> Contact | None:
+    """A Contact from the text pieces of one contact card, or None when it holds no name or desk.
+
+    contact_from_strings(["Mads Fremstad", "Rådgiver", "Tel:", "+47 902 33 059", "mads.fremstad@ks.no"])
+    -> Contact(name="Mads Fremstad", title="Rådgiver", phone="+4790233059", email="mads.fremstad@ks.no")
+    """
+    email = phone = None
+    words: list[str] = []
+    for raw in strings:
+        text = PHONE_LABEL.sub("", raw).strip()
+        if not text:
+            continue
+        found_email = EMAIL.search(text)
+        if found_email:
+            email = email or found_email.group(0)
+            text = clean_text(text.replace(found_email.group(0), ""))
+            if not text:
+                continue
+        looks_like_phone = bool(PHONE_LABEL.match(raw)) or (
+            sum(ch.isdigit() for ch in text) >= 8 and not any(ch.isalpha() for ch in text)
+        )
+        if looks_like_phone:
+            number = phone_e164(text)
+            if number:
+                phone = phone or number
+                continue
+        match = PHONE_IN_TEXT.search(text)
+        if match:
+            phone = phone or phone_e164(match.group(1) or match.group(2))
+            text = clean_text(text[: match.start()] + " " + text[match.end():])
+            if not text:
+                continue
+        if text.lower().rstrip(":") in ("e-post", "epost", "email", "e-mail", "send e-post", "ring"):
+            continue
+        words.append(text)
+    if not words:
+        return None
+    name: str | None = words[0]
+    title = words[1] if len(words) > 1 else None
+    if DESK.match(name):
+        name, title = None, words[0] if title is None else f"{words[0]}, {title}"
+    return Contact(name=name, title=title, organisation=organisation, phone=phone, email=email)
+
+
+def contacts_from_text(text: str, organisation: str | None = None) -> list[Contact]:
+    """Contacts from a plain-text contact block, one contact per paragraph or per name line.
+
+    contacts_from_text("Pressevakt, tlf. 24 13 26 01, kom@ks.no")
+    -> [Contact(name=None, title="Pressevakt", phone="+4724132601", email="kom@ks.no")]
+    """
+    if _shared_parse_contacts is not None:
+        found = _shared_parse_contacts((text or "").splitlines())
+        return [c if c.organisation else replace(c, organisation=organisation) for c in found]
+    contacts = []
+    for chunk in re.split(r"\n\s*\n|\n(?=[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ])", text or ""):
+        pieces = [clean_text(p) for p in re.split(r"[\n,;]|\s+[-–]\s+", chunk)]
+        contact = contact_from_strings([p for p in pieces if p], organisation)
+        if contact is not None and (contact.phone or contact.email or contact.name):
+            contacts.append(contact)
+    return contacts
+
+
+def _heading_text(tag: Tag) -> str:
+    return clean_text(tag.get_text(" "))
+
+
+def _section_after(heading: Tag) -> list[Tag]:
+    """Elements that follow a section heading, up to the next heading of the same kind."""
+    siblings = [s for s in heading.find_next_siblings() if isinstance(s, Tag)]
+    if not siblings and heading.parent is not None:
+        siblings = [s for s in heading.parent.find_next_siblings() if isinstance(s, Tag)]
+    out = []
+    for sib in siblings:
+        if sib.name in ("h1", "h2", "h3") and END_OF_BODY.match(_heading_text(sib)):
+            break
+        out.append(sib)
+    return out
+
+
+def _find_heading(root: Tag, pattern: re.Pattern[str]) -> Tag | None:
+    for tag in root.find_all(["h1", "h2", "h3", "h4", "h5", "strong", "p", "div", "span", "dt"]):
+        if len(tag.get_text()) < 80 and pattern.match(_heading_text(tag)) and not tag.find(["p", "div"]):
+            return tag
+    return None
+
+
+def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Contact]:
+    """Contacts under a "Kontakter" heading: its text lines read by the shared contact-block parser.
+
+    A mailto:/tel: link counts by its address, not its text ("Send e-post"). Without the shared
+    parser each li/div card is read on its own (contact_from_strings).
+    """
+    heading = _find_heading(root, CONTACTS_HEADING)
+    if heading is None:
+        return []
+    section = _section_after(heading)
+    for elem in section:
+        for a in elem.find_all("a", href=True):
+            href = str(a["href"])
+            if href.startswith("mailto:"):
+                a.string = href.split(":", 1)[1].split("?")[0]
+            elif href.startswith("tel:"):
+                a.string = "Tel: " + href.split(":", 1)[1]
+    if _shared_parse_contacts is not None:
+        lines = [clean_text(t) for elem in section for t in elem.stripped_strings if clean_text(t)]
+        found = _shared_parse_contacts(lines)
+        return [c if c.organisation else replace(c, organisation=organisation) for c in found]
+    contacts: list[Contact] = []
+    for elem in section:
+        if elem.name in ("ul", "ol"):
+            cards = elem.find_all("li", recursive=False)
+        else:
+            children = elem.find_all(["div", "li", "article", "address"], recursive=False)
+            cards = children if len(children) > 1 else [elem]
+        for card in cards:
+            contact = contact_from_strings(_card_strings(card), organisation)
+            if contact is not None and (contact.phone or contact.email or contact.name):
+                contacts.append(contact)
+    return contacts
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag is not None and tag.get("content"):
+            return clean_text(str(tag["content"]))
+    return None
+
+
+def _page_title(soup: BeautifulSoup, container: Tag) -> str | None:
+    h1 = container.find("h1") or soup.find("h1")
+    if h1 is not None and clean_text(h1.get_text(" ")):
+        return clean_text(h1.get_text(" "))
+    og = _meta(soup, "og:title", "twitter:title")
+    if og:
+        return og
+    if soup.title and soup.title.string:
+        return re.split(r"\s+[|–-]\s+", clean_text(soup.title.string))[0] or None
+    return None
+
+
+def _page_date(soup: BeautifulSoup, container: Tag, blocks: list[tuple[str, str]]) -> datetime | None:
+    time_tag = container.find("time") or soup.find("time")
+    if time_tag is not None:
+        when = parse_when(time_tag.get("datetime") or time_tag.get_text(" "))
+        if when:
+            return when
+    meta = _meta(soup, "article:published_time", "og:published_time", "date", "DC.date", "dcterms.date",
+                 "pubdate", "publish-date")
+    if meta:
+        when = parse_when(meta)
+        if when:
+            return when
+    for _, text in blocks[:6]:
+        if BYLINE.match(text) or PUBLISHED_LABEL.match(text):
+            when = parse_when(PUBLISHED_LABEL.sub("", text))
+            if when:
+                return when
+    return None
+
+
+def _main_container(soup: BeautifulSoup) -> Tag:
+    h1 = soup.find("h1")
+    if h1 is not None:
+        art = h1.find_parent("article")
+        if art is not None:
+            return art
+    for selector in ("article", "main", "[role=main]"):
+        found = soup.select_one(selector)
+        if found is not None:
+            return found
+    return soup.body or soup
+
+
+def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
+             language: str | None) -> list[ReleaseDraft]:
+    """Teaser releases from listing elements: each card with a link and a heading or link text."""
+    drafts: list[ReleaseDraft] = []
+    seen: set[str] = set()
+    cards: list[Tag] = []
+    for elem in section:
+        found = elem.find_all(["article", "li"])
+        cards.extend(found if found else [elem])
+    for card in cards:
+        link = card.find("a", href=True)
+        if link is None:
+            continue
+        heading = card.find(["h2", "h3", "h4", "h5"])
+        title = clean_text((heading or link).get_text(" "))
+        if not title or title in seen:
+            continue
+        seen.add(title)
+        url = urljoin(base_url, str(link["href"]))
+        byline = None
+        lead_parts: list[str] = []
+        for p in card.find_all(["p", "span", "time", "div"], recursive=True):
+            if p.find(["p", "div"]):
+                continue
+            text = clean_text(p.get_text(" "))
+            if not text or text == title or title.startswith(text):
+                continue
+            if byline is None and (p.name == "time" or BYLINE.match(text) or PUBLISHED_LABEL.match(text)):
+                byline = p.get("datetime") if p.name == "time" else text
+                continue
+            if text not in lead_parts:
+                lead_parts.append(text)
+        type_match = BYLINE_TYPE.search(byline or "")
+        drafts.append(build_release(
+            title, [("teaser", " ".join(lead_parts[:1]))] if lead_parts else [],
+            has_full_text=False, url=url,
+            published_at=parse_when(PUBLISHED_LABEL.sub("", byline)) if byline else None,
+            release_type=type_match.group(1) if type_match else None,
+            publisher=publisher, language=language,
+        ))
+    return drafts
+
+
+def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = None,
+                       publisher: str | None = None, kind: str = "release_page",
+                       content_sha256: str = "", http_status: int | None = None) -> Document:
+    """A Document holding one release (and any "Siste pressemeldinger" teasers) from an HTML page.
+
+    Title from <h1>, og:title or <title>; date from <time>, article meta or a byline such as
+    "14.10.2021 11:30:11 CEST | KS | Pressemelding"; body blocks until the first of Kontakter /
+    Følg pressemeldinger / Siste pressemeldinger / Om …; contacts from the Kontakter cards.
+    Raises HtmlShapeError when the page has neither a title nor body text.
+    parse_release_html("<h1>KS gir pengestøtte til Ukraina</h1><p>Hovedstyret i KS vedtok …</p>", url)
+    -> Document(kind="release_page", releases=(ReleaseDraft(title="KS gir pengestøtte til Ukraina", …),))
+    """
+    soup = load_html(html)
+    language = language_code(soup.html.get("lang")) if soup.html is not None else None
+    og_description = _meta(soup, "og:description", "description")
+    # Listings and contacts are read before the noise is dropped: cards may sit in <aside>.
+    latest_heading = _find_heading(soup, LATEST_HEADING)
+    teasers = (_teasers(_section_after(latest_heading), url, publisher=publisher, language=language)
+               if latest_heading is not None else [])
+    if latest_heading is not None:
+        for elem in _section_after(latest_heading):
+            elem.decompose()
+        latest_heading.decompose()
+    contacts = contacts_from_html(soup, organisation=publisher)
+    _drop_noise(soup)
+    container = _main_container(soup)
+    title = _page_title(soup, container)
+    raw_blocks = html_blocks(container)
+    body: list[tuple[str, str]] = []
+    release_type = None
+    for kind_, text in raw_blocks:
+        if END_OF_BODY.match(text) and kind_ in ("subheading", "paragraph") and len(text) < 80:
+            break
+        if BYLINE.match(text):
+            found = BYLINE_TYPE.search(text)
+            release_type = release_type or (found.group(1) if found else None)
+            continue
+        if len(text) < 60 and (PUBLISHED_LABEL.match(text) or DATE_ONLY.match(text)) and parse_when(
+                PUBLISHED_LABEL.sub("", text)):
+            continue  # a dateline, not body text
+        if title and text == title:
+            continue
+        body.append((kind_, text))
+    if not body and og_description:
+        body = [("lead", og_description)]
+    if not title and not body:
+        raise HtmlShapeError(f"{url}: no title and no body text in the HTML page")
+    published_at = _page_date(soup, container, raw_blocks)
+    language = detect_language(" ".join(t for _, t in body), language)
+    release = build_release(
+        title or body[0][1][:120], body, has_full_text=bool(body), url=url, published_at=published_at,
+        release_type=release_type, publisher=publisher, language=language, contacts=contacts,
+    )
+    text = "\n\n".join(part for part in (release.title, release.text) if part)
+    return Document(
+        source_uri=url, kind=kind, text=text, title=release.title, language=language,
+        parser="html", content_sha256=content_sha256, releases=(release, *teasers),
+        fetched_at=fetched_at, http_status=http_status,
+    )
+
+
+def parse_listing_html(html: str, url: str, *, fetched_at: datetime | None = None,
+                       publisher: str | None = None, link_pattern: re.Pattern[str] | None = None,
+                       content_sha256: str = "", http_status: int | None = None) -> Document:
+    """A listing_page Document whose releases are the teasers (title, link, date, lead) on the page.
+
+    A teaser is an <article> or <li> with a link; `link_pattern` (searched in the absolute URL)
+    keeps only links to releases/articles.
+    parse_listing_html('<li><a href="/pressemelding/18307640/godt-signal">Godt signal</a></li>', url)
+    -> Document(kind="listing_page", releases=(ReleaseDraft(title="Godt signal", has_full_text=False),))
+    """
+    soup = load_html(html)
+    language = language_code(soup.html.get("lang")) if soup.html is not None else None
+    _drop_noise(soup)
+    container = soup.find("main") or soup.body or soup
+    teasers = _teasers([container], url, publisher=publisher, language=language)
+    if link_pattern is not None:
+        teasers = [t for t in teasers if t.url and link_pattern.search(t.url)]
+    title = _page_title(soup, container)
+    text = "\n\n".join([t.title + ("\n" + t.text if t.text else "") for t in teasers])
+    return Document(
+        source_uri=url, kind="listing_page", text=text, title=title, language=detect_language(text, language),
+        parser="html_listing", content_sha256=content_sha256, releases=tuple(teasers),
+        fetched_at=fetched_at, http_status=http_status,
+    )
+
+
+def extract_links(html: str, base_url: str, pattern: re.Pattern[str] | None = None) -> list[str]:
+    """Absolute link targets of a page in document order, deduplicated, optionally filtered.
+
+    extract_links('<a href="/pressemelding/18307640/godt-signal?publisherId=15032900">x</a>',
+                  "https://kommunikasjon.ntb.no/presserom/15032900/ks/r", NTB_RELEASE_LINK)
+    -> ["https://kommunikasjon.ntb.no/pressemelding/18307640/godt-signal?publisherId=15032900"]
+    """
+    soup = load_html(html)
+    out: list[str] = []
+    for a in soup.find_all("a", href=True):
+        href = str(a["href"]).strip()
+        if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
+            continue
+        absolute = urljoin(base_url, href).split("#", 1)[0]
+        if pattern is not None and not pattern.search(absolute):
+            continue
+        if absolute not in out:
+            out.append(absolute)
+    return out
+
+
+def next_page_link(html: str, base_url: str) -> str | None:
+    """The listing's next-page URL from rel=next or a "Neste"/"Vis flere"/"Les flere" link, or None."""
+    soup = load_html(html)
+    tag = soup.find(["a", "link"], rel="next", href=True)
+    if tag is None:
+        for a in soup.find_all("a", href=True):
+            if re.match(r"^(?:Neste(?: side)?|Vis flere|Les flere(?: artikler)?|Flere saker|Next)\b",
+                        clean_text(a.get_text(" ")), re.IGNORECASE):
+                tag = a
+                break
+    return urljoin(base_url, str(tag["href"])) if tag is not None else None

@@ -1,0 +1,223 @@
+"""Shared vocabulary for the people and quote extractors: name shapes, role words, reporting verbs.
+
+Pure constants and small helpers over strings; no I/O. Both `transform.people` and
+`transform.quotes` import from here so a role word or a verb added once is known to both.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------------------------
+
+UPPER = "A-ZÆØÅÄÖÜÉÈÁÓÚÍÇÑ"
+LOWER = "a-zæøåäöüéèáóúíïëçñß"
+
+# One capitalised name token: "Helgesen", "Anne-Kari", "Skjæran", "O'Neill"; an initial "A.".
+NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
+# Lowercase particles that may sit inside a name ("Ursula von der Leyen", "Karin de Vries").
+NAME_PARTICLE = r"(?:von|van|der|den|de|da|di|du|af|av|la|le|zu|ten|ter|del)"
+# A full name: 2-4 capitalised tokens, particles allowed between them.
+FULL_NAME = rf"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,3}}"
+FULL_NAME_RE = re.compile(rf"^{FULL_NAME}$")
+NAME_TOKEN_RE = re.compile(rf"^{NAME_TOKEN}$")
+# A run of capitalised tokens (and all-caps acronyms) that may hold an organisation then a name.
+CAP_RUN_RE = re.compile(
+    rf"(?:[{UPPER}][\w’'.-]*|{NAME_PARTICLE})(?:\s+(?:[{UPPER}][\w’'.-]*|{NAME_PARTICLE}(?=\s+[{UPPER}])))*"
+)
+ACRONYM_RE = re.compile(rf"^[{UPPER}0-9&]{{2,}}$")
+
+# Frequent Scandinavian (and a few international) first names. Used to tell a person ("Ida
+# Pinnerød") from a capitalised organisation or place pair ("Oslo Rådhus") when no role is printed,
+# and to split "ordfører i Bodø Ida Pinnerød" into place and name.
+FEMALE_FIRST_NAMES = frozenset(
+    """
+    Ada Agnes Agnete Aina Alexandra Alice Alma Amalie Amanda Andrea Ane Anette Anita Anja Ann Anna Anne
+    Annette Anniken Astrid Aud Audhild Aurora Bente Berit Birgit Birgitta Birgitte Bodil Britt Brit
+    Camilla Cathrine Catharina Cecilie Charlotte Christina Christine Dagny Dorthe Ebba Eli Elin Elisabeth
+    Ellen Else Emilie Emma Erna Eva Frida Gerd Gro Grete Gry Gudrun Gunn Gunhild Gunvor Guro Hadia
+    Hanna Hanne Hedda Hege Heidi Helen Helene Helga Hilde Hildegunn Ida Inga Inge-Lise Inger Ingrid
+    Ingunn Ingvild Irene Iselin Jane Janne Jenny Johanna Julie Kaja Kari Karianne Karin Karina Karoline
+    Kathrine Katrine Kirsten Kjersti Kristin Kristine Lena Lene Line Linn Lisa Lise Liv Lotte Louise
+    Maia Maja Malin Mari Maria Marianne Marie Marit Marte Martine Mette Mia Monica Monika Nina Nora
+    Oda Pernille Ragnhild Randi Rigmor Rikke Rita Ruth Sandra Sara Sigrid Sigrun Siri Silje Sissel
+    Siv Solveig Sofie Sonja Stine Sunniva Susanne Synnøve Tale Tina Tone Tonje Torill Tove Trine
+    Trude Tuva Turid Ulla Una Unni Vibeke Victoria Wenche Åse Åshild Eirin Guri Jorunn Kjellaug
+    Lillian Magnhild Oddny Ragna Sølvi Torunn Vigdis Annika Emelie Jenny Linnea Matilda Ulrika Åsa
+    Lotta Helle Lærke Mette-Marie Anne-Kari Anne-Grete Marit-Helen Tonje Hadia Ine Kine Stina
+    """.split()
+)
+MALE_FIRST_NAMES = frozenset(
+    """
+    Aksel Alexander Anders Andreas Arild Arne Atle Audun Bendik Bent Bjarne Bjørn Bjørnar Børge Carl
+    Christian Christoffer Dag Daniel David Egil Eigil Eilif Eirik Einar Eivind Emil Erik Erlend Erling
+    Espen Even Finn Frank Frode Fredrik Geir Gunnar Gustav Hans Harald Helge Henning Henrik Håkon
+    Håvard Ivar Jan Jens Jo Joakim Johan Johannes John Jon Jonas Jonas Jørgen Jørn Karl Kasper Kenneth
+    Kim Kjell Kjetil Knut Kristian Kristoffer Lars Leif Magne Magnus Marius Martin Mathias Mats Mads
+    Morten Nils Odd Ola Olav Ole Oscar Oskar Paul Per Peder Petter Pål Ragnar Rasmus Reidar Rolf
+    Roger Rune Sigbjørn Sigurd Simen Sindre Sivert Sjur Steinar Stein Sten Stian Svein Sverre Terje
+    Thomas Tom Tommy Tor Tore Torbjørn Torstein Trond Trygve Vegard Vidar Øystein Øyvind Åge Are Arvid
+    Asbjørn Bernt Bård Eirik Gaute Gisle Gudmund Halvard Halvor Harald Ingvar Jostein Jørund Kåre
+    Lasse Ludvig Njål Oddvar Ottar Ove Roar Runar Sigve Snorre Stig Sture Tarjei Terje Torgeir Ulf
+    Vebjørn Willy Yngve Åsmund Hadi Ahmed Ali Mohammed Anders Björn Göran Håkan Jörgen Lennart
+    Mikael Per-Arne Sören Søren Sven Svend Bjørn-Arild Kai Kay Tormod Oddbjørn
+    Jakob Jeppe Kristoffer Niels Poul Henrik Jesper Mogens Jonas Bjørnar
+    """.split()
+)
+FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+
+# Capitalised words that are never part of a person's name: organisation and place nouns,
+# sentence-initial function words, weekdays and months. Keeps "Kommune-Norge", "Revidert
+# Nasjonalbudsjett", "Association of Ukrainian Cities" and "Det Helgesen" out of the people table.
+NOT_NAME_WORDS = frozenset(
+    """
+    Kommune Kommunen Kommunes Fylkeskommune Fylkeskommunen Kommune-Norge Norge Norges Sverige Danmark
+    Stortinget Stortingets Regjeringen Regjeringens Departementet Statsforvalteren Statsforvalter
+    Nasjonalbudsjett Revidert Statsbudsjett Statsbudsjettet Kommuneproposisjonen Landsstyret Hovedstyret
+    Association Council Cities Municipalities Regions European Union Of The And For Europa Europas
+    Ukraina Ukrainian Kyiv Oslo Bergen Trondheim Stavanger Tromsø Bodø Rådhus Rådhuset Innlandet
+    Det Den De Dette Disse Vi Han Hun Ho Hen Jeg Eg Du Dere Vår Vårt Våre Men Og Eller For Til Fra Med
+    Om Når Hvis Etter Før Under Over Ved Hos Mot Siden Som Slik Også Nå Her Der Derfor Likevel I På Av
+    Samtidig Også Ifølge Hele Alle Flere Mange Noen Ingen Mer Mindre Ny Nye Nytt Stor Store Høst Vår
+    Mandag Tirsdag Onsdag Torsdag Fredag Lørdag Søndag Januar Februar Mars April Mai Juni Juli August
+    September Oktober November Desember Pressemelding Presseinvitasjon Aktuelt Nyhet Kontakter Lenker
+    Tel Telefon E-post Bilder Status Rapport Rapporten Program Programmet Prosjekt Prosjektet
+    Styreleder Leder Direktør Ordfører President Minister Sjef Rådgiver Nøkkelord Velkommen Priv
+    Senterpartiet Arbeiderpartiet Høyre Venstre Fremskrittspartiet Kristelig Folkeparti Rødt Miljøpartiet
+    Sosialistisk Venstreparti Regeringen Kommuner Regioner Sveriges Danske Kommuners Landsforening
+    Nei Ja Takk Hei Kommunal Kommunalpolitisk Toppmøte Landsting Landstinget Høstkonferanse Konferansen
+    Foto Kilde Les Se
+    """.split()
+)
+
+# Party abbreviations: never part of a name, but they may own a role ("stortingsrepresentant for Ap").
+PARTY_ABBREVIATIONS = frozenset({"Ap", "Sp", "Frp", "KrF", "Krf", "MDG", "SV", "H", "V", "R", "Rødt"})
+NOT_NAME_WORDS = NOT_NAME_WORDS | PARTY_ABBREVIATIONS
+
+# Personal pronouns that stand for a speaker, bokmål/nynorsk/Swedish/Danish, with their gender.
+PRONOUN_GENDER = {
+    "hun": "f", "ho": "f", "hon": "f",
+    "han": "m",
+    "hen": None,
+}
+
+
+def looks_like_person_name(candidate: str, *, need_first_name: bool) -> bool:
+    """True when `candidate` has the shape of a person's full name.
+
+    Args:
+        candidate: e.g. "Gunn Marit Helgesen" (True), "Association of Ukrainian Cities" (False).
+        need_first_name: demand that the first token is a known first name (used when no role or
+            reporting verb stands next to the name).
+    """
+    if not FULL_NAME_RE.match(candidate):
+        return False
+    tokens = [t for t in candidate.split() if t[:1].isupper()]
+    if any(t in NOT_NAME_WORDS or ACRONYM_RE.match(t) for t in tokens):
+        return False
+    if sum(1 for t in tokens if not t.endswith(".")) < 2:
+        return False
+    if need_first_name:
+        first = tokens[0]
+        return first in FIRST_NAMES or first.split("-")[0] in FIRST_NAMES
+    return True
+
+
+def name_gender(name: str) -> str | None:
+    """"f" or "m" when the first token of `name` is a known first name ("Gunn Marit Helgesen" -> "f")."""
+    first = name.split()[0] if name.split() else ""
+    if first in FEMALE_FIRST_NAMES:
+        return "f"
+    if first in MALE_FIRST_NAMES:
+        return "m"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+# ---------------------------------------------------------------------------------------------
+
+# Heads of role nouns; compounds ("arbeidslivsdirektør", "kommunikasjonsrådgiver") are matched as
+# any lowercase prefix + head. Nynorsk, Swedish and Danish heads included.
+ROLE_HEADS = (
+    "leder", "leiar", "ledare", "direktør", "direktör", "ordfører", "ordførar", "ordförande", "minister",
+    "statsråd", "statsrådet", "rådmann", "sjef", "chef", "rådgiver", "rådgjevar", "sekretær", "sekreterare",
+    "president", "professor", "forsker", "forskar", "økonom", "ekonom", "advokat", "konsulent",
+    "koordinator", "representant", "formann", "formand", "borgmester", "borgmästare", "kommunalråd",
+    "talsperson", "talsmann", "talskvinne", "redaktør", "overlege", "byråd", "fylkesråd", "medlem",
+    "fylkesmann", "statsforvalter", "ombud", "rektor", "dekan", "assistent", "forhandler",
+    "kommunalsjef", "regiondirektør", "viseordfører", "varaordfører", "ambassadør", "biskop",
+    "generalsekretær", "statssekretær", "politiker", "byrådsleder", "seniorrådgiver", "spesialrådgiver",
+    "kommuneoverlege", "partner", "analytiker", "handläggare", "utredare", "nestleder", "nestleiar",
+    "prosjektleder", "fagsjef", "avdelingsleder", "seksjonsleder", "rådman", "kommundirektör",
+    "förbundsdirektör", "formann", "styremedlem", "hovedstyremedlem", "fagdirektør", "näringslivschef",
+    "lege", "sykepleier", "lærer", "ingeniør", "planlegger", "controller", "saksbehandler", "veileder",
+)
+_HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
+# A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
+ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:en|n|et|a)?"
+# Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
+ROLE_MODIFIER = (
+    r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
+    r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|politisk|politiske|faglig|"
+    r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal)"
+)
+# A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
+ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
+# A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
+ROLE_COMPLEMENT = rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?)"
+ROLE_PHRASE = rf"(?:{ROLE_MODIFIER}\s+)?{ROLE_COORD}?{ROLE_WORD}{ROLE_COMPLEMENT}?"
+ROLE_WORD_RE = re.compile(rf"^{ROLE_WORD}$")
+ROLE_HEAD_RE = re.compile(rf"(?:{_HEADS})$")
+
+# Definite endings to strip: "lederen" -> "leder", "rådmannen" -> "rådmann", "ordföranden" -> "ordförande".
+_DEFINITE_ENDINGS = ("en", "n", "et", "a")
+
+
+def indefinite(word: str) -> str:
+    """The indefinite singular of a role word ("styrelederen" -> "styreleder"; "leder" -> "leder")."""
+    low = word.lower()
+    if ROLE_HEAD_RE.search(low):
+        return low
+    for ending in _DEFINITE_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and ROLE_HEAD_RE.search(stem):
+            return stem
+    return low
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting verbs
+# ---------------------------------------------------------------------------------------------
+
+REPORTING_VERBS = (
+    # bokmål
+    "sier", "sa", "sagt", "uttaler", "uttalte", "mener", "mente", "forteller", "fortalte", "forklarer",
+    "forklarte", "understreker", "understreket", "understrekte", "påpeker", "påpekte", "fastslår",
+    "fastslo", "avslutter", "avsluttet", "legger til", "la til", "konstaterer", "konstaterte", "tror",
+    "trodde", "poengterer", "poengterte", "skriver", "skrev", "svarer", "svarte", "advarer", "advarte",
+    "varsler", "varslet", "utdyper", "utdypet", "fremhever", "fremhevet", "framhever", "framhevet",
+    "presiserer", "presiserte", "erkjenner", "erkjente", "innrømmer", "innrømmet", "oppsummerer",
+    "oppsummerte", "slår fast", "slo fast", "spør", "spurte", "fortsetter", "fortsatte", "tilføyer",
+    "tilføyde", "kommenterer", "kommenterte", "konkluderer", "konkluderte", "håper", "minner om",
+    "sukker", "roser", "lover", "lovet", "forsikrer", "argumenterer", "begrunner", "ifølge", "iflg.",
+    # verbs whose particle follows the speaker: "legger Gangsø til", "slår Helgesen fast"
+    "legger", "la", "slår", "slo", "legg",
+    # nynorsk
+    "seier", "meiner", "meinte", "fortel", "fortalde", "forklarar", "understrekar", "påpeikar",
+    "legg til", "trur", "skriv", "svarar", "åtvarar", "oppsummerer", "held fram", "framhevar",
+    "uttalar", "konkluderer",
+    # Swedish
+    "säger", "menar", "berättar", "konstaterar", "förklarar", "understryker", "påpekar", "tycker",
+    "framhåller", "fortsätter", "skriver", "svarar", "tillägger",
+    # Danish
+    "siger", "sagde", "fortæller", "forklarer", "understreger", "påpeger", "tilføjer", "udtaler",
+    "lyder det fra", "lød det fra", "heter det fra",
+)
+# Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
+VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
+VERB_ALTERNATION = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(set(REPORTING_VERBS), key=len, reverse=True)
+)

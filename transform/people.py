@@ -1,0 +1,442 @@
+"""Named persons and the roles printed next to them, read from a release's blocks.
+
+Pure functions over `Block`s and strings. The cascade per role word found in a block:
+role-then-name ("styreleder i KS, Gunn Marit Helgesen", "KS’ styreleder Gunn Marit Helgesen",
+"kommunal- og distriktsminister Sigbjørn Gjelsvik"), name-then-role ("Helge Eide, direktør for
+interessepolitikk i KS"), elected-as ("Gunn Marit Helgesen gjenvalgt som president i CEMR"); then
+bare names whose first token is a known first name. Roles come out lowercase, indefinite singular
+and without the organisation ("KS-lederen" -> leder + KS).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transform.models import Block, PersonMention
+from transform.names import (
+    ACRONYM_RE,
+    FIRST_NAMES,
+    FULL_NAME,
+    LOWER,
+    NAME_PARTICLE,
+    NAME_TOKEN,
+    NAME_TOKEN_RE,
+    NOT_NAME_WORDS,
+    PARTY_ABBREVIATIONS,
+    PRONOUN_GENDER,
+    ROLE_MODIFIER,
+    ROLE_PHRASE,
+    ROLE_WORD_RE,
+    UPPER,
+    indefinite,
+    looks_like_person_name,
+)
+
+# A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
+ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
+# Organisation owning the role, written before it: "KS’ ", "KS' ", "Bodøs ".
+ORG_POSSESSIVE_RE = re.compile(rf"(?P<org>[{UPPER}][\w&.-]*?)(?:[’']s?|:s|(?<=[{LOWER}])s)\s+$")
+# Organisation glued to the role with a hyphen: "KS-leder", "NHO-sjefen".
+ORG_HYPHEN_RE = re.compile(rf"(?P<org>[{UPPER}][\w&]*)-$")
+# An organisation after the role: "i KS", "i Bodø kommune", "for KL", "i Council of ... (CEMR)".
+ORG_AFTER_RE = re.compile(
+    rf"\s+(?:i|for|ved|hos|på|av|in|til)\s+"
+    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og)\s+|\s+)[{UPPER}][\w&’'-]*)*"
+    rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
+    rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre))?)"
+)
+# A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
+NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]{{0,5}}\))?")
+# A surname or full name after a role, for attribution phrases only: "styreleder Helgesen".
+SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})")
+# A full name right before a role: "Helge Eide, " / "Ida Pinnerød (Ap), ".
+NAME_BEFORE_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*$")
+# "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
+NAME_ELECTED_RE = re.compile(
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,?\s*(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
+    r"(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+"
+    r"(?:som|til)\s+(?:ny\s+|nye\s+)?$"
+)
+# Candidate bare names (no role next to them): 2-4 capitalised tokens.
+BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
+# Parenthesised party after a name: "(Ap)", "(H)".
+NAME_PARTICLES = frozenset(NAME_PARTICLE.strip("(?:)").split("|"))
+PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
+# Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder").
+DROP_MODIFIERS = frozenset(
+    {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
+     "fungerende", "konstituert", "konstituerte", "første", "andre"}
+)
+# Lowercase sentence words that look like role words but are usually verbs or plain nouns.
+AMBIGUOUS_ROLE_HEADS = frozenset(
+    {"leder", "leiar", "medlem", "partner", "representant", "politiker", "lærer", "planlegger", "veileder",
+     "kollega", "kollege"}
+)
+# Possessive words that are not organisations ("Hans styreleder" is "his chairman").
+NOT_ORG_POSSESSIVE = frozenset({"Hans", "Hennes", "Deres", "Dets", "Dens", "Sin", "Vår", "Våre"})
+ROLE_MODIFIER_RE = re.compile(rf"^{ROLE_MODIFIER}$")
+# Capitalised words kept as an owning organisation though they are never part of a name.
+PLACE_ORGS = frozenset(
+    {"Norge", "Sverige", "Danmark", "Oslo", "Bergen", "Trondheim", "Stavanger", "Bodø", "Tromsø", "Innlandet",
+     "Europa"}
+) | PARTY_ABBREVIATIONS
+# An all-caps word or capitalised word that can own a role.
+ORG_WORD_RE = re.compile(rf"^[{UPPER}][\w&.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHit:
+    """One role phrase found in a text (grain: one role word with its organisation context).
+
+    `start`/`end` span the printed role phrase with its organisation ("KS’ styreleder",
+    "styreleder i KS"); `name`/`name_start`/`name_end` the full name next to it, when there is one.
+    """
+
+    role: str
+    organisation: str | None
+    as_written: str
+    start: int
+    end: int
+    name: str | None = None
+    name_start: int = -1
+    name_end: int = -1
+
+
+def _lower_role_initials(text: str) -> str:
+    """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        return low if ROLE_WORD_RE.match(low) or ROLE_MODIFIER_RE.match(low) else word
+    return re.sub(rf"\b[{UPPER}][{LOWER}]+\b", repl, text)
+
+
+def _clean_role(role_text: str) -> str:
+    """Lowercase indefinite role without temporal modifiers ("Nyvalgt styrelederen" -> "styreleder")."""
+    words = role_text.lower().split()
+    while len(words) > 1 and words[0] in DROP_MODIFIERS:
+        words = words[1:]
+    # the head is the last word before an optional "for ..." complement
+    if "for" in words[1:]:
+        i = words.index("for", 1)
+        words[i - 1] = indefinite(words[i - 1])
+    else:
+        words[-1] = indefinite(words[-1])
+    return " ".join(words)
+
+
+def _clean_org(org: str) -> str:
+    """Organisation as stored: "KS’" -> "KS", "Oslo kommunes" -> "Oslo kommune"."""
+    org = org.strip().rstrip("’'")
+    if re.fullmatch(rf"[{UPPER}]{{2,}}s", org):
+        org = org[:-1]  # "AUCs" -> "AUC": a possessive on an acronym
+    if org.endswith(" kommunes") or org.endswith(" fylkeskommunes"):
+        org = org[:-1]
+    return org
+
+
+def _split_org_and_name(run: str) -> tuple[str, str | None]:
+    """Split "Bodø Ida Pinnerød" into ("Bodø", "Ida Pinnerød"), "KS Gunn Marit Helgesen" likewise.
+
+    The name starts at the first known first name after at least one organisation token, else
+    right after the last acronym; with neither the whole run is the organisation.
+    """
+    tokens = run.split()
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].split("-")[0] in FIRST_NAMES and 2 <= len(tokens) - i <= 4:
+            return " ".join(tokens[:i]), " ".join(tokens[i:])
+    acronyms = [i for i, t in enumerate(tokens) if ACRONYM_RE.match(t)]
+    if acronyms and 2 <= len(tokens) - acronyms[-1] - 1 <= 4:
+        cut = acronyms[-1] + 1
+        return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+    return run, None
+
+
+def _strip_leading_titles(name: str) -> tuple[str, int]:
+    """Drop capitalised role words glued before a name ("Fylkesordfører Kari Bjørnsen" -> "Kari Bjørnsen").
+
+    Returns the name and how many characters were dropped.
+    """
+    rest = name
+    while True:
+        first, _, tail = rest.partition(" ")
+        low = first.lower()
+        if tail and (ROLE_WORD_RE.match(low) or ROLE_MODIFIER_RE.match(low) or first in NOT_NAME_WORDS):
+            rest = tail.lstrip()
+            continue
+        return rest, len(name) - len(rest)
+
+
+def _org_after_name(text: str, pos: int) -> str | None:
+    """Organisation printed after a name: "seniorrådgiver Marte Lie i KS" -> "KS"; else None."""
+    oa = ORG_AFTER_RE.match(text, pos)
+    if not oa or not re.match(r"\s+(?:i|ved|hos|på)\s", text[pos:]):
+        return None
+    org = oa.group("acro") or _clean_org(oa.group("org"))
+    tokens = org.split()
+    if re.match(r"\s+for\s+[a-zæøå]", text[oa.end():]) or org in NOT_NAME_WORDS:
+        return None
+    if len(tokens) == 1 or ACRONYM_RE.match(tokens[0]) or oa.group("suffix"):
+        return org
+    return None
+
+
+def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
+    """Every role phrase in `text` with its organisation and the person named next to it.
+
+    Args:
+        text: e.g. "– Et løftebrudd, sier styreleder i KS, Gunn Marit Helgesen."
+        allow_surname: accept a lone surname after the role ("styreleder Helgesen"), used for
+            attribution phrases where the surname refers back to a named person.
+
+    Returns:
+        One RoleHit per role word, e.g. RoleHit(role="styreleder", organisation="KS",
+        as_written="styreleder i KS", name="Gunn Marit Helgesen", ...).
+    """
+    scan = _lower_role_initials(text)
+    hits: list[RoleHit] = []
+    for m in ROLE_SCAN_RE.finditer(scan):
+        rs, re_ = m.start(), m.end()
+        role = _clean_role(m.group("role"))
+        head = role.split()[-1] if " for " not in role else role.split(" for ")[0].split()[-1]
+        org: str | None = None
+        start, end = rs, re_
+        before = text[max(0, rs - 60):rs]
+        poss = ORG_POSSESSIVE_RE.search(before)
+        hyph = ORG_HYPHEN_RE.search(before)
+        if hyph:
+            org = hyph.group("org")
+            start = rs - len(hyph.group(0))
+        elif poss and poss.group("org") not in NOT_ORG_POSSESSIVE and (
+            ACRONYM_RE.match(poss.group("org"))
+            or poss.group("org") not in NOT_NAME_WORDS
+            or poss.group("org") in PLACE_ORGS
+        ):
+            org = _clean_org(poss.group("org"))
+            start = rs - len(poss.group(0))
+        name = None
+        name_start = name_end = -1
+        after_pos = re_
+        if org is None:
+            oa = ORG_AFTER_RE.match(text, re_)
+            if oa:
+                raw_org = oa.group("org")
+                tail = text[oa.end():]
+                if oa.group("suffix") or oa.group("acro") or tail.startswith(","):
+                    org = oa.group("acro") or _clean_org(raw_org)
+                    end = oa.end()
+                    after_pos = oa.end()
+                else:
+                    org_part, name_part = _split_org_and_name(raw_org)
+                    org = _clean_org(org_part)
+                    org_end = oa.start("org") + len(org_part)
+                    end = org_end
+                    after_pos = org_end
+                    if name_part and looks_like_person_name(name_part, need_first_name=False):
+                        name = name_part
+                        name_start = org_end + 1
+                        name_end = name_start + len(name_part)
+                if org and (org in NOT_NAME_WORDS and not ACRONYM_RE.match(org)) and org not in PLACE_ORGS:
+                    org = None
+                    end = re_
+                    after_pos = re_
+        if name is None:
+            na = NAME_AFTER_RE.match(text, after_pos)
+            if na:
+                need_first = (head in AMBIGUOUS_ROLE_HEADS or head.endswith("lege")) and org is None
+                tokens = na.group("name").split()
+                # "statsminister Jonas Gahr Støre Kyiv": the longest prefix that is a name
+                for n in range(len(tokens), 1, -1):
+                    cand = " ".join(tokens[:n])
+                    if looks_like_person_name(cand, need_first_name=need_first):
+                        spans = list(re.finditer(r"\S+", text[na.start("name"):na.end("name")]))
+                        name, name_start = cand, na.start("name")
+                        name_end = name_start + spans[n - 1].end()
+                        break
+            if name is not None and org is None:
+                org = _org_after_name(text, name_end)
+            if name is None and allow_surname:
+                sa = SURNAME_AFTER_RE.match(text, after_pos)
+                if sa and sa.group("name").split()[0] not in NOT_NAME_WORDS:
+                    name, name_start, name_end = sa.group("name"), sa.start("name"), sa.end("name")
+        if name is None:
+            nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
+            ne = NAME_ELECTED_RE.search(text[max(0, start - 120):start])
+            for found in (nb, ne):
+                if not found:
+                    continue
+                offset = max(0, start - (80 if found is nb else 120))
+                cand, skip = _strip_leading_titles(found.group("name"))
+                if looks_like_person_name(cand, need_first_name=False):
+                    name = cand
+                    name_start = offset + found.start("name") + skip
+                    name_end = offset + found.end("name")
+                    break
+        hits.append(RoleHit(role, org, text[start:end], start, end, name, name_start, name_end))
+    return hits
+
+
+def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
+    """Named persons with the role printed next to them, from a release's blocks.
+
+    Args:
+        blocks: the release's blocks; offsets in the result are `block.start` + position in block.
+            Example block text: "– Et løftebrudd, sier KS’ arbeidslivsdirektør Tor Arne Gangsø."
+
+    Returns:
+        One PersonMention per mention, in text order, e.g. PersonMention(name="Tor Arne Gangsø",
+        role="arbeidslivsdirektør", organisation="KS", as_written="KS’ arbeidslivsdirektør").
+        Names seen with no role are returned once each (role None) when their first token is a
+        known first name; organisations, places and capitalised word pairs are not returned.
+    """
+    found: list[PersonMention] = []
+    for block in blocks:
+        text = block.text
+        covered: list[tuple[int, int]] = []
+        for hit in find_roles(text):
+            if hit.name is None:
+                continue
+            found.append(
+                PersonMention(
+                    name=hit.name,
+                    char_start=block.start + hit.name_start,
+                    char_end=block.start + hit.name_end,
+                    role=hit.role,
+                    organisation=hit.organisation,
+                    as_written=hit.as_written,
+                )
+            )
+            covered.append((hit.name_start, hit.name_end))
+        for m in BARE_NAME_RE.finditer(text):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            at_sentence_start = not text[: m.start()].strip() or bool(
+                re.search(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$", text[: m.start()])
+            )
+            cand = _trim_bare_name(m.group(0), at_sentence_start=at_sentence_start)
+            if cand and looks_like_person_name(cand, need_first_name=False):
+                s = m.start() + m.group(0).index(cand)
+                found.append(PersonMention(cand, block.start + s, block.start + s + len(cand)))
+    return _drop_repeated_bare(found)
+
+
+def _trim_bare_name(cand: str, *, at_sentence_start: bool) -> str | None:
+    """Drop leading words that cannot start a name; None when what is left is no name.
+
+    "Mandag Ola Hansen" -> "Ola Hansen"; "Fylkespolitikarane Terje Søviknes" at a sentence start
+    -> "Terje Søviknes"; "Sven Tore Løkslid" inside a sentence stays whole.
+    """
+    tokens = cand.split()
+    while tokens and (tokens[0] in NOT_NAME_WORDS or ROLE_WORD_RE.match(tokens[0].lower())):
+        tokens = tokens[1:]
+        at_sentence_start = False
+    if at_sentence_start and len(tokens) >= 3 and tokens[0].split("-")[0] not in FIRST_NAMES and (
+        tokens[1].split("-")[0] in FIRST_NAMES
+    ):
+        tokens = tokens[1:]  # a capitalised sentence-initial word before a first name
+    # "Sven Tore Løkslid": a known first name as the first or second token is enough
+    if len(tokens) >= 2 and not any(t.split("-")[0] in FIRST_NAMES for t in tokens[:2]):
+        return None
+    if len(tokens) >= 2 and tokens[0].split("-")[0] not in FIRST_NAMES and len(tokens) < 3:
+        return None
+    return " ".join(tokens) if len(tokens) >= 2 else None
+
+
+def _drop_repeated_bare(found: list[PersonMention]) -> list[PersonMention]:
+    """Keep every role mention; keep a role-less mention only for a name not seen before."""
+    seen: set[str] = set()
+    out: list[PersonMention] = []
+    with_role = {p.name for p in found if p.role}
+    for p in found:
+        if p.role is None and (p.name in seen or p.name in with_role):
+            continue
+        seen.add(p.name)
+        out.append(p)
+    return out
+
+
+def split_role(as_written: str) -> tuple[str | None, str | None]:
+    """Split a printed role phrase into (role, organisation).
+
+    Examples: "KS’ styreleder" -> ("styreleder", "KS"); "KS-lederen" -> ("leder", "KS");
+    "styreleder i KS" -> ("styreleder", "KS"); "kommunal- og distriktsminister" ->
+    ("kommunal- og distriktsminister", None); "ordføreren i Bodø" -> ("ordfører", "Bodø");
+    a phrase without a role word -> (None, None).
+    """
+    hits = find_roles(as_written.strip())
+    if not hits:
+        return None, None
+    return hits[0].role, hits[0].organisation
+
+
+def _norm_name(name: str) -> str:
+    return PARTY_RE.sub("", " ".join(name.split())).strip(" ,.")
+
+
+def resolve_name(as_written: str, known: Sequence[PersonMention]) -> PersonMention | None:
+    """The fullest known person matching a full name, a surname, or a role-only phrase.
+
+    Args:
+        as_written: "Helgesen", "Gunn Marit Helgesen", "KS-lederen", "styreleder i KS, Gunn Marit
+            Helgesen" or "styrelederen".
+        known: the people of the document (from `extract_people` plus the contacts).
+
+    Returns:
+        The matching PersonMention with the longest name (its role filled when some mention of that
+        person has one), or None when nobody or more than one person matches.
+    """
+    phrase = _norm_name(as_written)
+    if not phrase or phrase.lower() in PRONOUN_GENDER:
+        return None
+    by_name: dict[str, list[PersonMention]] = {}
+    for p in known:
+        by_name.setdefault(_norm_name(p.name), []).append(p)
+
+    def best(names: set[str]) -> PersonMention | None:
+        if not names:
+            return None
+        # "Helgesen" may match "Gunn Marit Helgesen" and "Helgesen": those are one person
+        longest = max(names, key=len)
+        if any(not longest.endswith(n) and n not in longest for n in names):
+            return None
+        mentions = by_name[longest]
+        return next((p for p in mentions if p.role), mentions[0])
+
+    # 1. a name inside the phrase (after any role): the full name or its surname
+    hits = find_roles(phrase, allow_surname=True)
+    named = [h.name for h in hits if h.name]
+    candidate = named[0] if named else None
+    if candidate is None and not hits:
+        tokens = phrase.split()
+        if 1 <= len(tokens) <= 5 and all(NAME_TOKEN_RE.match(t) or t in NAME_PARTICLES for t in tokens):
+            candidate = phrase
+    if candidate:
+        cand_tokens = candidate.split()
+        exact = {n for n in by_name if n == candidate}
+        if exact:
+            return best({n for n in by_name if n.endswith(candidate) or candidate.endswith(n)} | exact)
+        if len(cand_tokens) == 1:
+            return best({n for n in by_name if n.split()[-1] == candidate})
+        # a shorter full name seen elsewhere ("Gunn Helgesen" vs "Gunn Marit Helgesen")
+        return best(
+            {n for n in by_name if n.split()[-1] == cand_tokens[-1] and n.split()[0] == cand_tokens[0]}
+        )
+    # 2. a role-only phrase: the person the document names with that role (and organisation)
+    if hits:
+        role, org = hits[0].role, hits[0].organisation
+        head = role.split()[-1]
+        if " for " in role:
+            # "direktøren for økonomi" names one specific post: only that post matches
+            head = role
+        tiers = (
+            lambda p: p.role == role and (org is None or p.organisation == org),
+            lambda p: p.role is not None and p.role.endswith(head) and (org is None or p.organisation == org),
+            lambda p: p.role is not None and p.role.endswith(head),
+        )
+        for test in tiers:
+            names = {_norm_name(p.name) for p in known if test(p)}
+            if names:
+                return best(names)
+    return None

@@ -1,0 +1,570 @@
+"""Direct speech in a release's blocks, with each quote's speaker resolved to a full name.
+
+Pure functions over `Block`s. Two strategies, tried per block in order:
+
+1. dash quotes: a paragraph opening with `–`, `—` or `-` (space optional), or a dash after a
+   sentence end inside a paragraph ("... fredag. – Det er ..., sier X."). The run is cut at each
+   attribution (", sier X."); text after an attribution is the same speaker's carried quote.
+2. quote marks: «…», “…”, ”…”, "…" with an attribution next to them, or filling a paragraph
+   right after a quote.
+
+Attribution forms: ", sier X." / "X sier:" before the quote / "«…» sier X" / "ifølge X" /
+a dash paragraph without attribution carries the previous speaker. Pronouns ("sier hun") and
+role-only phrases ("sier KS-lederen") are resolved against the people of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from transform.models import Block, PersonMention, QuoteMention
+from transform.names import (
+    ACRONYM_RE,
+    FULL_NAME,
+    NAME_TOKEN,
+    NOT_NAME_WORDS,
+    PRONOUN_GENDER,
+    UPPER,
+    VERB_ALTERNATION,
+    VERB_PARTICLES,
+    looks_like_person_name,
+    name_gender,
+)
+from transform.people import extract_people, find_roles, resolve_name
+
+DASHES = "–—-"
+# A dash opening a paragraph: "– Vi", "-Det", "— Vi".
+DASH_OPEN_RE = re.compile(r"^\s*[–—-]\s*(?=[\w«\"“”.])")
+# A dash opening a quote after a sentence end inside a paragraph: "fredag. – Det er".
+DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+[–—]\s*(?=[{UPPER}«\"“])")
+# An attribution after quote text: ", sier", "? spør", "», sier", "» sier", ",» siger".
+ATTR_AFTER_RE = re.compile(
+    rf"(?P<sep>[,!?…]\s*[»”\"]?|[»”\"]\s*,?|[,!?…][»”\"])\s*(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
+)
+# The same directly after a closing quote mark (the mark itself already consumed).
+ATTR_AT_RE = re.compile(rf"^\s*[,!?]?\s*(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+# "X sier:" or "sier X:" before a quote, at the end of the text before it.
+PRE_ATTR_SUBJECT_RE = re.compile(
+    rf"(?:^|[.!?]\s+)(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s+(?P<verb>{VERB_ALTERNATION})(?:\s+(?:det|dette|følgende|blant\s+annet))?\s*:\s*$"
+)
+PRE_ATTR_NAME_RE = re.compile(rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})\s*:\s*$")
+# "Helgesen er tydelig:" / "Gunn Marit Helgesen har en klar beskjed:" - a person subject, then a colon.
+PRE_ATTR_PERSON_RE = re.compile(
+    rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
+)
+PRE_ATTR_VERB_RE = re.compile(rf"\b(?P<verb>{VERB_ALTERNATION})\s+(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s*:\s*$")
+# "Det sier X." opening the paragraph after an unattributed dash quote.
+NEXT_ATTR_RE = re.compile(rf"^(?:Det|Dette|Slik|Så)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+# Quote-mark spans.
+QUOTE_MARK_RE = re.compile(r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\"")
+# Abbreviations whose period does not end a sentence ("adm. direktør", "bl.a.", "Tor A. Gangsø").
+ABBREV_RE = re.compile(r"(?:\b(?:adm|dr|prof|ca|bl\.a|mv|osv|nr|kl|jf|evt|inkl|ekskl|pr|St|mill|mrd)|\b[A-ZÆØÅ])$")
+# Trailing parts of an attribution sentence that are not the speaker ("til NTB", "i en pressemelding").
+SPEAKER_TAIL_RE = re.compile(
+    r"(?:,\s+(?:og|som|men|da|når|etter|før|og\s+legger)\b.*"
+    r"|\s+(?:til|overfor|under|i\s+en|i\s+ei|i\s+et|etter|før|da|når|med|om)\s+.*"
+    r"|\s+(?:på|in|vid)\s+(?![A-ZÆØÅ]{2,}\b(?:[,.]|$)).*)$",
+    re.S,
+)
+# An unknown lowercase title before a full name: "fastlege Ole Martin Berg".
+LOWER_THEN_NAME_RE = re.compile(rf"^(?:[a-zæøå-]+\s+){{1,3}}(?P<name>{FULL_NAME})")
+# Words that can follow a reporting verb but are not a speaker ("sier at", "mener mange").
+NOT_SPEAKER_WORDS = frozenset(
+    "at om det dette den de man noen mange flere alle ja nei seg jeg vi du dere også likevel nå "
+    "derfor videre dessuten bare mer".split()
+)
+# Narrative openers after an attribution: the reporter speaks again ("Hun viser til at ...").
+NARRATIVE_START_RE = re.compile(
+    rf"^(?:Hun|Han|Ho|Hon|Hen|De|Dei|Ifølge|I\s+følge)\b"
+    rf"|^(?!(?:Vi|Det|Dette|Jeg|Eg|Me|Den|Nå|Her|Da|Så|Og|Men|Alle|Ingen)\b)(?:[{UPPER}][\w’'-]*\s+){{1,3}}"
+    rf"(?:{VERB_ALTERNATION})\b"
+)
+# Indirect speech in the sentence after an attribution: the reporter again ("KS mener at ...").
+INDIRECT_RE = re.compile(r"\b(?:sier|seier|mener|meiner|understreker|peker\s+på|viser\s+til)\s+at\b")
+# A list item rather than speech: short and without terminal punctuation.
+SENTENCE_END_RE = re.compile(r"[.!?…»”\"]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """A speaker as understood from one attribution (grain: one attribution phrase)."""
+
+    as_written: str | None
+    name: str | None
+    role: str | None = None
+    organisation: str | None = None
+    is_pronoun: bool = False
+    verb: str | None = None
+
+
+@dataclass(slots=True)
+class _State:
+    """Per-release memory while walking the blocks in order."""
+
+    known: list[PersonMention]
+    mentions: list[PersonMention]
+    last: _Speaker | None = None
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    """Index just past the sentence that starts at `pos` (periods of abbreviations skipped)."""
+    i = pos
+    while i < limit:
+        ch = text[i]
+        if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "–—-«\""):
+            if ch == "." and ABBREV_RE.search(text[pos:i]):
+                i += 1
+                continue
+            return i + 1
+        if ch in "–—" and i > pos and text[i - 1].isspace():
+            return i
+        i += 1
+    return limit
+
+
+def _clean_speaker_phrase(phrase: str) -> str:
+    """Speaker phrase without trailing punctuation and trailing circumstances ("Helgesen til NTB")."""
+    phrase = phrase.strip().rstrip(".:;!?,").strip()
+    cut = SPEAKER_TAIL_RE.sub("", phrase).strip().rstrip(",")
+    return cut or phrase
+
+
+def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
+    """Understand an attribution phrase: a person, a role, a pronoun, or an organisation.
+
+    Returns None when the phrase is not a speaker at all ("at ...", "mange").
+    """
+    phrase = _clean_speaker_phrase(phrase)
+    if not phrase:
+        return None
+    first = phrase.split()[0]
+    low = first.lower().strip(",")
+    if low in PRONOUN_GENDER and len(phrase.split()) <= 3:
+        return _resolve_pronoun(first, state, pos)
+    if low in NOT_SPEAKER_WORDS:
+        return None
+    hits = find_roles(phrase, allow_surname=True)
+    hits = [h for h in hits if h.start <= 45]
+    if hits:
+        hit = next((h for h in hits if h.name), hits[0])
+        role, org = hit.role, hit.organisation
+        if hit.name:
+            person = resolve_name(hit.name, state.known)
+            name = person.name if person else hit.name
+        else:
+            person = resolve_name(phrase, state.known)
+            name = person.name if person else None
+        return _Speaker(phrase, name, role, org)
+    if not first[:1].isupper():
+        named = LOWER_THEN_NAME_RE.match(phrase)
+        if named and looks_like_person_name(named.group("name"), need_first_name=False):
+            person = resolve_name(named.group("name"), state.known)
+            return _Speaker(phrase, person.name if person else named.group("name"))
+        # "sier landsstyret", "sier rapporten": a body, not a person
+        return _Speaker(phrase, None) if re.match(r"^\w+(?:et|en|a|ene)\b", first) else None
+    tokens = phrase.split()
+    name_tokens: list[str] = []
+    for t in tokens:
+        if re.fullmatch(NAME_TOKEN, t) or (name_tokens and t in {"von", "van", "der", "de", "af", "av"}):
+            name_tokens.append(t)
+        else:
+            break
+    if not name_tokens or any(t in NOT_NAME_WORDS for t in name_tokens) or ACRONYM_RE.match(tokens[0]):
+        # "sier KS", "skriver Kommunal Rapport": an organisation speaks
+        return _Speaker(phrase, None)
+    written = " ".join(name_tokens)
+    person = resolve_name(written, state.known)
+    return _Speaker(phrase, person.name if person else written)
+
+
+def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
+    """"hun" -> the previous named speaker, else the last named person of that gender before `pos`."""
+    gender = PRONOUN_GENDER.get(pronoun.lower())
+
+    def fits(name: str | None) -> bool:
+        g = name_gender(name) if name else None
+        return bool(name) and (gender is None or g is None or g == gender)
+
+    if state.last and fits(state.last.name):
+        return _Speaker(pronoun, state.last.name, is_pronoun=True)
+    for p in sorted((m for m in state.mentions if m.char_start < pos), key=lambda m: -m.char_start):
+        if fits(p.name):
+            person = resolve_name(p.name, state.known)
+            return _Speaker(pronoun, person.name if person else p.name, is_pronoun=True)
+    # no one named in this release yet: the document's people, a known gender first
+    ranked = sorted(
+        (p for p in reversed(state.known) if fits(p.name)),
+        key=lambda p: name_gender(p.name) is None,
+    )
+    if ranked:
+        person = resolve_name(ranked[0].name, state.known)
+        return _Speaker(pronoun, person.name if person else ranked[0].name, is_pronoun=True)
+    return _Speaker(pronoun, None, is_pronoun=True)
+
+
+def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int):
+    """First attribution in text[pos:limit]: (quote_end, attribution_end, verb, speaker) or None."""
+    for m in ATTR_AFTER_RE.finditer(text, pos, limit):
+        spk_start = m.end()
+        spk_end = _sentence_end(text, spk_start, limit)
+        phrase = text[spk_start:spk_end]
+        speaker = _parse_speaker(phrase, state, base + spk_start)
+        if speaker is None:
+            continue
+        verb = " ".join(m.group("verb").lower().split())
+        if verb in VERB_PARTICLES:
+            particle = VERB_PARTICLES[verb]
+            cleaned = phrase.rstrip(" .:;!?")
+            if not cleaned.endswith(" " + particle):
+                continue
+            verb = f"{verb} {particle}"
+            speaker = _parse_speaker(cleaned[: -len(particle) - 1], state, base + spk_start)
+            if speaker is None:
+                continue
+        quote_end = m.start()
+        sep = m.group("sep").strip()
+        if sep[:1] in "!?…":
+            quote_end += 1  # the quote's own ? or ! stays in the quote
+        return quote_end, spk_end, verb, speaker
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past whitespace, dashes, quote marks and a trailing comma."""
+    while start < end and (text[start].isspace() or text[start] in DASHES + "«“”\""):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",»“”\""):
+        end -= 1
+    return start, end
+
+
+def _mention(
+    block: Block, start: int, end: int, speaker: _Speaker | None, verb: str | None, attribution: str
+) -> QuoteMention | None:
+    s, e = _trim(block.text, start, end)
+    if e - s < 2 or len(block.text[s:e].split()) < 2:
+        return None
+    return QuoteMention(
+        text=block.text[s:e],
+        char_start=block.start + s,
+        char_end=block.start + e,
+        speaker_as_written=speaker.as_written if speaker and attribution == "explicit" else None,
+        reporting_verb=verb if attribution == "explicit" else None,
+        attribution=attribution,
+        speaker_name=speaker.name if speaker else None,
+        speaker_role=speaker.role if speaker and attribution == "explicit" else None,
+        speaker_organisation=speaker.organisation if speaker and attribution == "explicit" else None,
+    )
+
+
+def _carried(speaker: _Speaker | None) -> _Speaker | None:
+    if speaker is None:
+        return None
+    return _Speaker(None, speaker.name)
+
+
+def _dash_run(
+    block: Block,
+    pos: int,
+    limit: int,
+    state: _State,
+    *,
+    need_attribution: bool,
+    pre: _Speaker | None,
+    intro: _Speaker | None = None,
+) -> tuple[list[QuoteMention], int]:
+    """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes."""
+    text = block.text
+    out: list[QuoteMention] = []
+    first = True
+    current: _Speaker | None = None
+    while pos < limit:
+        found = _find_attribution(text, pos, limit, state, block.start)
+        if found:
+            q_end, a_end, verb, speaker = found
+            if first and pre is not None and speaker.name is None and not speaker.as_written:
+                speaker = pre
+            mention = _mention(block, pos, q_end, speaker, verb, "explicit")
+            if mention:
+                out.append(mention)
+            current = speaker if speaker.name or not speaker.is_pronoun else current
+            if speaker.name:
+                state.last = speaker
+            pos = a_end
+            while pos < limit and text[pos].isspace():
+                pos += 1
+            if pos >= limit:
+                break
+            if text[pos] in "–—-":
+                first = False
+                continue
+            rest = text[pos:limit]
+            first_sentence = rest[: _sentence_end(rest, 0, len(rest))]
+            if NARRATIVE_START_RE.match(rest) or INDIRECT_RE.search(first_sentence) or (
+                current and current.name and rest.startswith(current.name.split()[-1])
+            ):
+                break
+            first = False
+            continue
+        if first and need_attribution:
+            break
+        speaker = pre if first and pre else current or ((intro or state.last) if first else None)
+        if speaker is None and first:
+            # no attribution anywhere and no earlier quote: a bullet, or a pull-quote seen again later
+            mention = _mention(block, pos, limit, None, None, "carried")
+            if mention:
+                out.append(mention)
+            break
+        attribution = "explicit" if first and pre else "carried"
+        mention = _mention(block, pos, limit, speaker, pre.verb if first and pre else None, attribution)
+        if mention:
+            out.append(mention)
+            if first and intro is not None:
+                state.last = intro
+        break
+    return out, pos
+
+
+def _pre_attribution(before: str, state: _State, pos: int) -> tuple[_Speaker, str | None] | None:
+    """Speaker announced before a quote: "Helgesen sier:" / "Det understreker styreleder Helgesen:"."""
+    for regex in (PRE_ATTR_VERB_RE, PRE_ATTR_SUBJECT_RE):
+        m = regex.search(before)
+        if m:
+            speaker = _parse_speaker(m.group("spk"), state, pos)
+            if speaker and (speaker.name or speaker.role or speaker.is_pronoun):
+                return replace(speaker, verb=m.group("verb").lower()), m.group("verb").lower()
+    # interview style "Helgesen: – ..." and "Helgesen er tydelig: «...»": only a known person or a
+    # full name with a known first name
+    for regex in (PRE_ATTR_NAME_RE, PRE_ATTR_PERSON_RE):
+        m = regex.search(before)
+        if not m:
+            continue
+        person = resolve_name(m.group("spk"), state.known)
+        if person is None and looks_like_person_name(m.group("spk"), need_first_name=True):
+            person = PersonMention(m.group("spk"), pos, pos)
+        if person is not None:
+            return _Speaker(m.group("spk"), person.name), None
+    return None
+
+
+def _is_list_item(block: Block, prev: Block | None, nxt: Block | None, *, announced: bool = False) -> bool:
+    """A dash line that is a bullet: after a "...:" line, or short and unpunctuated.
+
+    `announced` is True when the "...:" line names a speaker ("Helgesen er tydelig:"): then only
+    short lines are bullets.
+    """
+    body = DASH_OPEN_RE.sub("", block.text).strip()
+    if not SENTENCE_END_RE.search(body) and len(body.split()) < 12:
+        return True
+    if prev is None or not prev.text.rstrip().endswith(":") or _ends_with_speech_verb(prev.text):
+        return False
+    return not (announced and len(body.split()) >= 8)
+
+
+def _introduced_speaker(prev: Block | None, state: _State, quotes: list[QuoteMention]) -> _Speaker | None:
+    """The one new person a narrative paragraph introduces right before an unattributed dash quote.
+
+    "Også statsråd Bjørnar Skjæran er fornøyd." then "– Dette er bra." : the quote is Skjæran's,
+    not the previous speaker's. None unless `prev` holds no quote and names exactly one person
+    other than the last speaker.
+    """
+    if prev is None or state.last is None or DASH_OPEN_RE.match(prev.text) or prev.text.rstrip().endswith(":"):
+        return None
+    if any(prev.start <= q.char_start < prev.end for q in quotes) or len(prev.text.split()) > 30:
+        return None
+    names = set()
+    for p in state.mentions:
+        if prev.start <= p.char_start < prev.end:
+            person = resolve_name(p.name, state.known)
+            names.add(person.name if person else p.name)
+    if len(names) != 1:
+        return None
+    (name,) = names
+    return None if name == state.last.name else _Speaker(None, name)
+
+
+def _is_interview_question(text: str, nxt: Block | None, state: _State) -> bool:
+    """"– KS er ikke vitalt i dag?" followed by "– ..., svarer X.": the reporter's question."""
+    if not text.rstrip().endswith("?") or nxt is None or not DASH_OPEN_RE.match(nxt.text):
+        return False
+    if _find_attribution(text, 0, len(text), state, 0):
+        return False
+    found = _find_attribution(nxt.text, 0, len(nxt.text), state, nxt.start)
+    return bool(found and found[2].startswith(("svar", "svär")))
+
+
+def _ends_with_speech_verb(text: str) -> bool:
+    return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
+
+
+def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] = ()) -> list[QuoteMention]:
+    """Direct speech in a release's blocks, each with its speaker resolved against known_people.
+
+    Args:
+        blocks: the release's blocks in order, e.g. a paragraph "– Vi er sjokkerte over det vi er
+            vitne til. Kommune-Norge ønsker å bidra, sier styreleder i KS, Gunn Marit Helgesen."
+        known_people: the people of the whole document (from `extract_people` and the contacts);
+            the release's own people are added to them.
+
+    Returns:
+        One QuoteMention per stretch of direct speech, in text order, e.g. QuoteMention(text="Vi er
+        sjokkerte over det vi er vitne til. Kommune-Norge ønsker å bidra", speaker_name="Gunn Marit
+        Helgesen", speaker_role="styreleder", speaker_organisation="KS", reporting_verb="sier",
+        attribution="explicit", ...). `text[char_start:char_end]` of the release is the quote text.
+    """
+    own = extract_people(blocks)
+    state = _State(known=[*known_people, *own], mentions=own)
+    quotes: list[QuoteMention] = []
+    pending_pre: _Speaker | None = None
+    in_list = False
+    for i, block in enumerate(blocks):
+        prev = blocks[i - 1] if i else None
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        text = block.text
+        found: list[QuoteMention] = []
+        covered: list[tuple[int, int]] = []
+        opener = DASH_OPEN_RE.match(text)
+        if opener and in_list and not _find_attribution(text, opener.end(), len(text), state, block.start):
+            continue  # the next item of a bullet list
+        in_list = False
+        if opener and block.kind != "subheading" and _is_list_item(
+            block, prev, nxt, announced=pending_pre is not None
+        ) and not (
+            _find_attribution(text, opener.end(), len(text), state, block.start)
+        ):
+            in_list = True
+            pending_pre = None
+            continue
+        if opener and block.kind != "subheading" and _is_interview_question(text, nxt, state):
+            continue
+        if opener and block.kind != "subheading":
+            pre = pending_pre
+            if pre is None and nxt is not None and NEXT_ATTR_RE.match(nxt.text):
+                m = NEXT_ATTR_RE.match(nxt.text)
+                phrase = nxt.text[m.end():_sentence_end(nxt.text, m.end(), len(nxt.text))]
+                pre = _parse_speaker(phrase, state, nxt.start)
+                pre = replace(pre, verb=m.group("verb").lower()) if pre else None
+            has_attr = _find_attribution(text, opener.end(), len(text), state, block.start) is not None
+            intro = None if has_attr or pre else _introduced_speaker(prev, state, quotes)
+            if intro is not None:
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
+                                   intro=intro)
+                found += got
+            elif has_attr or pre or (state.last and not _is_list_item(block, prev, nxt)):
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=pre)
+                found += got
+            elif not _is_list_item(block, prev, nxt):
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None)
+                found += got  # kept only if the same words are quoted (with a speaker) later
+            covered.append((0, len(text)))
+        else:
+            for m in DASH_MID_RE.finditer(text):
+                if any(s <= m.start() < e for s, e in covered):
+                    continue
+                before = text[: m.start()].rstrip()
+                pre_found = _pre_attribution(before, state, block.start + m.start()) if before.endswith(":") else None
+                pre_mid = pre_found[0] if pre_found else None
+                got, end = _dash_run(
+                    block, m.end(), len(text), state, need_attribution=pre_mid is None, pre=pre_mid
+                )
+                if got:
+                    found += got
+                    covered.append((m.start(), end))
+        for m in QUOTE_MARK_RE.finditer(text):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            q = _quote_mark(block, m, state, pending_pre, follows_quote=bool(found))
+            if q:
+                found.append(q)
+        pending_pre = None
+        if block.kind != "subheading" and text.rstrip().endswith(":"):
+            pre = _pre_attribution(text.rstrip(), state, block.end)
+            pending_pre = pre[0] if pre else None
+        quotes += found
+    return _dedupe(quotes)
+
+
+def _quote_mark(
+    block: Block, m: re.Match[str], state: _State, pending: _Speaker | None, *, follows_quote: bool = False
+) -> QuoteMention | None:
+    """A «…» quote with a speaker next to it, or filling a paragraph after a quote; else None.
+
+    `follows_quote` is True when an earlier quote of the same paragraph was found: a «…» that then
+    closes the paragraph ("«A», sa Helgesen. «B»") is the same speaker's carried quote.
+    """
+    text = block.text
+    inner_start = m.start() + 1
+    inner_end = m.end() - 1
+    inner = text[inner_start:inner_end]
+    if len(inner.split()) < 3:
+        return None
+    before = text[: m.start()]
+    if re.search(r"\b(?:at|om|som|kalt|kalles|heter|tittelen|rapporten|prosjektet)\s*$", before):
+        return None
+    after = text[m.end():]
+    at = ATTR_AT_RE.match(after)
+    if at:
+        spk_start = m.end() + at.end()
+        spk_end = _sentence_end(text, spk_start, len(text))
+        speaker = _parse_speaker(text[spk_start:spk_end], state, block.start + spk_start)
+        if speaker:
+            if speaker.name:
+                state.last = speaker
+            return _mention(block, inner_start, inner_end, speaker, at.group("verb").lower(), "explicit")
+    pre = _pre_attribution(before.rstrip(), state, block.start + m.start()) if before.strip() else None
+    if pre:
+        speaker, verb = pre
+        state.last = speaker if speaker.name else state.last
+        return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
+    closing = not after.strip(" .")
+    whole = not before.strip() and closing
+    if follows_quote and closing and state.last and re.search(r"[.!?]\s*$", before):
+        return _mention(block, inner_start, inner_end, state.last, None, "carried")
+    if whole and pending:
+        return _mention(block, inner_start, inner_end, pending, pending.verb, "explicit")
+    if whole and state.last:
+        return _mention(block, inner_start, inner_end, state.last, None, "carried")
+    return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _dedupe(quotes: list[QuoteMention]) -> list[QuoteMention]:
+    """One quote per text: a pull-quote repeated later is one quote, keeping the attributed copy.
+
+    Unattributed speaker-less candidates (a dash paragraph before any quote) survive only when
+    the same words are quoted again with a speaker.
+    """
+    by_text: dict[str, QuoteMention] = {}
+    order: list[str] = []
+    for q in quotes:
+        key = _norm(q.text)
+        old = by_text.get(key)
+        if old is None:
+            by_text[key] = q
+            order.append(key)
+        elif old.speaker_name is None and q.speaker_name is not None:
+            by_text[key] = replace(
+                old,
+                speaker_name=q.speaker_name,
+                speaker_as_written=q.speaker_as_written,
+                reporting_verb=q.reporting_verb,
+                attribution=q.attribution,
+                speaker_role=q.speaker_role,
+                speaker_organisation=q.speaker_organisation,
+            )
+    kept = [by_text[key] for key in order]
+    out = []
+    for i, q in enumerate(kept):
+        if q.speaker_name is None and q.speaker_as_written is None and q.attribution == "carried":
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            # "– A.\n\n– B, sier X.": a quote over two paragraphs, attributed at its end
+            if nxt is not None and nxt.speaker_name and nxt.char_start - q.char_end <= 6:
+                out.append(replace(q, speaker_name=nxt.speaker_name))
+            continue
+        out.append(q)
+    return out

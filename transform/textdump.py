@@ -1,0 +1,622 @@
+"""Plain-text dumps of press-room pages (text as a browser shows it) -> Document with its releases.
+
+Pure: a string in, a `Document` out; no I/O, no clock. Reads three layouts, decided by structure:
+
+- an NTB Kommunikasjon release page: title (a leading dash marks a quote-title), optional dateline
+  ("14.10.2021 11:30:11 CEST | KS | Pressemelding"), lead, paragraphs and subheadings, then
+  boilerplate ("Nøkkelord", "Kontakter" with glued contact cards, "Bilder", "Lenker", "Om KS",
+  "Følg pressemeldinger fra KS", …) and "Siste pressemeldinger fra KS": listed releases, each a title
+  glued to its dateline ("…etterlyses!16.5.2022 14:19:32 CEST | Pressemelding") and a teaser line;
+- a ks.no topic page: intro, then teasers whose title is printed twice on consecutive lines
+  (the first print may be truncated), ending with "Les flere artikler" / "KONTAKT";
+- a ks.no article (or any titled prose): title, optional "Publisert: 24.03.2021" / "4. mars 2024"
+  lines, lead and paragraphs.
+
+Anything else (a markdown slide deck, a text in a language other than a Scandinavian one or English,
+text with no title and prose) is kind "other" with no releases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from transform.contacts import parse_contacts
+from transform.dates import find_glued_dateline, parse_date, parse_dateline
+from transform.language import detect_language
+from transform.models import Block, Contact, Document, ReleaseDraft
+from transform.text import (
+    clean_line,
+    ends_sentence,
+    normalise_newlines,
+    starts_with_dash,
+    strip_quote_dash,
+    word_count,
+)
+
+PARSER = "textdump"
+# Languages whose press pages this reader understands; anything else is a document of kind "other".
+READABLE_LANGUAGES = frozenset({"nb", "nn", "da", "sv", "en"})
+# Calling code for phone numbers printed without one, by document language.
+CALLING_CODES = {"sv": "46", "da": "45", "nb": "47", "nn": "47"}
+# A release's own language is detected only from this many letters up; shorter uses the document's.
+MIN_RELEASE_LETTERS = 200
+
+_PUBLISHER = r"\s+(?P<publisher>\S.{0,80}?)\s*:?$"
+# "Siste pressemeldinger fra KS" and its Swedish, Danish and English forms: starts the listed releases.
+LATEST_RE = re.compile(
+    r"^(?:Siste\s+(?:presse)?meldinger\s+fra|Siste\s+nyheter\s+fra|Senaste\s+pressmeddelanden\s+från"
+    r"|Senaste\s+nytt\s+från|Seneste\s+pressemeddelelser\s+fra|Seneste\s+nyheder\s+fra"
+    r"|Latest\s+(?:press\s+releases|releases|news)\s+from)" + _PUBLISHER,
+    re.IGNORECASE,
+)
+# "Følg pressemeldinger fra KS": a subscription box, names the publisher.
+FOLLOW_RE = re.compile(
+    r"^(?:Følg\s+(?:pressemeldinger|nyheter|saker)\s+fra|Följ\s+(?:pressmeddelanden|nyheter)\s+från"
+    r"|Følg\s+(?:pressemeddelelser|nyheder)\s+fra|Follow\s+(?:press\s+releases|releases|news)\s+from)"
+    + _PUBLISHER,
+    re.IGNORECASE,
+)
+# The heading of the contact block.
+CONTACTS_RE = re.compile(
+    r"^(?:Kontakter|Kontakt|Kontaktpersoner|Kontaktperson|Kontakta(?:\s+oss)?|Kontakt\s+oss"
+    r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?)$",
+    re.IGNORECASE,
+)
+# Section headings after the release body on NTB / Mynewsdesk / ks.no pages.
+SECTION_RE = re.compile(
+    r"^(?:Nøkkelord|Nyckelord|Nøgleord|Keywords|Emneord|Stikkord|Emner|Ämnen|Tags"
+    r"|Bilder|Billeder|Images|Lenker|Länkar|Links|Dokumenter|Dokument|Documents|Videoer|Videor"
+    r"|Videos?|Vedlegg|Bilagor|Vedhæftede\s+filer|Attachments|Del|Del\s+artikkel|Del\s+saken|Dela"
+    r"|Del\s+denne\s+siden|Share|Skriv\s+ut|Les\s+også|Relaterte\s+saker|Relaterte\s+artikler"
+    r"|Les\s+flere\s+artikler|Flere\s+artikler|Se\s+alle\s+\S.*|Läs\s+också|Relaterat|Relateret"
+    r"|Related(?:\s+\w+)?)$",
+    re.IGNORECASE,
+)
+# "Registrer deg med din e-postadresse …": subscription text.
+REGISTER_RE = re.compile(
+    r"^(?:Registrer\s+deg|Registrera\s+dig|Tilmeld\s+dig|Register\s+(?:here|to|with)|Subscribe\b"
+    r"|Abonner\s+på|Prenumerera\s+på)",
+    re.IGNORECASE,
+)
+# "I vårt presserom finner du …", "Besøk vårt presserom": the end of the listed releases.
+END_RE = re.compile(
+    r"^(?:I\s+vårt\s+presserom|Besøk\s+vårt\s+presserom|I\s+vårt\s+pressrum|Besök\s+vårt\s+pressrum"
+    r"|I\s+vores\s+presserum|Besøg\s+vores\s+presserum|In\s+our\s+(?:press|news)\s*room"
+    r"|Visit\s+our\s+(?:press|news)\s*room)\b",
+    re.IGNORECASE,
+)
+# "Om KS" / "About KS": boilerplate about the publisher (only when it names the publisher).
+ABOUT_RE = re.compile(r"^(?:Om|About)\s+(?P<who>\S.{0,60})$")
+# ks.no topic page furniture before the teasers: "Mer om lokaldemokrati".
+MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+om|Læs\s+mere\s+om)\s",
+                           re.IGNORECASE)
+# Date lines of an article: "Publisert: 24.03.2021", "Oppdatert 4. mars 2024".
+PUBLISHED_RE = re.compile(
+    r"^(?:Publisert|Publisert\s+dato|Publiseret|Publiceret|Publicerad|Published|Dato|Datum|Date)"
+    r"\b\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+UPDATED_RE = re.compile(
+    r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Senast\s+uppdaterad|Uppdaterad|Opdateret"
+    r"|Senest\s+opdateret|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
+BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
+                       re.IGNORECASE)
+# A type label printed as its own line near the title of an article.
+RELEASE_TYPES = {
+    t.casefold(): t
+    for t in ("Pressemelding", "Presseinvitasjon", "Nyhet", "Aktuelt", "Artikkel", "Kronikk",
+              "Pressmeddelande", "Pressinbjudan", "Nyheter", "Pressemeddelelse", "Nyhed",
+              "Press release", "News")
+}
+# Site navigation printed above a title: "Hopp til hovedinnhold", "Meny", "Forside / Aktuelt".
+FURNITURE_RE = re.compile(
+    r"^(?:Hopp\s+til\s+(?:hoved)?innhold(?:et)?|Gå\s+til\s+(?:hoved)?innhold(?:et)?"
+    r"|Skip\s+to\s+(?:main\s+)?content|Till\s+huvudinnehåll|Gå\s+til\s+indhold|Meny|Menu|Søk|Sök"
+    r"|Search|Logg\s+inn|Log\s+in|Logga\s+in|Forside|Hjem|Home|Startside|Tilbake|Tillbaka|Back"
+    r"|Pressemeldinger|Pressmeddelanden|Pressemeddelelser|Press\s+releases|Nyheter|Nyheder"
+    r"|(?:Forside|Hjem|Home|Startside|Start)\s*[/>›»|].{0,200})$",
+    re.IGNORECASE,
+)
+# A line that is only a date: "12. mai 2022", "24.03.2021", "2024-03-04 kl. 10.00".
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:Publisert|Published|Publicerad|Publiceret)\s*:?\s*)?"
+    r"(?:\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$",
+    re.IGNORECASE,
+)
+MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
+BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
+MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+LETTER_RE = re.compile(r"[^\W\d_]")
+ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)$")
+LOWER_START_RE = re.compile(r"^[a-zæøåäöüé]")
+
+
+@dataclass
+class _Item:
+    """A listed release being collected: title line, dateline, teaser lines."""
+
+    title: str
+    published_at: datetime | None = None
+    release_type: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def _is_marker(line: str, publisher: str | None) -> bool:
+    """True for a boilerplate heading that ends a release body ("Kontakter", "Om KS", "Lenker", …)."""
+    if not line:
+        return False
+    if (CONTACTS_RE.match(line) or SECTION_RE.match(line) or LATEST_RE.match(line)
+            or FOLLOW_RE.match(line) or REGISTER_RE.match(line) or END_RE.match(line)):
+        return True
+    about = ABOUT_RE.match(line)
+    return bool(about and publisher and about["who"].strip().casefold() == publisher.casefold())
+
+
+def _listed_item(line: str) -> _Item | None:
+    """A listed release from a title glued to its dateline, else None."""
+    glued = find_glued_dateline(line)
+    if glued is None or not glued.before.strip():
+        return None
+    return _Item(title=glued.before.strip(), published_at=glued.published_at,
+                 release_type=glued.release_type)
+
+
+def _find_publisher(lines: Sequence[str]) -> str | None:
+    """The publisher named by "Siste pressemeldinger fra KS" or "Følg pressemeldinger fra KS"."""
+    for regex in (LATEST_RE, FOLLOW_RE):
+        for line in lines:
+            match = regex.match(line)
+            if match:
+                return match["publisher"].strip(" :.")
+    return None
+
+
+def _is_slide_deck(lines: Sequence[str]) -> bool:
+    """Markdown made of headings and bullets rather than prose paragraphs (a slide deck, notes)."""
+    headings = sum(1 for line in lines if MARKDOWN_HEADING_RE.match(line))
+    bullets = sum(1 for line in lines if BULLET_RE.match(line) and not ends_sentence(line))
+    if headings < 2:
+        return False
+    # Prose paragraphs: runs of plain lines (hard-wrapped prose spans several) ending a sentence.
+    prose = 0
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if line and not MARKDOWN_HEADING_RE.match(line) and not BULLET_RE.match(line):
+            run.append(line)
+            continue
+        if run and sum(word_count(x) for x in run) >= 15 and ends_sentence(run[-1]):
+            prose += 1
+        run = []
+    return headings + bullets > 2 * prose
+
+
+def _strip_markdown(line: str) -> tuple[str, bool]:
+    """A line without a markdown heading mark, and whether it had one: "## Bakgrunn" -> ("Bakgrunn", True)."""
+    match = MARKDOWN_HEADING_RE.match(line)
+    if not match:
+        return line, False
+    return line[match.end():].strip(" #"), True
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be a headline: short, with letters."""
+    return bool(LETTER_RE.search(line)) and len(line) <= 400 and word_count(line) <= 40
+
+
+def _letters(text: str) -> int:
+    return len(LETTER_RE.findall(text))
+
+
+def _release_language(title: str, text: str, document_language: str | None) -> str | None:
+    """Language of a release's own text when long enough, else the document's."""
+    sample = f"{title}\n{text}"
+    if _letters(sample) >= MIN_RELEASE_LETTERS:
+        return detect_language(sample) or document_language
+    return document_language
+
+
+def _blocks(paragraphs: Sequence[tuple[str, bool]], *, teaser: bool = False) -> tuple[str, tuple[Block, ...]]:
+    """(paragraph, is_heading) pairs -> release text joined by blank lines and its blocks with offsets.
+
+    Kinds: "teaser" for listed teasers; else the first paragraph is the "lead", short unpunctuated
+    lines followed by a paragraph (and markdown headings) are "subheading", the rest "paragraph".
+    """
+    blocks: list[Block] = []
+    offset = 0
+    have_lead = False
+    for index, (paragraph, is_heading) in enumerate(paragraphs):
+        if teaser:
+            kind = "teaser"
+        elif is_heading and index + 1 < len(paragraphs):
+            kind = "subheading"
+        elif not have_lead and not is_heading:
+            kind = "lead"
+            have_lead = True
+        elif index + 1 < len(paragraphs) and _looks_like_subheading(paragraph, paragraphs[index + 1][0]):
+            kind = "subheading"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(kind=kind, text=paragraph, start=offset))
+        offset += len(paragraph) + 2
+    text = "\n\n".join(p for p, _ in paragraphs)
+    return text, tuple(blocks)
+
+
+def _looks_like_subheading(line: str, following: str) -> bool:
+    """A short headline line inside a body: no final punctuation, few words, followed by a paragraph.
+
+    "Støtter lokale myndigheter i Ukraina" before a paragraph -> True; "– Vi er sjokkerte" -> False.
+    """
+    if starts_with_dash(line) or (not line[:1].isupper() and not line[:1].isdigit()):
+        return False
+    words = word_count(line)
+    if not 1 <= words <= 12 or len(line) > 100:
+        return False
+    stripped = line.rstrip(" \"'»”’)")
+    if stripped.endswith("?"):
+        if words > 8:
+            return False
+    elif ends_sentence(line):
+        return False
+    return word_count(following) > words
+
+
+def _paragraphs(lines: Sequence[str]) -> list[tuple[str, bool]]:
+    """Body lines (blank lines kept as "") -> paragraphs, re-joining hard-wrapped prose lines.
+
+    Dumps print one paragraph per line; a line is joined to the next only when it is long, does not end
+    a sentence, and the next one starts in lowercase (a wrapped sentence, as in e-mailed text).
+    """
+    paragraphs: list[tuple[str, bool]] = []
+    previous_open = False
+    for raw in lines:
+        if not raw:
+            previous_open = False
+            continue
+        if MARKDOWN_RULE_RE.match(raw):
+            previous_open = False
+            continue
+        line, is_heading = _strip_markdown(raw)
+        if not line:
+            continue
+        if (previous_open and not is_heading and LOWER_START_RE.match(line)
+                and paragraphs and not paragraphs[-1][1]):
+            paragraphs[-1] = (f"{paragraphs[-1][0]} {line}", False)
+        else:
+            paragraphs.append((line, is_heading))
+        previous_open = (not is_heading and len(line) >= 50 and not ends_sentence(line))
+    return paragraphs
+
+
+def _date_only(line: str) -> datetime | None:
+    """A line that is just a date ("4. mars 2024", "24.03.2021 kl. 12.30"), as a datetime."""
+    if len(line) > 40 or word_count(line) > 6:
+        return None
+    return parse_date(line)
+
+
+@dataclass
+class _Meta:
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    publisher: str | None = None
+    release_type: str | None = None
+
+
+def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
+    """Record a dateline / date / byline / type line into `meta`; True when the line is meta, not body."""
+    dateline = parse_dateline(line)
+    if dateline:
+        when, publisher, release_type = dateline
+        meta.published_at = meta.published_at or when
+        meta.publisher = meta.publisher or publisher
+        meta.release_type = meta.release_type or release_type
+        return True
+    for regex, attr in ((PUBLISHED_RE, "published_at"), (UPDATED_RE, "updated_at")):
+        match = regex.match(line)
+        if match and len(line) <= 80:
+            rest = match["rest"]
+            when = parse_date(rest) if rest else (parse_date(following) if following else None)
+            if when is None and rest:
+                continue
+            if when is not None and getattr(meta, attr) is None:
+                setattr(meta, attr, when)
+            return True
+    return False
+
+
+def _read_article(lines: Sequence[str], page_publisher: str | None, default_publisher: str | None,
+                  document_language: str | None, url: str | None,
+                  contacts: tuple[Contact, ...]) -> ReleaseDraft | None:
+    """Title, meta lines and body of a release page or article -> a full-text release, or None.
+
+    The publisher is the one the page's "Siste pressemeldinger fra X" names (the same name its listed
+    releases get, so one release seen on two pages keeps one id), else the dateline's, else the default.
+    """
+    meta = _Meta()
+    index = 0
+    # Before the title: navigation furniture, a dateline or date printed above it, a type label.
+    while index < len(lines):
+        line = lines[index]
+        if not line or MARKDOWN_RULE_RE.match(line) or FURNITURE_RE.match(line):
+            index += 1
+            continue
+        if line.casefold() in RELEASE_TYPES:
+            meta.release_type = meta.release_type or RELEASE_TYPES[line.casefold()]
+            index += 1
+            continue
+        if _read_meta(line, None, meta):
+            index += 1
+            continue
+        when = _date_only(line)
+        if when is not None:
+            meta.published_at = meta.published_at or when
+            index += 1
+            continue
+        break
+    if index >= len(lines):
+        return None
+    title_line, _ = _strip_markdown(lines[index])
+    glued = find_glued_dateline(title_line)
+    if glued is not None and glued.before.strip():
+        # "Title14.10.2021 11:30:11 CEST | KS | Pressemelding": the page's own dateline glued on.
+        title_line = glued.before.strip()
+        meta.published_at = meta.published_at or glued.published_at
+        meta.publisher = meta.publisher or glued.publisher
+        meta.release_type = meta.release_type or glued.release_type
+    if not _title_like(title_line) or (ends_sentence(title_line) and word_count(title_line) > 20):
+        return None
+    title, title_is_quote = strip_quote_dash(title_line)
+    body: list[str] = []
+    rest = list(lines[index + 1:])
+    # A title printed twice (heading and breadcrumb) counts once.
+    while rest and (not rest[0] or _strip_markdown(rest[0])[0] == title_line):
+        if rest[0]:
+            rest.pop(0)
+        else:
+            body.append(rest.pop(0))
+    in_header = True
+    skip_next = False
+    for position, line in enumerate(rest):
+        if skip_next:
+            skip_next = False
+            continue
+        label = (PUBLISHED_RE.match(line) or UPDATED_RE.match(line)) if line else None
+        # "Publisert:" alone on its line is followed by the date on the next one.
+        following = rest[position + 1] if label and not label["rest"] and position + 1 < len(rest) else None
+        if line and _read_meta(line, following, meta):
+            skip_next = bool(following and parse_date(following))
+            continue
+        if line and in_header:
+            when = _date_only(line)
+            if when is not None:
+                meta.published_at = meta.published_at or when
+                continue
+            if line.casefold() in RELEASE_TYPES and meta.release_type is None:
+                meta.release_type = RELEASE_TYPES[line.casefold()]
+                continue
+            if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+                continue
+            in_header = False
+        body.append(line)
+    paragraphs = _paragraphs(body)
+    if not any(word_count(p) >= 8 for p, heading in paragraphs if not heading):
+        return None
+    text, blocks = _blocks(paragraphs)
+    return ReleaseDraft(
+        title=title,
+        text=text,
+        blocks=blocks,
+        has_full_text=True,
+        url=url,
+        published_at=meta.published_at or meta.updated_at,
+        release_type=meta.release_type,
+        publisher=page_publisher or meta.publisher or default_publisher,
+        language=_release_language(title, text, document_language),
+        contacts=contacts,
+        title_is_quote=title_is_quote,
+    )
+
+
+def _teaser_release(item: _Item, publisher: str | None, document_language: str | None) -> ReleaseDraft:
+    """A listed release (title, date, type, teaser paragraphs) without full text."""
+    title, title_is_quote = strip_quote_dash(item.title)
+    published_at = item.published_at
+    paragraphs: list[tuple[str, bool]] = []
+    for line in item.lines:
+        if published_at is None:
+            when = _date_only(line)
+            if when is not None:
+                published_at = when
+                continue
+        paragraphs.append((line, False))
+    text, blocks = _blocks(paragraphs, teaser=True)
+    return ReleaseDraft(
+        title=title,
+        text=text,
+        blocks=blocks,
+        has_full_text=False,
+        published_at=published_at,
+        release_type=item.release_type,
+        publisher=publisher,
+        language=_release_language(title, text, document_language),
+        title_is_quote=title_is_quote,
+    )
+
+
+def _same_title(first: str, second: str) -> str | None:
+    """The fuller of two consecutive lines that print one teaser title twice, else None.
+
+    ("KS overleverte", 'KS overleverte "Valgløftet 2019"') -> 'KS overleverte "Valgløftet 2019"'.
+    """
+    if not first or not second or not _title_like(first) or not _title_like(second):
+        return None
+    if word_count(second) > 25 or (ends_sentence(second) and not second.endswith(("?", "!"))):
+        return None
+    a = ELLIPSIS_RE.sub("", first).strip()
+    b = ELLIPSIS_RE.sub("", second).strip()
+    if not a or not b:
+        return None
+    if a == b:
+        return second
+    if b.startswith(a) and len(a) >= 8:
+        return second
+    if a.startswith(b) and len(b) >= 8:
+        return first
+    return None
+
+
+def _topic_teasers(lines: Sequence[str]) -> list[_Item] | None:
+    """Teasers of a ks.no topic page (titles printed twice), or None when the page is not one."""
+    nonempty = [line for line in lines if line]
+    pairs: list[tuple[int, str]] = []
+    i = 0
+    while i + 1 < len(nonempty):
+        title = _same_title(nonempty[i], nonempty[i + 1])
+        if title is not None:
+            pairs.append((i, title))
+            i += 2
+        else:
+            i += 1
+    # One doubled line at the very top is a title printed twice, not a teaser list.
+    if len(pairs) < 2:
+        return None
+    items: list[_Item] = []
+    for n, (start, title) in enumerate(pairs):
+        end = pairs[n + 1][0] if n + 1 < len(pairs) else len(nonempty)
+        teaser = [line for line in nonempty[start + 2:end] if not MORE_ABOUT_RE.match(line)]
+        items.append(_Item(title=title, lines=teaser))
+    return items
+
+
+def _headline(line: str) -> bool:
+    """A teaser title: short, no final full stop, not a quote paragraph."""
+    if not _title_like(line) or word_count(line) > 20 or (starts_with_dash(line) and word_count(line) > 12):
+        return False
+    return not ends_sentence(line) or line.rstrip(" \"'»”’").endswith(("?", "!"))
+
+
+def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
+    """Teasers of a news list whose items are title + date line + teaser (or date first), else None.
+
+    "Kommunene venter høyere pensjonskostnader\n12. mai 2022\nNye beregninger viser …" repeated.
+    """
+    nonempty = [line for line in lines if line]
+    dates = [i for i, line in enumerate(nonempty) if DATE_LINE_RE.match(line) and parse_date(line)]
+    if len(dates) < 2:
+        return None
+    date_set = set(dates)
+    for offset in (-1, 1):  # the title printed above the date, or below it
+        titles = [d + offset for d in dates]
+        if not all(0 <= t < len(nonempty) and t not in date_set and _headline(nonempty[t]) for t in titles):
+            continue
+        items: list[_Item] = []
+        for n, (d, t) in enumerate(zip(dates, titles, strict=True)):
+            end = min(dates[n + 1], titles[n + 1]) if n + 1 < len(dates) else len(nonempty)
+            items.append(_Item(title=nonempty[t], published_at=parse_date(nonempty[d]),
+                               lines=nonempty[max(d, t) + 1:end]))
+        return items
+    return None
+
+
+def _listed_items(lines: Sequence[str], publisher: str | None) -> list[_Item]:
+    """Listed releases: a title glued to its dateline, then teaser lines until the next item or marker."""
+    items: list[_Item] = []
+    current: _Item | None = None
+    for line in lines:
+        if not line:
+            continue
+        item = _listed_item(line)
+        if item is not None:
+            current = item
+            items.append(item)
+        elif _is_marker(line, publisher):
+            current = None
+        elif current is not None:
+            current.lines.append(line)
+    return items
+
+
+def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
+                    fetched_at: datetime | None = None, content_sha256: str = "") -> Document:
+    """A document from text as a browser shows an NTB Kommunikasjon or ks.no page (or any other text).
+
+    Args:
+        text: the dump, e.g. "KS gir pengestøtte til Ukraina\\nHovedstyret i KS vedtok i dag …\\n
+            Kontakter\\nPressevakt\\nTel:24 13 26 01kom@ks.noBilder\\n…".
+        source_uri: where it came from (file path or URL); a URL becomes the release's url.
+        publisher: the publisher when the page does not name one ("KS").
+        fetched_at: when the text was fetched (passed in; the parser never reads the clock).
+        content_sha256: hash of the raw bytes, copied to the Document.
+
+    Returns:
+        Document(kind="text_dump", releases=(the page's release with full text, then every listed
+        release as a teaser)), or kind "other" with no releases for a slide deck or a text in an
+        unsupported language. Never raises on text.
+    """
+    text = normalise_newlines(text)
+    lines = [clean_line(line) for line in text.split("\n")]
+    language = detect_language(text)
+    first_line = next((_strip_markdown(line)[0] for line in lines if line), None)
+    first_title = first_line[:300] if first_line else None
+
+    def document(kind: str, releases: tuple[ReleaseDraft, ...], title: str | None) -> Document:
+        return Document(source_uri=source_uri, kind=kind, text=text, title=title, language=language,
+                        parser=PARSER, content_sha256=content_sha256, releases=releases,
+                        fetched_at=fetched_at)
+
+    if language not in READABLE_LANGUAGES or _is_slide_deck(lines):
+        return document("other", (), first_title)
+
+    page_publisher = _find_publisher(lines)
+    known_publisher = page_publisher or publisher
+    start = next((i for i, line in enumerate(lines) if line), len(lines))
+    # The release body ends at the first boilerplate heading or listed release after the title.
+    body_end = next(
+        (i for i in range(start + 1, len(lines))
+         if _is_marker(lines[i], known_publisher) or _listed_item(lines[i]) is not None),
+        len(lines),
+    )
+    opening = find_glued_dateline(lines[start]) if start < len(lines) else None
+    if opening is not None and opening.before.strip() and opening.publisher is None:
+        body_end = start  # a listing page: it opens with a listed release
+    tail = lines[body_end:]
+    structured = body_end < len(lines)
+
+    contacts: tuple[Contact, ...] = ()
+    for i, line in enumerate(tail):
+        if CONTACTS_RE.match(line):
+            block: list[str] = []
+            for following in tail[i + 1:]:
+                if following and (_is_marker(following, known_publisher)
+                                  or _listed_item(following) is not None):
+                    break
+                block.append(following)
+            contacts = parse_contacts(block, CALLING_CODES.get(language or "", "47"))
+            break
+
+    releases: list[ReleaseDraft] = []
+    main_lines = lines[start:body_end]
+    teasers = _topic_teasers(main_lines) or _dated_teasers(main_lines)
+    if teasers is not None:
+        releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
+    else:
+        url = source_uri if source_uri.startswith(("http://", "https://")) else None
+        main = _read_article(main_lines, page_publisher, publisher, language, url, contacts)
+        if main is not None:
+            releases.append(main)
+            known_publisher = main.publisher
+    releases.extend(_teaser_release(item, known_publisher, language)
+                    for item in _listed_items(tail, known_publisher))
+
+    if not releases and not structured:
+        return document("other", (), first_title)
+    title = releases[0].title if releases and releases[0].has_full_text else first_title
+    return document("text_dump", tuple(releases), title)
