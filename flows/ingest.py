@@ -17,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.files import LocalInput, bundled_samples, expand, read_files
+from flows import progress
 from load.lock import RunLocked, run_lock
 from load.warehouse import COUNTED_TABLES, LoadResult, load_tables, now_utc, read_validators, record_run
 from transform.batch import BatchResult, extract_batch
@@ -96,7 +97,6 @@ def fetch_source(spec: str, sources_file: str, archive_root: str, validators: di
     """
     from extract.archive import RawArchive
     from extract.live import collect
-
     from extract.sources import load_sources, resolve_source
 
     source = resolve_source(spec, load_sources(Path(sources_file)))
@@ -194,7 +194,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 batch = parse_extract(inputs[start:start + batch_size])
                 results.extend(batch.results)
                 summary.failures.extend(batch.failures)
-                logger.info("parsed %d/%d local documents", min(start + batch_size, len(inputs)), len(inputs))
+                progress.report("parse + extract", min(start + batch_size, len(inputs)), len(inputs), logger)
         if live:
             from extract.live import Validator
 
@@ -211,6 +211,8 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                     batch = parse_pages(collected.pages[start:start + batch_size], publisher)
                     results.extend(batch.results)
                     summary.failures.extend(batch.failures)
+                    progress.report(f"parse {spec}", min(start + batch_size, len(collected.pages)),
+                                    len(collected.pages), logger)
         summary.documents_read = len(results)
         for source, reason in summary.failures:
             logger.warning("skipped %s: %s", source, reason)

@@ -28,6 +28,8 @@ TOP_PEOPLE = 15
 PEOPLE_PER_MONTH = 8
 TABLE_ROWS = 50
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+# Months and years as sorted categories: bars sit on their label, not on the first day of the month.
+CATEGORY_AXIS = {"type": "category", "categoryorder": "category ascending"}
 
 # Collects script errors and console.error calls into an attribute of <html>, so a headless browser
 # test (and a reader with devtools) can see whether the page rendered cleanly; it runs before plotly.js.
@@ -116,6 +118,11 @@ def when(value: datetime | date | None) -> str:
     return value.isoformat()
 
 
+def month_label(value: date) -> str:
+    """A month as a sortable category label: date(2024, 2, 1) -> '2024-02'."""
+    return value.strftime("%Y-%m")
+
+
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cur = con.execute(sql)
     names = [d[0] for d in cur.description]
@@ -177,10 +184,10 @@ def releases_figure(rows: list[dict]) -> go.Figure:
     traces = []
     for rtype in sorted({r["release_type"] for r in dated}):
         mine = sorted((r for r in dated if r["release_type"] == rtype), key=lambda r: r["month"])
-        traces.append(go.Bar(x=[r["month"] for r in mine], y=[r["n_releases"] for r in mine],
+        traces.append(go.Bar(x=[month_label(r["month"]) for r in mine], y=[r["n_releases"] for r in mine],
                              name=label(rtype)))
     return _figure("Publiseringer per måned og type", traces, not traces, barmode="stack",
-                   yaxis_title="publiseringer")
+                   yaxis_title="publiseringer", xaxis=CATEGORY_AXIS)
 
 
 def quotes_month_figure(rows: list[dict]) -> go.Figure:
@@ -194,9 +201,10 @@ def quotes_month_figure(rows: list[dict]) -> go.Figure:
         mine = sorted((r for r in rows if r["person_id"] == pid and r["month"] is not None),
                       key=lambda r: r["month"])
         if mine:
-            traces.append(go.Scatter(x=[r["month"] for r in mine], y=[r["n_quotes"] for r in mine],
+            traces.append(go.Scatter(x=[month_label(r["month"]) for r in mine], y=[r["n_quotes"] for r in mine],
                                      mode="lines+markers", name=label(mine[0]["full_name"])))
-    return _figure("Sitater per person per måned", traces, not traces, yaxis_title="sitater")
+    return _figure("Sitater per person per måned", traces, not traces, yaxis_title="sitater",
+                   xaxis=CATEGORY_AXIS)
 
 
 def most_quoted_figure(rows: list[dict]) -> go.Figure:
@@ -219,7 +227,7 @@ def amounts_figure(rows: list[dict]) -> go.Figure:
                              name=label(currency), text=[f"{r['n_amounts']} beløp" for r in mine]))
     return _figure("Beløp per valuta per år (sum, logaritmisk akse)", traces, not traces,
                    barmode="group", yaxis_type="log", yaxis_title="sum i valutaens enheter",
-                   xaxis_type="category")
+                   xaxis=CATEGORY_AXIS)
 
 
 def calendar_figure(rows: list[dict]) -> go.Figure:
@@ -263,10 +271,13 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
         from ingest_runs order by started_at desc limit 10
     """)
     undated = sum(r["n_releases"] for r in per_type if r["month"] is None)
+    undated_quotes = sum(r["n_quotes"] for r in per_month if r["month"] is None)
+    undated_amounts = sum(r["n_amounts"] for r in per_year if r["year"] is None)
     result = [
         Section("Publiseringer", f"Per måned (Oslo-tid) og type. {undated} publiseringer uten dato er "
                 "ikke med i grafen.", releases_figure(per_type)),
-        Section("Sitater over tid", f"De {PEOPLE_PER_MONTH} mest siterte personene, sitater per måned.",
+        Section("Sitater over tid", f"De {PEOPLE_PER_MONTH} mest siterte personene, sitater per måned. "
+                f"{undated_quotes} sitater fra publiseringer uten dato er ikke med i grafen.",
                 quotes_month_figure(per_month)),
         Section("Mest siterte personer", "Rangert etter antall sitater, med siste kjente rolle.",
                 most_quoted_figure(quoted),
@@ -277,7 +288,8 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
                            {"last_quoted_at": lambda r: esc(when(r["last_quoted_at"]))},
                            numeric=("rank", "n_quotes", "n_releases"))),
         Section("Beløp", "Summen legger sammen laveste verdi i intervaller; samme beløp nevnt i to "
-                "publiseringer telles to ganger. Tabellen viser setningen bak hvert beløp.",
+                f"publiseringer telles to ganger. {undated_amounts} beløp fra publiseringer uten dato er "
+                "ikke med i grafen. Tabellen viser setningen bak hvert beløp.",
                 amounts_figure(per_year),
                 html_table(sentences, [("value", "beløp"), ("currency", "valuta"),
                                        ("qualifier", "presisjon"), ("sentence", "setning"),

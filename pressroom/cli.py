@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -63,11 +65,48 @@ def run(
     from flows.ingest import ingest
 
     db = db or settings.warehouse
-    summary = ingest(sources=list(source or settings.default_sources), db=str(db), since=since,
-                     max_pages=max_pages, batch_size=settings.batch_size)
+    with progress_sink():
+        summary = ingest(sources=list(source or settings.default_sources), db=str(db), since=since,
+                         max_pages=max_pages, batch_size=settings.batch_size,
+                         archive=str(settings.archive), sources_file=str(settings.sources_file))
     print_summary(summary, db)
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
+
+
+@contextmanager
+def progress_sink() -> Iterator[None]:
+    """Show run progress: a rich bar on a terminal, one plain line per step on stderr otherwise."""
+    from flows import progress
+
+    if err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TimeElapsedColumn(), console=err, transient=True)
+        tasks: dict[str, int] = {}
+
+        def sink(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        with bar:
+            progress.set_sink(sink)
+            try:
+                yield
+            finally:
+                progress.set_sink(None)
+        return
+
+    def plain(stage: str, done: int, total: int) -> None:
+        print(f"pressroom: {stage} {done}/{total}", file=sys.stderr, flush=True)
+
+    progress.set_sink(plain)
+    try:
+        yield
+    finally:
+        progress.set_sink(None)
 
 
 @app.command()

@@ -74,6 +74,8 @@ SPLIT_ROLE_ROWS = [
     ("KL’s formand", ("formand", "KL")),
     ("administrerende direktør", ("administrerende direktør", None)),
     ("nyvalgt styreleder", ("styreleder", None)),
+    ("Kommunikasjonssjef, KS", ("kommunikasjonssjef", "KS")),
+    ("Seniorrådgiver - KS Bedrift", ("seniorrådgiver", "KS Bedrift")),
     ("Pressevakt", (None, None)),
     ("Kommune-Norge", (None, None)),
 ]

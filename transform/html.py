@@ -65,7 +65,10 @@ except ImportError:  # pragma: no cover
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
-    """The declared language when given, else the shared detector's guess ("nb", "en", …) or None."""
+    """The declared language when given, else the shared detector's guess ("nb", "en", …) or None.
+
+    detect_language("Hovedstyret i KS vedtok i dag å gi mer enn en million kroner.") -> "nb"
+    """
     if declared:
         return declared
     if _shared_detect_language is None or not text.strip():
@@ -246,6 +249,7 @@ SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 BLOCK_TAGS = ("p", "h1", *SUBHEADING_TAGS, "blockquote", "li", "ul", "ol", "table", "tr", "div",
               "section", "article", "main", "dl", "dt", "dd", "pre", "hr", "figure", "header",
               "footer", "details", "summary")
+TITLE_MARK = "\u2063title\u2063"  # stands in for the page's <h1> while blocks are read
 INLINE_BREAK = "\u2029"  # marks a <br>; a newline in the source is just whitespace
 
 # Section headings that end a release's own text (§6 of the source notes): the page's text ends
@@ -297,7 +301,10 @@ class HtmlShapeError(ValueError):
 
 
 def load_html(html: str | bytes) -> BeautifulSoup:
-    """A BeautifulSoup tree (lxml) of a page or fragment; bytes are sniffed for their charset."""
+    """A BeautifulSoup tree (lxml) of a page or fragment; bytes are sniffed for their charset.
+
+    load_html("<h1>KS gir pengestøtte til Ukraina</h1>").h1.get_text() -> "KS gir pengestøtte til Ukraina"
+    """
     return BeautifulSoup(html, "lxml")
 
 
@@ -512,6 +519,8 @@ def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Conta
 
     A mailto:/tel: link counts by its address, not its text ("Send e-post"). Without the shared
     parser each li/div card is read on its own (contact_from_strings).
+    contacts_from_html(load_html("<h2>Kontakter</h2><p>Pressevakt<br>Tel:24 13 26 01<br>kom@ks.no</p>"))
+    -> [Contact(name=None, title="Pressevakt", phone="+4724132601", email="kom@ks.no")]
     """
     heading = _find_heading(root, CONTACTS_HEADING)
     if heading is None:
@@ -665,12 +674,27 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     _drop_noise(soup)
     container = _main_container(soup)
     title = _page_title(soup, container)
+    h1 = container.find("h1")
+    if h1 is not None:  # mark where the title stood: labels above it are not body text
+        marker = soup.new_tag("p")
+        marker.string = TITLE_MARK
+        h1.replace_with(marker)
     raw_blocks = html_blocks(container)
+    all_blocks = [b for b in raw_blocks if b[1] != TITLE_MARK]
+    marks = [i for i, (_, text) in enumerate(raw_blocks) if text == TITLE_MARK]
+    if marks:
+        before = raw_blocks[:marks[0]]
+        # breadcrumbs, a publisher label ("KS"), "Del": short lines above the title are chrome
+        if all(len(text) < 80 for _, text in before):
+            raw_blocks = raw_blocks[marks[0] + 1:]
+        raw_blocks = [b for b in raw_blocks if b[1] != TITLE_MARK]
     body: list[tuple[str, str]] = []
     release_type = None
     for kind_, text in raw_blocks:
         if END_OF_BODY.match(text) and kind_ in ("subheading", "paragraph") and len(text) < 80:
-            break
+            if body:
+                break
+            continue  # "Del" (share) or "Bilder" above the lead in the old layout: skip, do not cut
         if BYLINE.match(text):
             found = BYLINE_TYPE.search(text)
             release_type = release_type or (found.group(1) if found else None)
@@ -685,7 +709,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         body = [("lead", og_description)]
     if not title and not body:
         raise HtmlShapeError(f"{url}: no title and no body text in the HTML page")
-    published_at = _page_date(soup, container, raw_blocks)
+    published_at = _page_date(soup, container, all_blocks)
     language = detect_language(" ".join(t for _, t in body), language)
     release = build_release(
         title or body[0][1][:120], body, has_full_text=bool(body), url=url, published_at=published_at,
@@ -747,7 +771,11 @@ def extract_links(html: str, base_url: str, pattern: re.Pattern[str] | None = No
 
 
 def next_page_link(html: str, base_url: str) -> str | None:
-    """The listing's next-page URL from rel=next or a "Neste"/"Vis flere"/"Les flere" link, or None."""
+    """The listing's next-page URL from rel=next or a "Neste"/"Vis flere"/"Les flere" link, or None.
+
+    next_page_link('<a href="/aktuelt/?side=2">Neste side</a>', "https://www.ks.no/aktuelt/")
+    -> "https://www.ks.no/aktuelt/?side=2"
+    """
     soup = load_html(html)
     tag = soup.find(["a", "link"], rel="next", href=True)
     if tag is None:

@@ -1,6 +1,6 @@
 """Language of a text -> ISO 639-1 code, with Norwegian split into bokmål ('nb') and nynorsk ('nn').
 
-py3langid (its model ships inside the wheel) ranks the text over its 97 languages. Its Norwegian label
+py3langid (its model ships inside the wheel) ranks the text over its ~140 languages. Its Norwegian label
 'no' is bokmål in practice, and it tells nb/nn/da/sv apart well on paragraphs but not on a sentence or
 two of press text, so when the best guess is a Scandinavian language a cheap vote over function words
 ("ikkje", "frå" for nynorsk; "af", "efter" for Danish; "och", "inte" for Swedish) is added to its

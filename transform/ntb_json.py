@@ -266,7 +266,10 @@ def list_entries(data: Any, url: str) -> list[ListEntry]:
 
 
 def next_page(data: Any) -> int | None:
-    """json/v2 pagination: the `nextPage` number, or None when absent (the last page)."""
+    """json/v2 pagination: the `nextPage` number, or None when absent (the last page).
+
+    next_page({"releases": [...], "nextPage": 2, "totalCount": 57}) -> 2; next_page({"releases": []}) -> None
+    """
     if isinstance(data, Mapping):
         value = data.get("nextPage")
         if isinstance(value, int) and not isinstance(value, bool):
@@ -277,7 +280,10 @@ def next_page(data: Any) -> int | None:
 
 
 def is_full_release_list(data: Any) -> bool:
-    """True for a json/v2 list, whose items carry the full `body` (no detail fetch needed)."""
+    """True for a json/v2 list, whose items carry the full `body` (no detail fetch needed).
+
+    is_full_release_list({"releases": [{"id": 1, "title": "Godt signal", "body": "<p>…</p>"}]}) -> True
+    """
     if not isinstance(data, Mapping) or not isinstance(data.get("releases"), list):
         return False
     return any(isinstance(i, Mapping) and "body" in i and not isinstance(i.get("versions"), Mapping)

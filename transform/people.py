@@ -61,6 +61,8 @@ NAME_ELECTED_RE = re.compile(
 )
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
+# The organisation after a contact card title: ", KS" / " - KS Bedrift".
+TITLE_ORG_RE = re.compile(rf"\s*(?:,|\s[-–]|/)\s*(?P<org>[{UPPER}][\w&’' -]*?)\s*$")
 # Parenthesised party after a name: "(Ap)", "(H)".
 NAME_PARTICLES = frozenset(NAME_PARTICLE.strip("(?:)").split("|"))
 PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
@@ -361,6 +363,7 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
     """Split a printed role phrase into (role, organisation).
 
     Examples: "KS’ styreleder" -> ("styreleder", "KS"); "KS-lederen" -> ("leder", "KS");
+    "Kommunikasjonssjef, KS" -> ("kommunikasjonssjef", "KS");
     "styreleder i KS" -> ("styreleder", "KS"); "kommunal- og distriktsminister" ->
     ("kommunal- og distriktsminister", None); "ordføreren i Bodø" -> ("ordfører", "Bodø");
     a phrase without a role word -> (None, None).
@@ -368,7 +371,12 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
     hits = find_roles(as_written.strip())
     if not hits:
         return None, None
-    return hits[0].role, hits[0].organisation
+    org = hits[0].organisation
+    if org is None:
+        # a contact card title: "Kommunikasjonssjef, KS" / "Rådgiver - KS"
+        tail = TITLE_ORG_RE.match(as_written, hits[0].end)
+        org = tail.group("org").strip() if tail else None
+    return hits[0].role, org
 
 
 def _norm_name(name: str) -> str:

@@ -9,6 +9,7 @@ Pure: a string in, a `Document` out; no I/O, no clock. Reads three layouts, deci
   glued to its dateline ("…etterlyses!16.5.2022 14:19:32 CEST | Pressemelding") and a teaser line;
 - a ks.no topic page: intro, then teasers whose title is printed twice on consecutive lines
   (the first print may be truncated), ending with "Les flere artikler" / "KONTAKT";
+- a news list whose items are a title, a date line ("12. mai 2022") and a teaser;
 - a ks.no article (or any titled prose): title, optional "Publisert: 24.03.2021" / "4. mars 2024"
   lines, lead and paragraphs.
 

@@ -340,3 +340,10 @@ def test_documents_feed_the_shared_extractors():
     speakers = {q.speaker_name or q.speaker_as_written for q in extraction.quotes}
     assert any(s and "Helgesen" in s for s in speakers)
     assert any(a.currency == "NOK" for a in extraction.amounts)
+
+
+def test_old_layout_share_label_above_the_lead_is_skipped():
+    html = ("<article><p>KS</p><h1>KS-lederen til kommunene i Viken</h1><p>Del</p>"
+            "<p>Denne uken besøker KS-lederen Kongsberg og Hvaler.</p><h2>Nøkkelord</h2><p>kommuner</p></article>")
+    (rel,) = parse_release_html(html, "https://www.ntbinfo.no/pressemelding/x?releaseId=17891462").releases
+    assert [b.text for b in rel.blocks] == ["Denne uken besøker KS-lederen Kongsberg og Hvaler."]
