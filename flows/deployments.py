@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 
 from prefect.schedules import Cron, Interval
@@ -21,7 +22,8 @@ def deployments(settings: Settings, *, sources: list[str] | None = None, interva
     """
     sources = list(sources or settings.default_sources or DEFAULT_LIVE_SOURCES)
     common = {"sources": sources, "db": str(settings.warehouse), "archive": str(settings.archive),
-              "sources_file": str(settings.sources_file), "batch_size": settings.batch_size}
+              "sources_file": str(settings.sources_file), "batch_size": settings.batch_size,
+              "politeness": asdict(settings.politeness)}
     tz = settings.schedule.timezone
 
     def schedule(cron: str):

@@ -162,8 +162,10 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping 
                 )
             result.after = counts(con)
             if run is not None:
-                write_run(con, {**run, **{f"rows_{t}": result.after[t] - result.before[t]
-                                          for t in COUNTED_TABLES}})
+                summary = json.loads(run.get("summary") or "{}")
+                summary["checks"] = result.checks
+                write_run(con, {**run, "summary": json.dumps(summary, ensure_ascii=False),
+                                **{f"rows_{t}": result.after[t] - result.before[t] for t in COUNTED_TABLES}})
             con.execute("commit")
         except Exception:
             con.execute("rollback")

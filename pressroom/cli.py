@@ -6,12 +6,15 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from pressroom.analytics_cli import register as register_analytics
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Press-room pages -> releases, people, quotes and amounts in DuckDB.")
@@ -68,7 +71,28 @@ def run(
     with progress_sink():
         summary = ingest(sources=list(source or settings.default_sources), db=str(db), since=since,
                          max_pages=max_pages, batch_size=settings.batch_size,
-                         archive=str(settings.archive), sources_file=str(settings.sources_file))
+                         archive=str(settings.archive), sources_file=str(settings.sources_file),
+                         politeness=asdict(settings.politeness))
+    print_summary(summary, db)
+    if summary["status"] in {"failed", "refused"}:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reparse(
+    db: Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml)")] = None,
+    archive: Annotated[Path | None, typer.Option(help="raw archive folder (default from pressroom.toml)")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Rebuild the warehouse from the raw archive, with no network (after a parser fix, say)."""
+    settings = settings_or_exit()
+    quiet_prefect(verbose)
+    from flows.ingest import reparse as reparse_flow
+
+    db = db or settings.warehouse
+    with progress_sink():
+        summary = reparse_flow(db=str(db), archive=str(archive or settings.archive),
+                               batch_size=settings.batch_size)
     print_summary(summary, db)
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
@@ -164,7 +188,8 @@ def print_summary(summary: dict, db: Path) -> None:
     console.print(table)
     if summary["checks"]:
         failed = [name for name, n in summary["checks"] if n]
-        console.print(f"checks: {len(summary['checks']) - len(failed)}/{len(summary['checks'])} passed")
+        console.print(f"checks: {len(summary['checks']) - len(failed)}/{len(summary['checks'])} passed: "
+                      + ", ".join(f"{name} {'ok' if not n else f'FAILED ({n})'}" for name, n in summary["checks"]))
     from load.warehouse import query
 
     _, quotes = query(db, "select p.full_name, q.reporting_verb, q.text from quotes q "
@@ -197,6 +222,9 @@ def query_cmd(
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
+
+
+register_analytics(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

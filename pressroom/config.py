@@ -13,17 +13,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from extract.sources import HttpSettings
 
-@dataclass(frozen=True)
-class Politeness:
-    """HTTP politeness for live sources."""
-
-    user_agent: str = "pressroom/0.1 (+https://github.com/pressroom; press-room ETL)"
-    delay_seconds: float = 1.0
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    max_bytes: int = 10 * 1024 * 1024
-    retries: int = 3
+# HTTP politeness for live sources is extract.sources.HttpSettings, configured under [politeness].
+Politeness = HttpSettings
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ def test_shipped_file_holds_the_defaults() -> None:
     ("env", "attr", "expected"),
     [
         ({"PRESSROOM_WAREHOUSE": "/data/ks.duckdb"}, ("warehouse",), Path("/data/ks.duckdb")),
+        ({"PRESSROOM_POLITENESS_OBEY_ROBOTS": "false"}, ("politeness", "obey_robots"), False),
         ({"PRESSROOM_POLITENESS_DELAY_SECONDS": "2.5"}, ("politeness", "delay_seconds"), 2.5),
         ({"PRESSROOM_POLITENESS_RETRIES": "5"}, ("politeness", "retries"), 5),
         ({"PRESSROOM_SCHEDULE_DISCOVERY_CRON": "*/15 * * * *"}, ("schedule", "discovery_cron"), "*/15 * * * *"),

@@ -41,7 +41,10 @@ def test_missing_file_gives_defaults(tmp_path):
 
 
 def test_http_settings_from_toml():
-    settings = load_http_settings(REPO_TOML)
+    from pressroom.config import load_settings
+
+    settings = load_settings(REPO_TOML.parent / "pressroom.toml", env={}).politeness
+    assert settings == HttpSettings()
     assert settings.user_agent == "pressroom/0.1 (+https://github.com/pressroom; press-room ETL)"
     assert (settings.delay_seconds, settings.retries, settings.max_body_bytes) == (1.0, 3, 10 * 1024 * 1024)
     assert (settings.connect_timeout_seconds, settings.read_timeout_seconds) == (5.0, 20.0)
