@@ -8,6 +8,7 @@ and leaves the warehouse exactly as it was.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,25 +68,38 @@ def sql_files(folder: str) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in files]
 
 
+# A write connection waits this long for other processes (a BI tool, `pressroom query`) to let go
+# of the file: DuckDB lets no writer in while any other process has it open, even read-only.
+LOCK_WAIT_SECONDS = 30.0
+
+
 @contextmanager
-def connect(db: str | Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(db: str | Path, *, read_only: bool = False,
+            lock_wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection to the warehouse file, closed on exit.
 
-    A file locked by another writer raises WarehouseLocked naming the file, at once (no waiting).
+    A file held by another process is retried for `lock_wait` seconds, then raises WarehouseLocked
+    naming the file (never waits forever).
     """
     path = Path(db)
     if read_only and not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse here (run `pressroom run` first)")
-    try:
-        con = duckdb.connect(str(path), read_only=read_only,
-                             config={"autoinstall_known_extensions": "false"})
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    deadline = time.monotonic() + lock_wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only,
+                                 config={"autoinstall_known_extensions": "false"})
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() < deadline:
+                time.sleep(0.25)
+                continue
             raise WarehouseLocked(
-                f"{path}: another process is writing to this warehouse; try again when it is done "
+                f"{path}: another process has this warehouse open; try again when it is done "
                 f"({str(exc).splitlines()[0]})"
             ) from exc
-        raise
     try:
         con.execute("set TimeZone = 'UTC'")
         yield con
@@ -132,7 +146,8 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     return results
 
 
-def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping | None = None) -> LoadResult:
+def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping | None = None,
+                lock_wait: float = LOCK_WAIT_SECONDS) -> LoadResult:
     """Upsert one batch of Arrow tables (from transform.normalise.tables_for) in one transaction.
 
     Checks in sql/checks run inside the transaction; any violation rolls everything back and raises
@@ -140,7 +155,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping 
     transaction.
     """
     result = LoadResult()
-    with connect(db) as con:
+    with connect(db, lock_wait=lock_wait) as con:
         migrate(con)
         result.before = counts(con)
         con.execute("begin transaction")
@@ -195,7 +210,7 @@ def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
 
 def record_run(db: str | Path, run: Mapping) -> None:
     """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
-    with connect(db) as con:
+    with connect(db, lock_wait=LOCK_WAIT_SECONDS) as con:
         migrate(con)
         write_run(con, run)
 

@@ -87,3 +87,55 @@ def test_pressroom_command_runs_and_queries(tmp_path: Path, samples_dir: Path) -
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 1
     assert "read-only" in (bad.stdout + bad.stderr).lower()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_concurrent_run_is_refused_and_leaves_the_warehouse_alone(tmp_path: Path, samples_dir: Path) -> None:
+    from flows.ingest import ingest
+
+    db = tmp_path / "w.duckdb"
+    hold = ("import sys, time\nfrom load.lock import run_lock\nwith run_lock(sys.argv[1]):\n"
+            "    print('held', flush=True)\n    time.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        summary = ingest(sources=[str(samples_dir)], db=str(db))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert summary["status"] == "refused"
+    assert f"another pressroom run (pid {holder.pid})" in summary["error"]
+    assert not db.exists()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_summary_artifact_and_ingest_runs_row(tmp_path: Path, samples_dir: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter
+
+    from flows.ingest import ingest
+
+    db = tmp_path / "w.duckdb"
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    summary = ingest(sources=[str(samples_dir / "000_0c407894616695cd.txt"), str(tmp_path / "empty.txt")],
+                     db=str(db))
+    assert summary["status"] == "partial"
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"])))
+        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter())
+    mine = [a for a in artifacts if a.flow_run_id in {r.id for r in runs}]
+    texts = [a.data for a in mine if "000_0c407894616695cd.txt" in a.data]
+    assert texts, [a.data[:80] for a in mine]
+    assert "**ingest partial**" in texts[-1]
+    assert "| releases | 6 | 6 |" in texts[-1]
+    assert "empty file" in texts[-1]
+    assert "| quotes_span_inside_release | 0 |" in texts[-1]
+    with connect(db, read_only=True) as con:
+        row = con.execute("select status, documents_read, documents_failed, rows_releases, rows_quotes, "
+                          "failures, summary from ingest_runs").fetchall()
+    assert len(row) == 1
+    status, read, failed, releases, quotes, failures, run_summary = row[0]
+    assert (status, read, failed, releases) == ("partial", 1, 1, 6)
+    assert quotes >= 4
+    assert "empty.txt" in failures
+    assert '"quotes_span_inside_release", 0' in run_summary

@@ -142,8 +142,8 @@ def test_second_writer_is_refused_at_once(tmp_path: Path) -> None:
     try:
         assert holder.stdout.readline().strip() == "ready"
         started = time.monotonic()
-        with pytest.raises(WarehouseLocked, match="another process is writing"):
-            load_tables(db, tables_for([document("b.txt", release(FULL_TEXT, True))]))
+        with pytest.raises(WarehouseLocked, match="another process has this warehouse open"):
+            load_tables(db, tables_for([document("b.txt", release(FULL_TEXT, True))]), lock_wait=1.0)
         assert time.monotonic() - started < 10
     finally:
         holder.stdin.close()
@@ -163,3 +163,20 @@ def test_query_is_read_only(tmp_path: Path) -> None:
     with pytest.raises(duckdb.Error):
         query(db, "delete from releases")
     assert query(db, "select count(*) from releases")[1] == [(1,)]
+
+
+def test_load_waits_for_a_reader_to_let_go(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load_tables(db, tables_for([document("a.txt", release(TEASER_TEXT, False))]))
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import duckdb, time; c = duckdb.connect({str(db)!r}, read_only=True); print('ready', flush=True); "
+         "time.sleep(2); c.close()"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "ready"
+        result = load_tables(db, tables_for([document("b.txt", release(FULL_TEXT, True))]), lock_wait=30)
+        assert result.after["amounts"] == 1
+    finally:
+        reader.wait(timeout=30)
