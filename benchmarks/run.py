@@ -5,8 +5,10 @@ one table row:
 
 * parse+extract docs/s on one core: `transform.batch.extract_batch` over documents generated in
   memory by benchmarks/generate.py (generation is not timed, so the disk does not dominate), in
-  batches of the flow's size;
-* the same with 2 worker processes, each timing its own half; docs/s = N / slowest worker's time;
+  batches of the flow's size, per CPU-second of the process (so other work on a shared machine
+  does not skew it; the wall-clock figure is printed too and kept in --json);
+* the same with 2 worker processes, each timing its own half; docs/s = N / slowest worker's
+  CPU-seconds (what two free cores would give);
 * load rows/s: rows staged into DuckDB by `load.warehouse.load_tables` per second of that call
   (Arrow tables from `transform.normalise.tables_for`), and the load's share of the plain
   read + parse/extract + normalise + load time;
@@ -64,6 +66,10 @@ class Row:
     load_share: float = 0.0
     plain_s: float = 0.0  # read + parse/extract + normalise + load, in process
     extract_s: float = 0.0
+    extract_cpu_s: float = 0.0
+    docs_per_s_1_wall: float = 0.0  # the same figures by wall clock (lower when the machine is busy)
+    docs_per_s_2_wall: float = 0.0
+    load_avg: str = ""  # 1-minute load average when the row finished: other work on the machine
     normalise_s: float = 0.0
     load_s: float = 0.0
     read_s: float = 0.0
@@ -77,21 +83,22 @@ class Row:
     e2e_status: str | None = None
 
 
-def _extract_range(shape: str, seed: int, start: int, n: int) -> tuple[float, int]:
-    """Seconds spent in extract_batch over documents start … start+n-1, and the failure count."""
+def _extract_range(shape: str, seed: int, start: int, n: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds spent in extract_batch over documents start … start+n-1, and failures."""
     from transform.batch import extract_batch
 
-    spent, failed = 0.0, 0
+    wall, cpu, failed = 0.0, 0.0, 0
     for offset in range(start, start + n, BATCH):
         batch = list(iter_inputs(min(BATCH, start + n - offset), shape, seed, start=offset))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = extract_batch(batch)
-        spent += time.perf_counter() - t0
+        wall += time.perf_counter() - t0
+        cpu += time.process_time() - c0
         failed += len(result.failures)
-    return spent, failed
+    return wall, cpu, failed
 
 
-def _worker(args: tuple[str, int, int, int]) -> tuple[float, int]:
+def _worker(args: tuple[str, int, int, int]) -> tuple[float, float, int]:
     return _extract_range(*args)
 
 
@@ -109,9 +116,10 @@ def measure_in_process(row: Row, seed: int, db: Path) -> None:
     pending: list = []
     for offset in range(0, row.n, BATCH):
         batch = list(iter_inputs(min(BATCH, row.n - offset), row.shape, seed, start=offset))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = extract_batch(batch)
         row.extract_s += time.perf_counter() - t0
+        row.extract_cpu_s += time.process_time() - c0
         row.failures += len(result.failures)
         pending.extend(result.results)
         if len(pending) >= LOAD_GROUP or offset + BATCH >= row.n:
@@ -123,7 +131,8 @@ def measure_in_process(row: Row, seed: int, db: Path) -> None:
             row.load_s += time.perf_counter() - t0
             row.load_rows += sum(loaded.staged.values())
             pending = []
-    row.docs_per_s_1 = row.n / row.extract_s if row.extract_s else 0.0
+    row.docs_per_s_1 = row.n / row.extract_cpu_s if row.extract_cpu_s else 0.0
+    row.docs_per_s_1_wall = row.n / row.extract_s if row.extract_s else 0.0
     row.load_rows_per_s = row.load_rows / row.load_s if row.load_s else 0.0
 
 
@@ -135,8 +144,10 @@ def measure_parallel(row: Row, seed: int, workers: int = 2) -> None:
     with ctx.Pool(workers) as pool:
         pool.map(_worker, [(row.shape, seed, 10**6, 20)] * workers)  # warm both workers
         results = pool.map(_worker, shares)
-    slowest = max(t for t, _ in results)
-    row.docs_per_s_2 = row.n / slowest if slowest else 0.0
+    slowest_cpu = max(cpu for _, cpu, _ in results)
+    slowest_wall = max(wall for wall, _, _ in results)
+    row.docs_per_s_2 = row.n / slowest_cpu if slowest_cpu else 0.0
+    row.docs_per_s_2_wall = row.n / slowest_wall if slowest_wall else 0.0
 
 
 def measure_read(row: Row, corpus: Path) -> None:
@@ -237,25 +248,29 @@ def pressroom_cmd(corpus: Path, db: Path) -> list[str]:
     return [str(exe), "run", "--source", str(corpus), "--db", str(db)]
 
 
-def measure_e2e(row: Row, corpus: Path, db: Path, env: dict[str, str], log: Path) -> None:
+def measure_e2e(row: Row, corpus: Path, db: Path, env: dict[str, str], log: Path, *, rerun: bool = True,
+                plain: bool = True) -> None:
     """`pressroom run` twice on the same corpus and warehouse: first run, then nothing changed."""
     first = timed_run(pressroom_cmd(corpus, db), env, log)
     row.e2e_s, row.e2e_cpu = first.wall, first.cpu / first.wall
     row.e2e_status = "ok" if first.code == 0 else f"exit {first.code}"
-    again = timed_run(pressroom_cmd(corpus, db), env, log)
-    row.rerun_s = again.wall
-    row.peak_rss_mb = max(first.rss_mb, again.rss_mb)
-    row.tree_rss_mb = max(first.tree_mb, again.tree_mb)
-    if again.code != 0:
-        row.e2e_status = f"re-run exit {again.code}"
-    row.prefect_share = max(0.0, first.wall - row.plain_s) / first.wall
+    row.peak_rss_mb, row.tree_rss_mb = first.rss_mb, first.tree_mb
+    if rerun:
+        again = timed_run(pressroom_cmd(corpus, db), env, log)
+        row.rerun_s = again.wall
+        row.peak_rss_mb = max(first.rss_mb, again.rss_mb)
+        row.tree_rss_mb = max(first.tree_mb, again.tree_mb)
+        if again.code != 0:
+            row.e2e_status = f"re-run exit {again.code}"
+    if plain:
+        row.prefect_share = max(0.0, first.wall - row.plain_s) / first.wall
 
 
 def fmt(value: float | None, spec: str) -> str:
     return "—" if value is None else format(value, spec)
 
 
-COLUMNS = ("N", "shape", "docs/s 1 core", "docs/s 2 proc", "load rows/s", "load share", "e2e wall s",
+COLUMNS = ("N", "shape", "docs/s 1 core (CPU)", "docs/s 2 proc (CPU)", "load rows/s", "load share", "e2e wall s",
            "e2e CPU/wall", "Prefect share", "re-run s", "re-run/first", "peak RSS MB",
            "+API server MB")
 
@@ -263,8 +278,9 @@ COLUMNS = ("N", "shape", "docs/s 1 core", "docs/s 2 proc", "load rows/s", "load 
 def cells(row: Row) -> list[str]:
     ratio = row.rerun_s / row.e2e_s if row.rerun_s and row.e2e_s else None
     return [
-        f"{row.n:,}", row.shape, fmt(row.docs_per_s_1, ",.0f"), fmt(row.docs_per_s_2 or None, ",.0f"),
-        fmt(row.load_rows_per_s, ",.0f"), fmt(row.load_share * 100, ".1f") + " %",
+        f"{row.n:,}", row.shape, fmt(row.docs_per_s_1 or None, ",.0f"), fmt(row.docs_per_s_2 or None, ",.0f"),
+        fmt(row.load_rows_per_s or None, ",.0f"),
+        fmt(row.load_share * 100 if row.load_s else None, ".1f") + (" %" if row.load_s else ""),
         fmt(row.e2e_s, ".1f"), fmt(row.e2e_cpu, ".2f"),
         fmt(row.prefect_share * 100 if row.prefect_share is not None else None, ".0f")
         + (" %" if row.prefect_share is not None else ""),
@@ -340,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
                              "to keep the default run near 10 minutes)")
     parser.add_argument("--no-e2e", action="store_true", help="skip the `pressroom run` columns")
     parser.add_argument("--no-parallel", action="store_true", help="skip the 2-process column")
+    parser.add_argument("--no-inprocess", action="store_true",
+                        help="skip the in-process columns (1 core, load); the Prefect share is then unknown")
+    parser.add_argument("--no-rerun", action="store_true", help="skip the second `pressroom run`")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="corpora and warehouses here (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
@@ -371,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         for n in ns:
             for shape in args.shapes:
                 row = Row(n=n, shape=shape)
-                warm_up(shape, args.seed)
-                measure_in_process(row, args.seed, work / f"plain-{shape}-{n}.duckdb")
+                if not args.no_inprocess:
+                    warm_up(shape, args.seed)
+                    measure_in_process(row, args.seed, work / f"plain-{shape}-{n}.duckdb")
                 if not args.no_parallel:
                     measure_parallel(row, args.seed)
                 e2e = shape in e2e_shapes and (n <= 1_000 or shape in args.e2e_large_shapes)
@@ -383,16 +403,20 @@ def main(argv: list[str] | None = None) -> int:
                 row.plain_s = row.read_s + row.extract_s + row.normalise_s + row.load_s
                 row.load_share = row.load_s / row.plain_s if row.plain_s else 0.0
                 if e2e:
-                    measure_e2e(row, corpus, work / f"e2e-{shape}-{n}.duckdb", env, log)
+                    measure_e2e(row, corpus, work / f"e2e-{shape}-{n}.duckdb", env, log,
+                                rerun=not args.no_rerun, plain=not args.no_inprocess)
                     shutil.rmtree(corpus, ignore_errors=True)
                 for leftover in work.glob(f"*-{shape}-{n}.duckdb*"):
                     leftover.unlink(missing_ok=True)
+                row.load_avg = " ".join(Path("/proc/loadavg").read_text().split()[:3])
                 rows.append(row)
-                print(f"  {n:>7,} {shape:<4}  parse+extract {row.extract_s:6.1f} s, normalise "
+                print(f"  {n:>7,} {shape:<4}  parse+extract {row.extract_s:6.1f} s wall "
+                      f"({row.extract_cpu_s:.1f} s CPU; {row.docs_per_s_1_wall:,.0f} and "
+                      f"{row.docs_per_s_2_wall:,.0f} docs/s by wall clock), normalise "
                       f"{row.normalise_s:5.1f} s, load {row.load_s:5.1f} s ({row.load_rows:,} rows), "
                       f"read {row.read_s:4.1f} s, failures {row.failures}"
-                      + (f"; e2e {row.e2e_s:.1f} s ({row.e2e_status}), re-run {row.rerun_s:.1f} s"
-                         if row.e2e_s is not None else ""), flush=True)
+                      + (f"; e2e {row.e2e_s:.1f} s ({row.e2e_status}), re-run {fmt(row.rerun_s, '.1f')} s"
+                         if row.e2e_s is not None else "") + f"; load average {row.load_avg}", flush=True)
     finally:
         if rows:
             print()

@@ -121,7 +121,8 @@ def test_run_summary_artifact_and_ingest_runs_row(tmp_path: Path, samples_dir: P
                      db=str(db))
     assert summary["status"] == "partial"
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"])))
+        key = ArtifactFilterKey(any_=["ingest-summary"])
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=key))
         runs = client.read_flow_runs(flow_run_filter=FlowRunFilter())
     mine = [a for a in artifacts if a.flow_run_id in {r.id for r in runs}]
     texts = [a.data for a in mine if "000_0c407894616695cd.txt" in a.data]
