@@ -17,8 +17,8 @@ one table row:
   explained by the plain function times (Prefect: import, ephemeral API server, task/flow runs);
 * the wall time of a second `pressroom run` on the same files and warehouse (nothing changed);
 * peak RSS of the `pressroom run` process (its VmHWM, sampled from /proc every 0.2 s; max of the
-  first run and the re-run), and the peak of the summed RSS of its process tree (Prefect starts its
-  ephemeral API server as a child process).
+  first run and the re-run), and the peak of the summed RSS of its whole process tree (Prefect's
+  ephemeral API server and the flow's parse worker processes are children of it).
 
     python benchmarks/run.py                    # 1k and 10k, all shapes (~10 min on 2 cores)
     python benchmarks/run.py --full             # adds 100k (long)
@@ -33,6 +33,7 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -78,8 +79,9 @@ class Row:
     e2e_cpu: float | None = None  # (user + sys CPU) / wall of the pressroom process
     prefect_share: float | None = None
     rerun_s: float | None = None
+    rerun_parsed: int | None = None  # documents the re-run parsed again (0 when it skipped them all)
     peak_rss_mb: float | None = None  # the `pressroom run` process itself
-    tree_rss_mb: float | None = None  # with Prefect's ephemeral API server (a child process)
+    tree_rss_mb: float | None = None  # with its children: Prefect's API server, parse workers
     e2e_status: str | None = None
 
 
@@ -198,7 +200,10 @@ def _descendants(pid: int) -> list[int]:
 
 
 class RssSampler(threading.Thread):
-    """Samples a child every 0.2 s: its own peak RSS (VmHWM) and the peak sum of its process tree."""
+    """Samples a child every 0.2 s: its own peak RSS (VmHWM) and the peak sum of its process tree.
+
+    The tree sum is sampled, so a spike shorter than 0.2 s can be missed; VmHWM cannot.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -243,6 +248,10 @@ def timed_run(cmd: list[str], env: dict[str, str], log: Path) -> ChildRun:
                     max(sampler.tree_kb, own) / 1024)
 
 
+# The CLI's summary line: "pressroom run ok: 1000 documents read from …".
+RUN_SAID = re.compile(r"pressroom run \w+: (\d+) documents read")
+
+
 def pressroom_cmd(corpus: Path, db: Path) -> list[str]:
     exe = Path(sys.executable).parent / "pressroom"
     return [str(exe), "run", "--source", str(corpus), "--db", str(db)]
@@ -256,8 +265,13 @@ def measure_e2e(row: Row, corpus: Path, db: Path, env: dict[str, str], log: Path
     row.e2e_status = "ok" if first.code == 0 else f"exit {first.code}"
     row.peak_rss_mb, row.tree_rss_mb = first.rss_mb, first.tree_mb
     if rerun:
+        offset = log.stat().st_size
         again = timed_run(pressroom_cmd(corpus, db), env, log)
         row.rerun_s = again.wall
+        with log.open("rb") as f:
+            f.seek(offset)
+            said = RUN_SAID.search(f.read().decode("utf-8", "replace"))
+        row.rerun_parsed = int(said.group(1)) if said else None
         row.peak_rss_mb = max(first.rss_mb, again.rss_mb)
         row.tree_rss_mb = max(first.tree_mb, again.tree_mb)
         if again.code != 0:
@@ -272,7 +286,7 @@ def fmt(value: float | None, spec: str) -> str:
 
 COLUMNS = ("N", "shape", "docs/s 1 core (CPU)", "docs/s 2 proc (CPU)", "load rows/s", "load share", "e2e wall s",
            "e2e CPU/wall", "Prefect share", "re-run s", "re-run/first", "peak RSS MB",
-           "+API server MB")
+           "tree RSS MB")
 
 
 def cells(row: Row) -> list[str]:
@@ -284,7 +298,8 @@ def cells(row: Row) -> list[str]:
         fmt(row.e2e_s, ".1f"), fmt(row.e2e_cpu, ".2f"),
         fmt(row.prefect_share * 100 if row.prefect_share is not None else None, ".0f")
         + (" %" if row.prefect_share is not None else ""),
-        fmt(row.rerun_s, ".1f"), fmt(ratio * 100 if ratio else None, ".0f") + (" %" if ratio else ""),
+        fmt(row.rerun_s, ".1f") + (f" ({row.rerun_parsed:,} parsed)" if row.rerun_parsed is not None else ""),
+        fmt(ratio * 100 if ratio else None, ".0f") + (" %" if ratio else ""),
         fmt(row.peak_rss_mb, ",.0f"), fmt(row.tree_rss_mb, ",.0f"),
     ]
 
@@ -390,24 +405,28 @@ def main(argv: list[str] | None = None) -> int:
         for n in ns:
             for shape in args.shapes:
                 row = Row(n=n, shape=shape)
-                if not args.no_inprocess:
-                    warm_up(shape, args.seed)
-                    measure_in_process(row, args.seed, work / f"plain-{shape}-{n}.duckdb")
-                if not args.no_parallel:
-                    measure_parallel(row, args.seed)
-                e2e = shape in e2e_shapes and (n <= 1_000 or shape in args.e2e_large_shapes)
-                if e2e:
-                    corpus = work / f"corpus-{shape}-{n}"
-                    write_corpus(n, shape, corpus, args.seed)
-                    measure_read(row, corpus)
-                row.plain_s = row.read_s + row.extract_s + row.normalise_s + row.load_s
-                row.load_share = row.load_s / row.plain_s if row.plain_s else 0.0
-                if e2e:
-                    measure_e2e(row, corpus, work / f"e2e-{shape}-{n}.duckdb", env, log,
-                                rerun=not args.no_rerun, plain=not args.no_inprocess)
-                    shutil.rmtree(corpus, ignore_errors=True)
-                for leftover in work.glob(f"*-{shape}-{n}.duckdb*"):
-                    leftover.unlink(missing_ok=True)
+                try:
+                    if not args.no_inprocess:
+                        warm_up(shape, args.seed)
+                        measure_in_process(row, args.seed, work / f"plain-{shape}-{n}.duckdb")
+                    if not args.no_parallel:
+                        measure_parallel(row, args.seed)
+                    e2e = shape in e2e_shapes and (n <= 1_000 or shape in args.e2e_large_shapes)
+                    if e2e:
+                        corpus = work / f"corpus-{shape}-{n}"
+                        write_corpus(n, shape, corpus, args.seed)
+                        measure_read(row, corpus)
+                    row.plain_s = row.read_s + row.extract_s + row.normalise_s + row.load_s
+                    row.load_share = row.load_s / row.plain_s if row.plain_s else 0.0
+                    if e2e:
+                        measure_e2e(row, corpus, work / f"e2e-{shape}-{n}.duckdb", env, log,
+                                    rerun=not args.no_rerun, plain=not args.no_inprocess)
+                        shutil.rmtree(corpus, ignore_errors=True)
+                    for leftover in work.glob(f"*-{shape}-{n}.duckdb*"):
+                        leftover.unlink(missing_ok=True)
+                except Exception as exc:  # noqa: BLE001 - one broken row must not lose the others
+                    row.e2e_status = f"error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                    print(f"  {n:>7,} {shape:<4}  {row.e2e_status}", flush=True)
                 row.load_avg = " ".join(Path("/proc/loadavg").read_text().split()[:3])
                 rows.append(row)
                 print(f"  {n:>7,} {shape:<4}  parse+extract {row.extract_s:6.1f} s wall "
@@ -415,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{row.docs_per_s_2_wall:,.0f} docs/s by wall clock), normalise "
                       f"{row.normalise_s:5.1f} s, load {row.load_s:5.1f} s ({row.load_rows:,} rows), "
                       f"read {row.read_s:4.1f} s, failures {row.failures}"
-                      + (f"; e2e {row.e2e_s:.1f} s ({row.e2e_status}), re-run {fmt(row.rerun_s, '.1f')} s"
+                      + (f"; e2e {row.e2e_s:.1f} s ({row.e2e_status}), re-run {fmt(row.rerun_s, '.1f')} s "
+                         f"({row.rerun_parsed} documents parsed again)"
                          if row.e2e_s is not None else "") + f"; load average {row.load_avg}", flush=True)
     finally:
         if rows:

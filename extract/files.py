@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from transform.text import repair_mojibake
+
 # File types the readers understand, by suffix.
 READABLE_SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".json": "json"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -46,10 +48,14 @@ def display_uri(path: Path) -> str:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes of a text file -> str: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252.
+    """Bytes of a text file -> str: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; mojibake repaired.
 
     Raises InputError for binary data (NUL bytes outside UTF-16) naming the input.
     """
+    return repair_mojibake(_decode(data, name))
+
+
+def _decode(data: bytes, name: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

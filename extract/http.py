@@ -12,6 +12,8 @@ Policy, in one place (defaults in extract.sources.HttpSettings and sources.toml 
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -89,6 +91,39 @@ def host_allowed(url: str, allowed_hosts: Iterable[str]) -> bool:
     return False
 
 
+def resolve_host(host: str) -> list[str]:
+    """Addresses a host name resolves to (getaddrinfo); [] when it does not resolve."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def non_public_address(host: str, resolve: Callable[[str], list[str]] = resolve_host) -> str | None:
+    """The loopback/private/link-local/reserved address a host *name* resolves to, else None.
+
+    A literal IP is never resolved: it is contacted only when it is itself an allowed host (a test
+    server on 127.0.0.1 whose source's base URL is there), which host_allowed already ensures.
+    non_public_address("press.example.no", lambda _h: ["10.0.0.5"]) -> "10.0.0.5"
+    """
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    if host == "localhost" or host.endswith(".localhost"):
+        return "127.0.0.1"
+    for address in resolve(host):
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            continue
+        if not ip.is_global:
+            return address
+    return None
+
+
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header ("120" or an HTTP date), or None when absent/bad."""
     if not value:
@@ -113,11 +148,15 @@ class PoliteClient:
         allowed_hosts: hosts this client may contact; others are refused before any request.
         session: a requests.Session to reuse (a new one by default).
         sleep, clock: injectable for tests (time.sleep, time.monotonic).
+        resolve: host name -> addresses (getaddrinfo); a name that resolves to a loopback, private,
+            link-local or reserved address is refused, so a public source can never be pointed at
+            the machine or its network (a redirect, a listed link, or a DNS answer).
     """
 
     def __init__(self, settings: HttpSettings | None = None, allowed_hosts: Iterable[str] = (),
                  session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 resolve: Callable[[str], list[str]] = resolve_host) -> None:
         self.settings = settings or HttpSettings()
         self.allowed_hosts: set[str] = {h.lower() for h in allowed_hosts}
         self.session = session or requests.Session()
@@ -127,6 +166,8 @@ class PoliteClient:
         self._next_slot: dict[str, float] = {}
         self._host_delay: dict[str, float] = {}
         self._robots = RobotsCache(self._robots_fetch)
+        self._resolve = resolve
+        self._non_public: dict[str, str | None] = {}  # host -> offending address, per run
         self.requests_made = 0
         self.waits: list[float] = []  # every backoff/Retry-After wait, for the run summary and tests
 
@@ -219,6 +260,12 @@ class PoliteClient:
             if not host_allowed(current, self.allowed_hosts):
                 where = "redirect to off-site host" if hops else "host not allowed"
                 raise FetchError(url, f"{where} {urlsplit(current).netloc or current} refused")
+            host = (urlsplit(current).hostname or "").lower()
+            if host not in self._non_public:
+                self._non_public[host] = non_public_address(host, self._resolve)
+            if self._non_public[host]:
+                raise FetchError(url, f"host {host} resolves to non-public address {self._non_public[host]}; "
+                                      "refused")
             if robots:
                 self._check_robots(current)
             self._wait_turn(current)

@@ -23,6 +23,7 @@ from transform.models import Document
 from transform.ntb_json import parse_release_json, parse_release_list_json
 from transform.parse import ParseError
 from transform.rss import rss_document
+from transform.text import repair_mojibake
 
 __all__ = ["CollectResult", "FetchRecord", "RawPage", "Validator", "collect", "parse_raw_page"]
 
@@ -136,7 +137,12 @@ class _Run:
             ))
             return body
         body = response.body
-        sha = self.archive.put(body)
+        try:
+            sha = self.archive.put(body)
+        except OSError as exc:  # disk full, read-only archive: this page fails, the run goes on
+            self._fail(url, f"raw archive write failed ({exc.strerror or exc}); page not stored", kind,
+                       response.status, None, len(body), response)
+            return None
         page_kind = kind or kind_from_content_type(response.content_type, response.final_url)
         if validate is not None:
             try:
@@ -275,7 +281,7 @@ def parse_raw_page(page: RawPage, publisher: str | None = None) -> Document:
         return parse_release_list_json(data, url, **common)
     if page.kind == "rss":
         return rss_document(page.body, url, **common)
-    html = _decode(page.body, page.content_type)
+    html = repair_mojibake(_decode(page.body, page.content_type))
     try:
         if page.kind in ("ksno_listing", "ntb_pressroom_html"):
             return parse_listing_html(html, url, **common)

@@ -7,8 +7,12 @@ batches of documents, never one task per paragraph, so Prefect's per-task overhe
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import tempfile
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,13 +20,20 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extract.files import LocalInput, bundled_samples, expand, read_files
+from extract.files import bundled_samples, expand
 from flows import progress
+from flows.batches import BatchStats, code_version, process_files, process_pages
 from load.lock import RunLocked, run_lock
-from load.warehouse import COUNTED_TABLES, LoadResult, load_tables, now_utc, read_validators, record_run
-from transform.batch import BatchResult, extract_batch
-from transform.normalise import fetches_table, tables_for
-from transform.pipeline import extract_document
+from load.warehouse import (
+    COUNTED_TABLES,
+    LoadResult,
+    load_tables,
+    now_utc,
+    read_known_documents,
+    read_validators,
+    record_run,
+)
+from transform.normalise import fetches_table
 
 BATCH_SIZE = 500
 
@@ -37,6 +48,7 @@ class RunSummary:
     finished_at: datetime | None = None
     status: str = "running"
     documents_read: int = 0
+    documents_unchanged: int = 0
     pages_fetched: int = 0
     pages_unchanged: int = 0
     pages_failed: int = 0
@@ -57,7 +69,8 @@ class RunSummary:
             "source": self.source, "status": self.status, "documents_read": self.documents_read,
             "pages_fetched": self.pages_fetched, "pages_unchanged": self.pages_unchanged,
             "pages_failed": self.pages_failed,
-            "documents_failed": len(self.failures), "failures": json.dumps(self.failures, ensure_ascii=False),
+            "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
+            "failures": json.dumps(self.failures, ensure_ascii=False),
             "summary": json.dumps({"checks": self.checks, "error": self.error}, ensure_ascii=False),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
         }
@@ -68,23 +81,47 @@ class RunSummary:
         return data
 
 
-@task(name="read-files", cache_policy=NO_CACHE, persist_result=False)
-def read_inputs(sources: Sequence[str]) -> tuple[list[LocalInput], list[tuple[str, str]]]:
-    """Read every file the sources name; unreadable ones become (input, reason) failures."""
+@task(name="list-inputs", cache_policy=NO_CACHE, persist_result=False)
+def list_inputs(sources: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The files the local sources name; a missing path becomes an (input, reason) failure."""
     paths, failures = expand(sources)
-    inputs: list[LocalInput] = []
-    for item in read_files(paths):
-        if isinstance(item, Exception):
-            failures.append((str(item).split(":", 1)[0], str(item)))
-        else:
-            inputs.append(item)
-    return inputs, failures
+    return [str(p) for p in paths], failures
 
 
-@task(name="parse-extract", cache_policy=NO_CACHE, persist_result=False)
-def parse_extract(batch: list[LocalInput]) -> BatchResult:
-    """Parse one batch of inputs into documents and run every extractor over them."""
-    return extract_batch(batch)
+@task(name="parse-extract-stage", cache_policy=NO_CACHE, persist_result=False)
+def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: dict[str, str],
+                        version: str, workers: int) -> BatchStats:
+    """Read, parse, extract and stage every file, batch by batch, on `workers` processes.
+
+    One Prefect task for the whole corpus (per-task overhead must not dominate); the batches go to a
+    process pool when there is more than one, so both cores of a 2-core machine work.
+    """
+    logger = get_run_logger()
+    batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+    total = BatchStats()
+    done = 0
+
+    def add(stats: BatchStats, size: int) -> None:
+        nonlocal done
+        total.documents += stats.documents
+        total.unchanged += stats.unchanged
+        total.failures.extend(stats.failures)
+        for table, n in stats.rows.items():
+            total.rows[table] = total.rows.get(table, 0) + n
+        done += size
+        progress.report("parse + extract", done, len(paths), logger)
+
+    if workers > 1 and len(batches) > 1:
+        context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect's threads
+        with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
+            futures = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
+                       for no, batch in enumerate(batches)}
+            for future in as_completed(futures):
+                add(future.result(), futures[future])
+    else:
+        for no, batch in enumerate(batches):
+            add(process_files(batch, staging, no, known, version), len(batch))
+    return total
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)
@@ -106,27 +143,25 @@ def fetch_source(spec: str, sources_file: str, archive_root: str, validators: di
     return result, source.publisher
 
 
-@task(name="parse-pages", cache_policy=NO_CACHE, persist_result=False)
-def parse_pages(pages: list, publisher: str | None) -> BatchResult:
-    """Parse fetched pages (JSON, HTML) into documents and run every extractor over them."""
-    from extract.live import parse_raw_page
-
-    out = BatchResult()
-    for page in pages:
-        try:
-            doc = parse_raw_page(page, publisher=publisher)
-            out.results.append((doc, extract_document(doc)))
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run; reason is kept
-            out.failures.append((page.url, f"{page.url}: {type(exc).__name__}: {str(exc)[:300]}"))
-    return out
+@task(name="parse-pages-stage", cache_policy=NO_CACHE, persist_result=False)
+def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_batch: int, batch_size: int,
+                      version: str, label: str) -> BatchStats:
+    """Parse, extract and stage fetched pages (JSON, HTML, RSS), batch by batch."""
+    logger = get_run_logger()
+    total = BatchStats()
+    for offset in range(0, len(pages), batch_size):
+        stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
+                              first_batch + offset // batch_size, version)
+        total.documents += stats.documents
+        total.failures.extend(stats.failures)
+        progress.report(label, min(offset + batch_size, len(pages)), len(pages), logger)
+    return total
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE, persist_result=False)
-def load(db: str, results: list, run: dict, fetch_records: list | None = None) -> LoadResult:
-    """Normalise all extractions into tables and upsert them (and fetch records) in one transaction."""
-    tables = tables_for(results)
-    tables["fetches"] = fetches_table(fetch_records or [])
-    return load_tables(db, tables, run=run)
+def load(db: str, staging: str, run: dict, fetch_records: list | None = None) -> LoadResult:
+    """Upsert the staged rows (and fetch records) of the whole run in one transaction."""
+    return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=Path(staging), run=run)
 
 
 def split_sources(sources: Sequence[str] | None, sources_file: str = "sources.toml") -> tuple[list[str], list[str]]:
@@ -159,17 +194,21 @@ def split_sources(sources: Sequence[str] | None, sources_file: str = "sources.to
 @flow(name="ingest", log_prints=False)
 def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch_size: int = BATCH_SIZE,
            since: str | None = None, max_pages: int | None = None, archive: str = "archive",
-           sources_file: str = "sources.toml", politeness: dict | None = None) -> dict:
+           sources_file: str = "sources.toml", politeness: dict | None = None, force: bool = False,
+           workers: int | None = None) -> dict:
     """Ingest files, directories and live sources into the warehouse; returns the run summary.
 
     ingest(["data/samples"], "warehouse.duckdb") reads the five samples and loads them;
     ingest(["ntb:15032900"], since="2025-01-01") fetches KS's press room on NTB Kommunikasjon.
+    Local files already loaded with the same content and extractor code are skipped unless `force`;
+    `workers` processes parse and extract (default: every core, at most 2 per batch of work).
     """
     logger = get_run_logger()
     local, live = split_sources(sources, sources_file)
     summary = RunSummary(run_id=str(uuid.uuid4()), source=", ".join([*local, *live]), started_at=now_utc())
     options = {"batch_size": batch_size, "since": since, "max_pages": max_pages, "archive": archive,
-               "sources_file": sources_file, "politeness": politeness}
+               "sources_file": sources_file, "politeness": politeness, "force": force,
+               "workers": workers or os.cpu_count() or 1}
     try:
         with run_lock(db):
             _run(summary, local, live, db, options, logger)
@@ -184,43 +223,45 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
 
 def _run(summary: RunSummary, local: list[str], live: list[str], db: str, options: dict, logger) -> None:
     batch_size = options["batch_size"]
+    version = code_version()
     try:
-        results: list = []
-        fetch_records: list = []
-        if local:
-            inputs, failures = read_inputs(local)
-            summary.failures.extend(failures)
-            for start in range(0, len(inputs), batch_size):
-                batch = parse_extract(inputs[start:start + batch_size])
-                results.extend(batch.results)
-                summary.failures.extend(batch.failures)
-                progress.report("parse + extract", min(start + batch_size, len(inputs)), len(inputs), logger)
-        if live:
-            from extract.live import Validator
+        with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
+            fetch_records: list = []
+            batches_used = 0
+            if local:
+                paths, failures = list_inputs(local)
+                summary.failures.extend(failures)
+                known = {} if options.get("force") else read_known_documents(db)
+                stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
+                summary.documents_read += stats.documents
+                summary.documents_unchanged += stats.unchanged
+                summary.failures.extend(stats.failures)
+                batches_used = (len(paths) + batch_size - 1) // batch_size
+            if live:
+                from extract.live import Validator
 
-            validators = {url: Validator(*v) for url, v in read_validators(db).items()}
-            for spec in live:
-                collected, publisher = fetch_source(spec, options["sources_file"], options["archive"],
-                                                    validators, options["since"], options["max_pages"],
-                                                    options["politeness"])
-                fetch_records.extend(collected.records)
-                summary.failures.extend(collected.failures)
-                summary.pages_fetched += sum(1 for r in collected.records if r.status and r.status != 304)
-                summary.pages_unchanged += sum(1 for r in collected.records if r.status == 304 or not r.changed)
-                summary.pages_failed += len(collected.failures)
-                for start in range(0, len(collected.pages), batch_size):
-                    batch = parse_pages(collected.pages[start:start + batch_size], publisher)
-                    results.extend(batch.results)
-                    summary.failures.extend(batch.failures)
-                    progress.report(f"parse {spec}", min(start + batch_size, len(collected.pages)),
-                                    len(collected.pages), logger)
-        summary.documents_read = len(results)
-        for source, reason in summary.failures:
-            logger.warning("skipped %s: %s", source, reason)
-        summary.status = "ok" if not summary.failures else "partial"
-        summary.finished_at = now_utc()
-        loaded = load(db, results, summary.as_run_row(), fetch_records)
-        summary.rows_before, summary.rows_after, summary.checks = loaded.before, loaded.after, loaded.checks
+                validators = {url: Validator(*v) for url, v in read_validators(db).items()}
+                for spec in live:
+                    collected, publisher = fetch_source(spec, options["sources_file"], options["archive"],
+                                                        validators, options["since"], options["max_pages"],
+                                                        options["politeness"])
+                    fetch_records.extend(collected.records)
+                    summary.failures.extend(collected.failures)
+                    summary.pages_fetched += sum(1 for r in collected.records if r.status and r.status != 304)
+                    summary.pages_unchanged += sum(1 for r in collected.records if r.status == 304 or not r.changed)
+                    summary.pages_failed += len(collected.failures)
+                    stats = parse_pages_stage(collected.pages, publisher, staging, batches_used, batch_size,
+                                              version, f"parse {spec}")
+                    batches_used += (len(collected.pages) + batch_size - 1) // batch_size
+                    summary.documents_read += stats.documents
+                    summary.failures.extend(stats.failures)
+            for source, reason in summary.failures:
+                logger.warning("skipped %s: %s", source, reason)
+            summary.status = "ok" if not summary.failures else "partial"
+            summary.finished_at = now_utc()
+            loaded = load(db, staging, summary.as_run_row(), fetch_records)
+            summary.rows_before, summary.rows_after = loaded.before, loaded.after
+            summary.checks = loaded.checks
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         summary.status = "failed"
         summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -235,7 +276,8 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
 def summary_markdown(summary: RunSummary) -> str:
     """The run summary as a markdown table (the Prefect artifact and the README show this shape)."""
     lines = [
-        f"**ingest {summary.status}** — {summary.documents_read} documents from `{summary.source}`",
+        f"**ingest {summary.status}** — {summary.documents_read} documents read, "
+        f"{summary.documents_unchanged} unchanged, from `{summary.source}`",
         "",
         "| table | rows | new this run |",
         "|---|---:|---:|",
@@ -274,16 +316,13 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
         with run_lock(db):
             try:
                 pages = list(RawArchive(Path(archive)).iter_pages())
-                results: list = []
-                for start in range(0, len(pages), batch_size):
-                    batch = parse_pages(pages[start:start + batch_size], None)
-                    results.extend(batch.results)
-                    summary.failures.extend(batch.failures)
-                    progress.report("reparse", min(start + batch_size, len(pages)), len(pages), logger)
-                summary.documents_read = len(results)
-                summary.status = "ok" if not summary.failures else "partial"
-                summary.finished_at = now_utc()
-                loaded = load(db, results, summary.as_run_row())
+                with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
+                    stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
+                    summary.documents_read = stats.documents
+                    summary.failures.extend(stats.failures)
+                    summary.status = "ok" if not summary.failures else "partial"
+                    summary.finished_at = now_utc()
+                    loaded = load(db, staging, summary.as_run_row())
                 summary.rows_before, summary.rows_after = loaded.before, loaded.after
                 summary.checks = loaded.checks
             except Exception as exc:  # noqa: BLE001 - recorded like any failed run

@@ -133,7 +133,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = COUNTED_TABLES) -> dict[str, int]:
     """Row count per table: {'releases': 17, …}."""
-    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
@@ -141,33 +141,48 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     results = []
     for name, text in sql_files("checks"):
         query = text.strip().rstrip(";")
-        n = con.execute(f"select count(*) from ({query})").fetchone()[0]
+        n = con.execute(f"select count(*) from ({query})").fetchall()[0][0]
         results.append((name.removesuffix(".sql"), n))
     return results
 
 
-def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping | None = None,
+def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
+                staging: Path | None = None, run: Mapping | None = None,
                 lock_wait: float = LOCK_WAIT_SECONDS) -> LoadResult:
-    """Upsert one batch of Arrow tables (from transform.normalise.tables_for) in one transaction.
+    """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
-    Checks in sql/checks run inside the transaction; any violation rolls everything back and raises
-    CheckFailed naming the check. `run`, when given, is written to `ingest_runs` in the same
-    transaction.
+    `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
+    holds its rows in memory. Checks in sql/checks run inside the transaction; any violation rolls
+    everything back and raises CheckFailed naming the check. `run`, when given, is written to
+    `ingest_runs` in the same transaction.
     """
     result = LoadResult()
     with connect(db, lock_wait=lock_wait) as con:
         migrate(con)
         result.before = counts(con)
-        con.execute("begin transaction")
+        con.execute("begin transaction").fetchall()
+        registered: list[str] = []
         try:
             for name in LOADED_TABLES:
-                table = tables.get(name)
-                if table is None:
-                    table = empty_table(name)
-                result.staged[name] = table.num_rows
-                con.register(f"stg_{name}", table)
+                sources = []
+                if tables is not None and tables.get(name) is not None:
+                    con.register(f"_mem_{name}", tables[name])
+                    registered.append(f"_mem_{name}")
+                    sources.append(f"select * from _mem_{name}")
+                parts = staged_parts(staging, name) if staging else []
+                if parts:
+                    # Paths are our own staging files (batch numbers), quoted as SQL string literals.
+                    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
+                    sources.append(f"select * from read_parquet([{listed}])")
+                if not sources:
+                    con.register(f"_mem_{name}", empty_table(name))
+                    registered.append(f"_mem_{name}")
+                    sources.append(f"select * from _mem_{name}")
+                con.execute(f"create or replace temp table stg_raw_{name} as "
+                            + " union all by name ".join(sources)).fetchall()
+                result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):
-                con.execute(text)
+                con.execute(text).fetchall()
             result.checks = run_checks(con)
             failed = [(n, v) for n, v in result.checks if v]
             if failed:
@@ -186,12 +201,18 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table], *, run: Mapping 
             con.execute("rollback")
             raise
         finally:
-            for name in LOADED_TABLES:
+            for view in registered:
                 try:
-                    con.unregister(f"stg_{name}")
-                except Exception:  # noqa: BLE001 - not registered in a partial load
+                    con.unregister(view)
+                except Exception:  # noqa: BLE001 - already gone with a failed connection
                     pass
     return result
+
+
+def staged_parts(staging: Path, table: str) -> list[Path]:
+    """The Parquet parts staged for one table, in batch order."""
+    folder = Path(staging) / table
+    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
 
 
 def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
@@ -243,3 +264,18 @@ def read_validators(db: str | Path) -> dict[str, tuple[str | None, str | None, s
             return {}
         rows = con.execute("select url, etag, last_modified, sha256 from fetches where error is null").fetchall()
     return {url: (etag, lm, sha) for url, etag, lm, sha in rows}
+
+
+def read_known_documents(db: str | Path) -> dict[str, str]:
+    """{source_uri: "<content_sha256>@<extractor_version>"} of the documents already loaded.
+
+    A missing warehouse (first run) gives {}. Opens the file read-only and briefly.
+    """
+    if not Path(db).exists():
+        return {}
+    with connect(db, read_only=True, lock_wait=LOCK_WAIT_SECONDS) as con:
+        try:
+            rows = con.execute("select source_uri, content_sha256, extractor_version from documents").fetchall()
+        except duckdb.CatalogException:
+            return {}
+    return {uri: f"{sha}@{version}" for uri, sha, version in rows if sha and version}

@@ -36,11 +36,18 @@ def test_ingest_flow_loads_samples_and_rerun_changes_nothing(tmp_path: Path, sam
 
     second = ingest(sources=[str(samples_dir)], db=str(db))
     assert second["status"] == "ok"
+    assert (second["documents_read"], second["documents_unchanged"]) == (0, 5)
     assert set(second["rows_inserted"].values()) == {0}
     assert snapshot(db) == rows
+
+    forced = ingest(sources=[str(samples_dir)], db=str(db), force=True, workers=2, batch_size=2)
+    assert (forced["status"], forced["documents_read"]) == ("ok", 5)
+    assert set(forced["rows_inserted"].values()) == {0}
+    assert snapshot(db) == rows
     with connect(db, read_only=True) as con:
-        runs = con.execute("select status, documents_read from ingest_runs order by started_at").fetchall()
-    assert runs == [("ok", 5), ("ok", 5)]
+        runs = con.execute("select status, documents_read, documents_unchanged from ingest_runs "
+                           "order by started_at").fetchall()
+    assert runs == [("ok", 5, 0), ("ok", 0, 5), ("ok", 5, 0)]
 
 
 @pytest.mark.usefixtures("prefect_harness")

@@ -296,16 +296,37 @@ DESK = re.compile(
 NTB_RELEASE_LINK = re.compile(r"/(?:pressemelding|release)/(\d{5,})(?:[/?#]|$)|[?&]releaseId=(\d{5,})")
 
 
+# Real press pages nest 20-40 elements deep; libxml2 itself stops at 256 without XML_PARSE_HUGE.
+MAX_HTML_DEPTH = 256
+
+
 class HtmlShapeError(ValueError):
     """An HTML page with no usable release text (no title, or no body)."""
+
+
+def _depth(soup: BeautifulSoup) -> int:
+    """Deepest element nesting of a tree, counted without recursion (one pass over the elements)."""
+    depth_of: dict[int, int] = {}
+    deepest = 0
+    for tag in soup.find_all(True):
+        depth = depth_of.get(id(tag.parent), 0) + 1
+        depth_of[id(tag)] = depth
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def load_html(html: str | bytes) -> BeautifulSoup:
     """A BeautifulSoup tree (lxml) of a page or fragment; bytes are sniffed for their charset.
 
+    Raises HtmlShapeError for elements nested deeper than MAX_HTML_DEPTH: the section and heading
+    searches below are quadratic in depth, and the block reader recurses once per level.
     load_html("<h1>KS gir pengestøtte til Ukraina</h1>").h1.get_text() -> "KS gir pengestøtte til Ukraina"
     """
-    return BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(html, "lxml")
+    depth = _depth(soup)
+    if depth > MAX_HTML_DEPTH:
+        raise HtmlShapeError(f"HTML nested {depth} elements deep (more than {MAX_HTML_DEPTH}); not a page")
+    return soup
 
 
 def _drop_noise(root: Tag) -> None:
@@ -709,6 +730,8 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         body = [("lead", og_description)]
     if not title and not body:
         raise HtmlShapeError(f"{url}: no title and no body text in the HTML page")
+    if not body and h1 is None and soup.find("h1") is None:  # only <title>: a shell or error page
+        raise HtmlShapeError(f"{url}: no body text in the HTML page (only a <title>: {title!r})")
     published_at = _page_date(soup, container, all_blocks)
     language = detect_language(" ".join(t for _, t in body), language)
     release = build_release(

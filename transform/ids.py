@@ -28,13 +28,15 @@ def stable_id(*parts: object) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def release_id(publisher: str | None, title: str) -> str:
-    """Release id from publisher and normalised title: the same release listed on three pages is one id.
+def release_id(title: str) -> str:
+    """Release id from the normalised title: the same release listed on three pages is one id.
 
     The title, not the URL, is the key because text dumps and listed teasers carry no URL; the URL is
-    kept as an attribute.
+    kept as an attribute. The publisher is not part of the key either: a ks.no topic page lists KS's
+    releases without naming the publisher, and must not make a second row of a release seen on NTB.
+    ("– KS gir pengestøtte til Ukraina." and "KS gir pengestøtte til Ukraina" are one release.)
     """
-    return stable_id("release", normal_key(publisher), normal_key(title))
+    return stable_id("release", normal_key(title))
 
 
 def person_id(full_name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pyarrow as pa
@@ -26,6 +27,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("language", pa.string()), ("title", pa.string()), ("fetched_at", TS),
         ("content_sha256", pa.string()), ("http_status", pa.int32()), ("parser", pa.string()),
         ("n_releases", pa.int32()), ("first_seen_at", TS), ("last_seen_at", TS),
+        ("extractor_version", pa.string()),
     ]),
     "releases": pa.schema([
         ("release_id", pa.string()), ("url", pa.string()), ("title", pa.string()),
@@ -44,22 +46,24 @@ SCHEMAS: dict[str, pa.Schema] = {
     "person_roles": pa.schema([
         ("person_role_id", pa.string()), ("person_id", pa.string()), ("role", pa.string()),
         ("organisation", pa.string()), ("release_id", pa.string()), ("as_written", pa.string()),
+        ("source_document_id", pa.string()),
     ]),
     "contacts": pa.schema([
         ("contact_id", pa.string()), ("release_id", pa.string()), ("person_id", pa.string()),
         ("name", pa.string()), ("title", pa.string()), ("organisation", pa.string()),
-        ("phone", pa.string()), ("email", pa.string()),
+        ("phone", pa.string()), ("email", pa.string()), ("source_document_id", pa.string()),
     ]),
     "quotes": pa.schema([
         ("quote_id", pa.string()), ("release_id", pa.string()), ("person_id", pa.string()),
         ("speaker_as_written", pa.string()), ("text", pa.string()), ("reporting_verb", pa.string()),
         ("attribution", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+        ("source_document_id", pa.string()),
     ]),
     "amounts": pa.schema([
         ("amount_id", pa.string()), ("release_id", pa.string()), ("value", MONEY),
         ("value_high", MONEY), ("currency", pa.string()), ("qualifier", pa.string()),
         ("raw_text", pa.string()), ("sentence", pa.string()), ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
+        ("char_end", pa.int32()), ("source_document_id", pa.string()),
     ]),
     "fetches": pa.schema([
         ("url", pa.string()), ("final_url", pa.string()), ("status", pa.int32()),
@@ -68,6 +72,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 # Tables built from documents; `fetches` is built from fetch records (fetches_table).
+# Child tables carry `source_document_id` (not a warehouse column): the loader keeps only the child rows
+# of each release's most complete copy when batches are staged separately (sql/load/005_stage.sql).
 TABLES = tuple(t for t in SCHEMAS if t != "fetches")
 
 
@@ -101,11 +107,14 @@ def _completeness(extraction: ReleaseExtraction) -> tuple[int, int]:
     return (int(extraction.release.has_full_text), len(extraction.release.text))
 
 
-def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]]) -> dict[str, pa.Table]:
+def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
+               version: str | None = None) -> dict[str, pa.Table]:
     """Arrow tables (one per warehouse table) for a batch of documents and their extractions.
 
     Input: [(Document('data/samples/000_….txt', …), [ReleaseExtraction(…), …]), …];
     output: {'documents': pa.Table, 'releases': pa.Table, …} with stable ids and no duplicate keys.
+    `version` (the extractor code version) is stored with each document, so unchanged inputs are skipped
+    only while the code that read them is unchanged too.
     """
     rows = Rows()
     documents: dict[str, dict] = {}
@@ -120,11 +129,11 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]]) ->
             "language": doc.language, "title": doc.title, "fetched_at": doc.fetched_at,
             "content_sha256": doc.content_sha256, "http_status": doc.http_status, "parser": doc.parser,
             "n_releases": len(doc.releases), "first_seen_at": doc.fetched_at,
-            "last_seen_at": doc.fetched_at,
+            "last_seen_at": doc.fetched_at, "extractor_version": version,
         })
         for extraction in extractions:
             rel = extraction.release
-            rid = ids.release_id(rel.publisher, rel.title)
+            rid = ids.release_id(rel.title)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
             if rid not in best or _completeness(extraction) > _completeness(best[rid][1]):
@@ -140,15 +149,32 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]]) ->
     return {name: _table(name, rows.by_table[name]) for name in TABLES}
 
 
+# A page cannot show a publication date later than the moment it was fetched; a day of slack covers
+# date-only values read as Oslo midnight and clock skew. Later dates are misreadings (an epoch in the
+# wrong unit, a feed's typo) and would fail the releases_not_in_future check for the whole run.
+PUBLISHED_AFTER_FETCH_SLACK = timedelta(days=1)
+
+
+def plausible_published_at(published_at: datetime | None, fetched_at: datetime | None) -> datetime | None:
+    """The publication date, or None when it lies after the document was fetched (plus a day's slack).
+
+    plausible_published_at(datetime(2361, 3, 21, tzinfo=UTC), datetime(2025, 10, 15, tzinfo=UTC)) -> None
+    """
+    if published_at is None or fetched_at is None or published_at.tzinfo is None or fetched_at.tzinfo is None:
+        return published_at
+    return None if published_at > fetched_at + PUBLISHED_AFTER_FETCH_SLACK else published_at
+
+
 def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtraction,
                   people: dict[str, dict], seen: list) -> None:
     rel = extraction.release
+    source_doc = ids.document_id(doc.source_uri)
     seen_times = [t for t in seen if t is not None]
     first_seen = min(seen_times) if seen_times else None
     last_seen = max(seen_times) if seen_times else None
     rows.add("releases", {
         "release_id": rid, "url": rel.url, "title": rel.title, "lead": rel.lead, "body": rel.text,
-        "published_at": rel.published_at, "release_type": rel.release_type,
+        "published_at": plausible_published_at(rel.published_at, doc.fetched_at), "release_type": rel.release_type,
         "publisher": rel.publisher, "language": rel.language or doc.language,
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
         "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,
@@ -177,7 +203,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         key = ids.stable_id("role", pid, title, ids.normal_key(organisation), rid)
         roles.setdefault(key, {"person_role_id": key, "person_id": pid, "role": title,
                                "organisation": organisation, "release_id": rid,
-                               "as_written": as_written})
+                               "as_written": as_written, "source_document_id": source_doc})
 
     quoted: dict[str, dict] = {}
     for q in extraction.quotes:
@@ -189,7 +215,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
             "quote_id": qid, "release_id": rid, "person_id": pid,
             "speaker_as_written": q.speaker_as_written, "text": q.text,
             "reporting_verb": q.reporting_verb, "attribution": q.attribution,
-            "char_start": q.char_start, "char_end": q.char_end,
+            "char_start": q.char_start, "char_end": q.char_end, "source_document_id": source_doc,
         })
     for row in quoted.values():
         rows.add("quotes", row)
@@ -208,7 +234,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         cid = ids.stable_id("contact", rid, ids.normal_key(c.name), c.phone, (c.email or "").lower())
         contacts.setdefault(cid, {
             "contact_id": cid, "release_id": rid, "person_id": pid, "name": c.name, "title": c.title,
-            "organisation": c.organisation, "phone": c.phone, "email": c.email,
+            "organisation": c.organisation, "phone": c.phone, "email": c.email, "source_document_id": source_doc,
         })
     for row in contacts.values():
         rows.add("contacts", row)
@@ -223,6 +249,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
             "amount_id": aid, "release_id": rid, "value": value, "value_high": high,
             "currency": a.currency, "qualifier": a.qualifier, "raw_text": a.raw_text,
             "sentence": a.sentence, "char_start": a.char_start, "char_end": a.char_end,
+            "source_document_id": source_doc,
         })
     for row in amounts.values():
         rows.add("amounts", row)

@@ -61,6 +61,10 @@ def _text(value: Any) -> str:
                 return _text(value[key])
         cookieless = value.get("cookieless")
         return _text(cookieless) if cookieless else ""
+    if isinstance(value, list | tuple):  # wrong shape: keep the text items, never "['…']"
+        return "\n\n".join(t for t in (_text(v) for v in value if isinstance(v, str | Mapping)) if t)
+    if isinstance(value, bool):
+        return ""
     return str(value)
 
 

@@ -15,6 +15,15 @@ NEWLINE_RE = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 FINAL_PUNCT = ".!?:;,…"
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
 SPACES_RE = re.compile(r"[ \t\u00a0\u202f\u2009\u200b\ufeff]+")
+# UTF-8 bytes that were decoded as latin-1/cp1252 ("KommunesektorenÃ¸", "â€“ sier"): a lead byte
+# followed by the right number of continuation bytes (0x80-0xBF, as latin-1 or cp1252 shows them).
+# Two-byte leads are limited to Â Ã Ä Å (U+0080-U+017F: Latin-1 and Latin Extended-A), so real
+# Nordic text such as "Ø»" or "Æ\u00a0" is never taken for Arabic or Cyrillic mojibake.
+_CONT = ("[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+         "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+MOJIBAKE_RE = re.compile(
+    "[\u00c2-\u00c5]" + _CONT + "|[\u00e0-\u00ef]" + _CONT + "{2}|[\u00f0-\u00f4]" + _CONT + "{3}"
+)
 
 
 def normalise_newlines(text: str) -> str:
@@ -23,6 +32,31 @@ def normalise_newlines(text: str) -> str:
     normalise_newlines("KS gir pengestøtte\\r\\nHovedstyret vedtok") -> "KS gir pengestøtte\\nHovedstyret vedtok"
     """
     return NEWLINE_RE.sub("\n", text.removeprefix("\ufeff"))
+
+
+def _utf8_again(match: re.Match[str]) -> str:
+    raw = bytearray()
+    for ch in match.group():
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            raw += ch.encode("latin-1")  # C1 controls: bytes cp1252 leaves undefined (0x81, 0x8d, …)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
+def repair_mojibake(text: str) -> str:
+    """Text whose UTF-8 was decoded as latin-1 or cp1252 (mojibake), put right; other text unchanged.
+
+    Each suspicious run is re-encoded and decoded as UTF-8 on its own, so a file that mixes good and
+    broken text is repaired where it is broken. Applied once at the boundary, before any offset.
+    repair_mojibake("KommunesektorenÃ¸ fÃ¥r 2 milliarder â€“ sier KS") -> "Kommunesektorenø får 2 milliarder – sier KS"
+    """
+    if not text.isascii() and MOJIBAKE_RE.search(text):
+        return MOJIBAKE_RE.sub(_utf8_again, text)
+    return text
 
 
 def clean_line(line: str) -> str:
