@@ -60,6 +60,8 @@ def run(
     since: Annotated[str | None, typer.Option(help="live sources: only releases published on or after "
                                                    "this date (YYYY-MM-DD)")] = None,
     max_pages: Annotated[int | None, typer.Option(help="live sources: list pages to walk at most")] = None,
+    force: Annotated[bool, typer.Option(help="read files again even when unchanged since loaded")] = False,
+    workers: Annotated[int | None, typer.Option(help="processes for parse + extract (default: all cores)")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's own logs")] = False,
 ) -> None:
     """Ingest sources into the warehouse and print a summary."""
@@ -72,7 +74,7 @@ def run(
         summary = ingest(sources=list(source or settings.default_sources), db=str(db), since=since,
                          max_pages=max_pages, batch_size=settings.batch_size,
                          archive=str(settings.archive), sources_file=str(settings.sources_file),
-                         politeness=asdict(settings.politeness))
+                         politeness=asdict(settings.politeness), force=force, workers=workers)
     print_summary(summary, db)
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
@@ -170,8 +172,12 @@ def config_cmd() -> None:
 
 def print_summary(summary: dict, db: Path) -> None:
     """Rows per table, failures, and a few example quotes and amounts from the warehouse."""
-    console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents "
-                  f"read from {summary['source']} into {db}")
+    unchanged = summary.get("documents_unchanged") or 0
+    console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents read"
+                  + (f", {unchanged} unchanged (skipped)" if unchanged else "")
+                  + (f", {summary['pages_fetched']} pages fetched, {summary['pages_unchanged']} unchanged"
+                     if summary.get("pages_fetched") or summary.get("pages_unchanged") else "")
+                  + f" from {summary['source']} into {db}")
     if summary.get("error"):
         err.print(f"[red]error:[/red] {summary['error']}")
     for source, reason in summary["failures"]:
