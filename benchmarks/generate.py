@@ -490,6 +490,7 @@ def write_corpus(n: int, shape: str, out: Path, seed: int = 1) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: write --n documents of --shape into --out; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="number of documents")
     parser.add_argument("--shape", choices=SHAPES, default="text")

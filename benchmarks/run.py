@@ -253,6 +253,7 @@ RUN_SAID = re.compile(r"pressroom run \w+: (\d+) documents read")
 
 
 def pressroom_cmd(corpus: Path, db: Path) -> list[str]:
+    """The command line of one end-to-end run: `pressroom run --source CORPUS --db DB`."""
     exe = Path(sys.executable).parent / "pressroom"
     return [str(exe), "run", "--source", str(corpus), "--db", str(db)]
 
@@ -281,6 +282,7 @@ def measure_e2e(row: Row, corpus: Path, db: Path, env: dict[str, str], log: Path
 
 
 def fmt(value: float | None, spec: str) -> str:
+    """A number formatted with `spec`, or an em dash when it was not measured: fmt(None, '.1f') -> '—'."""
     return "—" if value is None else format(value, spec)
 
 
@@ -290,6 +292,7 @@ COLUMNS = ("N", "shape", "docs/s 1 core (CPU)", "docs/s 2 proc (CPU)", "load row
 
 
 def cells(row: Row) -> list[str]:
+    """The printed cells of one row, in COLUMNS order."""
     ratio = row.rerun_s / row.e2e_s if row.rerun_s and row.e2e_s else None
     return [
         f"{row.n:,}", row.shape, fmt(row.docs_per_s_1 or None, ",.0f"), fmt(row.docs_per_s_2 or None, ",.0f"),
@@ -305,6 +308,7 @@ def cells(row: Row) -> list[str]:
 
 
 def render(rows: list[Row], markdown: bool) -> str:
+    """The table as aligned plain text, or as Markdown (for benchmarks/README.md)."""
     table = [list(COLUMNS)] + [cells(r) for r in rows]
     if markdown:
         lines = ["| " + " | ".join(table[0]) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
@@ -360,6 +364,7 @@ def profile(shape: str, n: int, seed: int, out: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, run the measurements, print the table; returns the exit code."""
     parser = argparse.ArgumentParser(description="pressroom benchmark (see the module docstring)")
     parser.add_argument("--n", type=int, nargs="+", help="corpus sizes (default 1000 10000)")
     parser.add_argument("--full", action="store_true", help="also 100,000 documents (long)")

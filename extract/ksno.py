@@ -48,7 +48,8 @@ def discover(source: SourceConfig, fetch: Fetch, *, since: date | None = None,
                 break
             html = body.decode("utf-8", errors="replace")
             teasers = parse_listing_html(html, url, link_pattern=pattern).releases
-            dates = {t.url: t.published_at for t in teasers if t.url}
+            # off-site teaser links never count: they must not hide the on-site links below
+            dates = {t.url: t.published_at for t in teasers if t.url and _same_site(t.url, source)}
             # teaser cards inside <main> first (no navigation links); all matching links otherwise
             candidates = list(dates) or extract_links(html, url, pattern)
             links = [link for link in candidates

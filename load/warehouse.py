@@ -237,8 +237,12 @@ def record_run(db: str | Path, run: Mapping) -> None:
 
 
 def query(db: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
-    """Run read-only SQL on the warehouse: (column names, rows)."""
+    """Run read-only SQL on the warehouse: (column names, rows).
+
+    Besides read-only, external access is switched off: no COPY … TO a file, no reading other files.
+    """
     with connect(db, read_only=True) as con:
+        con.execute("set enable_external_access = false")
         cur = con.execute(sql, params or [])
         columns = [d[0] for d in cur.description] if cur.description else []
         return columns, cur.fetchall()

@@ -164,6 +164,9 @@ def test_query_is_read_only(tmp_path: Path) -> None:
     load_tables(db, tables_for([document("a.txt", release(TEASER_TEXT, False))]))
     with pytest.raises(duckdb.Error):
         query(db, "delete from releases")
+    with pytest.raises(duckdb.Error, match="disabled"):
+        query(db, f"copy releases to '{tmp_path / 'out.csv'}'")
+    assert not (tmp_path / "out.csv").exists()
     assert query(db, "select count(*) from releases")[1] == [(1,)]
 
 

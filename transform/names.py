@@ -154,6 +154,8 @@ ROLE_HEADS = (
     "prosjektleder", "fagsjef", "avdelingsleder", "seksjonsleder", "rådman", "kommundirektör",
     "förbundsdirektör", "formann", "styremedlem", "hovedstyremedlem", "fagdirektør", "näringslivschef",
     "lege", "sykepleier", "lærer", "ingeniør", "planlegger", "controller", "saksbehandler", "veileder",
+    # union representatives: "hovedtillitsvalgt for Fagforbundet", nynorsk "hovudtillitsvald"
+    "tillitsvalgt", "tillitsvald",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
@@ -162,7 +164,10 @@ ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:en|n|et|a)?"
 ROLE_MODIFIER = (
     r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
     r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|politisk|politiske|faglig|"
-    r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal)"
+    r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal|"
+    # qualifying adjectives that are part of a printed title ("internasjonal direktør")
+    r"internasjonal|internasjonale|nasjonal|nasjonale|regional|regionale|medisinsk|medisinske|"
+    r"teknisk|tekniske|juridisk|juridiske|økonomisk|økonomiske|strategisk|strategiske)"
 )
 # A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
 ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"

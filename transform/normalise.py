@@ -136,7 +136,9 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
             rid = ids.release_id(rel.title)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
-            if rid not in best or _completeness(extraction) > _completeness(best[rid][1]):
+            # equal completeness: the smaller source URI wins, so the row does not depend on input order
+            if rid not in best or (_completeness(extraction), best[rid][0].source_uri) > (
+                    _completeness(best[rid][1]), doc.source_uri):
                 best[rid] = (doc, extraction)
 
     people: dict[str, dict] = {}

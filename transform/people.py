@@ -26,6 +26,7 @@ from transform.names import (
     NOT_NAME_WORDS,
     PARTY_ABBREVIATIONS,
     PRONOUN_GENDER,
+    ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
     ROLE_WORD_RE,
@@ -42,13 +43,28 @@ ORG_POSSESSIVE_RE = re.compile(rf"(?P<org>[{UPPER}][\w&.-]*?)(?:[’']s?|:s|(?<=
 ORG_HYPHEN_RE = re.compile(rf"(?P<org>[{UPPER}][\w&]*)-$")
 # An organisation after the role: "i KS", "i Bodø kommune", "for KL", "i Council of ... (CEMR)".
 ORG_AFTER_RE = re.compile(
-    rf"\s+(?:i|for|ved|hos|på|av|in|til)\s+"
+    rf"\s+(?:i|for|för|ved|vid|hos|på|av|in|til)\s+"
     rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og)\s+|\s+)[{UPPER}][\w&’'-]*)*"
     rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
     rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre))?)"
 )
 # A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
 NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]{{0,5}}\))?")
+# "Rektor ved Kvaløya skole i Tromsø, Anders Nilsen Bakke," - a role, an organisation phrase with
+# lowercase words in it, then the name as an appositive between commas (or ending the sentence).
+APPOSITIVE_RE = re.compile(
+    rf"\s+(?:ved|for|för|vid|i|hos|på)\s+(?P<org>[{UPPER}][^,.;:!?()«»\n]{{0,80}}?),\s+(?P<name>{FULL_NAME})"
+    rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}])"
+)
+# A place after an organisation in an appositive: "Kvaløya skole i Tromsø" -> "Kvaløya skole".
+ORG_PLACE_TAIL_RE = re.compile(rf"^(?P<org>\S+\s+\S.*?)\s+i\s+[{UPPER}].*$")
+# A capitalised first conjunct of a coordinated title: "Kommunal- og distriktsminister".
+COORD_INITIAL_RE = re.compile(rf"\b[{UPPER}][{LOWER}]+-(?=(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+[{LOWER}])")
+# Lowercase words printed after a contact card title: "Seniorrådgiver kommuneøkonomi",
+# "Rådgiver klima og miljø".
+TITLE_QUALIFIER_RE = re.compile(rf"^(?:\s+[{LOWER}][{LOWER}-]*){{1,4}}\s*$")
+# Adjectives of a title in the definite/plural form: "internasjonale direktør" -> "internasjonal".
+DEFINITE_ADJECTIVE_RE = re.compile(r"^(?:[a-zæøå]+(?:al|isk))e$")
 # A surname or full name after a role, for attribution phrases only: "styreleder Helgesen".
 SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})")
 # A full name right before a role: "Helge Eide, " / "Ida Pinnerød (Ap), ".
@@ -76,6 +92,17 @@ AMBIGUOUS_ROLE_HEADS = frozenset(
     {"leder", "leiar", "medlem", "partner", "representant", "politiker", "lærer", "planlegger", "veileder",
      "kollega", "kollege"}
 )
+# Role-only attributions that name the same post with another word: "sier statsråden" refers to the
+# minister of the document (any kind: "kommunal- og distriktsminister"), "rådmannen" to the
+# "kommunedirektør".
+_MINISTER = ("minister", "statsråd")
+_CHIEF_EXECUTIVE = ("rådmann", "rådman", "kommunedirektør", "kommunedirektor", "kommundirektör")
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "statsråd": _MINISTER, "minister": _MINISTER,
+    **{w: _CHIEF_EXECUTIVE for w in _CHIEF_EXECUTIVE},
+    "ordfører": ("ordfører", "ordførar"), "ordførar": ("ordfører", "ordførar"),
+    "leder": ("leder", "leiar"), "leiar": ("leder", "leiar"),
+}
 # Possessive words that are not organisations ("Hans styreleder" is "his chairman").
 NOT_ORG_POSSESSIVE = frozenset({"Hans", "Hennes", "Deres", "Dets", "Dens", "Sin", "Vår", "Våre"})
 ROLE_MODIFIER_RE = re.compile(rf"^{ROLE_MODIFIER}$")
@@ -112,6 +139,7 @@ def _lower_role_initials(text: str) -> str:
         word = m.group(0)
         low = word.lower()
         return low if ROLE_WORD_RE.match(low) or ROLE_MODIFIER_RE.match(low) else word
+    text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
     return re.sub(rf"\b[{UPPER}][{LOWER}]+\b", repl, text)
 
 
@@ -120,6 +148,8 @@ def _clean_role(role_text: str) -> str:
     words = role_text.lower().split()
     while len(words) > 1 and words[0] in DROP_MODIFIERS:
         words = words[1:]
+    if len(words) > 1 and DEFINITE_ADJECTIVE_RE.match(words[0]):
+        words[0] = words[0][:-1]  # "KS’ internasjonale direktør" -> "internasjonal direktør"
     # the head is the last word before an optional "for ..." complement
     if "for" in words[1:]:
         i = words.index("for", 1)
@@ -257,6 +287,13 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                         name, name_start = cand, na.start("name")
                         name_end = name_start + spans[n - 1].end()
                         break
+            if name is None:
+                ap = APPOSITIVE_RE.match(text, re_)
+                if ap and looks_like_person_name(ap.group("name"), need_first_name=head in AMBIGUOUS_ROLE_HEADS):
+                    name, name_start, name_end = ap.group("name"), ap.start("name"), ap.end("name")
+                    place = ORG_PLACE_TAIL_RE.match(ap.group("org"))
+                    org = _clean_org(place.group("org") if place else ap.group("org"))
+                    end = ap.end("org")
             if name is not None and org is None:
                 org = _org_after_name(text, name_end)
             if name is None and allow_surname:
@@ -364,6 +401,7 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
 
     Examples: "KS’ styreleder" -> ("styreleder", "KS"); "KS-lederen" -> ("leder", "KS");
     "Kommunikasjonssjef, KS" -> ("kommunikasjonssjef", "KS");
+    "Seniorrådgiver kommuneøkonomi" -> ("seniorrådgiver kommuneøkonomi", None);
     "styreleder i KS" -> ("styreleder", "KS"); "kommunal- og distriktsminister" ->
     ("kommunal- og distriktsminister", None); "ordføreren i Bodø" -> ("ordfører", "Bodø");
     a phrase without a role word -> (None, None).
@@ -372,11 +410,23 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
     if not hits:
         return None, None
     org = hits[0].organisation
+    qualifier = TITLE_QUALIFIER_RE.match(as_written.strip()[hits[0].end:])
+    if org is None and qualifier and hits[0].start == 0:
+        # a contact card title with its field: "Seniorrådgiver kommuneøkonomi" stays whole
+        return " ".join(f"{hits[0].role}{qualifier.group(0)}".split()), None
     if org is None:
         # a contact card title: "Kommunikasjonssjef, KS" / "Rådgiver - KS"
         tail = TITLE_ORG_RE.match(as_written, hits[0].end)
         org = tail.group("org").strip() if tail else None
     return hits[0].role, org
+
+
+def _role_head(role: str) -> str:
+    """The head noun of a stored role: "direktør for helse og velferd" -> "direktør",
+    "seniorrådgiver kommuneøkonomi" -> "seniorrådgiver", "kommunal- og distriktsminister" ->
+    "distriktsminister"."""
+    words = role.split(" for ")[0].split()
+    return next((w for w in reversed(words) if ROLE_HEAD_RE.search(w)), words[-1] if words else role)
 
 
 def _norm_name(name: str) -> str:
@@ -427,6 +477,13 @@ def resolve_name(as_written: str, known: Sequence[PersonMention]) -> PersonMenti
             return best({n for n in by_name if n.endswith(candidate) or candidate.endswith(n)} | exact)
         if len(cand_tokens) == 1:
             return best({n for n in by_name if n.split()[-1] == candidate})
+        # a double surname used alone: "Heggem Lunde" is the trailing part of "Astrid Heggem Lunde"
+        fuller = {
+            n for n in by_name
+            if len(n.split()) > len(cand_tokens) and n.split()[-len(cand_tokens):] == cand_tokens
+        }
+        if fuller:
+            return best(fuller)
         # a shorter full name seen elsewhere ("Gunn Helgesen" vs "Gunn Marit Helgesen")
         return best(
             {n for n in by_name if n.split()[-1] == cand_tokens[-1] and n.split()[0] == cand_tokens[0]}
@@ -434,14 +491,19 @@ def resolve_name(as_written: str, known: Sequence[PersonMention]) -> PersonMenti
     # 2. a role-only phrase: the person the document names with that role (and organisation)
     if hits:
         role, org = hits[0].role, hits[0].organisation
-        head = role.split()[-1]
+        head = _role_head(role)
+        heads: tuple[str, ...] = ROLE_SYNONYMS.get(head, (head,))
         if " for " in role:
             # "direktøren for økonomi" names one specific post: only that post matches
-            head = role
+            heads = (role,)
+
+        def has_head(p: PersonMention) -> bool:
+            return p.role is not None and (p.role in heads or _role_head(p.role).endswith(heads))
+
         tiers = (
             lambda p: p.role == role and (org is None or p.organisation == org),
-            lambda p: p.role is not None and p.role.endswith(head) and (org is None or p.organisation == org),
-            lambda p: p.role is not None and p.role.endswith(head),
+            lambda p: has_head(p) and (org is None or p.organisation == org),
+            has_head,
         )
         for test in tiers:
             names = {_norm_name(p.name) for p in known if test(p)}

@@ -83,6 +83,11 @@ NARRATIVE_START_RE = re.compile(
 )
 # Indirect speech in the sentence after an attribution: the reporter again ("KS mener at ...").
 INDIRECT_RE = re.compile(r"\b(?:sier|seier|mener|meiner|understreker|peker\s+på|viser\s+til)\s+at\b")
+# A sentence boundary inside a paragraph, and the adverbs that may open a sentence before its subject.
+SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
+SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
+# A printed full name inside an attribution phrase ("leder for Ungdommens fylkesting, Sofie Lunde Aamodt").
+PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # A list item rather than speech: short and without terminal punctuation.
 SENTENCE_END_RE = re.compile(r"[.!?…»”\"]\s*$")
 
@@ -106,6 +111,10 @@ class _State:
     known: list[PersonMention]
     mentions: list[PersonMention]
     last: _Speaker | None = None
+    blocks: Sequence[Block] = ()
+    # release offsets: end of the latest quote found, start of the quote being attributed
+    last_quote_end: int = -1
+    quote_start: int = -1
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -150,9 +159,11 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
     if hits:
         hit = next((h for h in hits if h.name), hits[0])
         role, org = hit.role, hit.organisation
-        if hit.name:
-            person = resolve_name(hit.name, state.known)
-            name = person.name if person else hit.name
+        printed = hit.name or _printed_name(phrase)
+        if printed:
+            # a printed full name is the speaker; never trade it for another person sharing a role
+            person = resolve_name(printed, state.known)
+            name = person.name if person else printed
         else:
             person = resolve_name(phrase, state.known)
             name = person.name if person else None
@@ -179,9 +190,60 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
     return _Speaker(phrase, person.name if person else written)
 
 
+def _printed_name(phrase: str) -> str | None:
+    """The last full name with a known first name in an attribution phrase, else None.
+
+    "leder for Ungdommens fylkesting i Agder, Sofie Lunde Aamodt" -> "Sofie Lunde Aamodt".
+    """
+    names = [m.group(0) for m in PRINTED_NAME_RE.finditer(phrase)
+             if looks_like_person_name(m.group(0), need_first_name=True)]
+    return names[-1] if names else None
+
+
+def _is_sentence_subject(person: PersonMention, state: _State) -> bool:
+    """True when `person` opens its sentence, alone or after its role phrase.
+
+    "Rektor ved Kvaløya skole, Anders Nilsen Bakke, mener ..." and "Også Kari Holm er enig." are;
+    "Hun viser til at statsråd Kari Holm har lovet ..." is not.
+    """
+    block = next((b for b in state.blocks if b.start <= person.char_start < b.end), None)
+    if block is None:
+        return False
+    text, local = block.text, person.char_start - block.start
+    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, local)]
+    head = SUBJECT_OPENER_RE.match(text, breaks[-1] if breaks else 0).end()
+    if head == local:
+        return True
+    return any(h.start == 0 and h.name == person.name and h.name_start == local - head
+               for h in find_roles(text[head:]))
+
+
+def _introduced_person(gender: str | None, state: _State, pos: int) -> str | None:
+    """The closest person of `gender` introduced as a sentence subject since the previous quote.
+
+    "Rektor ved Kvaløya skole, Anders Nilsen Bakke, merker presset." before "– …, sier han.": the
+    pronoun is Anders Nilsen Bakke's even when the previous quote was someone else's.
+    """
+    if gender is None:
+        return None
+    bound = min(pos, state.quote_start) if state.quote_start > state.last_quote_end else pos
+    for p in sorted(state.mentions, key=lambda m: -m.char_start):
+        if not state.last_quote_end <= p.char_start < bound:
+            continue
+        person = resolve_name(p.name, state.known)
+        name = person.name if person else p.name
+        if name_gender(name) == gender and _is_sentence_subject(p, state):
+            return name
+    return None
+
+
 def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
-    """"hun" -> the previous named speaker, else the last named person of that gender before `pos`."""
+    """"hun" -> a person of that gender just introduced, else the previous named speaker, else the
+    last named person of that gender before `pos`."""
     gender = PRONOUN_GENDER.get(pronoun.lower())
+    introduced = _introduced_person(gender, state, pos)
+    if introduced is not None:
+        return _Speaker(pronoun, introduced, is_pronoun=True)
 
     def fits(name: str | None) -> bool:
         g = name_gender(name) if name else None
@@ -206,6 +268,7 @@ def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
 
 def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int):
     """First attribution in text[pos:limit]: (quote_end, attribution_end, verb, speaker) or None."""
+    state.quote_start = base + pos
     for m in ATTR_AFTER_RE.finditer(text, pos, limit):
         spk_start = m.end()
         spk_end = _sentence_end(text, spk_start, limit)
@@ -289,6 +352,7 @@ def _dash_run(
             mention = _mention(block, pos, q_end, speaker, verb, "explicit")
             if mention:
                 out.append(mention)
+                state.last_quote_end = mention.char_end
             current = speaker if speaker.name or not speaker.is_pronoun else current
             if speaker.name:
                 state.last = speaker
@@ -415,7 +479,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         attribution="explicit", ...). `text[char_start:char_end]` of the release is the quote text.
     """
     own = extract_people(blocks)
-    state = _State(known=[*known_people, *own], mentions=own)
+    state = _State(known=[*known_people, *own], mentions=own, blocks=blocks)
     quotes: list[QuoteMention] = []
     pending_pre: _Speaker | None = None
     in_list = False
@@ -483,6 +547,8 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             pre = _pre_attribution(text.rstrip(), state, block.end)
             pending_pre = pre[0] if pre else None
         quotes += found
+        if found:
+            state.last_quote_end = max(state.last_quote_end, *(q.char_end for q in found))
     return _dedupe(quotes)
 
 
@@ -506,6 +572,7 @@ def _quote_mark(
     after = text[m.end():]
     at = ATTR_AT_RE.match(after)
     if at:
+        state.quote_start = block.start + m.start()
         spk_start = m.end() + at.end()
         spk_end = _sentence_end(text, spk_start, len(text))
         speaker = _parse_speaker(text[spk_start:spk_end], state, block.start + spk_start)
@@ -533,6 +600,24 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
+def _repeats_longer_quote(q: QuoteMention, quotes: list[QuoteMention]) -> bool:
+    """True when `q` (five words or more, not attributed to someone else) is part of a longer quote.
+
+    A pull-quote line «Staten kan ikke la kommunene sitte igjen med regningen» repeats the opening
+    of the body quote "Staten kan ikke la kommunene sitte igjen med regningen. Vi forventer …".
+    """
+    key = _norm(q.text)
+    if len(key.split()) < 5:
+        return False
+    for other in quotes:
+        longer = _norm(other.text)
+        if other is q or len(longer) <= len(key) or f" {key} " not in f" {longer} ":
+            continue
+        if q.attribution != "explicit" or q.speaker_name in (None, other.speaker_name):
+            return True
+    return False
+
+
 def _dedupe(quotes: list[QuoteMention]) -> list[QuoteMention]:
     """One quote per text: a pull-quote repeated later is one quote, keeping the attributed copy.
 
@@ -547,6 +632,8 @@ def _dedupe(quotes: list[QuoteMention]) -> list[QuoteMention]:
         if old is None:
             by_text[key] = q
             order.append(key)
+        elif old.attribution != "explicit" and q.attribution == "explicit" and q.speaker_name is not None:
+            by_text[key] = q  # a pull-quote line printed before the attributed body quote
         elif old.speaker_name is None and q.speaker_name is not None:
             by_text[key] = replace(
                 old,
@@ -558,6 +645,7 @@ def _dedupe(quotes: list[QuoteMention]) -> list[QuoteMention]:
                 speaker_organisation=q.speaker_organisation,
             )
     kept = [by_text[key] for key in order]
+    kept = [q for q in kept if not _repeats_longer_quote(q, kept)]
     out = []
     for i, q in enumerate(kept):
         if q.speaker_name is None and q.speaker_as_written is None and q.attribution == "carried":

@@ -119,11 +119,16 @@ RELEASE_TYPES = {
 FURNITURE_RE = re.compile(
     r"^(?:Hopp\s+til\s+(?:hoved)?innhold(?:et)?|Gå\s+til\s+(?:hoved)?innhold(?:et)?"
     r"|Skip\s+to\s+(?:main\s+)?content|Till\s+huvudinnehåll|Gå\s+til\s+indhold|Meny|Menu|Søk|Sök"
-    r"|Search|Logg\s+inn|Log\s+in|Logga\s+in|Forside|Hjem|Home|Startside|Tilbake|Tillbaka|Back"
+    r"|Search|Logg\s+inn|Log\s+in|Logga\s+in|Forsiden?|Hjem|Home|Startsiden?|Tilbake|Tillbaka|Back"
     r"|Pressemeldinger|Pressmeddelanden|Pressemeddelelser|Press\s+releases|Nyheter|Nyheder"
     r"|(?:Forside|Hjem|Home|Startside|Start)\s*[/>›»|].{0,200})$",
     re.IGNORECASE,
 )
+# A breadcrumb trail on one line: "Fagområder > Økonomi", "Tema / Klima og miljø", "KS › Aktuelt".
+BREADCRUMB_TRAIL_RE = re.compile(r"^[^\W\d_][^>/›|.!?:]{0,40}(?:\s+[>/›|»]\s+[^\W\d_][^>/›|.!?:]{0,40}){1,6}$")
+# One breadcrumb step printed on its own line: a few capitalised words, no sentence punctuation or digits.
+BREADCRUMB_STEP_RE = re.compile(r"^[^\W\d_a-zæøåäöü][^\d.!?:;,«»\"]{0,40}$")
+BREADCRUMB_MAX_WORDS = 3
 # A line that is only a date: "12. mai 2022", "24.03.2021", "2024-03-04 kl. 10.00".
 DATE_LINE_RE = re.compile(
     r"^(?:(?:Publisert|Published|Publicerad|Publiceret)\s*:?\s*)?"
@@ -296,6 +301,31 @@ def _paragraphs(lines: Sequence[str]) -> list[tuple[str, bool]]:
     return paragraphs
 
 
+def _breadcrumb_lines(lines: Sequence[str], index: int) -> int:
+    """How many lines from `index` are breadcrumb navigation above an article title (0 when none).
+
+    A trail on one line ("Fagområder > Økonomi") is one line. Several short lines in a row
+    ("Forsiden", "Fagområder", "Økonomi") are navigation when a longer headline follows them;
+    when a date, a dateline or a body sentence follows them instead, the last short line is the title.
+    """
+    def headline_at(i: int) -> bool:
+        line = lines[i] if i < len(lines) else ""
+        return bool(line and _title_like(line) and not ends_sentence(line) and _date_only(line) is None
+                    and not _read_meta(line, None, _Meta()))
+
+    if BREADCRUMB_TRAIL_RE.match(lines[index]) and word_count(lines[index]) <= 16:
+        return 1 if headline_at(index + 1) else 0
+    run = 0
+    while (index + run < len(lines) and BREADCRUMB_STEP_RE.match(lines[index + run])
+           and word_count(lines[index + run]) <= BREADCRUMB_MAX_WORDS
+           and _date_only(lines[index + run]) is None):
+        run += 1
+    if run < 2:
+        return 0
+    longer = headline_at(index + run) and word_count(lines[index + run]) > BREADCRUMB_MAX_WORDS
+    return run if longer else run - 1
+
+
 def _date_only(line: str) -> datetime | None:
     """A line that is just a date ("4. mars 2024", "24.03.2021 kl. 12.30"), as a datetime."""
     if len(line) > 40 or word_count(line) > 6:
@@ -360,6 +390,10 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         if when is not None:
             meta.published_at = meta.published_at or when
             index += 1
+            continue
+        crumbs = _breadcrumb_lines(lines, index)
+        if crumbs:
+            index += crumbs
             continue
         break
     if index >= len(lines):

@@ -97,7 +97,9 @@ def test_served_flow_runs_twice_on_its_schedule(site, tmp_path: Path) -> None:
         while time.monotonic() - start < DEADLINE_SECONDS:
             assert served.poll() is None, f"pressroom serve exited: {served.stderr.read()[-2000:]}"
             runs = completed_runs(api)
-            if len(runs) >= 2 and len(ingest_runs(db)) >= 2:
+            rows = ingest_runs(db)
+            # discovery runs walk one list page, backfill runs all of them: wait until both have run
+            if len(runs) >= 2 and len(rows) >= 2 and sum(fetched or 0 for _, fetched, _ in rows) >= 6:
                 break
             time.sleep(2)
         assert len(runs) >= 2, f"only {len(runs)} scheduled runs completed within {DEADLINE_SECONDS} s"
