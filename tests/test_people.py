@@ -76,6 +76,17 @@ SPLIT_ROLE_ROWS = [
     ("nyvalgt styreleder", ("styreleder", None)),
     ("Kommunikasjonssjef, KS", ("kommunikasjonssjef", "KS")),
     ("Seniorrådgiver - KS Bedrift", ("seniorrådgiver", "KS Bedrift")),
+    ("Kommunal- og distriktsminister", ("kommunal- og distriktsminister", None)),
+    ("Helse- og omsorgsminister", ("helse- og omsorgsminister", None)),
+    ("Udlændinge- og integrationsminister", ("udlændinge- og integrationsminister", None)),
+    ("Internasjonal direktør", ("internasjonal direktør", None)),
+    ("KS’ internasjonale direktør", ("internasjonal direktør", "KS")),
+    ("Seniorrådgiver kommuneøkonomi", ("seniorrådgiver kommuneøkonomi", None)),
+    ("Rådgiver klima og miljø", ("rådgiver klima og miljø", None)),
+    ("Spesialrådgiver arbeidsgiverpolitikk", ("spesialrådgiver arbeidsgiverpolitikk", None)),
+    ("ordförande för SKR", ("ordförande", "SKR")),
+    ("direktör vid Region Skåne", ("direktör", "Region Skåne")),
+    ("Rådgiver, KS Agder", ("rådgiver", "KS Agder")),
     ("Pressevakt", (None, None)),
     ("Kommune-Norge", (None, None)),
 ]
@@ -112,6 +123,18 @@ RESOLVE_ROWS = [
     ("direktøren for økonomi", KNOWN, None),  # a specific post nobody is named with
     ("direktøren", KNOWN, "Tor Arne Gangsø"),
     ("KS", KNOWN, None),
+    # a double surname used alone is the trailing part of a fuller name, never a new person
+    ("Berg Moe", [*KNOWN, PersonMention("Silje Berg Moe", 300, 314, "ordfører", "Hamar")], "Silje Berg Moe"),
+    ("Moe", [*KNOWN, PersonMention("Silje Berg Moe", 300, 314, "ordfører", "Hamar")], "Silje Berg Moe"),
+    ("Berg Moe", [*KNOWN, PersonMention("Silje Moe", 300, 309, None, None)], None),
+    ("Anne Berg Moe", [*KNOWN, PersonMention("Silje Berg Moe", 300, 314, "ordfører", "Hamar")], None),
+    # role-only phrases: statsråd ~ minister of any kind, rådmann ~ kommunedirektør
+    ("statsråden", KNOWN, "Sigbjørn Gjelsvik"),
+    ("rådmannen", [*KNOWN, PersonMention("Tone Li", 300, 306, "kommunedirektør", "Vang")], "Tone Li"),
+    ("kommunedirektøren", [*KNOWN, PersonMention("Tone Li", 300, 306, "rådmann", "Vang")], "Tone Li"),
+    ("statsråden", [*KNOWN, PersonMention("Eva Lind", 300, 308, "finansminister", None)], None),
+    ("KS-lederen", [*KNOWN, PersonMention("Arne Dal", 300, 308, "nestleder", "KS")], "Gunn Marit Helgesen"),
+    ("ordføraren", [PersonMention("Nils Loen", 0, 9, "ordfører", "Stryn")], "Nils Loen"),
 ]
 
 

@@ -385,3 +385,35 @@ def test_phone_without_country_code_follows_document_language() -> None:
     text = SKR_DUMP.replace("Tel:+46 8 452 70 00", "Tel:08-452 70 00")
     main = parse_text_dump(text, "skr.txt").releases[0]
     assert main.contacts[0].phone == "+4684527000"
+
+
+BREADCRUMB_LEAD = ("Kommunene har fått nye plikter i barnevernet, men pengene har ikke fulgt med, viser en ny "
+                   "rapport som KS la fram i dag.\n")
+BREADCRUMB_ROWS = [
+    # navigation lines above the title (one step per line, a trail on one line, furniture words)
+    ("Forsiden\nFagområder\nBarnevern\nKommunene mangler penger til barnevernet\nPublisert: 14.02.2024\n",
+     "Kommunene mangler penger til barnevernet"),
+    ("Startsiden\nTema\nOppvekst og utdanning\nKommunene mangler penger til barnevernet\n4. mars 2024\n",
+     "Kommunene mangler penger til barnevernet"),
+    ("Fagområder > Oppvekst > Barnevern\nKommunene mangler penger til barnevernet\nPublisert: 14.02.2024\n",
+     "Kommunene mangler penger til barnevernet"),
+    ("Forside › Aktuelt\nKommunene mangler penger til barnevernet\n4. mars 2024\n",
+     "Kommunene mangler penger til barnevernet"),
+    ("Tema / Klima og miljø\nKommunene mangler penger til barnevernet\n", "Kommunene mangler penger til barnevernet"),
+    # a short title after the navigation: the date line after it shows it is the title
+    ("Forsiden\nAktuelt\nNy barnevernsrapport\nPublisert: 14.02.2024\n", "Ny barnevernsrapport"),
+    ("Fagområder\nBarnevern\nNy barnevernsrapport\n", "Ny barnevernsrapport"),
+    # negatives: a short title without navigation, a title with a slash, a one-line title
+    ("Ny barnevernsrapport\n12.2.2024 08:00:00 CET | KS | Pressemelding\n", "Ny barnevernsrapport"),
+    ("Barnevern / økonomi: Kommunene mangler penger\nPublisert: 14.02.2024\n",
+     "Barnevern / økonomi: Kommunene mangler penger"),
+    ("Kommunene mangler penger til barnevernet\nPublisert: 14.02.2024\n", "Kommunene mangler penger til barnevernet"),
+]
+
+
+@pytest.mark.parametrize(("head", "title"), BREADCRUMB_ROWS, ids=[r[0].split("\n")[0] for r in BREADCRUMB_ROWS])
+def test_breadcrumbs_above_title_are_not_the_title(head: str, title: str) -> None:
+    (release,) = parse_text_dump(head + BREADCRUMB_LEAD, "article.txt").releases
+    assert release.title == title
+    assert release.text.startswith("Kommunene har fått nye plikter")
+    assert_offsets(release)

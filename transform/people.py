@@ -56,8 +56,11 @@ APPOSITIVE_RE = re.compile(
     rf"\s+(?:ved|for|för|vid|i|hos|på)\s+(?P<org>[{UPPER}][^,.;:!?()«»\n]{{0,80}}?),\s+(?P<name>{FULL_NAME})"
     rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}])"
 )
-# A place after an organisation in an appositive: "Kvaløya skole i Tromsø" -> "Kvaløya skole".
-ORG_PLACE_TAIL_RE = re.compile(rf"^(?P<org>\S+\s+\S.*?)\s+i\s+[{UPPER}].*$")
+# A place after an organisation in an appositive: "Kvaløya skole i Tromsø" -> "Kvaløya skole",
+# "Fagforbundet i Hamar kommune" -> "Fagforbundet"; a one-word name keeps its place ("Universitetet i Bergen").
+ORG_PLACE_TAIL_RE = re.compile(
+    rf"^(?:(?P<org>\S+\s+\S.*?)\s+i\s+[{UPPER}].*|(?P<one>\S+)\s+i\s+[{UPPER}]\S*\s+(?:fylkes)?kommune)$"
+)
 # A capitalised first conjunct of a coordinated title: "Kommunal- og distriktsminister".
 COORD_INITIAL_RE = re.compile(rf"\b[{UPPER}][{LOWER}]+-(?=(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+[{LOWER}])")
 # Lowercase words printed after a contact card title: "Seniorrådgiver kommuneøkonomi",
@@ -292,7 +295,7 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                 if ap and looks_like_person_name(ap.group("name"), need_first_name=head in AMBIGUOUS_ROLE_HEADS):
                     name, name_start, name_end = ap.group("name"), ap.start("name"), ap.end("name")
                     place = ORG_PLACE_TAIL_RE.match(ap.group("org"))
-                    org = _clean_org(place.group("org") if place else ap.group("org"))
+                    org = _clean_org(place.group("org") or place.group("one") if place else ap.group("org"))
                     end = ap.end("org")
             if name is not None and org is None:
                 org = _org_after_name(text, name_end)
@@ -505,8 +508,14 @@ def resolve_name(as_written: str, known: Sequence[PersonMention]) -> PersonMenti
             lambda p: has_head(p) and (org is None or p.organisation == org),
             has_head,
         )
+        top_posts = {*heads, *(f"styre{h}" for h in heads)}
         for test in tiers:
             names = {_norm_name(p.name) for p in known if test(p)}
             if names:
-                return best(names)
+                found = best(names)
+                if found is None:
+                    # "KS-lederen" with a styreleder and a nestleder in the text: the chair
+                    top = {_norm_name(p.name) for p in known if test(p) and p.role in top_posts}
+                    found = best(top) if top else None
+                return found
     return None
