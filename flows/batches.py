@@ -79,3 +79,26 @@ def process_pages(pages: list, publisher: str | None, staging: str, batch_no: in
     if results:
         stats.rows = stage_tables(Path(staging), batch_no, tables_for(results, version=version))
     return stats
+
+
+def all_unchanged(sources: list[str], db: str) -> int | None:
+    """The number of files if every local source file is already loaded unchanged, else None.
+
+    Lets `pressroom run` answer a run with nothing to do without starting Prefect: every file is
+    hashed and compared with `documents` (content sha256 and extractor code version). Missing,
+    unreadable or new files, and live sources, all give None (a real run reports them).
+    """
+    from extract.files import expand
+    from load.warehouse import read_known_documents
+
+    known = read_known_documents(db)
+    if not known:
+        return None
+    paths, failures = expand(sources)
+    if failures or not paths:
+        return None
+    version = code_version()
+    for item in read_files(paths):
+        if isinstance(item, Exception) or known.get(item.source_uri) != f"{item.sha256}@{version}":
+            return None
+    return len(paths)

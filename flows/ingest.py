@@ -6,26 +6,25 @@ batches of documents, never one task per paragraph, so Prefect's per-task overhe
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import tempfile
 import uuid
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extract.files import bundled_samples, expand
+from extract.files import expand
 from flows import progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
+from flows.sources import split_sources
+from flows.summary import RunSummary, summary_markdown
 from load.lock import RunLocked, run_lock
 from load.warehouse import (
-    COUNTED_TABLES,
     LoadResult,
     load_tables,
     now_utc,
@@ -36,49 +35,6 @@ from load.warehouse import (
 from transform.normalise import fetches_table
 
 BATCH_SIZE = 500
-
-
-@dataclass
-class RunSummary:
-    """What one ingest run did; printed by the CLI and stored as an `ingest_runs` row."""
-
-    run_id: str
-    source: str
-    started_at: datetime
-    finished_at: datetime | None = None
-    status: str = "running"
-    documents_read: int = 0
-    documents_unchanged: int = 0
-    pages_fetched: int = 0
-    pages_unchanged: int = 0
-    pages_failed: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    rows_before: dict[str, int] = field(default_factory=dict)
-    rows_after: dict[str, int] = field(default_factory=dict)
-    checks: list[tuple[str, int]] = field(default_factory=list)
-    error: str | None = None
-
-    @property
-    def rows_inserted(self) -> dict[str, int]:
-        return {t: self.rows_after.get(t, 0) - self.rows_before.get(t, 0) for t in self.rows_after}
-
-    def as_run_row(self) -> dict:
-        """The `ingest_runs` row of this summary."""
-        return {
-            "run_id": self.run_id, "started_at": self.started_at, "finished_at": self.finished_at,
-            "source": self.source, "status": self.status, "documents_read": self.documents_read,
-            "pages_fetched": self.pages_fetched, "pages_unchanged": self.pages_unchanged,
-            "pages_failed": self.pages_failed,
-            "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
-            "failures": json.dumps(self.failures, ensure_ascii=False),
-            "summary": json.dumps({"checks": self.checks, "error": self.error}, ensure_ascii=False),
-            **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
-        }
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["rows_inserted"] = self.rows_inserted
-        return data
 
 
 @task(name="list-inputs", cache_policy=NO_CACHE, persist_result=False)
@@ -164,33 +120,6 @@ def load(db: str, staging: str, run: dict, fetch_records: list | None = None) ->
     return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=Path(staging), run=run)
 
 
-def split_sources(sources: Sequence[str] | None, sources_file: str = "sources.toml") -> tuple[list[str], list[str]]:
-    """(local sources, live sources); none given means the bundled sample corpus.
-
-    A source is live when it is a URL, `ntb:<publisherId>`, or a name in sources.toml, and is not an
-    existing path; everything else is read as a local path (a missing one is reported as such).
-    """
-    if not sources:
-        return [str(bundled_samples())], []
-    local, live = [], []
-    names: set[str] = set()
-    if any(not Path(s).exists() for s in sources):
-        try:
-            from extract.sources import load_sources
-
-            names = set(load_sources(Path(sources_file)))
-        except Exception:  # noqa: BLE001 - without a readable sources.toml only URLs and ntb: are live
-            names = set()
-    for spec in map(str, sources):
-        if Path(spec).exists():
-            local.append(spec)
-        elif spec.startswith(("http://", "https://", "ntb:")) or spec in names:
-            live.append(spec)
-        else:
-            local.append(spec)
-    return local, live
-
-
 @flow(name="ingest", log_prints=False)
 def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch_size: int = BATCH_SIZE,
            since: str | None = None, max_pages: int | None = None, archive: str = "archive",
@@ -271,27 +200,6 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
             record_run(db, summary.as_run_row())
         except Exception as record_exc:  # noqa: BLE001 - e.g. the warehouse is locked; the error is kept
             logger.error("could not record the failed run in %s: %s", Path(db), record_exc)
-
-
-def summary_markdown(summary: RunSummary) -> str:
-    """The run summary as a markdown table (the Prefect artifact and the README show this shape)."""
-    lines = [
-        f"**ingest {summary.status}** — {summary.documents_read} documents read, "
-        f"{summary.documents_unchanged} unchanged, from `{summary.source}`",
-        "",
-        "| table | rows | new this run |",
-        "|---|---:|---:|",
-    ]
-    lines += [f"| {t} | {n} | {summary.rows_inserted.get(t, 0)} |" for t, n in summary.rows_after.items()]
-    if summary.checks:
-        lines += ["", "| check | violations |", "|---|---:|"]
-        lines += [f"| {name} | {n} |" for name, n in summary.checks]
-    if summary.failures:
-        lines += ["", "| failed input | reason |", "|---|---|"]
-        lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]
-    if summary.error:
-        lines += ["", f"error: {summary.error}"]
-    return "\n".join(lines)
 
 
 def publish_artifact(summary: RunSummary) -> None:

@@ -8,6 +8,8 @@ and leaves the warehouse exactly as it was.
 from __future__ import annotations
 
 import json
+import os
+import re
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -68,6 +70,17 @@ def sql_files(folder: str) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in files]
 
 
+# Memory cap of the write connection (DuckDB units, e.g. "512MB"); PRESSROOM_DUCKDB_MEMORY_LIMIT overrides.
+DEFAULT_MEMORY_LIMIT = "256MB"
+
+
+def _memory_limit() -> str:
+    value = os.environ.get("PRESSROOM_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.IGNORECASE):
+        raise ValueError(f"PRESSROOM_DUCKDB_MEMORY_LIMIT: {value!r} is not a size such as 512MB")
+    return value
+
+
 # A write connection waits this long for other processes (a BI tool, `pressroom query`) to let go
 # of the file: DuckDB lets no writer in while any other process has it open, even read-only.
 LOCK_WAIT_SECONDS = 30.0
@@ -84,11 +97,15 @@ def connect(db: str | Path, *, read_only: bool = False,
     path = Path(db)
     if read_only and not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse here (run `pressroom run` first)")
+    config: dict[str, str | bool] = {"autoinstall_known_extensions": "false"}
+    if not read_only:
+        # A bounded write connection: DuckDB spills to <db>.tmp/ beyond this instead of growing with
+        # the run (its default is 80 % of RAM); insertion order is not needed for upserts.
+        config |= {"memory_limit": _memory_limit(), "preserve_insertion_order": False}
     deadline = time.monotonic() + lock_wait
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only,
-                                 config={"autoinstall_known_extensions": "false"})
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():

@@ -38,6 +38,7 @@ class Settings:
     sources_file: Path = Path("sources.toml")
     default_sources: tuple[str, ...] = ()
     batch_size: int = 500
+    duckdb_memory_limit: str = "256MB"
     politeness: Politeness = field(default_factory=Politeness)
     schedule: Schedule = field(default_factory=Schedule)
     config_file: Path | None = None

@@ -86,6 +86,14 @@ def test_pressroom_command_runs_and_queries(tmp_path: Path, samples_dir: Path) -
     assert "Helgesen" in run.stdout
     assert "nope.txt" in run.stderr and "no such file" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
+    sample = str(samples_dir / "002_8e0624722da03f09.txt")
+    again = subprocess.run([str(exe), "run", "--db", str(db), "--source", sample],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "unchanged: all 1 documents" in " ".join(again.stdout.split())
+    runs = subprocess.run([str(exe), "query", "select status from ingest_runs order by started_at", "--db", str(db)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert runs.stdout.index("partial") < runs.stdout.index("unchanged")
     q = subprocess.run([str(exe), "query", "select count(*) as n from releases", "--db", str(db)],
                        capture_output=True, text=True, env=env, timeout=120)
     assert q.returncode == 0, q.stderr

@@ -245,10 +245,21 @@ DROP_TAGS = ("script", "style", "noscript", "svg", "template", "iframe", "form",
              "aside", "select", "input", "figure", "picture", "video", "audio", "canvas", "img")
 # Page chrome dropped only outside the article: an <article> may carry its own <header>.
 CHROME_TAGS = ("header", "footer")
+H1_ONLY = frozenset({"h1"})
 SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 BLOCK_TAGS = ("p", "h1", *SUBHEADING_TAGS, "blockquote", "li", "ul", "ol", "table", "tr", "div",
               "section", "article", "main", "dl", "dt", "dd", "pre", "hr", "figure", "header",
               "footer", "details", "summary")
+BLOCK_TAG_SET = frozenset(BLOCK_TAGS)
+BOLD_TAGS = frozenset({"strong", "b"})
+LIST_ITEM_BLOCKS = frozenset({"p", "ul", "ol", "div"})
+P_OR_DIV = frozenset({"p", "div"})
+TEASER_TEXT_TAGS = frozenset({"p", "span", "time", "div"})
+TEASER_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
+# Tags that can be a section heading ("Kontakter", "Siste pressemeldinger fra KS").
+HEADING_CANDIDATE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "strong", "p", "div", "span", "dt"})
+# A heading is short: longer candidates are skipped without joining all their text.
+MAX_HEADING_CHARS = 80
 TITLE_MARK = "\u2063title\u2063"  # stands in for the page's <h1> while blocks are read
 INLINE_BREAK = "\u2029"  # marks a <br>; a newline in the source is just whitespace
 
@@ -329,13 +340,37 @@ def load_html(html: str | bytes) -> BeautifulSoup:
     return soup
 
 
+def _has_descendant(tag: Tag, names: frozenset[str]) -> bool:
+    """True when an element below `tag` (not `tag` itself) has one of `names`: `tag.find(names)`.
+
+    A plain walk over `descendants`: bs4's `find` builds a matcher per call and costs several times
+    more (it was a sixth of the HTML parse time, called for every <p> and teaser card).
+    """
+    return any(child.name in names for child in tag.descendants if isinstance(child, Tag))
+
+
 def _drop_noise(root: Tag) -> None:
-    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+    """Remove comments, DROP_TAGS and page chrome outside the article; one walk collects all three."""
+    comments: list[Comment] = []
+    dropped: list[Tag] = []
+    chrome: list[Tag] = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            if node.name in DROP_TAGS:
+                dropped.append(node)
+            elif node.name in CHROME_TAGS:
+                chrome.append(node)
+        elif isinstance(node, Comment):
+            comments.append(node)
+    for comment in comments:
         comment.extract()
-    for tag in root.find_all(DROP_TAGS):
-        tag.decompose()
-    for tag in root.find_all(CHROME_TAGS):
-        if tag.find_parent(["article", "main"]) is None and tag.find("h1") is None:
+    for tag in dropped:
+        if not tag.decomposed:  # inside an element dropped before it
+            tag.decompose()
+    for tag in chrome:
+        if tag.decomposed:
+            continue
+        if tag.find_parent(["article", "main"]) is None and not _has_descendant(tag, H1_ONLY):
             tag.decompose()
 
 
@@ -348,13 +383,15 @@ def _inline_text(nodes: list[Tag | NavigableString]) -> list[str]:
         elif node.name == "br":
             parts.append(INLINE_BREAK)
         else:
-            for br in node.find_all("br"):
+            for br in [d for d in node.descendants if isinstance(d, Tag) and d.name == "br"]:
                 br.replace_with(INLINE_BREAK)
             parts.append(node.get_text(""))
     return [clean_text(line) for line in "".join(parts).split(INLINE_BREAK) if clean_text(line)]
 
 
 def _is_bold_only(tag: Tag) -> bool:
+    if not _has_descendant(tag, BOLD_TAGS):  # no bold text: cannot be all bold
+        return False
     text = clean_text(tag.get_text(" "))
     bold = clean_text(" ".join(b.get_text(" ") for b in tag.find_all(["strong", "b"])))
     return bool(text) and text == bold and len(text) <= 150 and not text.endswith((".", ":", ","))
@@ -399,14 +436,14 @@ def html_blocks(root: Tag, *, h1_is_subheading: bool = False) -> list[tuple[str,
             if text:
                 out.append(("blockquote", text))
         elif name in ("p", "dt", "dd", "pre", "summary"):
-            if child.find(BLOCK_TAGS):  # invalid nesting repaired by the parser: recurse
+            if _has_descendant(child, BLOCK_TAG_SET):  # invalid nesting repaired by the parser: recurse
                 out.extend(html_blocks(child, h1_is_subheading=h1_is_subheading))
             elif _is_bold_only(child):
                 out.append(("subheading", clean_text(child.get_text(" "))))
             else:
                 out.extend(("paragraph", line) for line in _inline_text([child]))
         elif name == "li":
-            if child.find(["p", "ul", "ol", "div"]):
+            if _has_descendant(child, LIST_ITEM_BLOCKS):
                 out.extend(html_blocks(child, h1_is_subheading=h1_is_subheading))
             else:
                 out.extend(("paragraph", line) for line in _inline_text([child]))
@@ -528,9 +565,21 @@ def _section_after(heading: Tag) -> list[Tag]:
     return out
 
 
+def _text_shorter_than(tag: Tag, limit: int) -> bool:
+    """`len(tag.get_text()) < limit`, without joining the text of a large element."""
+    total = 0
+    for string in tag.strings:
+        total += len(string)
+        if total >= limit:
+            return False
+    return True
+
+
 def _find_heading(root: Tag, pattern: re.Pattern[str]) -> Tag | None:
-    for tag in root.find_all(["h1", "h2", "h3", "h4", "h5", "strong", "p", "div", "span", "dt"]):
-        if len(tag.get_text()) < 80 and pattern.match(_heading_text(tag)) and not tag.find(["p", "div"]):
+    for tag in root.descendants:
+        if (isinstance(tag, Tag) and tag.name in HEADING_CANDIDATE_TAGS
+                and _text_shorter_than(tag, MAX_HEADING_CHARS) and pattern.match(_heading_text(tag))
+                and not _has_descendant(tag, P_OR_DIV)):
             return tag
     return None
 
@@ -573,8 +622,21 @@ def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Conta
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    """Content of the first of `names` found as a meta property (or else name) with content.
+
+    One pass over the page's <meta> tags instead of two full-tree searches per name.
+    """
+    by_property: dict[str, Tag] = {}
+    by_name: dict[str, Tag] = {}
+    for tag in soup.find_all("meta"):
+        prop = tag.get("property")
+        if isinstance(prop, str) and prop not in by_property:
+            by_property[prop] = tag
+        name = tag.get("name")
+        if isinstance(name, str) and name not in by_name:
+            by_name[name] = tag
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        tag = by_property.get(name) or by_name.get(name)
         if tag is not None and tag.get("content"):
             return clean_text(str(tag["content"]))
     return None
@@ -635,10 +697,19 @@ def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
         found = elem.find_all(["article", "li"])
         cards.extend(found if found else [elem])
     for card in cards:
-        link = card.find("a", href=True)
+        # one walk for the first link and the first heading (was two bs4 `find`s per card)
+        link = heading = None
+        for node in card.descendants:
+            if not isinstance(node, Tag):
+                continue
+            if link is None and node.name == "a" and node.get("href") is not None:
+                link = node
+            elif heading is None and node.name in TEASER_HEADINGS:
+                heading = node
+            if link is not None and heading is not None:
+                break
         if link is None:
             continue
-        heading = card.find(["h2", "h3", "h4", "h5"])
         title = clean_text((heading or link).get_text(" "))
         if not title or title in seen:
             continue
@@ -646,8 +717,8 @@ def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
         url = urljoin(base_url, str(link["href"]))
         byline = None
         lead_parts: list[str] = []
-        for p in card.find_all(["p", "span", "time", "div"], recursive=True):
-            if p.find(["p", "div"]):
+        for p in [d for d in card.descendants if isinstance(d, Tag) and d.name in TEASER_TEXT_TAGS]:
+            if _has_descendant(p, P_OR_DIV):
                 continue
             text = clean_text(p.get_text(" "))
             if not text or text == title or title.startswith(text):

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
+from itertools import islice
+from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 SCANDINAVIAN = ("nb", "nn", "da", "sv")
 # py3langid label -> the code we report.
@@ -67,6 +72,96 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+class _FastRanker:
+    """py3langid's `rank` with its per-byte Python loop replaced by a vectorised DFA walk.
+
+    Same model, same arithmetic, same output (tests/test_language.py compares the two on real
+    texts): py3langid walks an Aho-Corasick automaton over the UTF-8 bytes, one Python iteration per
+    byte (most of the cost of `detect_language`). The automaton's state after byte i is the longest
+    n-gram prefix ending at i, and no n-gram is longer than the automaton's depth, so the state is
+    fixed by the last `depth` bytes alone: `depth` numpy gathers over all positions give every state
+    at once. The class scores then sum log1p(counts) x weights in the order py3langid uses (features
+    by first occurrence), so the float32 results are bit-identical. The float16 weight rows are
+    converted to float32 once, on first use, into a lazily committed table: numpy's float16->float32
+    cast costs more than the whole matrix product, and a Scandinavian corpus touches few rows.
+    Relies on py3langid 0.4's model attributes (tk_nextmove, tk_row, tk_output, nb_ptc, nb_pc,
+    nb_classes, _alias_pairs).
+    """
+
+    def __init__(self, identifier: Any) -> None:
+        self.nextmove = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
+        self.rowbase = np.asarray(identifier.tk_row, dtype=np.int64) << 8
+        self.output = np.asarray(identifier.tk_output, dtype=np.int64)
+        self.weights16 = identifier.nb_ptc
+        # np.zeros is calloc: pages are committed only when a row is first written.
+        self.weights32 = np.zeros(identifier.nb_ptc.shape, dtype=np.float32)
+        self.converted = np.zeros(identifier.nb_ptc.shape[0], dtype=bool)
+        self.prior = identifier.nb_pc
+        self.classes = list(identifier.nb_classes)
+        self.alias_pairs = list(identifier._alias_pairs)
+        self.depth = self._depth()
+
+    def _depth(self) -> int:
+        """Longest shortest path from the start state: the automaton's longest n-gram, in bytes."""
+        depth = {0: 0}
+        frontier = [0]
+        while frontier:
+            following = []
+            for state in frontier:
+                base = int(self.rowbase[state])
+                for target in np.unique(self.nextmove[base:base + 256]).tolist():
+                    if target not in depth:
+                        depth[target] = depth[state] + 1
+                        following.append(target)
+            frontier = following
+        return max(depth.values())
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """Every py3langid label with its normalised probability, best first (as `rank`)."""
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+        size = len(data)
+        octets = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
+        states = np.zeros(size, dtype=np.int64)
+        for back in range(min(self.depth, size) - 1, -1, -1):
+            states[back:] = self.nextmove[self.rowbase[states[back:]] + octets[:size - back]]
+        features = self.output[states]
+        features = features[features >= 0]
+        if features.size:
+            unique, first, counts = np.unique(features, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")
+            index = unique[order]
+            fresh = index[~self.converted[index]]
+            if fresh.size:
+                self.weights32[fresh] = self.weights16[fresh].astype(np.float32)
+                self.converted[fresh] = True
+            scores = np.log1p(counts[order].astype(np.float32)) @ self.weights32[index] + self.prior
+        else:
+            scores = np.full(len(self.classes), 0.0, dtype=np.float32)
+        scores *= 1.0 / math.sqrt(size or 1)
+        np.exp(scores - scores.max(), out=scores)
+        scores /= scores.sum()
+        for first_column, dupe in self.alias_pairs:
+            scores[first_column] += scores[dupe]
+            scores[dupe] = 0.0
+        merged: dict[str, float] = {}
+        for label, score in zip(self.classes, scores.tolist(), strict=True):
+            merged.setdefault(label, score)
+        return sorted(merged.items(), key=itemgetter(1), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _ranker() -> _FastRanker:
+    """The vectorised ranker over py3langid's model (built once)."""
+    return _FastRanker(_identifier())
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """True when `text` has at least `count` letters; stops counting there."""
+    return sum(1 for _ in islice(LETTER_RE.finditer(text), count)) >= count
+
+
 def function_word_votes(text: str) -> dict[str, float]:
     """Scandinavian function-word evidence: language code -> weighted hit count.
 
@@ -95,9 +190,9 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     sample = NOISE_RE.sub(" ", text[:20000])
-    if len(LETTER_RE.findall(sample)) < MIN_LETTERS:
+    if not _has_letters(sample, MIN_LETTERS):
         return None
-    ranked = _identifier().rank(sample)
+    ranked = _ranker().rank(sample)
     if not ranked:
         return None
     best = LABEL_TO_CODE.get(ranked[0][0], ranked[0][0])

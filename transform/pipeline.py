@@ -39,14 +39,18 @@ def extract_document(doc: Document) -> list[ReleaseExtraction]:
     People are read from all releases first, so "sier Helgesen" in a teaser resolves to the
     "styreleder i KS, Gunn Marit Helgesen" named in the full release above it.
     """
+    own_per_release: list[list[PersonMention]] = []
     people_per_release: list[list[PersonMention]] = []
     for release in doc.releases:
-        people_per_release.append([*extract_people(release.blocks), *contact_people(release)])
+        own = extract_people(release.blocks)
+        own_per_release.append(own)
+        people_per_release.append([*own, *contact_people(release)])
     known: Sequence[PersonMention] = [p for people in people_per_release for p in people]
 
     results = []
-    for release, people in zip(doc.releases, people_per_release, strict=True):
-        quotes = extract_quotes(release.blocks, known_people=known)
+    for release, own, people in zip(doc.releases, own_per_release, people_per_release, strict=True):
+        # the release's own people are passed in: extract_quotes would otherwise scan them again
+        quotes = extract_quotes(release.blocks, known_people=known, own_people=own)
         amounts = [
             amount
             for block in release.blocks

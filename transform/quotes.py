@@ -463,7 +463,8 @@ def _ends_with_speech_verb(text: str) -> bool:
     return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
 
 
-def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] = ()) -> list[QuoteMention]:
+def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] = (),
+                   own_people: Sequence[PersonMention] | None = None) -> list[QuoteMention]:
     """Direct speech in a release's blocks, each with its speaker resolved against known_people.
 
     Args:
@@ -471,6 +472,8 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             vitne til. Kommune-Norge ønsker å bidra, sier styreleder i KS, Gunn Marit Helgesen."
         known_people: the people of the whole document (from `extract_people` and the contacts);
             the release's own people are added to them.
+        own_people: `extract_people(blocks)` when the caller already has it (the pipeline does),
+            so the role scan is not run twice over the same blocks; None computes it here.
 
     Returns:
         One QuoteMention per stretch of direct speech, in text order, e.g. QuoteMention(text="Vi er
@@ -478,7 +481,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         Helgesen", speaker_role="styreleder", speaker_organisation="KS", reporting_verb="sier",
         attribution="explicit", ...). `text[char_start:char_end]` of the release is the quote text.
     """
-    own = extract_people(blocks)
+    own = list(own_people) if own_people is not None else extract_people(blocks)
     state = _State(known=[*known_people, *own], mentions=own, blocks=blocks)
     quotes: list[QuoteMention] = []
     pending_pre: _Speaker | None = None
