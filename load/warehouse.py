@@ -195,7 +195,8 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                     con.register(f"_mem_{name}", empty_table(name))
                     registered.append(f"_mem_{name}")
                     sources.append(f"select * from _mem_{name}")
-                con.execute(f"create or replace temp table stg_raw_{name} as "
+                # a view: staged Parquet parts are streamed by each statement, never held in memory
+                con.execute(f"create or replace temp view stg_raw_{name} as "
                             + " union all by name ".join(sources)).fetchall()
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):

@@ -92,7 +92,7 @@ CASES: list[tuple[str, list[Row]]] = [
     # ---- Swedish --------------------------------------------------------------------------------
     ("Regeringen tillför kommunerna 6 miljarder kronor nästa år.", [r("6000000000", "SEK")]),
     ("Sektorn behöver drygt 20 miljarder kronor för att klara välfärden.",
-     [r("20000000000", "SEK", "about")]),
+     [r("20000000000", "SEK", "more_than")]),
     ("Underskottet i regionerna uppgår till 500 mnkr.", [r("500000000", "SEK")]),
     ("Staten bidrar med upp till 2 miljoner kronor per kommun.", [r("2000000", "SEK", "up_to")]),
     ("Resultatet blev 25 mdkr för kommunsektorn.", [r("25000000000", "SEK")]),
@@ -126,7 +126,9 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Merkostnaden er om lag 1,4 milliarder kroner.", [r("1400000000", qualifier="about")]),
     ("Merkostnaden er omkring 1,4 milliarder kroner.", [r("1400000000", qualifier="about")]),
     ("Koronautgiftene var nesten 2 milliarder kroner i første halvår.", [r("2000000000", qualifier="about")]),
-    ("Kommunene fikk drøyt 900 millioner kroner.", [r("900000000", qualifier="about")]),
+    ("Kommunene fikk drøyt 900 millioner kroner.", [r("900000000", qualifier="more_than")]),
+    ("Etterslepet er på drøye 3 milliarder kroner.", [r("3000000000", qualifier="more_than")]),
+    ("Kommunen fikk rundt 900 millioner kroner.", [r("900000000", qualifier="about")]),
     ("Kommunene fikk snaut 900 millioner kroner.", [r("900000000", qualifier="about")]),
     ("Etterslepet er på over 10 milliarder kroner.", [r("10000000000", qualifier="more_than")]),
     ("Det trengs mer enn 5 milliarder kroner til vedlikehold.", [r("5000000000", qualifier="more_than")]),
@@ -209,6 +211,41 @@ CASES: list[tuple[str, list[Row]]] = [
      [r("700000000", "SEK"), r("1000000000", "SEK")]),
     ("KL skønner, at udgifterne stiger med op mod 1 mia. kr. frem mod 2030.",
      [r("1000000000", "DKK", "about")]),
+    # ---- money with no currency word, in a sentence about money (kroner of the language) -----
+    ("Staten bruker 4,5 mrd. på én enkelt motorveistrekning i år.", [r("4500000000")]),
+    ("Veksten i skatteinntektene blir på 2,1 mrd, ifølge KS.", [r("2100000000")]),
+    ("Kommunen får merkostnader på om lag 4 millioner i året.", [r("4000000", qualifier="about")]),
+    ("Fylket løyver 60 millionar til ferjeavløysing neste år.", [r("60000000")]),
+    ("Underskuddet i sykehjemmene var på 14 millioner i fjor.", [r("14000000")]),
+    ("Kommunene får 2,4 mrd. i økte frie inntekter.", [r("2400000000")]),
+    ("Regionerna räknar med ett underskott på 4 miljarder i år.", [r("4000000000", "SEK")]),
+    ("Kommunerne bruger 2 mia. om året på vikarer.", [r("2000000000", "DKK")]),
+    ("Byggingen kostet 95 millioner kroner, 6 millioner under budsjett.", [r("95000000"), r("6000000")]),
+    ("Lønnskostnadene har økt med 900 millioner siden 2022.", [r("900000000")]),
+    ("Fylket brukte 6 millioner på konsulenter, 2 millioner mer enn året før.",
+     [r("6000000"), r("2000000")]),
+    ("Fylket har 1,2 millioner innbyggere og et budsjett i balanse.", []),
+    ("Befolkningen har vokst med 1 million siden 2000, og kostnadene følger etter.", []),
+    ("Flyplassen hadde 3 millioner passasjerer i fjor, og inntektene økte.", []),
+    ("Vannverket leverer 2 mrd. kubikkmeter vann i året til en lav pris.", []),
+    ("Byen fikk 3 millioner i fjor, og inntektene økte kraftig.", []),
+    ("Kommunen nådde 2 millioner i fjor.", []),
+    # ---- definite forms of currencies -------------------------------------------------------
+    ("Mange mangler de siste 150 000–250 000 kronene for å få lån.",
+     [r("150000", high="250000", qualifier="range")]),
+    ("Dei 40 millionar kronane går til vegvedlikehald.", [r("40000000")]),
+    ("Regionen fick tillbaka de 300 miljoner kronorna.", [r("300000000", "SEK")]),
+    ("De 500 millioner kronerne går til ældreplejen.", [r("500000000", "DKK")]),
+    ("Prosjektet tapte de 2 millioner euroene fra EU.", [r("2000000", "EUR")]),
+    ("Fondet flyttet de 10 millioner dollarene til Norge.", [r("10000000", "USD")]),
+    ("Kronene og ørene ble telt opp etter innsamlingen.", []),
+    # ---- "fra X til" + an amount that is not a bare number --------------------------------------
+    ("Egenandelen øker fra 4 200 til mellom 6 000 og 7 500 kroner i 2030.",
+     [r("4200"), r("6000", high="7500", qualifier="range")]),
+    ("Prisen steg fra 1 800 til over 2 000 kroner.", [r("1800"), r("2000", qualifier="more_than")]),
+    ("Fra 1990 til i dag har kommunen brukt 3 mrd. kroner.", [r("3000000000")]),
+    ("Fra 2020 til mellom 3 og 4 millioner kroner økte tilskuddet ikke.",
+     [r("3000000", high="4000000", qualifier="range")]),
     # ---- absurd / robustness --------------------------------------------------------------------
     ("Tallet 9999999999999999999 milliarder kroner er en trykkfeil.", []),
     ("", []),
@@ -471,7 +508,10 @@ dates, phone numbers, vague words). An amount counts as found when value and cur
 Per part of the file (`split`): "dev" rows were written first and the extractor was tuned on
 them; "holdout" rows were written afterwards in one go. Their first run found 22 of 25 amounts
 with one false positive (MNOK shorthand and "flere hundre millioner" were then fixed), so the
-figures below for "holdout" are no longer blind.
+figures below for "holdout" are no longer blind. When the convention changed after the second
+blind hold-out (money with no currency word in a money sentence is kroner; drøye/drygt are
+`more_than`), six rows were re-annotated to it: four scaled numbers in money sentences that had
+been annotated as "no amount", and two qualifiers.
 
 | split | rows | TP | FP | FN | precision | recall | F1 |
 |---|---|---|---|---|---|---|---|
@@ -494,7 +534,8 @@ file split into one block per line, as the pipeline calls it per block) and
 
 ## Choices
 
-- nesten, snaut, knapt, nærmere, drøyt → `about` (the writer approximates; not a hard bound).
+- nesten, snaut, knapt, nærmere, rundt, ca., om lag → `about` (the writer approximates; not a
+  hard bound); drøyt, drøye, drygt → `more_than` (they only ever mean "a little more than").
 - i overkant av → `more_than`; i underkant av → `less_than`; oppimot/opp mot/op mod → `about`;
   a trailing "eller mer" → `at_least`, "eller mindre" → `at_most`.
 - "5 og 7 millioner kroner" gives two amounts (the first borrows scale and currency) unless the
@@ -505,7 +546,19 @@ file split into one block per line, as the pipeline calls it per block) and
 - "billion" after a number other than one is English (10^9); "billioner"/"en billion" is 10^12.
 - A number with a scale but no currency borrows the currency of the nearest amount in the same
   sentence, and only when a function word or punctuation follows it ("5 millioner i 2024",
-  never "5 millioner innbyggere"). Bare numbers never borrow a currency.
+  "18 millioner under budsjett", never "5 millioner innbyggere").
+- With no currency anywhere in the sentence, a number with a scale of a million or more
+  ("3,2 mrd.", "3 millioner i året") is money when a money word (koster, budsjett, inntekter,
+  merkostnader, bruker, løyver, tilskudd, overføring, underskudd, kompensasjon, utgifter …, also
+  inside compounds such as "statsbudsjettet") stands in the same clause (commas cut the clause).
+  It is kroner of the text's language (NOK; SEK for "miljarder", DKK for "mia."/`language="da"`)
+  and lends that currency to other scaled numbers of the sentence. An allow list on purpose:
+  "5 millioner innbyggere", "2 mrd. kubikkmeter" never become money.
+- Bare numbers never borrow a currency, except the low end of "fra 9 800 til mellom 15 000 og
+  18 000 kroner" / "fra 1 800 til over 2 000 kroner": it takes the currency of the amount right
+  after "til" and is an exact amount of its own.
+- Definite plurals are currency words: kronene, kronane (NOK), kronorna (SEK), kronerne (DKK),
+  euroene/euroane (EUR), dollarene/dollarane (USD).
 - "fra 2 til 3 millioner kroner" is one range; "fra 2 millioner kroner til 3 millioner kroner" and
   "økte med 300 millioner til 5 milliarder kroner" are two exact amounts.
 - The low end of a range takes the high end's scale only when it has none and is smaller than the
@@ -517,9 +570,13 @@ file split into one block per line, as the pipeline calls it per block) and
 - The dev set was written by the engineer who wrote the rules, so these scores overstate what to
   expect on unseen releases; the first blind run of the holdout part (22/25, one false positive)
   is the more honest figure.
-- A scaled number with no currency anywhere in its sentence is dropped, as the brief asks:
+- A scaled number with no currency and no money word in its clause is dropped:
   "– Dette er et løft på 2,6 milliarder, sier Helgesen" gives nothing, although a reader knows
-  it is NOK. Currency is never carried across sentences or blocks.
+  it is NOK. Currency is never carried across sentences or blocks. The money-word list is
+  hand-made; a money sentence in other words ("Staten legger 3 mrd. i potten") is missed, and a
+  money word in the same clause as a count with a function word after it ("tilskuddet nådde
+  3 millioner i fjor", meaning people) would be read as money.
+- The raw text of "3,2 mrd." keeps the abbreviation's period even at a sentence end.
 - Plain "kr"/"kroner" in Danish text without mio./mia. is NOK unless the caller passes
   `language="da"` (the pipeline does not pass the release language yet).
 - Negative amounts ("minus 45 millioner kroner", "underskudd på …") are reported as positive

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transform.language import MARKERS, detect_language, function_word_votes
+from transform.language import (
+    MARKERS,
+    MIN_LETTERS,
+    SAMPLE_CHARS,
+    _has_letters,
+    _identifier,
+    _ranker,
+    detect_language,
+    function_word_votes,
+)
 
 ROWS = [
     # bokmål
@@ -80,3 +89,54 @@ def test_markers_are_plain_lowercase_words() -> None:
 def test_never_raises(text: str) -> None:
     result = detect_language(text)
     assert result is None or (isinstance(result, str) and result != "no")
+
+
+# The vectorised ranker (issue 7) must give py3langid's own `rank` exactly: same labels, same floats.
+RANKER_ROWS = [
+    "",
+    "a",
+    "KS",
+    "KS 2024",
+    "HOVEDSTYRET I KS VEDTOK I DAG Å GI STØTTE",  # all caps: lowercased first, as py3langid does
+    "Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til humanitært arbeid i Ukraina.",
+    "Regjeringa seier at kommunane ikkje får meir pengar til skulane i år.",
+    "– Vi är mycket nöjda med överenskommelsen, säger ordföranden för SKR.",
+    "Kommunerne får ikke penge nok af staten til at dække udgifterne til de ældre.",
+    "Норвежката асоциация на местните и регионални власти е създадена през 1972 година.",
+    "Kommunal- og distriktsminister Sigbjørn Gjelsvik møtte KS-lederen i dag. " * 40,
+    "Pressevakt\nTel:24 13 26 01kom@ks.noBilder\nLenker\nhttps://www.ks.no/\n",
+    "e\u0301 decomposed accent, NFC-normalised before ranking",
+    "a lone surrogate \ud800 is encoded as py3langid encodes it",
+]
+
+
+@pytest.mark.parametrize("text", RANKER_ROWS)
+def test_fast_ranker_equals_py3langid(text: str) -> None:
+    assert _ranker().rank(text) == _identifier().rank(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kommunene får ikke nok penger", True),
+    ("KS 2024 – 12,5 %", False),
+    ("æøå æøå æøå æøå", True),
+    ("", False),
+])
+def test_has_letters(text: str, expected: bool) -> None:
+    assert _has_letters(text, MIN_LETTERS) is expected
+
+
+NB_SENTENCE = "Kommunene får ikke nok penger fra staten til å dekke utgiftene til eldreomsorgen. "
+EN_SENTENCE = "The association represents all municipalities and counties in dealings with the state. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the opening decides: a long Norwegian release followed by a longer English appendix
+    (NB_SENTENCE * 30 + EN_SENTENCE * 60, "nb"),
+    (EN_SENTENCE * 30 + NB_SENTENCE * 60, "en"),
+    # an opening with too few letters to tell (links, numbers) falls back to the whole text
+    ("https://www.ks.no/aktuelt/ 2024-03-04 12.30 " * 60 + NB_SENTENCE * 5, "nb"),
+    ("12 345 678 " * 300, None),
+])
+def test_long_texts_are_read_from_their_opening(text: str, expected: str | None) -> None:
+    assert len(text) > SAMPLE_CHARS
+    assert detect_language(text) == expected

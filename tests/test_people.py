@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from transform.models import Block, PersonMention
-from transform.people import extract_people, resolve_name, split_role
+from transform.people import (
+    ROLE_SCAN_RE,
+    _lower_role_initials,
+    _may_hold_role,
+    extract_people,
+    find_roles,
+    resolve_name,
+    split_role,
+)
 
 DEVSET = Path(__file__).resolve().parent / "devset" / "quotes_people.jsonl"
 PEOPLE_ROWS = [
@@ -163,3 +171,27 @@ def test_name_without_role_appears_once() -> None:
     text = "Bjørnar Skjæran får en viktig jobb. Bjørnar Skjæran tiltrer mandag."
     got = extract_people([Block("paragraph", text, 0)])
     assert [(p.name, p.role) for p in got] == [("Bjørnar Skjæran", None)]
+
+
+# The pre-check of find_roles (issue 7) may let a block through needlessly, never stop one that has a
+# role: rows with a role word in any of the printed forms, and plain sentences without one.
+PRECHECK_ROWS = [
+    ("– Et løftebrudd, sier styreleder i KS, Gunn Marit Helgesen.", True),
+    ("Styrelederen i KS, Gunn Marit Helgesen, er skuffet over forslaget.", True),
+    ("– Dette er en viktig dag, sier KS-lederen.", True),
+    ("Kommunal- og distriktsminister Sigbjørn Gjelsvik la fram proposisjonen i dag.", True),
+    ("Helge Eide, direktør for interessepolitikk i KS, møtte komiteen.", True),
+    ("Ordføraren i Voss, Hans-Erik Ringkjøb, seier at kommunen treng meir pengar.", True),
+    ("Kommunene får ikke nok penger fra staten til å dekke utgiftene.", False),
+    ("Bosettingen av flyktninger krever tett samarbeid mellom stat og kommune.", False),
+    ("KS 2024: 12,5 milliarder kroner til kommunesektoren.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "has_role"), PRECHECK_ROWS)
+def test_role_precheck_never_hides_a_role(text: str, has_role: bool) -> None:
+    scanned = bool(ROLE_SCAN_RE.search(_lower_role_initials(text)))
+    assert scanned is has_role
+    if scanned:
+        assert _may_hold_role(text)
+    assert bool(find_roles(text)) is has_role

@@ -16,6 +16,7 @@ Design, so that it stays fast (one pass, no catastrophic backtracking):
 
 Deliberate choices (documented in docs/eval_amounts.md too):
 - nesten/snaut/knapt/nærmere → "about" (the writer gives an approximation, not a bound);
+  drøyt/drøye/drygt → "more_than" (they only ever mean "a little more than");
 - plain kroner/kr is NOK unless the caller passes language="da"/"sv"; Swedish-only words in the
   amount (kronor, miljoner, mnkr) make it SEK and Danish-only abbreviations (mio., mia.) make it DKK;
 - "billion" after a number other than one is English (10^9); "billioner"/"en billion" is 10^12;
@@ -96,10 +97,10 @@ SCALE_RE = re.compile(
     r"(?P<thousand>(?i:tusen|tusind|thousand)(?!\w))"
     r"|(?P<mill_sv>(?i:miljoner|miljon|mn)(?!\w))"
     r"|(?P<mill_da>(?i:mio)(?:\.(?!\w)|(?![\w.])))"
-    r"|(?P<mill>(?i:millioner|millionar|million|mill|mln)(?:\.(?!\w)|(?![\w.])))"
+    r"|(?P<mill>(?i:millioner|millionar|million)(?!\w)|(?i:mill|mln)(?:\.(?!\w)|(?![\w.])))"
     r"|(?P<bill_sv>(?i:miljarder|miljard|mdr)(?:\.(?!\w)|(?![\w.])))"
     r"|(?P<bill_da>(?i:mia)(?:\.(?!\w)|(?![\w.])))"
-    r"|(?P<bill>(?i:milliarder|milliardar|milliard|mrd|bn)(?:\.(?!\w)|(?![\w.])))"
+    r"|(?P<bill>(?i:milliarder|milliardar|milliard)(?!\w)|(?i:mrd|bn)(?:\.(?!\w)|(?![\w.])))"
     r"|(?P<trill>(?i:billioner|billionar|billion)(?!\w))"
     r")"
 )
@@ -120,6 +121,8 @@ _ADJ_CURRENCY = {
     "kanadiske": "CAD", "australske": "AUD", "britiske": "GBP", "sveitsiske": "CHF",
 }
 _WORD_CURRENCY = {
+    "kronene": "KR", "kronane": "KR", "kronerne": "DKK", "kronorna": "SEK", "euroene": "EUR",
+    "euroane": "EUR", "dollarene": "USD", "dollarane": "USD",  # definite plurals
     "kroner": "KR", "krone": "KR", "kroners": "KR", "kr": "KR", "kr.": "KR", "kronor": "SEK",
     "krona": "SEK", "kronur": "ISK", "euro": "EUR", "euros": "EUR", "€": "EUR",
     "dollar": "USD", "dollars": "USD", "us-dollar": "USD", "$": "USD", "us$": "USD",
@@ -128,7 +131,8 @@ _WORD_CURRENCY = {
 _CODES = ("NOK", "SEK", "DKK", "EUR", "USD", "GBP", "ISK", "CHF", "CAD", "AUD", "JPY")
 
 _CURRENCY_WORD = (
-    r"(?P<word>(?i:kroners|kroner|krone|kronor|krona|kronur|euros|euro|us-dollar|dollars|dollar"
+    r"(?P<word>(?i:kronene|kronane|kronerne|kronorna|euroene|euroane|dollarene|dollarane"
+    r"|kroners|kroner|krone|kronor|krona|kronur|euros|euro|us-dollar|dollars|dollar"
     r"|pund|franc)(?!\w)|(?i:kr)(?:\.(?!\w)|(?![\w.])))"
 )
 _CURRENCY_CODE = r"(?P<code>" + "|".join(_CODES) + r")(?![\w])"
@@ -207,8 +211,9 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
         "på opptil", "på inntil", "opptil", "inntil", "opp til", "upp till", "op til", "up to",
     ),
     "more_than": (
-        "i overkant av", "mer enn", "mer en", "meir enn", "mere enn", "flere enn", "fleire enn",
-        "mer än", "fler än", "mere end", "mer end", "flere end", "more than", "over", "över",
+        "i overkant av", "drøyt", "drøye", "drygt", "mer enn", "mer en", "meir enn", "mere enn",
+        "flere enn", "fleire enn", "mer än", "fler än", "mere end", "mer end", "flere end",
+        "more than", "over", "över",
         "above",
     ),
     "less_than": (
@@ -218,7 +223,7 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "about": (
         "i størrelsesorden", "rundt regnet", "om lag", "omlag", "ca\\.", "ca", "cirka", "circa",
         "rundt", "runt", "omkring", "kring", "omtrent", "ungefär", "anslagsvis", "nesten",
-        "nærmere", "nærmare", "nær", "nästan", "næsten", "drøyt", "drøye", "drygt", "snaut",
+        "nærmere", "nærmare", "nær", "nästan", "næsten", "snaut",
         "snaue", "knapt", "knappt", "knap", "bortimot", "oppimot", "opp mot", "op mod", "godt", "approximately",
         "around", "about", "almost", "nearly", "roughly",
     ),
@@ -243,7 +248,7 @@ TRAILING_QUALIFIER_RE = re.compile(
 CARRY_FOLLOW_RE = re.compile(
     _SP + r"*(?:\Z|[\n.,;:!?)\]»”\"–—-]|(?i:i|til|på|for|fra|frå|og|eller|men|mens|per|pr|som"
     r"|hvert|kvart|årlig|årleg|ekstra|mer|meir|mindre|neste|totalt|samlet|samla|innen|innan"
-    r"|over|med|ved|fordelt|til sammen|i året|om året|in|to|and|or|till|för|och|eller|om|år"
+    r"|over|under|siden|sidan|sedan|med|ved|fordelt|til sammen|i året|om året|in|to|and|or|till|för|och|eller|om|år"
     r"|året|each|a|dertil|nästa|næste|kommende|kommande|tidligere|i fjor)(?![\w]))"
 )
 
@@ -263,7 +268,7 @@ def _may_hold_amount(text: str) -> bool:
         or "gbp" in low or "pund" in low or "dollar" in low or "franc" in low or "isk" in low
         or "chf" in low or "cad" in low or "aud" in low or "jpy" in low
     ):
-        return False
+        return _may_hold_bare_money(text, low)
     for token in _CASED_TOKENS:
         if token in text:
             return True
@@ -276,7 +281,19 @@ def _may_hold_amount(text: str) -> bool:
         if not following.isalpha():  # "kr", "kr.", "mnkr", "kr500"; not "krig", "krevende"
             return True
         i = low.find("kr", i + 2)
-    return False
+    return _may_hold_bare_money(text, low)
+
+
+# Any million/billion scale (millioner, milliard, miljoner, mrd, mia., mio., mln, mdr); a single
+# compiled search is twice as fast as a chain of substring tests here.
+_SCALE_HINT_RE = re.compile(r"m(?:il|rd|ia|io|ln|dr)")
+
+
+def _may_hold_bare_money(text: str, low: str) -> bool:
+    """True when text has a million/billion scale and a money word ("Staten brukar 3,2 mrd. på …")."""
+    if _SCALE_HINT_RE.search(low) is None:
+        return False
+    return MONEY_CONTEXT_RE.search(text) is not None
 
 
 def _number_cores(text: str) -> list[re.Match[str]]:
@@ -324,6 +341,24 @@ VAGUE_BEFORE_RE = re.compile(
 )
 
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d\Z")
+
+# Words that make a sentence about money, so that "3,2 mrd." or "3 millioner i året" with no currency
+# anywhere in the sentence is read as kroner: costs, budgets, revenue, spending, grants, transfers,
+# deficits (bokmål, nynorsk, Swedish, Danish). Word starts, so inflected forms match too. An allow
+# list on purpose: "5 millioner innbyggere" or "2 mrd. kubikkmeter" never get a currency.
+MONEY_CONTEXT_RE = re.compile(
+    # anywhere in a word: "statsbudsjettet", "lønnskostnader", "driftsutgifter", "skatteinntekter"
+    r"(?i:budsjet|budget|kostnad|kostnan|utgift|udgift|inntekt|intäkt|indtægt|tilskud|tilskot"
+    r"|tilskott|overføring|overførsel|underskud|underskot|underskott|overskud|overskot|överskott"
+    r"|etterslep|gebyr|avgift|investering|prislapp"
+    # at a word start: "koster", "kostet", "bevilger", "løyver", "betaler", "pengane"
+    r"|(?<!\w)(?:kost|bevilg|løyv|kompens|finansier|beløp|belopp|beløb|pengar|penger|penge|lån"
+    r"|gjeld|skuld|gæld|innspar|besparel|betal|regningen|omsetning|omsättning|omsætning)"
+    # whole words only: "bruker" (not "brukere"), "pris" (not "prisvinner")
+    r"|(?<!\w)(?:bruker|brukar|brukte|brukt|bruger|brugte|bruges|använder|spart|sparer|sparar"
+    r"|midler|midlene|midlane|ramma|rammen|rammer|ramme|pris|prisen)(?!\w))"
+)
+_MONEY_CLAUSE_END_RE = re.compile(r"[,;:()«»\"”]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,7 +518,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 class _Candidate:
     """A parsed amount before currency carrying (mutable scratch object, not a table row)."""
 
-    __slots__ = ("currency", "end", "high", "qualifier", "scaled", "start", "value")
+    __slots__ = ("big", "currency", "end", "high", "marker", "next_at", "qualifier", "scaled",
+                 "start", "value")
 
     def __init__(self, start: int, end: int, value: Decimal, high: Decimal | None,
                  currency: str | None, qualifier: str, scaled: bool) -> None:
@@ -494,6 +530,9 @@ class _Candidate:
         self.currency = currency
         self.qualifier = qualifier
         self.scaled = scaled
+        self.marker: str | None = None  # "sv"/"da" spelling of the scale ("miljarder", "mia.")
+        self.big = False  # scale of a million or more: may be money by its sentence alone
+        self.next_at: int | None = None  # "fra 9 800 til mellom …": borrows from the amount here
 
 
 def _suffix(text: str, pos: int) -> tuple[Decimal, int, str | None, str | None, bool]:
@@ -600,8 +639,12 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
                 shared_currency = _resolve_kroner(shared_currency, shared_marker, "KR")
             qual = QUALIFIER_RE.search(text, max(0, start - 24), start)
             qualifier = qual.lastgroup if qual and qual.lastgroup else "exact"
-            return _Candidate(qual.start() if qual and qual.lastgroup else start, core.end(),
-                              low_raw * mult, None, shared_currency, qualifier, True), core.end()
+            shared_cand = _Candidate(qual.start() if qual and qual.lastgroup else start,
+                                     core.end(), low_raw * mult, None, shared_currency, qualifier,
+                                     True)
+            shared_cand.marker, shared_cand.big = shared_marker, mult >= _MILLION
+            return shared_cand, core.end()
+    sep: re.Match[str] | None = None
     if currency is None:
         sep = RANGE_SEP_RE.match(text, pos)
         if sep and _range_separator_ok(sep, intro, low_scaled):
@@ -624,6 +667,13 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     if currency is None:
         currency = prefix_currency
     if currency is None and not low_scaled:
+        if (sep is not None and sep.lastgroup == "til" and intro is not None
+                and not intro.group("between") and not _FOUR_DIGIT_YEAR_RE.match(core.group())):
+            # "fra 9 800 til mellom 15 000 og 18 000 kroner": 9 800 is an amount of its own and
+            # takes the currency of the amount that starts right after "til"
+            from_cand = _Candidate(head, core.end(), value, None, None, "exact", False)
+            from_cand.next_at = sep.end()
+            return from_cand, core.end()
         return None, core.end()
     if qualifier == "range" and intro:
         start = intro.start()
@@ -642,7 +692,27 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         return None, core.end()
     if currency is not None:
         currency = _resolve_kroner(currency, marker, "KR")
-    return _Candidate(start, end, value, high, currency, qualifier, low_scaled), end
+    cand = _Candidate(start, end, value, high, currency, qualifier, low_scaled)
+    cand.marker, cand.big = marker, low_mult >= _MILLION
+    return cand, end
+
+
+def _money_clause(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
+    """True when a money word stands in the clause around text[start:end] (commas cut it).
+
+    "Veksten i de frie inntektene blir på 3,2 mrd, viser …" → True (inntektene, before);
+    "Kommunene får 3,2 mrd. i økte frie inntekter." → True (after);
+    "Byen fikk 3 millioner i fjor, og inntektene økte." → False (the money word is past a comma).
+    """
+    before = text[max(s_start, start - 80):start]
+    cuts = [m.end() for m in _MONEY_CLAUSE_END_RE.finditer(before)]
+    if cuts:
+        before = before[cuts[-1]:]
+    after = text[end:min(s_end, end + 50)]
+    stop = _MONEY_CLAUSE_END_RE.search(after)
+    if stop is not None:
+        after = after[:stop.start()]
+    return bool(MONEY_CONTEXT_RE.search(before) or MONEY_CONTEXT_RE.search(after))
 
 
 def _default_kroner(language: str | None) -> str:
@@ -700,6 +770,18 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
     for cand, sentence in zip(candidates, sentence_index, strict=True):
         if cand.currency is not None:
             donors_by_sentence.setdefault(sentence, []).append(cand)
+    # "Staten brukar 3,2 mrd. på …": no currency word in the sentence, but the clause is about
+    # money; such an amount is kroner of the text's language and lends it to the rest of the
+    # sentence ("brukte 4 millioner på konsulenter, 1 million mer enn året før").
+    inferred: list[tuple[_Candidate, tuple[int, int]]] = [
+        (cand, sentence) for cand, sentence in zip(candidates, sentence_index, strict=True)
+        if cand.currency is None and cand.big and cand.next_at is None
+        and sentence not in donors_by_sentence
+        and _money_clause(text, cand.start, cand.end, sentence[0], sentence[1])
+    ]
+    for cand, sentence in inferred:
+        cand.currency = _resolve_kroner("KR", cand.marker, "KR")
+        donors_by_sentence.setdefault(sentence, []).append(cand)
 
     results: list[AmountMention] = []
     for cand, (s_start, s_end) in zip(candidates, sentence_index, strict=True):
@@ -707,10 +789,17 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
         if currency is None:
             # borrow from the nearest explicit amount in the same sentence
             donors = donors_by_sentence.get((s_start, s_end))
-            if not donors:
+            if cand.next_at is not None:  # "fra 9 800 til mellom …": only the amount after "til"
+                donor = next((c for c in donors or () if c.start == cand.next_at), None)
+                if donor is None:
+                    continue
+                currency = donor.currency
+            elif donors:
+                donor = min(donors,
+                            key=lambda c: min(abs(c.start - cand.end), abs(cand.start - c.end)))
+                currency = donor.currency
+            else:
                 continue
-            donor = min(donors, key=lambda c: min(abs(c.start - cand.end), abs(cand.start - c.end)))
-            currency = donor.currency
         assert currency is not None
         if currency == "KR":
             currency = default_kroner

@@ -8,7 +8,7 @@ while those modules do not exist (they are written in parallel), so behaviour co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urljoin
@@ -84,7 +84,8 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\u00ad", "").replace("\u200b", "")
-    return WHITESPACE.sub(" ", text).strip()
+    # == WHITESPACE.sub(" ", text).strip(): `\s` and str.split() both use Unicode's whitespace test
+    return " ".join(text.split())
 
 
 def _tz(name: str | None) -> timezone | ZoneInfo:
@@ -255,6 +256,7 @@ BOLD_TAGS = frozenset({"strong", "b"})
 LIST_ITEM_BLOCKS = frozenset({"p", "ul", "ol", "div"})
 P_OR_DIV = frozenset({"p", "div"})
 TEASER_TEXT_TAGS = frozenset({"p", "span", "time", "div"})
+CARD_TAGS = frozenset({"article", "li"})
 TEASER_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
 # Tags that can be a section heading ("Kontakter", "Siste pressemeldinger fra KS").
 HEADING_CANDIDATE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "strong", "p", "div", "span", "dt"})
@@ -315,11 +317,25 @@ class HtmlShapeError(ValueError):
     """An HTML page with no usable release text (no title, or no body)."""
 
 
+def _tags_below(root: Tag) -> Iterator[Tag]:
+    """Every element under `root` (not `root` itself) in document order: `root.find_all(True)`.
+
+    Walking `descendants` directly is several times cheaper than bs4's `find`/`find_all`, which
+    build and apply a matcher per element; the helpers below are drop-in replacements.
+    """
+    return (node for node in root.descendants if isinstance(node, Tag))
+
+
+def _first_below(root: Tag, name: str) -> Tag | None:
+    """The first element called `name` under `root` (not `root` itself): `root.find(name)`."""
+    return next((tag for tag in _tags_below(root) if tag.name == name), None)
+
+
 def _depth(soup: BeautifulSoup) -> int:
     """Deepest element nesting of a tree, counted without recursion (one pass over the elements)."""
     depth_of: dict[int, int] = {}
     deepest = 0
-    for tag in soup.find_all(True):
+    for tag in _tags_below(soup):
         depth = depth_of.get(id(tag.parent), 0) + 1
         depth_of[id(tag)] = depth
         deepest = max(deepest, depth)
@@ -346,7 +362,7 @@ def _has_descendant(tag: Tag, names: frozenset[str]) -> bool:
     A plain walk over `descendants`: bs4's `find` builds a matcher per call and costs several times
     more (it was a sixth of the HTML parse time, called for every <p> and teaser card).
     """
-    return any(child.name in names for child in tag.descendants if isinstance(child, Tag))
+    return any(child.name in names for child in _tags_below(tag))
 
 
 def _drop_noise(root: Tag) -> None:
@@ -597,7 +613,7 @@ def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Conta
         return []
     section = _section_after(heading)
     for elem in section:
-        for a in elem.find_all("a", href=True):
+        for a in [t for t in _tags_below(elem) if t.name == "a" and t.get("href") is not None]:
             href = str(a["href"])
             if href.startswith("mailto:"):
                 a.string = href.split(":", 1)[1].split("?")[0]
@@ -628,7 +644,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     """
     by_property: dict[str, Tag] = {}
     by_name: dict[str, Tag] = {}
-    for tag in soup.find_all("meta"):
+    for tag in (t for t in _tags_below(soup) if t.name == "meta"):
         prop = tag.get("property")
         if isinstance(prop, str) and prop not in by_property:
             by_property[prop] = tag
@@ -643,7 +659,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
 
 
 def _page_title(soup: BeautifulSoup, container: Tag) -> str | None:
-    h1 = container.find("h1") or soup.find("h1")
+    h1 = _first_below(container, "h1") or _first_below(soup, "h1")
     if h1 is not None and clean_text(h1.get_text(" ")):
         return clean_text(h1.get_text(" "))
     og = _meta(soup, "og:title", "twitter:title")
@@ -655,7 +671,7 @@ def _page_title(soup: BeautifulSoup, container: Tag) -> str | None:
 
 
 def _page_date(soup: BeautifulSoup, container: Tag, blocks: list[tuple[str, str]]) -> datetime | None:
-    time_tag = container.find("time") or soup.find("time")
+    time_tag = _first_below(container, "time") or _first_below(soup, "time")
     if time_tag is not None:
         when = parse_when(time_tag.get("datetime") or time_tag.get_text(" "))
         if when:
@@ -675,7 +691,7 @@ def _page_date(soup: BeautifulSoup, container: Tag, blocks: list[tuple[str, str]
 
 
 def _main_container(soup: BeautifulSoup) -> Tag:
-    h1 = soup.find("h1")
+    h1 = _first_below(soup, "h1")
     if h1 is not None:
         art = h1.find_parent("article")
         if art is not None:
@@ -694,7 +710,7 @@ def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
     seen: set[str] = set()
     cards: list[Tag] = []
     for elem in section:
-        found = elem.find_all(["article", "li"])
+        found = [t for t in _tags_below(elem) if t.name in CARD_TAGS]
         cards.extend(found if found else [elem])
     for card in cards:
         # one walk for the first link and the first heading (was two bs4 `find`s per card)
@@ -766,7 +782,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     _drop_noise(soup)
     container = _main_container(soup)
     title = _page_title(soup, container)
-    h1 = container.find("h1")
+    h1 = _first_below(container, "h1")
     if h1 is not None:  # mark where the title stood: labels above it are not body text
         marker = soup.new_tag("p")
         marker.string = TITLE_MARK
@@ -801,7 +817,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         body = [("lead", og_description)]
     if not title and not body:
         raise HtmlShapeError(f"{url}: no title and no body text in the HTML page")
-    if not body and h1 is None and soup.find("h1") is None:  # only <title>: a shell or error page
+    if not body and h1 is None and _first_below(soup, "h1") is None:  # only <title>: a shell or error page
         raise HtmlShapeError(f"{url}: no body text in the HTML page (only a <title>: {title!r})")
     published_at = _page_date(soup, container, all_blocks)
     language = detect_language(" ".join(t for _, t in body), language)

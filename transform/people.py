@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transform.models import Block, PersonMention
 from transform.names import (
@@ -37,6 +38,10 @@ from transform.names import (
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
+# Word tokens of a block, for the pre-check of find_roles.
+WORD_TOKEN_RE = re.compile(r"\w+")
+# Capitalised words that _lower_role_initials may lower-case.
+CAPITALISED_WORD_RE = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 # Organisation owning the role, written before it: "KS’ ", "KS' ", "Bodøs ".
 ORG_POSSESSIVE_RE = re.compile(rf"(?P<org>[{UPPER}][\w&.-]*?)(?:[’']s?|:s|(?<=[{LOWER}])s)\s+$")
 # Organisation glued to the role with a hyphen: "KS-leder", "NHO-sjefen".
@@ -114,6 +119,18 @@ PLACE_ORGS = frozenset(
     {"Norge", "Sverige", "Danmark", "Oslo", "Bergen", "Trondheim", "Stavanger", "Bodø", "Tromsø", "Innlandet",
      "Europa"}
 ) | PARTY_ABBREVIATIONS
+# Role heads whose "i X" is a place (a municipality or county), and the words that open a two-word
+# place name ("ordfører i Indre Østfold", "fylkesordførar i Vestland Ingebjørg Nesheim").
+PLACE_ROLE_HEADS = ("ordfører", "ordførar", "borgmester", "borgmästare", "rådmann", "rådman",
+                    "kommunedirektør", "kommunalråd")
+PLACE_PREFIXES = frozenset(
+    "Indre Ytre Øvre Nedre Nord Sør Aust Vest Øst Midt Nordre Søndre Vestre Østre Store Lille Nye Gamle".split()
+)
+# The gap between two stacked roles of one person: " i fylkesordførarkollegiet, ".
+# A bare comma is not enough: "leder, nestleder Kari Holm og sekretær …" is a list of posts.
+CHAIN_GAP_RE = re.compile(
+    rf"\s+(?:i|for|ved|hos|på|av)\s+[{LOWER}][{LOWER}-]*(?:\s+[{LOWER}][{LOWER}-]*){{0,2}}\s*,\s*"
+)
 # An all-caps word or capitalised word that can own a role.
 ORG_WORD_RE = re.compile(rf"^[{UPPER}][\w&.-]*$")
 
@@ -136,14 +153,44 @@ class RoleHit:
     name_end: int = -1
 
 
+@lru_cache(maxsize=65536)
+def _is_role_token(low: str) -> bool:
+    """True for a lowercase word that is a whole role word ("styrelederen", "ordfører").
+
+    Cached: the same words come back in every block and every document.
+    """
+    return bool(ROLE_WORD_RE.match(low))
+
+
+@lru_cache(maxsize=65536)
+def _is_cased_role_token(token: str) -> bool:
+    """_is_role_token of a word as printed ("Styreleder", "KS"), cached on the printed form."""
+    return _is_role_token(token.lower())
+
+
+@lru_cache(maxsize=65536)
+def _role_initial_lowered(word: str) -> str:
+    """A capitalised word lowercased when it is a role word or a role modifier, else unchanged."""
+    low = word.lower()
+    return low if _is_role_token(low) or ROLE_MODIFIER_RE.match(low) else word
+
+
+def _may_hold_role(text: str) -> bool:
+    """Cheap pre-check for find_roles: does some word of `text`, lowercased, spell a whole role word?
+
+    A role phrase matched by ROLE_SCAN_RE always contains a role word that is a whole `\\w+` token
+    (the look-behind / modifier / coordination before it and the `(?![\\w])` after it see to that),
+    and lowercasing the whole word finds every word _lower_role_initials would lowercase, so a
+    False here means find_roles finds nothing. Most paragraphs have no role word: they skip the
+    role scan, whose alternation of ~100 heads tried at every word was the costliest regex.
+    """
+    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text))))
+
+
 def _lower_role_initials(text: str) -> str:
     """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
-    def repl(m: re.Match[str]) -> str:
-        word = m.group(0)
-        low = word.lower()
-        return low if ROLE_WORD_RE.match(low) or ROLE_MODIFIER_RE.match(low) else word
     text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
-    return re.sub(rf"\b[{UPPER}][{LOWER}]+\b", repl, text)
+    return CAPITALISED_WORD_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)
 
 
 def _clean_role(role_text: str) -> str:
@@ -172,11 +219,13 @@ def _clean_org(org: str) -> str:
     return org
 
 
-def _split_org_and_name(run: str) -> tuple[str, str | None]:
+def _split_org_and_name(run: str, *, place: bool = False) -> tuple[str, str | None]:
     """Split "Bodø Ida Pinnerød" into ("Bodø", "Ida Pinnerød"), "KS Gunn Marit Helgesen" likewise.
 
     The name starts at the first known first name after at least one organisation token, else
-    right after the last acronym; with neither the whole run is the organisation.
+    right after the last acronym. With neither, `place` (the role is a place's: "fylkesordfører i
+    Vestland Ingebjørg Nesheim") puts the name after a one-word place or a two-word place opening
+    with a compass word ("Indre Østfold"); otherwise the whole run is the organisation.
     """
     tokens = run.split()
     for i in range(1, len(tokens) - 1):
@@ -186,6 +235,10 @@ def _split_org_and_name(run: str) -> tuple[str, str | None]:
     if acronyms and 2 <= len(tokens) - acronyms[-1] - 1 <= 4:
         cut = acronyms[-1] + 1
         return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+    if place and len(tokens) >= 3 and not acronyms:
+        cut = 2 if tokens[0] in PLACE_PREFIXES else 1
+        if 2 <= len(tokens) - cut <= 4:
+            return " ".join(tokens[:cut]), " ".join(tokens[cut:])
     return run, None
 
 
@@ -230,6 +283,8 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         One RoleHit per role word, e.g. RoleHit(role="styreleder", organisation="KS",
         as_written="styreleder i KS", name="Gunn Marit Helgesen", ...).
     """
+    if not _may_hold_role(text):
+        return []
     scan = _lower_role_initials(text)
     hits: list[RoleHit] = []
     for m in ROLE_SCAN_RE.finditer(scan):
@@ -264,7 +319,7 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     end = oa.end()
                     after_pos = oa.end()
                 else:
-                    org_part, name_part = _split_org_and_name(raw_org)
+                    org_part, name_part = _split_org_and_name(raw_org, place=head.endswith(PLACE_ROLE_HEADS))
                     org = _clean_org(org_part)
                     org_end = oa.start("org") + len(org_part)
                     end = org_end
@@ -317,6 +372,20 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     name_end = offset + found.end("name")
                     break
         hits.append(RoleHit(role, org, text[start:end], start, end, name, name_start, name_end))
+    return _chain_appositive_roles(text, hits)
+
+
+def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
+    """Give a nameless role the name of the role printed right after it, comma-separated.
+
+    "leiar i fylkesordførarkollegiet, fylkesordførar i Vestland Ingebjørg Ulvik Nesheim": both roles
+    are Ingebjørg Ulvik Nesheim's (the gap may hold a lowercase complement: "i fylkesordførarkollegiet").
+    """
+    for k in range(len(hits) - 2, -1, -1):
+        hit, nxt = hits[k], hits[k + 1]
+        if hit.name is None and nxt.name and CHAIN_GAP_RE.fullmatch(text, hit.end, nxt.start):
+            hits[k] = RoleHit(hit.role, hit.organisation, hit.as_written, hit.start, hit.end, nxt.name,
+                              nxt.name_start, nxt.name_end)
     return hits
 
 
@@ -352,7 +421,8 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
             )
             covered.append((hit.name_start, hit.name_end))
         for m in BARE_NAME_RE.finditer(text):
-            if any(s <= m.start() < e for s, e in covered):
+            # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
+            if any(m.start() < e and s < m.end() for s, e in covered):
                 continue
             at_sentence_start = not text[: m.start()].strip() or bool(
                 re.search(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$", text[: m.start()])

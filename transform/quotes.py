@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from transform.models import Block, PersonMention, QuoteMention
 from transform.names import (
@@ -57,8 +58,38 @@ PRE_ATTR_PERSON_RE = re.compile(
 PRE_ATTR_VERB_RE = re.compile(rf"\b(?P<verb>{VERB_ALTERNATION})\s+(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s*:\s*$")
 # "Det sier X." opening the paragraph after an unattributed dash quote.
 NEXT_ATTR_RE = re.compile(rf"^(?:Det|Dette|Slik|Så)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
-# Quote-mark spans.
-QUOTE_MARK_RE = re.compile(r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\"")
+# "– A. Det sier X." / "Dette mener X" / nynorsk "Det seier X": the attribution as its own sentence
+# right after the quote text (the quote keeps its full stop).
+DET_ATTR_RE = re.compile(
+    rf"(?<=[.!?…])(?P<sep>[»”\"«]?)\s+(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
+)
+# The same right after a closing quote mark: «A.» Det sier X.
+DET_ATTR_AT_RE = re.compile(rf"^\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+# Quote-mark spans: «…», “…”, ”…”, "…", Danish »…«, Swedish »…» and single ›…‹ / ›…›. A Danish or
+# Swedish opening » stands before a word, after a space or at the start; a Norwegian closing » never
+# does, so «A» sier X. «B» is not read as »…«.
+QUOTE_MARK_RE = re.compile(
+    r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\""
+    r"|(?<![^\s(\[–—-])»(?=\w)(?P<e>[^«»]{2,}?)(?<=\S)[«»](?!\w)"
+    r"|(?<![^\s(\[–—-])›(?=\w)(?P<f>[^‹›]{2,}?)(?<=\S)[‹›](?!\w)"
+)
+# An opening quote mark that may be closed in a later paragraph; the closing marks for each.
+OPEN_MARK_RE = re.compile(r"«|(?<![^\s(\[–—-])[»›](?=\w)")
+CLOSING_MARKS = {"«": "»", "»": "«»", "›": "‹›"}
+# A quote opened in one paragraph and closed in a later one (a new paragraph may open with « again).
+SPANNING_QUOTE_RES = {
+    "«": re.compile(r"«[^»]{2,}?»"),
+    "»": re.compile(r"»[^«»]{2,}?[«»](?!\w)"),
+    "›": re.compile(r"›[^‹›]{2,}?[‹›](?!\w)"),
+}
+# How many paragraphs after the opening one may close a quote; an unclosed mark beyond is no quote.
+MAX_QUOTE_PARAGRAPHS = 4
+# "Nesheim seier at …", "Han legger til at …": indirect speech by a named subject, whose next
+# unattributed dash paragraph is that person's quote.
+INDIRECT_SUBJECT_RE = re.compile(
+    rf"^(?:(?:Også|Men|Og|Samtidig|Her|Der|Da)\s+)?(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})"
+    rf"\s+(?P<verb>{VERB_ALTERNATION})(?:\s+(?:også|videre|dessuten|samtidig|likevel|òg))?\s+(?:at|om)\b"
+)
 # Abbreviations whose period does not end a sentence ("adm. direktør", "bl.a.", "Tor A. Gangsø").
 ABBREV_RE = re.compile(r"(?:\b(?:adm|dr|prof|ca|bl\.a|mv|osv|nr|kl|jf|evt|inkl|ekskl|pr|St|mill|mrd)|\b[A-ZÆØÅ])$")
 # Trailing parts of an attribution sentence that are not the speaker ("til NTB", "i en pressemelding").
@@ -90,6 +121,8 @@ SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samt
 PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # A list item rather than speech: short and without terminal punctuation.
 SENTENCE_END_RE = re.compile(r"[.!?…»”\"]\s*$")
+# Runs of non-word characters, squeezed to one space when quotes are compared.
+NON_WORD_RE = re.compile(r"\W+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +302,10 @@ def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
 def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int):
     """First attribution in text[pos:limit]: (quote_end, attribution_end, verb, speaker) or None."""
     state.quote_start = base + pos
-    for m in ATTR_AFTER_RE.finditer(text, pos, limit):
+    matches = list(ATTR_AFTER_RE.finditer(text, pos, limit))
+    if "Det" in text:  # "– A. Det sier X.": the attribution as a sentence of its own
+        matches = sorted([*matches, *DET_ATTR_RE.finditer(text, pos, limit)], key=lambda m: m.start())
+    for m in matches:
         spk_start = m.end()
         spk_end = _sentence_end(text, spk_start, limit)
         phrase = text[spk_start:spk_end]
@@ -296,9 +332,9 @@ def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int)
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past whitespace, dashes, quote marks and a trailing comma."""
-    while start < end and (text[start].isspace() or text[start] in DASHES + "«“”\""):
+    while start < end and (text[start].isspace() or text[start] in DASHES + "«»›“”\""):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",»“”\""):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",»«‹›“”\""):
         end -= 1
     return start, end
 
@@ -459,6 +495,92 @@ def _is_interview_question(text: str, nxt: Block | None, state: _State) -> bool:
     return bool(found and found[2].startswith(("svar", "svär")))
 
 
+def _open_mark(text: str) -> int | None:
+    """Offset of a quote mark opened in `text` and not closed there ("Strand sier: «Ansatte …"), else None."""
+    spans = [m.span() for m in QUOTE_MARK_RE.finditer(text)]
+    for m in OPEN_MARK_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        if not any(c in text[m.end():] for c in CLOSING_MARKS[m.group(0)]):
+            return m.start()
+    return None
+
+
+def _joined_block(blocks: Sequence[Block], i: int, j: int) -> Block:
+    """blocks[i..j] as one block whose text is the release text between them (gaps are newlines)."""
+    parts = [blocks[i].text]
+    for k in range(i + 1, j + 1):
+        parts.append("\n" * (blocks[k].start - blocks[k - 1].end) + blocks[k].text)
+    return Block(blocks[i].kind, "".join(parts), blocks[i].start)
+
+
+def _join_quote_paragraphs(
+    blocks: Sequence[Block], i: int, state: _State
+) -> tuple[Block, int, re.Match[str] | None] | None:
+    """A quote that starts in blocks[i] and ends in a later paragraph: (joined block, last index, match).
+
+    1. «A.\\n\\nB», sier X. (also "X sier: «A.\\n\\nB.»", Danish »…«, a new paragraph opening with «
+       again): the quote mark closes within MAX_QUOTE_PARAGRAPHS paragraphs; the match is the whole
+       quote-mark span in the joined text. An unclosed mark with no close in reach gives None.
+    2. "– A.\\n\\nB, sier X.": a dash paragraph without attribution, then one paragraph without a
+       dash that ends in the attribution; the match is None (the joined block is a dash paragraph).
+    """
+    block = blocks[i]
+    if block.kind in ("subheading", "teaser"):
+        return None
+    text = block.text
+    opened = _open_mark(text)
+    if opened is not None:
+        mark = text[opened]
+        for j in range(i + 1, min(i + 1 + MAX_QUOTE_PARAGRAPHS, len(blocks))):
+            later = blocks[j]
+            if later.kind in ("subheading", "teaser") or DASH_OPEN_RE.match(later.text):
+                return None
+            body = later.text.lstrip()
+            if mark == "«" and body.startswith("«"):
+                body = body[1:]  # a new paragraph of the same quote opening with « again
+            close = min((body.find(c) for c in CLOSING_MARKS[mark] if c in body), default=-1)
+            reopen = OPEN_MARK_RE.search(body)
+            if close >= 0 and (reopen is None or close < reopen.start()):
+                joined = _joined_block(blocks, i, j)
+                span = SPANNING_QUOTE_RES[mark].match(joined.text, opened)
+                return (joined, j, span) if span else None
+            if reopen is not None or close >= 0:
+                return None
+        return None
+    opener = DASH_OPEN_RE.match(text)
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if (
+        opener is None or nxt is None or nxt.kind in ("subheading", "teaser") or DASH_OPEN_RE.match(nxt.text)
+        or not SENTENCE_END_RE.search(text) or _is_list_item(block, blocks[i - 1] if i else None, nxt)
+        or any(c in nxt.text for c in "«»“”\"") or NARRATIVE_START_RE.match(nxt.text)
+        or _find_attribution(text, opener.end(), len(text), state, block.start)
+    ):
+        return None
+    found = _find_attribution(nxt.text, 0, len(nxt.text), state, nxt.start)
+    if found is None or nxt.text[found[1]:].strip(" .") or INDIRECT_RE.search(nxt.text[: found[0]]):
+        return None
+    return _joined_block(blocks, i, i + 1), i + 1, None
+
+
+def _indirect_speaker(prev: Block | None, state: _State) -> _Speaker | None:
+    """The named subject of indirect speech closing `prev`, for the unattributed dash paragraph after it.
+
+    "Nesheim seier at fylka har prioritert så godt dei kan." then "– Vi har flytta pengar …": the
+    quote is Nesheim's (carried). "Han legger til at …" resolves the pronoun. None otherwise.
+    """
+    if prev is None or prev.kind == "subheading" or DASH_OPEN_RE.match(prev.text):
+        return None
+    text = prev.text.rstrip()
+    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text) if m.end() < len(text)]
+    last = text[breaks[-1]:] if breaks else text
+    m = INDIRECT_SUBJECT_RE.match(last)
+    if m is None or any(c in last for c in "«»“”\""):
+        return None
+    speaker = _parse_speaker(m.group("spk"), state, prev.start + (breaks[-1] if breaks else 0))
+    return _Speaker(None, speaker.name) if speaker and speaker.name else None
+
+
 def _ends_with_speech_verb(text: str) -> bool:
     return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
 
@@ -486,12 +608,23 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
     quotes: list[QuoteMention] = []
     pending_pre: _Speaker | None = None
     in_list = False
+    joined_until = -1
     for i, block in enumerate(blocks):
+        if i <= joined_until:
+            continue  # a paragraph already read as part of a quote that started above it
         prev = blocks[i - 1] if i else None
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         text = block.text
         found: list[QuoteMention] = []
         covered: list[tuple[int, int]] = []
+        joined = _join_quote_paragraphs(blocks, i, state)
+        spanning: re.Match[str] | None = None
+        if joined is not None:  # a quote over several paragraphs: read them as one block
+            block, joined_until, spanning = joined
+            text = block.text
+            nxt = blocks[joined_until + 1] if joined_until + 1 < len(blocks) else None
+            if spanning is not None:
+                covered.append(spanning.span())
         opener = DASH_OPEN_RE.match(text)
         if opener and in_list and not _find_attribution(text, opener.end(), len(text), state, block.start):
             continue  # the next item of a bullet list
@@ -514,7 +647,8 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
                 pre = _parse_speaker(phrase, state, nxt.start)
                 pre = replace(pre, verb=m.group("verb").lower()) if pre else None
             has_attr = _find_attribution(text, opener.end(), len(text), state, block.start) is not None
-            intro = None if has_attr or pre else _introduced_speaker(prev, state, quotes)
+            intro = None if has_attr or pre else (
+                _indirect_speaker(prev, state) or _introduced_speaker(prev, state, quotes))
             if intro is not None:
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
                                    intro=intro)
@@ -539,8 +673,11 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
                 if got:
                     found += got
                     covered.append((m.start(), end))
-        for m in QUOTE_MARK_RE.finditer(text):
-            if any(s <= m.start() < e for s, e in covered):
+        marks = list(QUOTE_MARK_RE.finditer(text))
+        if spanning is not None and not opener:
+            marks = sorted([*marks, spanning], key=lambda m: m.start())
+        for m in marks:
+            if m is not spanning and any(s <= m.start() < e for s, e in covered):
                 continue
             q = _quote_mark(block, m, state, pending_pre, follows_quote=bool(found))
             if q:
@@ -573,7 +710,7 @@ def _quote_mark(
     if re.search(r"\b(?:at|om|som|kalt|kalles|heter|tittelen|rapporten|prosjektet)\s*$", before):
         return None
     after = text[m.end():]
-    at = ATTR_AT_RE.match(after)
+    at = ATTR_AT_RE.match(after) or (DET_ATTR_AT_RE.match(after) if inner.rstrip()[-1:] in ".!?" else None)
     if at:
         state.quote_start = block.start + m.start()
         spk_start = m.end() + at.end()
@@ -599,8 +736,10 @@ def _quote_mark(
     return None
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    """Casefolded words of a quote joined by single spaces (cached: compared pairwise in _dedupe)."""
+    return NON_WORD_RE.sub(" ", text.casefold()).strip()
 
 
 def _repeats_longer_quote(q: QuoteMention, quotes: list[QuoteMention]) -> bool:

@@ -1,5 +1,7 @@
--- Upsert releases, merging an incoming copy with the stored one column by column.
-insert or replace into releases by name
+-- Upsert releases, merging an incoming copy with the stored one column by column, and writing only the
+-- rows that change (delete + insert): a re-run over unchanged input rewrites nothing, and a big load never
+-- needs a conflict-checking INSERT OR REPLACE, which DuckDB cannot spill to disk.
+create or replace temp table _merged_releases as
 with incoming as (
     select n.*, t.release_id is not null as takes_over
     from stg_releases as n
@@ -28,3 +30,12 @@ merged as (
     left join releases as e using (release_id)
 )
 select * from merged;
+
+create or replace temp table _changed_releases as
+select * from _merged_releases
+except
+select * from releases where release_id in (select release_id from _merged_releases);
+
+delete from releases where release_id in (select release_id from _changed_releases);
+
+insert into releases by name select * from _changed_releases;

@@ -1,5 +1,6 @@
+-- People and documents: merged with the stored row, and only changed rows written (see 020_releases.sql).
 -- People: one row per person across the warehouse; the fullest name wins, first/last seen are widened.
-insert or replace into people by name
+create or replace temp table _merged_people as
 select
     n.person_id,
     case when e.full_name is null or length(n.full_name) >= length(e.full_name) then n.full_name
@@ -9,13 +10,32 @@ select
 from stg_people as n
 left join people as e using (person_id);
 
+create or replace temp table _changed_people as
+select * from _merged_people
+except
+select * from people where person_id in (select person_id from _merged_people);
+
+delete from people where person_id in (select person_id from _changed_people);
+
+insert into people by name select * from _changed_people;
+
 -- Documents: the newest read wins, first_seen_at is kept.
-insert or replace into documents by name
+create or replace temp table _merged_documents as
 select
-    n.* exclude (first_seen_at),
-    least(coalesce(e.first_seen_at, n.first_seen_at), n.first_seen_at) as first_seen_at
+    n.* replace (least(coalesce(e.first_seen_at, n.first_seen_at), n.first_seen_at) as first_seen_at)
 from stg_documents as n
 left join documents as e using (document_id);
 
-insert or ignore into release_documents by name
-select * from stg_release_documents;
+create or replace temp table _changed_documents as
+select * from _merged_documents
+except
+select * from documents where document_id in (select document_id from _merged_documents);
+
+delete from documents where document_id in (select document_id from _changed_documents);
+
+insert into documents by name select * from _changed_documents;
+
+insert into release_documents by name
+select n.*
+from stg_release_documents as n
+anti join release_documents as e using (release_id, document_id);

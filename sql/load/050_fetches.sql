@@ -1,6 +1,6 @@
 -- Fetch records of live sources: the newest per URL; an unchanged (304) response keeps the stored body
 -- and validators and moves only last_checked_at.
-insert or replace into fetches by name
+create or replace temp table _merged_fetches as
 select
     n.url,
     case when n.status = 304 then e.final_url else n.final_url end as final_url,
@@ -17,3 +17,12 @@ select
     n.error
 from stg_fetches as n
 left join fetches as e using (url);
+
+create or replace temp table _changed_fetches as
+select * from _merged_fetches
+except
+select * from fetches where url in (select url from _merged_fetches);
+
+delete from fetches where url in (select url from _changed_fetches);
+
+insert into fetches by name select * from _changed_fetches;
