@@ -1,9 +1,10 @@
-"""Hold-out evaluation: the pipeline on 24 hand-written documents it was not tuned on.
+"""Hold-out evaluation: the pipeline on two corpora of hand-written documents (24 and 16) written blind.
 
-Builds a warehouse from each hold-out folder (data/holdout, data/holdout2) without Prefect (expand/read_files -> extract_batch -> tables_for ->
-load_tables), reads the contract tables back and scores them against its tests/gold/holdout*.json with a
-small scorer of its own (the repo must not import ../shared). Each headline figure has a threshold;
-a figure below it fails with the misses named (see docs/eval_holdout.md).
+Builds a warehouse from each hold-out folder (data/holdout, data/holdout2) without Prefect
+(expand/read_files -> extract_batch -> tables_for -> load_tables), reads the contract tables back and
+scores them against its tests/gold/holdout*.json with a small scorer of its own (the repo must not import
+../shared). Each headline figure has a threshold; a figure below it fails with the misses named (see
+docs/eval_holdout.md, docs/eval_holdout2.md).
 """
 
 from __future__ import annotations
