@@ -130,7 +130,9 @@ def _contacts(value: Any, organisation: str | None) -> list[Contact]:
     if isinstance(value, list):
         cards = value
     elif isinstance(value, Mapping):
-        cards = list(value.get("cards") or value.get("persons") or value.get("contacts") or [])
+        found = value.get("cards") or value.get("persons") or value.get("contacts")
+        # only a list holds cards ({"contacts": true} in a malformed payload must not raise)
+        cards = found if isinstance(found, list) else []
         text = _text(value.get("text"))
     elif isinstance(value, str):
         text = value
