@@ -17,6 +17,10 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
+from transform.contacts import parse_contacts as _shared_parse_contacts
+from transform.contacts import phone_e164 as _shared_phone_e164
+from transform.dates import parse_date as _shared_parse_date
+from transform.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -45,23 +49,8 @@ WORDED_DATE = re.compile(
 TZ_NAMES = {"CEST": timezone(timedelta(hours=2)), "CET": timezone(timedelta(hours=1)),
             "UTC": UTC, "GMT": UTC}
 
-PHONE_DIGITS = re.compile(r"\d")
 WHITESPACE = re.compile(r"\s+")
 
-try:  # the shared implementations, when they exist
-    from transform.dates import parse_date as _shared_parse_date
-except ImportError:  # pragma: no cover - depends on a module written in parallel
-    _shared_parse_date = None
-try:
-    from transform.contacts import parse_contacts as _shared_parse_contacts
-    from transform.contacts import phone_e164 as _shared_phone_e164
-except ImportError:  # pragma: no cover
-    _shared_phone_e164 = None
-    _shared_parse_contacts = None
-try:
-    from transform.language import detect_language as _shared_detect_language
-except ImportError:  # pragma: no cover
-    _shared_detect_language = None
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
@@ -71,7 +60,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     """
     if declared:
         return declared
-    if _shared_detect_language is None or not text.strip():
+    if not text.strip():
         return None
     return _shared_detect_language(text)
 
@@ -148,10 +137,9 @@ def parse_when(value: object) -> datetime | None:
     # ISO first: the shared parser targets Norwegian page text and may not know ISO offsets.
     if ISO_DATETIME.match(text):
         return _local_parse_date(text)
-    if _shared_parse_date is not None:
-        parsed = _shared_parse_date(text)
-        if parsed is not None:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=OSLO)
+    parsed = _shared_parse_date(text)
+    if parsed is not None:
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=OSLO)
     return _local_parse_date(text)
 
 
@@ -160,21 +148,7 @@ def phone_e164(raw: str | None) -> str | None:
 
     phone_e164("24 13 26 01") -> "+4724132601"; phone_e164("+47 902 33 059") -> "+4790233059"
     """
-    if not raw:
-        return None
-    if _shared_phone_e164 is not None:
-        return _shared_phone_e164(raw)
-    text = raw.strip()
-    digits = "".join(PHONE_DIGITS.findall(text))
-    if text.startswith("+"):
-        return "+" + digits if 8 <= len(digits) <= 15 else None
-    if text.startswith("00") and len(digits) > 10:
-        return "+" + digits[2:]
-    if len(digits) == 8:
-        return "+47" + digits
-    if len(digits) == 10 and digits.startswith("47"):
-        return "+" + digits
-    return None
+    return _shared_phone_e164(raw) if raw else None
 
 
 def build_release(
@@ -489,79 +463,14 @@ def parse_body_html(fragment: str | None) -> list[tuple[str, str]]:
     return html_blocks(root, h1_is_subheading=True)
 
 
-def _card_strings(card: Tag) -> list[str]:
-    strings: list[str] = []
-    for text in card.stripped_strings:
-        text = clean_text(text)
-        if text and text not in strings:
-            strings.append(text)
-    for a in card.find_all("a", href=True):  # mailto:/tel: links whose text is "Send e-post"
-        href = a["href"]
-        if href.startswith(("mailto:", "tel:")):
-            strings.append(href.split(":", 1)[1].split("?")[0])
-    return strings
-
-
-def contact_from_strings(strings: list[str], organisation: str | None = None) -> Contact | None:
-    """A Contact from the text pieces of one contact card, or None when it holds no name or desk.
-
-    contact_from_strings(["Mads Fremstad", "Rådgiver", "Tel:", "+47 902 33 059", "mads.fremstad@ks.no"])
-    -> Contact(name="Mads Fremstad", title="Rådgiver", phone="+4790233059", email="mads.fremstad@ks.no")
-    """
-    email = phone = None
-    words: list[str] = []
-    for raw in strings:
-        text = PHONE_LABEL.sub("", raw).strip()
-        if not text:
-            continue
-        found_email = EMAIL.search(text)
-        if found_email:
-            email = email or found_email.group(0)
-            text = clean_text(text.replace(found_email.group(0), ""))
-            if not text:
-                continue
-        looks_like_phone = bool(PHONE_LABEL.match(raw)) or (
-            sum(ch.isdigit() for ch in text) >= 8 and not any(ch.isalpha() for ch in text)
-        )
-        if looks_like_phone:
-            number = phone_e164(text)
-            if number:
-                phone = phone or number
-                continue
-        match = PHONE_IN_TEXT.search(text)
-        if match:
-            phone = phone or phone_e164(match.group(1) or match.group(2))
-            text = clean_text(text[: match.start()] + " " + text[match.end():])
-            if not text:
-                continue
-        if text.lower().rstrip(":") in ("e-post", "epost", "email", "e-mail", "send e-post", "ring"):
-            continue
-        words.append(text)
-    if not words:
-        return None
-    name: str | None = words[0]
-    title = words[1] if len(words) > 1 else None
-    if DESK.match(name):
-        name, title = None, words[0] if title is None else f"{words[0]}, {title}"
-    return Contact(name=name, title=title, organisation=organisation, phone=phone, email=email)
-
-
 def contacts_from_text(text: str, organisation: str | None = None) -> list[Contact]:
     """Contacts from a plain-text contact block, one contact per paragraph or per name line.
 
     contacts_from_text("Pressevakt, tlf. 24 13 26 01, kom@ks.no")
     -> [Contact(name=None, title="Pressevakt", phone="+4724132601", email="kom@ks.no")]
     """
-    if _shared_parse_contacts is not None:
-        found = _shared_parse_contacts((text or "").splitlines())
-        return [c if c.organisation else replace(c, organisation=organisation) for c in found]
-    contacts = []
-    for chunk in re.split(r"\n\s*\n|\n(?=[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ])", text or ""):
-        pieces = [clean_text(p) for p in re.split(r"[\n,;]|\s+[-–]\s+", chunk)]
-        contact = contact_from_strings([p for p in pieces if p], organisation)
-        if contact is not None and (contact.phone or contact.email or contact.name):
-            contacts.append(contact)
-    return contacts
+    found = _shared_parse_contacts((text or "").splitlines())
+    return [c if c.organisation else replace(c, organisation=organisation) for c in found]
 
 
 def _heading_text(tag: Tag) -> str:
@@ -603,8 +512,7 @@ def _find_heading(root: Tag, pattern: re.Pattern[str]) -> Tag | None:
 def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Contact]:
     """Contacts under a "Kontakter" heading: its text lines read by the shared contact-block parser.
 
-    A mailto:/tel: link counts by its address, not its text ("Send e-post"). Without the shared
-    parser each li/div card is read on its own (contact_from_strings).
+    A mailto:/tel: link counts by its address, not its text ("Send e-post").
     contacts_from_html(load_html("<h2>Kontakter</h2><p>Pressevakt<br>Tel:24 13 26 01<br>kom@ks.no</p>"))
     -> [Contact(name=None, title="Pressevakt", phone="+4724132601", email="kom@ks.no")]
     """
@@ -619,22 +527,9 @@ def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Conta
                 a.string = href.split(":", 1)[1].split("?")[0]
             elif href.startswith("tel:"):
                 a.string = "Tel: " + href.split(":", 1)[1]
-    if _shared_parse_contacts is not None:
-        lines = [clean_text(t) for elem in section for t in elem.stripped_strings if clean_text(t)]
-        found = _shared_parse_contacts(lines)
-        return [c if c.organisation else replace(c, organisation=organisation) for c in found]
-    contacts: list[Contact] = []
-    for elem in section:
-        if elem.name in ("ul", "ol"):
-            cards = elem.find_all("li", recursive=False)
-        else:
-            children = elem.find_all(["div", "li", "article", "address"], recursive=False)
-            cards = children if len(children) > 1 else [elem]
-        for card in cards:
-            contact = contact_from_strings(_card_strings(card), organisation)
-            if contact is not None and (contact.phone or contact.email or contact.name):
-                contacts.append(contact)
-    return contacts
+    lines = [clean_text(t) for elem in section for t in elem.stripped_strings if clean_text(t)]
+    found = _shared_parse_contacts(lines)
+    return [c if c.organisation else replace(c, organisation=organisation) for c in found]
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:

@@ -13,7 +13,6 @@ from extract.live import parse_raw_page
 from extract.ntb import release_id_from_url
 from transform.html import (
     NTB_RELEASE_LINK,
-    contact_from_strings,
     extract_links,
     next_page_link,
     parse_body_html,
@@ -107,16 +106,6 @@ def test_parse_when_plain_date_is_oslo_midnight():
 ])
 def test_contact_from_card(card, expected):
     assert contact_from_card(card, organisation="KS") == expected
-
-
-@pytest.mark.parametrize(("strings", "expected"), [
-    (["Siri Bakke", "Kommunikasjonsrådgiver", "Tel:", "+47 411 22 334", "siri.bakke@ks.no"],
-     Contact("Siri Bakke", "Kommunikasjonsrådgiver", None, "+4741122334", "siri.bakke@ks.no")),
-    (["Pressevakt", "Tlf. 24 13 26 01", "kom@ks.no"], Contact(None, "Pressevakt", None, "+4724132601", "kom@ks.no")),
-    (["Send e-post"], None),
-])
-def test_contact_from_strings(strings, expected):
-    assert contact_from_strings(strings) == expected
 
 
 # -- release JSON -----------------------------------------------------------------------------------
