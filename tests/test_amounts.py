@@ -151,7 +151,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Kommunene trenger 200–250 millioner kroner til barnevernet.",
      [r("200000000", high="250000000", qualifier="range")]),
     ("Behovet er 1,2-1,5 mrd. kr årlig.", [r("1200000000", high="1500000000", qualifier="range")]),
-    ("Kostnaden øker fra 10 til 12 millioner kroner.", [r("10000000", high="12000000", qualifier="range")]),
+    ("Tilskuddet ligger på fra 10 til 12 millioner kroner per år.",
+     [r("10000000", high="12000000", qualifier="range")]),
+    ("Budsjettet økes med fra 20 til 30 millioner kroner.",
+     [r("20000000", high="30000000", qualifier="range")]),
     ("Tilskuddet er på mellom 300 000 og 1 million kroner.",
      [r("300000", high="1000000", qualifier="range")]),
     ("Egenandelen blir 200 – 400 kroner per måned.", [r("200", high="400", qualifier="range")]),
@@ -174,6 +177,24 @@ CASES: list[tuple[str, list[Row]]] = [
      [r("4000000000"), r("1500000000")]),
     ("Inntektene går fra 2 milliarder kroner til 3 milliarder kroner.", [r("2000000000"), r("3000000000")]),
     ("Tilskuddet er 300 000 kroner, og egenandelen er 100 000 kroner.", [r("300000"), r("100000")]),
+    # ---- a change "øker/reduseres … fra X til Y": the old and the new value, two exact amounts ---
+    ("Kostnaden øker fra 10 til 12 millioner kroner.", [r("10000000"), r("12000000")]),
+    ("Enkeltbilletten for barn øker fra 25 til 30 kroner fra nyttår.", [r("25"), r("30")]),
+    ("Rammen til vedlikehold reduseres fra 14 til 11 millioner kroner.",
+     [r("14000000"), r("11000000")]),
+    ("Avgiften heves i 2026 fra 1 200 til 1 350 kroner.", [r("1200"), r("1350")]),
+    ("Prisen på en time i SFO går opp fra kr 42 til kr 47.", [r("42"), r("47")]),
+    ("Tilskotet vert senka frå 800 000 til 650 000 kroner.", [r("800000"), r("650000")]),
+    ("Egenandelen stiger fra 3 millioner til 3,6 millioner kroner.", [r("3000000"), r("3600000")]),
+    ("Takstene for renovasjon endres fra 2 900 til 3 100 kroner i året.", [r("2900"), r("3100")]),
+    ("Gebyret økte fra 2019 til 2024 med 600 kroner.", [r("600")]),
+    # ---- a bounding label before a colon: "Maks …: X" / "Minste …: X" ---------------------------
+    ("- Maks støtte per kommune: 2 millioner kroner", [r("2000000", qualifier="at_most")]),
+    ("Maksimalt tilskudd per søknad: 400 000 kroner", [r("400000", qualifier="at_most")]),
+    ("• Øvre grense for lån: 5 millioner kroner", [r("5000000", qualifier="at_most")]),
+    ("- Minste tilskudd per prosjekt: 50 000 kroner", [r("50000", qualifier="at_least")]),
+    ("- Samlet ramme: 150 millioner kroner", [r("150000000")]),
+    ("Søknadsfrist er 1. mars. Beløp per prosjekt: 75 000 kroner", [r("75000")]),
     # ---- negatives: counts, percentages, years, dates, times, phones, vague words --------------
     ("Landet har 356 kommuner og 15 fylkeskommuner.", []),
     ("KS representerer arbeidsgivere for 500 000 ansatte.", []),
@@ -559,8 +580,18 @@ file split into one block per line, as the pipeline calls it per block) and
   after "til" and is an exact amount of its own.
 - Definite plurals are currency words: kronene, kronane (NOK), kronorna (SEK), kronerne (DKK),
   euroene/euroane (EUR), dollarene/dollarane (USD).
-- "fra 2 til 3 millioner kroner" is one range; "fra 2 millioner kroner til 3 millioner kroner" and
-  "økte med 300 millioner til 5 milliarder kroner" are two exact amounts.
+- "fra 2 til 3 millioner kroner" (a span: "et tilskudd på fra 2 til 3 millioner kroner") is one
+  range; "fra 2 millioner kroner til 3 millioner kroner" and "økte med 300 millioner til 5
+  milliarder kroner" are two exact amounts. So is "fra X til Y" after a verb or noun of change
+  (øker/økes/stiger/går opp/heves/reduseres/senkes/går ned/kuttes/endres/justeres, økning,
+  reduksjon …, Swedish/Danish ökar/höjs/sänks/øges/hæves/sænkes), up to four words before "fra"
+  but not "med"/"på": "Enkeltbilletten øker fra 45 til 50 kroner" is the old and the new price,
+  45 and 50 kroner; a bare old value shares the new value's scale when it is below 1000 or below
+  the new value ("reduseres fra 12 til 10 millioner kroner" → 12 and 10 millioner).
+- A label before a colon that bounds the amount, at a line start after an optional bullet:
+  "- Maks utbetaling per hendelse: 150 millioner kroner" (maks/maksimal/maksimalt/høyeste/øvre
+  grense → at_most), "Minste tilskudd: 50 000 kroner" (minste/minimum/laveste/nedre grense →
+  at_least).
 - The low end of a range takes the high end's scale only when it has none and is smaller than the
   high end ("mellom 300 000 og 1 million kroner" keeps 300 000).
 - Values are rounded to øre/cents; values of 10^16 or more are dropped as nonsense.

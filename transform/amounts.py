@@ -21,7 +21,10 @@ Deliberate choices (documented in docs/eval_amounts.md too):
   amount (kronor, miljoner, mnkr) make it SEK and Danish-only abbreviations (mio., mia.) make it DKK;
 - "billion" after a number other than one is English (10^9); "billioner"/"en billion" is 10^12;
 - "fra 2 millioner kroner til 3 millioner kroner" is two exact amounts (a change), while
-  "fra 2 til 3 millioner kroner" is one range.
+  "fra 2 til 3 millioner kroner" is one range, unless a verb or noun of change stands before "fra"
+  ("Enkeltbilletten øker fra 45 til 50 kroner": the old and the new price, two exact amounts);
+- a bounding label before a colon ("- Maks utbetaling per hendelse: 150 millioner kroner") gives
+  at_most ("Minste …:" at_least).
 """
 
 from __future__ import annotations
@@ -342,6 +345,45 @@ VAGUE_BEFORE_RE = re.compile(
 
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d\Z")
 
+# A verb or noun of change right before "fra X til Y" makes X and Y two exact amounts (the old
+# and the new value), not a range: "Enkeltbilletten øker fra 45 til 50 kroner", "Gebyret økes i
+# 2026 fra 1 000 til 1 250 kroner", "en reduksjon fra 12 til 10 millioner". Up to four words may
+# stand between, but not "med"/"på"/"mellom" ("økes med fra 10 til 20 millioner" is a span).
+_CHANGE_WORDS = (
+    # bokmål / nynorsk
+    r"øk(?:e|er|es|te|et|t|ning|ningen)|auk(?:e|ar|ast|a|ast|te|ing|inga)"
+    r"|stig(?:e|er|ning|ningen)|steg|steget|stige?t"
+    r"|heve[st]?|heves|hevet|hevast|heva|senke[st]?|senkes|senket|senka|senkast"
+    r"|reduser(?:e|es|er|te|t|ast)|reduksjon(?:en)?|kutte[st]?|kuttet|kutta|kuttast"
+    r"|endre[st]?|endret|endra|endrast|endring(?:en)?|juster(?:e|es|er|te|t|ast)"
+    r"|oppjuster(?:e|es|er|te|t)|nedjuster(?:e|es|er|te|t)"
+    r"|faller|falle|falt|synke[r]?|sank|sunket|vokse[r]?|vokste|vokst"
+    r"|nedgang(?:en)?|oppgang(?:en)?|prisøkning(?:en)?|prisvekst(?:en)?"
+    r"|(?:går|gikk|gått|gå|gjekk|gjeng)" + _SP + r"+(?:opp|ned)"
+    # Swedish / Danish
+    r"|ök(?:a|ar|ade|at|as|tes|ning|ningen)|höj(?:a|er|s|des|ts|ning)|sänk(?:a|er|s|tes|ts|ning)"
+    r"|minsk(?:a|ar|ade|at|as|ning)|sjunk(?:a|er|it)|sjönk"
+    r"|øg(?:e|er|es|ede|et)|hæv(?:e|er|es|ede|et)|sænk(?:e|er|es|ede|et)|fald(?:er|t)?"
+    r"|nedsæt(?:te|tes|ter)"
+)
+CHANGE_BEFORE_FROM_RE = re.compile(
+    r"(?<!\w)(?i:" + _CHANGE_WORDS + r")(?!\w)"
+    r"(?:" + _SP + r"+(?!(?i:med|på|mellom|mellem|mellan)(?!\w))[\w,-]+){0,4}"
+    + _SP + r"+(?i:fra|frå|från)" + _SP + r"+\Z"
+)
+
+# A label that bounds the amount after its colon: "- Maks utbetaling per hendelse: 150 millioner
+# kroner" (at_most), "Minste tilskudd: 50 000 kroner" (at_least). The label starts a line or the
+# block, after an optional bullet, and holds no digits.
+LABEL_QUALIFIER_RE = re.compile(
+    r"(?:\A|\n)[ \t]*(?:[-–—•*▪][ \t]*)?(?i:"
+    r"(?P<at_most>maks\.?|maksimal[et]?|maksimum|max\.?|maximal[at]?|høyeste|høgaste|høgste"
+    r"|högsta|højeste|øvre" + _SP + r"+grense)"
+    r"|(?P<at_least>minste|minimal[et]?|minimum|min\.|laveste|lågaste|lägsta|mindste"
+    r"|nedre" + _SP + r"+grense))"
+    r"(?:" + _SP + r"[^:\n\d]{0,60})?:" + _SP + r"*\Z"
+)
+
 # Words that make a sentence about money, so that "3,2 mrd." or "3 millioner i året" with no currency
 # anywhere in the sentence is read as kroner: costs, budgets, revenue, spending, grants, transfers,
 # deficits (bokmål, nynorsk, Swedish, Danish). Word starts, so inflected forms match too. An allow
@@ -605,6 +647,27 @@ def _shared_scale(text: str, pos: int, low_raw: Decimal, intro: re.Match[str] | 
     return mult, currency, marker
 
 
+def _old_value(text: str, sep: re.Match[str], low_raw: Decimal, low_mult: Decimal,
+               low_scaled: bool) -> tuple[Decimal, Decimal] | None:
+    """Value and multiplier of X in "øker fra X til Y …" when Y is an amount; None otherwise.
+
+    A bare X shares Y's scale when it is below 1000 or below Y ("reduseres fra 12 til 10
+    millioner kroner" → 12 000 000); "fra 800 000 til 1,2 millioner" keeps 800 000 as printed.
+    """
+    high_core = NUMBER_AT_RE.match(text, sep.end())
+    high_raw = _core_value(high_core) if high_core else None
+    if high_core is None or high_raw is None:
+        return None
+    h_mult, _end, h_currency, _marker, h_scaled = _suffix(text, high_core.end())
+    h_mult = _english_billion(text, high_core.end(), high_raw, h_mult)
+    if h_currency is None and not h_scaled:
+        return None
+    mult = low_mult
+    if not low_scaled and h_scaled and (low_raw < high_raw or low_raw < 1000):
+        mult = h_mult
+    return low_raw * mult, mult
+
+
 def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     """Amount starting at a number core; returns (candidate or None, position to resume at)."""
     low_raw = _core_value(core)
@@ -647,6 +710,19 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     sep: re.Match[str] | None = None
     if currency is None:
         sep = RANGE_SEP_RE.match(text, pos)
+        if (sep is not None and sep.lastgroup == "til" and intro is not None
+                and not intro.group("between")
+                and CHANGE_BEFORE_FROM_RE.search(text, max(0, intro.start() - 80), head)):
+            # "øker fra 45 til 50 kroner": the old value is an exact amount of its own
+            old = _old_value(text, sep, low_raw, low_mult, low_scaled)
+            if old is not None:
+                old_value, old_mult = old
+                old_cand = _Candidate(head, core.end() if not low_scaled else pos, old_value,
+                                      None, prefix_currency, "exact", True)
+                old_cand.marker, old_cand.big = marker, old_mult >= _MILLION
+                if prefix_currency is None:
+                    old_cand.next_at = sep.end()
+                return old_cand, core.end()
         if sep and _range_separator_ok(sep, intro, low_scaled):
             high_core = NUMBER_AT_RE.match(text, sep.end())
             high_raw = _core_value(high_core) if high_core else None
@@ -683,6 +759,10 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         if qual and qual.lastgroup:
             qualifier = qual.lastgroup
             start = qual.start()
+    if qualifier == "exact":
+        label = LABEL_QUALIFIER_RE.search(text, max(0, start - 80), start)
+        if label is not None and label.lastgroup:
+            qualifier = label.lastgroup  # "- Maks utbetaling per hendelse: 150 millioner kroner"
     if qualifier == "exact":
         trailing = TRAILING_QUALIFIER_RE.match(text, end)
         if trailing and trailing.lastgroup:
