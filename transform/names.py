@@ -156,6 +156,8 @@ ROLE_HEADS = (
     "lege", "sykepleier", "lærer", "ingeniør", "planlegger", "controller", "saksbehandler", "veileder",
     # union representatives: "hovedtillitsvalgt for Fagforbundet", nynorsk "hovudtillitsvald"
     "tillitsvalgt", "tillitsvald",
+    # heads of kindergartens, schools, units: "styrer i Solsikken barnehage", "enhetsleder", "helsesøster"
+    "styrer", "styrar", "föreståndare", "forstander", "helsesøster",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").

@@ -51,7 +51,9 @@ ORG_AFTER_RE = re.compile(
     rf"\s+(?:i|for|för|ved|vid|hos|på|av|in|til)\s+"
     rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og)\s+|\s+)[{UPPER}][\w&’'-]*)*"
     rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
-    rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre))?)"
+    rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre|"
+    # institutions named by a place word: "rektor ved Nordlys skole", "styrer i Bjørkelia barnehage"
+    rf"(?:videregående\s+)?skole|barnehage|sykehjem|sjukeheim|helsesenter|legesenter))?)"
 )
 # A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
 NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]{{0,5}}\))?")
@@ -76,7 +78,10 @@ DEFINITE_ADJECTIVE_RE = re.compile(r"^(?:[a-zæøå]+(?:al|isk))e$")
 # A surname or full name after a role, for attribution phrases only: "styreleder Helgesen".
 SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})")
 # A full name right before a role: "Helge Eide, " / "Ida Pinnerød (Ap), ".
-NAME_BEFORE_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*$")
+# Also a relative clause: "Torhild Brekkestø, som er kommunedirektør i Ringsaker" / nynorsk "som er".
+NAME_BEFORE_RE = re.compile(
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:som\s+(?:er|var|är)\s+)?$"
+)
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
     rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,?\s*(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
@@ -98,7 +103,7 @@ DROP_MODIFIERS = frozenset(
 # Lowercase sentence words that look like role words but are usually verbs or plain nouns.
 AMBIGUOUS_ROLE_HEADS = frozenset(
     {"leder", "leiar", "medlem", "partner", "representant", "politiker", "lærer", "planlegger", "veileder",
-     "kollega", "kollege"}
+     "kollega", "kollege", "styrer", "styrar"}
 )
 # Role-only attributions that name the same post with another word: "sier statsråden" refers to the
 # minister of the document (any kind: "kommunal- og distriktsminister"), "rådmannen" to the

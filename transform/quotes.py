@@ -84,6 +84,10 @@ SPANNING_QUOTE_RES = {
 }
 # How many paragraphs after the opening one may close a quote; an unclosed mark beyond is no quote.
 MAX_QUOTE_PARAGRAPHS = 4
+# Attribution words that cite a source rather than report speech: "…, ifølge KS." closes a plain sentence.
+CITATION_VERBS = frozenset({"ifølge", "iflg.", "iflg", "ifølgje", "enligt"})
+# Verbs of written text: "«…», skriver KS i en pressemelding." is an organisation's text, not speech.
+WRITING_VERBS = frozenset({"skriver", "skrev", "skriv", "skreiv", "skrivs"})
 # "Nesheim seier at …", "Han legger til at …": indirect speech by a named subject, whose next
 # unattributed dash paragraph is that person's quote.
 INDIRECT_SUBJECT_RE = re.compile(
@@ -485,6 +489,37 @@ def _introduced_speaker(prev: Block | None, state: _State, quotes: list[QuoteMen
     return None if name == state.last.name else _Speaker(None, name)
 
 
+def _interview_answerer(
+    blocks: Sequence[Block], i: int, state: _State, quotes: list[QuoteMention]
+) -> _Speaker | None:
+    """The interviewee answering a reporter's plain question paragraph with an unattributed dash answer.
+
+    "Vi spurte fagdirektør Liv Aasen Krogh om planen." / "Hva betyr avtalen for kommunene?" /
+    "– At vi slipper å kjøpe det samme hundre ganger." : the answer is Krogh's. The question is a short
+    paragraph (or a question read as a subheading) without a dash, quote marks or a person; the
+    paragraph before it names exactly one person
+    and holds no quote. None otherwise.
+    """
+    if i < 2:
+        return None
+    question, intro = blocks[i - 1], blocks[i - 2]
+    q_text = question.text.strip()
+    if (
+        not q_text.endswith("?") or DASH_OPEN_RE.match(q_text)
+        or len(q_text.split()) > 25 or any(c in q_text for c in "«»“”\"")
+        or any(question.start <= p.char_start < question.end for p in state.mentions)
+        or intro.kind == "subheading" or DASH_OPEN_RE.match(intro.text)
+        or any(intro.start <= q.char_start < intro.end for q in quotes) or len(intro.text.split()) > 40
+    ):
+        return None
+    names = set()
+    for p in state.mentions:
+        if intro.start <= p.char_start < intro.end:
+            person = resolve_name(p.name, state.known)
+            names.add(person.name if person else p.name)
+    return _Speaker(None, next(iter(names))) if len(names) == 1 else None
+
+
 def _is_interview_question(text: str, nxt: Block | None, state: _State) -> bool:
     """"– KS er ikke vitalt i dag?" followed by "– ..., svarer X.": the reporter's question."""
     if not text.rstrip().endswith("?") or nxt is None or not DASH_OPEN_RE.match(nxt.text):
@@ -560,6 +595,8 @@ def _join_quote_paragraphs(
     found = _find_attribution(nxt.text, 0, len(nxt.text), state, nxt.start)
     if found is None or nxt.text[found[1]:].strip(" .") or INDIRECT_RE.search(nxt.text[: found[0]]):
         return None
+    if found[2] in CITATION_VERBS or not _is_person(found[3], state):
+        return None  # "…, ifølge KS." ends a plain sentence: a source citation, not the dash quote's end
     return _joined_block(blocks, i, i + 1), i + 1, None
 
 
@@ -579,6 +616,31 @@ def _indirect_speaker(prev: Block | None, state: _State) -> _Speaker | None:
         return None
     speaker = _parse_speaker(m.group("spk"), state, prev.start + (breaks[-1] if breaks else 0))
     return _Speaker(None, speaker.name) if speaker and speaker.name else None
+
+
+def _is_person(speaker: _Speaker, state: _State) -> bool:
+    """Whether an attribution names a person, not an organisation or a body.
+
+    "sier hun" / "skriver rektor Tone Lindberg Aas" / "sier Stavik" (a known surname) -> True;
+    "skriver KS", "skriver Fylkesforbundet", "sier landsstyret" -> False.
+    """
+    if speaker.is_pronoun:
+        return True
+    if speaker.name is None:
+        return False
+    return resolve_name(speaker.name, state.known) is not None or looks_like_person_name(
+        speaker.name, need_first_name=False
+    )
+
+
+def _continues_list(text: str, list_dash: str) -> bool:
+    """Whether a dash paragraph after bullet items is one more item of the same list.
+
+    After "- 2024: 1,2 mrd. kroner", "- 2025: 1,45 mrd. kroner" is an item, but "– Det er tall som
+    ikke går opp." (another dash, full sentences) is a carried quote of the speaker before the list.
+    """
+    body = DASH_OPEN_RE.sub("", text).strip()
+    return text.lstrip()[:1] == list_dash or not SENTENCE_END_RE.search(body)
 
 
 def _ends_with_speech_verb(text: str) -> bool:
@@ -608,6 +670,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
     quotes: list[QuoteMention] = []
     pending_pre: _Speaker | None = None
     in_list = False
+    list_dash = "-"
     joined_until = -1
     for i, block in enumerate(blocks):
         if i <= joined_until:
@@ -626,7 +689,9 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             if spanning is not None:
                 covered.append(spanning.span())
         opener = DASH_OPEN_RE.match(text)
-        if opener and in_list and not _find_attribution(text, opener.end(), len(text), state, block.start):
+        if opener and in_list and _continues_list(text, list_dash) and not _find_attribution(
+            text, opener.end(), len(text), state, block.start
+        ):
             continue  # the next item of a bullet list
         in_list = False
         if opener and block.kind != "subheading" and _is_list_item(
@@ -635,6 +700,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             _find_attribution(text, opener.end(), len(text), state, block.start)
         ):
             in_list = True
+            list_dash = text.lstrip()[:1]
             pending_pre = None
             continue
         if opener and block.kind != "subheading" and _is_interview_question(text, nxt, state):
@@ -648,7 +714,8 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
                 pre = replace(pre, verb=m.group("verb").lower()) if pre else None
             has_attr = _find_attribution(text, opener.end(), len(text), state, block.start) is not None
             intro = None if has_attr or pre else (
-                _indirect_speaker(prev, state) or _introduced_speaker(prev, state, quotes))
+                _indirect_speaker(prev, state) or _introduced_speaker(prev, state, quotes)
+                or _interview_answerer(blocks, i, state, quotes))
             if intro is not None:
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
                                    intro=intro)
@@ -716,10 +783,13 @@ def _quote_mark(
         spk_start = m.end() + at.end()
         spk_end = _sentence_end(text, spk_start, len(text))
         speaker = _parse_speaker(text[spk_start:spk_end], state, block.start + spk_start)
+        verb = at.group("verb").lower()
+        if speaker and verb in WRITING_VERBS and not _is_person(speaker, state):
+            return None  # "«…», skriver KS i en pressemelding.": an organisation's text, not speech
         if speaker:
             if speaker.name:
                 state.last = speaker
-            return _mention(block, inner_start, inner_end, speaker, at.group("verb").lower(), "explicit")
+            return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
     pre = _pre_attribution(before.rstrip(), state, block.start + m.start()) if before.strip() else None
     if pre:
         speaker, verb = pre
