@@ -1,10 +1,10 @@
-"""Hold-out evaluation: the pipeline on two corpora of hand-written documents (24 and 16) written blind.
+"""Hold-out evaluation: the pipeline on three corpora of hand-written documents (24, 16, 12) written blind.
 
-Builds a warehouse from each hold-out folder (data/holdout, data/holdout2) without Prefect
+Builds a warehouse from each hold-out folder (data/holdout, data/holdout2, data/holdout3) without Prefect
 (expand/read_files -> extract_batch -> tables_for -> load_tables), reads the contract tables back and
 scores them against its tests/gold/holdout*.json with a small scorer of its own (the repo must not import
 ../shared). Each headline figure has a threshold; a figure below it fails with the misses named (see
-docs/eval_holdout.md, docs/eval_holdout2.md).
+docs/eval_holdout.md, docs/eval_holdout2.md, docs/eval_holdout3.md).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 SETS = {
     "holdout": ("holdout.json", 24, ["o01_agenda_en.txt", "o02_projekt_pl.txt"]),
     "holdout2": ("holdout2.json", 16, ["o01_projekt_de.txt"]),
+    "holdout3": ("holdout3.json", 12, []),
 }
 
 DASHES = "-‐‑‒–—―−"
