@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
@@ -72,8 +73,12 @@ def f1(tp: int, n_pred: int, n_gold: int) -> float:
 
 
 def same_instant(got: float | None, want: str) -> bool:
-    """A warehouse epoch against a gold ISO timestamp with offset."""
-    return got is not None and float(got) == datetime.fromisoformat(want).timestamp()
+    """A warehouse epoch against a gold ISO timestamp with offset, or a plain gold date read in Oslo time."""
+    if got is None:
+        return False
+    if len(want) == 10:
+        return datetime.fromtimestamp(float(got), ZoneInfo("Europe/Oslo")).date().isoformat() == want
+    return float(got) == datetime.fromisoformat(want).timestamp()
 
 
 @dataclass
@@ -257,6 +262,9 @@ def test_f1(tp: int, n_pred: int, n_gold: int, expected: float) -> None:
     (1706712002.0, "2024-01-31T15:40:02+01:00", True),   # CET
     (1715685005.0, "2024-05-14T12:10:05+02:00", False),  # read as CET: one hour off
     (None, "2024-05-14T12:10:05+02:00", False),
+    (1707692400.0, "2024-02-12", True),   # midnight Oslo (CET) = 23:00 UTC the day before
+    (1707696000.0, "2024-02-12", True),   # later the same Oslo day
+    (1707688800.0, "2024-02-12", False),  # 22:00 UTC = 23:00 Oslo on the 11th
 ])
 def test_same_instant(epoch: float | None, iso: str, expected: bool) -> None:
     assert same_instant(epoch, iso) is expected
