@@ -192,14 +192,19 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
             summary.rows_before, summary.rows_after = loaded.before, loaded.after
             summary.checks = loaded.checks
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
-        summary.status = "failed"
-        summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        summary.finished_at = now_utc()
-        logger.error("run failed: %s", summary.error)
-        try:
-            record_run(db, summary.as_run_row())
-        except Exception as record_exc:  # noqa: BLE001 - e.g. the warehouse is locked; the error is kept
-            logger.error("could not record the failed run in %s: %s", Path(db), record_exc)
+        record_failure(summary, exc, db, logger)
+
+
+def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None:
+    """Mark the run failed with the error's first line, log it, and record it in `ingest_runs`."""
+    summary.status = "failed"
+    summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    summary.finished_at = now_utc()
+    logger.error("%s failed: %s", summary.source, summary.error)
+    try:
+        record_run(db, summary.as_run_row())
+    except Exception as record_exc:  # noqa: BLE001 - e.g. the warehouse is locked; the error is kept
+        logger.error("could not record the failed run in %s: %s", Path(db), record_exc)
 
 
 def publish_artifact(summary: RunSummary) -> None:
@@ -234,10 +239,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
                 summary.rows_before, summary.rows_after = loaded.before, loaded.after
                 summary.checks = loaded.checks
             except Exception as exc:  # noqa: BLE001 - recorded like any failed run
-                summary.status = "failed"
-                summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                summary.finished_at = now_utc()
-                logger.error("reparse failed: %s", summary.error)
+                record_failure(summary, exc, db, logger)
     except RunLocked as exc:
         summary.status, summary.error, summary.finished_at = "refused", str(exc), now_utc()
     publish_artifact(summary)
