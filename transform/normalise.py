@@ -186,14 +186,12 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
     def person(name: str) -> str:
         pid = ids.person_id(name)
         row = people.get(pid)
+        # Seen-times are left to the loader: sql/load/005_stage.sql derives them from the releases a
+        # person appears in, the same for one batch or many.
         if row is None:
-            people[pid] = {"person_id": pid, "full_name": name, "first_seen_at": first_seen,
-                           "last_seen_at": last_seen}
-        else:
-            if len(name) > len(row["full_name"]):
-                row["full_name"] = name
-            row["first_seen_at"] = _earliest(row["first_seen_at"], first_seen)
-            row["last_seen_at"] = _latest(row["last_seen_at"], last_seen)
+            people[pid] = {"person_id": pid, "full_name": name, "first_seen_at": None, "last_seen_at": None}
+        elif len(name) > len(row["full_name"]):
+            row["full_name"] = name
         return pid
 
     roles: dict[str, dict] = {}
@@ -272,14 +270,6 @@ def fetches_table(records: Iterable[object]) -> pa.Table:
 def empty_table(name: str) -> pa.Table:
     """An empty Arrow table with the schema of warehouse table `name`."""
     return _table(name, [])
-
-
-def _earliest(a, b):
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _latest(a, b):
-    return b if a is None else a if b is None else max(a, b)
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
