@@ -122,6 +122,9 @@ CASES: list[tuple[str, list[Row]]] = [
     # ---- qualifiers -----------------------------------------------------------------------------
     ("Kommunene bruker ca. 3 milliarder kroner på dette.", [r("3000000000", qualifier="about")]),
     ("Kommunene bruker cirka 3 milliarder kroner på dette.", [r("3000000000", qualifier="about")]),
+    # real page (SKR): a range wins over an approximation word
+    ("Det handlar om cirka 20-30 miljarder kronor under 2021.",
+     [r("20000000000", "SEK", "range", "30000000000")]),
     ("Tapet er rundt 800 millioner kroner.", [r("800000000", qualifier="about")]),
     ("Merkostnaden er om lag 1,4 milliarder kroner.", [r("1400000000", qualifier="about")]),
     ("Merkostnaden er omkring 1,4 milliarder kroner.", [r("1400000000", qualifier="about")]),

@@ -887,11 +887,15 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
         high = _fit(cand.high) if cand.high is not None else None
         if value is None or (cand.high is not None and high is None):
             continue
+        # a range wins over an approximation word: "cirka 20-30 miljarder kronor" is a range
+        qualifier = "range" if high is not None else cand.qualifier
+        if qualifier == "range" and high is None:
+            qualifier = "exact"
         results.append(
             AmountMention(
                 value=value,
                 currency=currency,
-                qualifier=cand.qualifier,
+                qualifier=qualifier,
                 raw_text=text[cand.start:cand.end],
                 sentence=text[s_start:s_end],
                 char_start=cand.start + offset,
