@@ -23,6 +23,7 @@ from transform.dates import parse_date as _shared_parse_date
 from transform.dates import read_dateline
 from transform.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
+from transform.text import normalise_text
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -67,13 +68,14 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 
 
 def clean_text(text: str | None) -> str:
-    """Whitespace collapsed to single spaces and trimmed; NBSP and soft hyphens removed.
+    """Whitespace collapsed to single spaces and trimmed; NFC, NBSP, soft hyphens and zero-width
+    characters removed (transform.text.normalise_text).
 
     clean_text("  Hovedstyret i KS\\u00a0vedtok \\n i dag ") -> "Hovedstyret i KS vedtok i dag"
     """
     if not text:
         return ""
-    text = text.replace("\u00ad", "").replace("\u200b", "")
+    text = normalise_text(text)
     # == WHITESPACE.sub(" ", text).strip(): `\s` and str.split() both use Unicode's whitespace test
     return " ".join(text.split())
 

@@ -176,7 +176,8 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
     last_seen = max(seen_times) if seen_times else None
     rows.add("releases", {
         "release_id": rid, "url": rel.url, "title": rel.title, "lead": rel.lead, "body": rel.text,
-        "published_at": plausible_published_at(rel.published_at, doc.fetched_at), "release_type": rel.release_type,
+        "published_at": plausible_published_at(rel.published_at, doc.read_at or doc.fetched_at),
+        "release_type": rel.release_type,
         "publisher": rel.publisher, "language": rel.language or doc.language,
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
         "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,

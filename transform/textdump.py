@@ -33,6 +33,7 @@ from transform.text import (
     clean_line,
     ends_sentence,
     normalise_newlines,
+    normalise_text,
     starts_with_dash,
     strip_quote_dash,
     word_count,
@@ -834,7 +835,7 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
         release as a teaser)), or kind "other" with no releases for a slide deck or a text in an
         unsupported language. Never raises on text.
     """
-    text = normalise_newlines(text)
+    text = normalise_newlines(normalise_text(text))
     lines = [clean_line(line) for line in text.split("\n")]
     language = detect_language(text)
     first_line = next((_strip_markdown(line)[0] for line in lines if line), None)
