@@ -39,6 +39,18 @@ def release_id(title: str) -> str:
     return stable_id("release", normal_key(title))
 
 
+def release_key(title: str | None, source_uri: str) -> str:
+    """Release id of a release as read from one document: from its title, or from the document when
+    the page shows no title (a capture starting mid-article), so untitled pages never share an id.
+
+    release_key("KS gir pengestøtte til Ukraina", "a.txt") == release_id("KS gir pengestøtte til Ukraina");
+    release_key(None, "data/real/010.txt") == stable_id("release", "document", "data/real/010.txt").
+    """
+    if normal_key(title):
+        return release_id(title or "")
+    return stable_id("release", "document", source_uri)
+
+
 def person_id(full_name: str) -> str:
     """Person id from the normalised full name ('Gunn Marit Helgesen')."""
     return stable_id("person", normal_key(full_name))
