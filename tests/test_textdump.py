@@ -504,6 +504,36 @@ GENERIC_ROWS = [
      "den försämrade konjunkturen att påverka kommunerna.",
      "Besked om stöd till kommuner och regioner brådskar", "Nyhet", "2022-11-02T00:00:00+01:00",
      ["utmaningar redan nästa år.\n\nPeter Danielsson\n\nTrots"], ["Publicerad"]),
+    # single-rule rows (not from data/real): layouts of the unseen kinds named in issue 11
+    ("government-pipe-dateline",
+     "Pressemelding | Dato: 12.03.2024 | Nr: 45/2024\n\nRegjeringen styrker kommuneøkonomien\n\n"
+     "Regjeringen foreslår å øke kommunenes frie inntekter med 2 milliarder kroner i revidert budsjett.",
+     "Regjeringen styrker kommuneøkonomien", "Pressemelding", "2024-03-12T00:00:00+01:00",
+     ["Regjeringen foreslår"], ["Nr:", "Dato"]),
+    ("government-number-line",
+     "Pressemelding\nNr: 45/2024\nDato: 12.03.2024\n\nRegjeringen styrker kommuneøkonomien\n\n"
+     "Regjeringen foreslår å øke kommunenes frie inntekter med 2 milliarder kroner i revidert budsjett.",
+     "Regjeringen styrker kommuneøkonomien", "Pressemelding", "2024-03-12T00:00:00+01:00",
+     ["Regjeringen foreslår"], ["Nr:", "Dato"]),
+    ("news-byline-under-lead",
+     "Nyheter\n\nKommunen kutter i bussrutene\n\nFylkeskommunen foreslår å legge ned 40 bussruter fra "
+     "nyttår for å spare penger.\n\nAv Kari Nordmann\n\nPubliseret 12.03.2024 10:15\n\nDel på Facebook\n\n"
+     "– Vi har ikke noe valg, sier fylkesordfører Ola Hansen til avisen.",
+     "Kommunen kutter i bussrutene", None, "2024-03-12T10:15:00+01:00",
+     ["40 bussruter fra nyttår for å spare penger.\n\n– Vi har ikke"], ["Kari Nordmann", "Facebook"]),
+    ("danish-udgivet",
+     "Udgivet 5. marts 2024\n\nKommunen styrker ældreplejen\n\nKommunalbestyrelsen har vedtaget at afsætte "
+     "12 millioner kroner ekstra til ældreplejen i år.",
+     "Kommunen styrker ældreplejen", None, "2024-03-05T00:00:00+01:00", ["Kommunalbestyrelsen"], ["Udgivet"]),
+    ("swedish-updated-and-share",
+     "Startsida > Nyheter\n\nKommunen bygger ny förskola\n\nSenast uppdaterad: 2024-03-12\n\nDela\n\n"
+     "Kommunstyrelsen har beslutat att bygga en ny förskola i centrum till hösten.",
+     "Kommunen bygger ny förskola", None, "2024-03-12T00:00:00+01:00", ["Kommunstyrelsen"],
+     ["Senast", "Dela", "Startsida"]),
+    ("relative-after-label",
+     "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
+     "barneskole i sentrum til høsten.",
+     "Kommunen bygger ny skole", None, None, ["Kommunestyret"], ["Publisert"]),
     ("danish-date-line",  # 057
      "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",

@@ -83,10 +83,13 @@ SECTION_RE = re.compile(
 )
 # Share and print buttons ("Del" under an NTB title): chrome above the body, the end of it below.
 SHARE_RE = re.compile(
-    r"^(?:Del|Del\s+artikkel|Del\s+saken|Del\s+denne\s+siden|Dela|Dela\s+sidan|Del\s+siden|Share"
-    r"|Share\s+this|Skriv\s+ut|Print|Tips\s+en\s+venn)$",
+    r"^(?:Del|Del\s+artikkel(?:en)?|Del\s+saken|Del\s+denne\s+(?:siden|saken|artikkelen)|Dela"
+    r"|Dela\s+(?:sidan|artikeln)|Del\s+siden|Del\s+på\s+\w+|Dela\s+på\s+\w+|Share|Share\s+this"
+    r"|Skriv\s+ut|Print|Tips\s+en\s+venn|Kopier\s+lenke|Kopiera\s+länk|Kopier\s+link)$",
     re.IGNORECASE,
 )
+# A share bar ends the body only below this many prose lines (news sites print one under the lead too).
+SHARE_ENDS_AFTER = 3
 # "Les også:" / "Se også" / "Läs också": a label whose following short lines are links, inside the body.
 SEE_ALSO_RE = re.compile(r"^(?:Les\s+også|Se\s+også|Läs\s+också|Se\s+även|Læs\s+også|Se\s+også)\s*:?$",
                          re.IGNORECASE)
@@ -134,15 +137,24 @@ MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+
                            re.IGNORECASE)
 # Date lines of an article: "Publisert: 24.03.2021", "Oppdatert 4. mars 2024".
 PUBLISHED_RE = re.compile(
-    r"^(?:Publisert|Publisert\s+dato|Publiseret|Publiceret|Publicerad|Published|Dato|Datum|Date)"
+    r"^(?:Publisert|Publisert\s+dato|Publiseringsdato|Publiseret|Publiceret|Publicerad|Publicerat"
+    r"|Publiceringsdatum|Udgivet|Udgivelsesdato|Offentliggjort|Publisert\s+første\s+gang|Published"
+    r"|Dato|Datum|Date)"
     r"\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 UPDATED_RE = re.compile(
-    r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Senast\s+uppdaterad|Uppdaterad|Opdateret"
-    r"|Senest\s+opdateret|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
+    r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Endret|Senast\s+uppdaterad|Uppdaterad|Senast\s+ändrad"
+    r"|Sidan\s+uppdaterades|Ändrad|Opdateret|Senest\s+opdateret|Sidst\s+opdateret|Senest\s+ændret"
+    r"|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# A press release number printed with the date (government pages): "Nr: 45/2024", "Pressemelding nr. 12".
+NUMBER_RE = re.compile(r"^(?:Nr|Nummer|Pressemelding\s+nr|Pressmeddelande\s+nr)\.?\s*:?\s*\d[\w/.-]*$",
+                       re.IGNORECASE)
+# How far into a body a byline, date line or number line is still header ("Av Kari Nordmann" and
+# "Publisert 12.03.2024 10:15" printed under a news article's lead).
+HEADER_LINES = 6
 # "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
 BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
                        re.IGNORECASE)
@@ -403,6 +415,8 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
     A dateline or "Publisert:" line printing an impossible date ("29.2.2023") is still meta: its
     problem is kept for a warning and the date stays unknown, so it never leaks into the body.
     """
+    if NUMBER_RE.match(line):
+        return True
     dateline = read_dateline(line, meta.reference)
     if dateline:
         if dateline.problem:
@@ -416,7 +430,12 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
         if match and len(line) <= 80:
             rest = match["rest"]
             when = parse_date(rest) if rest else (parse_date(following) if following else None)
-            if when is None and rest:
+            relative = read_dateline(rest, meta.reference) if rest and when is None else None
+            if relative is not None:  # "Publisert i dag 10:15"
+                when = relative.published_at
+                if relative.problem:
+                    meta.problems.append((line, relative.problem))
+            if when is None and rest and relative is None:
                 bad = impossible_date(rest)
                 if bad is None:
                     continue
@@ -563,6 +582,12 @@ def _share_anchor(lines: Sequence[str]) -> int | None:
     return None
 
 
+def _is_meta_line(line: str) -> bool:
+    """A dateline, date, "Publisert …" line, byline or type label (read without recording anything)."""
+    return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or line.casefold() in RELEASE_TYPES
+            or bool(BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line)))
+
+
 def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
     """Read navigation, labels, datelines, dates and type labels above the title into `meta`.
 
@@ -618,7 +643,8 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     title_index: int | None = None
     if anchor is not None:
         # "KS / <title> / Del": everything above the title line is header
-        above = [i for i in range(anchor) if lines[i]]
+        # the nearest line above it that is no date, dateline or byline
+        above = [i for i in range(anchor) if lines[i] and not _is_meta_line(lines[i])]
         if above and _is_title_line(_strip_crumbs(_strip_markdown(lines[above[-1]])[0])):
             title_index = above[-1]
             _header(lines[:title_index], meta, page_publisher or default_publisher)
@@ -648,6 +674,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     body: list[str] = []
     in_header = True
     skip_next = False
+    seen = 0
     for position, line in enumerate(rest):
         if skip_next:
             skip_next = False
@@ -675,6 +702,15 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
                 continue
             in_header = False
+        if line and seen < HEADER_LINES:
+            # a news article prints its byline and date under the lead: still header
+            seen += 1
+            if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+                continue
+            when = _date_only(line)
+            if when is not None:
+                meta.published_at = meta.published_at or when
+                continue
         body.append(line)
     paragraphs = _paragraphs(_clean_body(_drop_tables(body), title))
     if not _has_prose(paragraphs):
@@ -960,17 +996,17 @@ def _line_number(lines: Sequence[str], line: str) -> int:
 def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
     """Where the page's own text ends: the first boilerplate heading or listed release after the title.
 
-    A share button ("Del") ends it only below the body: above the first prose line it is chrome
-    under the title.
+    A share button ("Del") ends it only below the body: above the first few prose lines it is chrome
+    under the title or the lead.
     """
-    prose = False
+    prose = 0
     about = _about_names(lines)
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if not line:
             continue
         if SHARE_RE.match(line):
-            if prose:
+            if prose >= SHARE_ENDS_AFTER:
                 return i
             continue
         if _is_marker(line, publisher) or _listed_item(line) is not None:
@@ -978,5 +1014,5 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
         match = ABOUT_RE.match(line)
         if match and prose and match["who"].strip().casefold() in about:
             return i
-        prose = prose or word_count(line) >= 8
+        prose += word_count(line) >= 8
     return len(lines)
