@@ -530,6 +530,12 @@ GENERIC_ROWS = [
      "Kommunstyrelsen har beslutat att bygga en ny förskola i centrum till hösten.",
      "Kommunen bygger ny förskola", None, "2024-03-12T00:00:00+01:00", ["Kommunstyrelsen"],
      ["Senast", "Dela", "Startsida"]),
+    ("cookie-banner",
+     "Vi bruker informasjonskapsler (cookies) for å gi deg en bedre opplevelse av nettstedet.\nGodta alle\n"
+     "Kun nødvendige\n\nKommunen bygger ny skole\n\nKommunestyret har vedtatt å bygge en ny barneskole i "
+     "sentrum til høsten.\n\nMest lest\n\nSlik blir været i helgen",
+     "Kommunen bygger ny skole", None, None, ["Kommunestyret"], ["informasjonskapsler", "Godta", "Mest lest",
+                                                                  "været"]),
     ("relative-after-label",
      "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
      "barneskole i sentrum til høsten.",

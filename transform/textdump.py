@@ -78,9 +78,20 @@ SECTION_RE = re.compile(
     r"|Bilder|Billeder|Images|Lenker|Länkar|Links|Dokumenter|Dokument|Documents|Videoer|Videor"
     r"|Videos?|Vedlegg|Bilagor|Vedhæftede\s+filer|Attachments|Relaterte\s+saker|Relaterte\s+artikler"
     r"|Les\s+flere\s+artikler|Flere\s+artikler|Se\s+alle\s+\S.*|Relaterat|Relateret"
+    r"|Mest\s+lest|Mest\s+lästa|Mest\s+læste|Flere\s+nyheter|Fler\s+nyheter|Flere\s+nyheder|Andre\s+saker"
     r"|Related(?:\s+\w+)?)$",
     re.IGNORECASE,
 )
+# Cookie banners: the notice ("Vi bruker informasjonskapsler …") and its buttons.
+COOKIE_RE = re.compile(
+    r"\b(?:cookies?|informasjonskapsler|informasjonskapslar|kakor|kaker|infokapsler)\b", re.IGNORECASE)
+COOKIE_BUTTON_RE = re.compile(
+    r"^(?:Godta(?:\s+alle)?|Aksepter(?:\s+alle)?|Avvis(?:\s+alle)?|Tillat\s+alle|Kun\s+nødvendige"
+    r"|Acceptera(?:\s+alla)?|Avvisa(?:\s+alla)?|Accepter(?:\s+alle)?|Afvis(?:\s+alle)?|Tillad\s+alle"
+    r"|Accept(?:\s+all)?|Reject(?:\s+all)?|Jeg\s+forstår|Innstillinger|Inställningar|Indstillinger)$",
+    re.IGNORECASE,
+)
+COOKIE_MAX_WORDS = 60
 # Share and print buttons ("Del" under an NTB title): chrome above the body, the end of it below.
 SHARE_RE = re.compile(
     r"^(?:Del|Del\s+artikkel(?:en)?|Del\s+saken|Del\s+denne\s+(?:siden|saken|artikkelen)|Dela"
@@ -512,6 +523,12 @@ def _fold(text: str) -> str:
     return re.sub(r"[\s\-–—]+", " ", text.casefold()).strip(" .")
 
 
+def _is_cookie_line(line: str) -> bool:
+    """A cookie notice or one of its buttons ("Vi bruker informasjonskapsler for å …", "Godta alle")."""
+    return bool(COOKIE_BUTTON_RE.match(line)) or (
+        word_count(line) <= COOKIE_MAX_WORDS and bool(COOKIE_RE.search(line)) and not starts_with_dash(line))
+
+
 def _is_link_line(line: str) -> bool:
     """A one-line link inside a body ("Les mer om Tariffoppgjøret 2022", "Lenkeblokk Icon …")."""
     return bool(LINK_LINE_RE.search(line)) and word_count(line) <= LINK_LINE_MAX_WORDS and not (
@@ -545,7 +562,7 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
         if SEE_ALSO_RE.match(line):
             in_see_also = True
             continue
-        if SHARE_RE.match(line) or _is_link_line(line):
+        if SHARE_RE.match(line) or _is_link_line(line) or _is_cookie_line(line):
             continue
         caption = _caption_text(line)
         if caption is not None:
@@ -596,7 +613,8 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not line or MARKDOWN_RULE_RE.match(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line):
+        if (not line or MARKDOWN_RULE_RE.match(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line)
+                or _is_cookie_line(line)):
             index += 1
             continue
         if line.casefold() in RELEASE_TYPES:
