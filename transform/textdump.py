@@ -512,15 +512,22 @@ def _caption_text(line: str) -> str | None:
     "Styreleder i KS Gunn Marit Helgesen. Foto: KS" -> "Styreleder i KS Gunn Marit Helgesen.";
     "Foto: Dag Tynes" -> "".
     """
-    match = PHOTO_CREDIT_RE.search(line)
+    # the credit ends the line and is short: look only at the tail, and only when it has a colon
+    tail_start = max(0, len(line) - 100)
+    if ":" not in line[tail_start:]:
+        return None
+    match = PHOTO_CREDIT_RE.search(line, tail_start)
     if not match:
         return None
     return line[: match.start()].strip()
 
 
+_FOLD_RE = re.compile(r"[\s\-–—]+")
+
+
 def _fold(text: str) -> str:
     """Text folded for comparing repeated lines: casefolded, dashes and spaces collapsed."""
-    return re.sub(r"[\s\-–—]+", " ", text.casefold()).strip(" .")
+    return _FOLD_RE.sub(" ", text.lower()).strip(" .")
 
 
 def _is_cookie_line(line: str) -> bool:
@@ -544,9 +551,7 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
     the quote is read once.
     """
     folded_title = _fold(title) if title else None
-    # what the page prints outside captions: a caption repeating (part of) it is dropped
-    folded_lines = [_fold(line) for line in lines
-                    if line and len(line) >= 20 and _caption_text(line) is None]
+    folded_lines: list[str] | None = None  # what the page prints outside captions, folded when needed
     out: list[str] = []
     seen_last: str | None = None
     in_see_also = False
@@ -570,6 +575,8 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
             if not caption or folded == seen_last or folded == folded_title:
                 continue
             # a caption repeating (part of) a paragraph is dropped; the paragraph keeps the text
+            if folded_lines is None:
+                folded_lines = [_fold(x) for x in lines if x and len(x) >= 20 and _caption_text(x) is None]
             if len(folded) >= 20 and any(folded in other for other in folded_lines):
                 continue
             line = caption
