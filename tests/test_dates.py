@@ -204,6 +204,9 @@ READ_DATELINES = [
     ("29.2.2023 10:00 | KS | Pressemelding", None, None, "KS", "Pressemelding", "impossible date '29.2.2023"),
     ("16.5.2022 24:00:00 CEST | Pressemelding", None, None, None, "Pressemelding", "impossible date"),
     ("Pressemelding • 29.02.2023", None, None, None, "Pressemelding", "impossible date '29.02.2023'"),
+    ("14.10.2021 11:30 | KS", None, "2021-10-14T11:30:00+02:00", "KS", None, None),  # an acronym is no type
+    ("Pressemelding | Dato: 12.03.2024 | Nr: 45/2024", None, "2024-03-12T00:00:00+01:00", None, "Pressemelding",
+     None),
 ]
 
 

@@ -94,3 +94,16 @@ def test_release_page_meta_lines(inner: str, fetched: str | None, title: str | N
     got = release.published_at.isoformat() if release.published_at else None
     assert (release.title, got, release.release_type) == (title, published_at, release_type)
     assert absent not in release.text and release.text
+
+
+def test_impossible_dateline_in_html_is_a_warning() -> None:
+    from transform.html import parse_release_html
+
+    doc = parse_release_html("<html><body><article><h1>KS vil ha mer</h1><p>29.2.2023 10:00 | KS | Pressemelding</p>"
+                             "<p>Hovedstyret i KS vedtok i dag å gi mer enn en million kroner.</p></article></body>"
+                             "</html>", "https://ks.example/2")
+    release = doc.releases[0]
+    assert release.published_at is None and release.release_type == "Pressemelding"
+    assert "29.2.2023" not in release.text
+    (warning,) = doc.warnings
+    assert warning.startswith("https://ks.example/2: ") and "impossible date '29.2.2023 10:00'" in warning

@@ -167,7 +167,8 @@ def _split_pipes(rest: str) -> tuple[str | None, str | None]:
     if not parts:
         return None, None
     if len(parts) == 1:
-        return None, parts[0]
+        # "14.10.2021 11:30 | KS": an acronym alone is the publisher, not a release type
+        return (parts[0], None) if parts[0].isupper() else (None, parts[0])
     return " | ".join(parts[:-1]), parts[-1]
 
 

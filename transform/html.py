@@ -697,20 +697,23 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     body: list[tuple[str, str]] = []
     release_type = None
     dated_line: datetime | None = None
+    warnings: list[str] = []
     for kind_, text in raw_blocks:
         if END_OF_BODY.match(text) and kind_ in ("subheading", "paragraph") and len(text) < 80:
             if body:
                 break
             continue  # "Del" (share) or "Bilder" above the lead in the old layout: skip, do not cut
-        if BYLINE.match(text):
-            found = BYLINE_TYPE.search(text)
-            release_type = release_type or (found.group(1) if found else None)
-            continue
         dateline = read_dateline(text, fetched_at) if len(text) < 120 else None
         if dateline is not None:
             # "Pressemelding • 12.03.2024 10:15 CET", "I dag 10:15 | KS | Pressemelding": meta, not body
             release_type = release_type or dateline.release_type
             dated_line = dated_line or dateline.published_at
+            if dateline.problem:
+                warnings.append(f"{url}: paragraph {text!r}: {dateline.problem}; its date is left empty")
+            continue
+        if BYLINE.match(text):
+            found = BYLINE_TYPE.search(text)
+            release_type = release_type or (found.group(1) if found else None)
             continue
         if len(text) < 60 and (PUBLISHED_LABEL.match(text) or DATE_ONLY.match(text)) and parse_when(
                 PUBLISHED_LABEL.sub("", text)):
@@ -734,7 +737,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     return Document(
         source_uri=url, kind=kind, text=text, title=release.title, language=language,
         parser="html", content_sha256=content_sha256, releases=(release, *teasers),
-        fetched_at=fetched_at, http_status=http_status,
+        fetched_at=fetched_at, http_status=http_status, warnings=tuple(warnings),
     )
 
 
