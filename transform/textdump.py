@@ -127,7 +127,7 @@ GLUED_SENTENCE_RE = re.compile(r"[a-zæøåäöü]{2}[.!?][A-ZÆØÅÄÖ][a-zæ�
 # "Presseinvitasjon: Kommunalpolitisk toppmøte 2023": a type label opening the title.
 TITLE_TYPE_RE = re.compile(r"^(?P<type>[^\W\d_]+)\s*:\s+\S")
 # The most words a title line has; a longer line opening a capture is a pull-quote or lead, not a title.
-TITLE_MAX_WORDS = 18
+TITLE_MAX_WORDS = 20
 # "Registrer deg med din e-postadresse …": subscription text.
 REGISTER_RE = re.compile(
     r"^(?:Registrer\s+deg|Registrera\s+dig|Tilmeld\s+dig|Register\s+(?:here|to|with)|Subscribe\b"
