@@ -445,6 +445,10 @@ GENERIC_ROWS = [
      "Det andre Helgesen reagerer på, er at bevilgningene til flom- og rassikring ikke økes.",
      "Bemanningsnorm i barnehagene er ikke finansiert", None, None,
      [NORM_QUOTE, "Styreleder i KS Gunn Marit Helgesen.\n\nDet andre"], ["Foto: KS", "\nKS\n"]),
+    ("site-label-without-share-button",  # a publisher or site name above the title is no title
+     "spekter.no\n\nEnighet mellom Spekter og Legeforeningen\n\nSpekter er fornøyd med å ha kommet til "
+     "enighet med Legeforeningen i de sentrale forhandlingene.",
+     "Enighet mellom Spekter og Legeforeningen", None, None, ["Spekter er fornøyd"], ["spekter.no"]),
     ("type-in-title",  # 004: "Presseinvitasjon: …" gives the type; a credit alone is dropped
      "KS\n\nPresseinvitasjon: Kommunalpolitisk toppmøte 2023\n\nDel\nHva gjør vi når alt stiger? Landets "
      "ordførere og toppledelse møtes for å finne løsninger på problemene.\nFoto: Dag Tynes\nFoto: Dag Tynes\n\n"
