@@ -540,6 +540,18 @@ GENERIC_ROWS = [
      "sentrum til høsten.\n\nMest lest\n\nSlik blir været i helgen",
      "Kommunen bygger ny skole", None, None, ["Kommunestyret"], ["informasjonskapsler", "Godta", "Mest lest",
                                                                   "været"]),
+    ("swedish-municipal-read-aloud",
+     "Startsida / Nyheter\n\nNy förskola i centrum\n\nLyssna\n\nPublicerad: 12 mars 2024\n\n"
+     "Kommunstyrelsen har beslutat att bygga en ny förskola i centrum till hösten.\n\nTill toppen",
+     "Ny förskola i centrum", None, "2024-03-12T00:00:00+01:00", ["Kommunstyrelsen"],
+     ["Lyssna", "Till toppen", "Publicerad"]),
+    ("news-ad-label-mid-article",  # an ad label inside a long article does not end it
+     "Kommunen kutter i bussrutene\n\nFylkeskommunen foreslår å legge ned 40 bussruter fra nyttår for å spare "
+     "penger.\n\nForslaget skal behandles i fylkestinget i desember etter en lang høring.\n\nMange "
+     "innbyggere har protestert mot kuttene i distriktene de siste ukene.\n\nAnnonse\n\n"
+     "– Vi har ikke noe valg, sier fylkesordfører Ola Hansen til avisen.",
+     "Kommunen kutter i bussrutene", None, None, ["distriktene de siste ukene.\n\n– Vi har ikke"],
+     ["Annonse"]),
     ("relative-after-label",
      "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
      "barneskole i sentrum til høsten.",

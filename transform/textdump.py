@@ -79,6 +79,7 @@ SECTION_RE = re.compile(
     r"|Videos?|Vedlegg|Bilagor|Vedhæftede\s+filer|Attachments|Relaterte\s+saker|Relaterte\s+artikler"
     r"|Les\s+flere\s+artikler|Flere\s+artikler|Se\s+alle\s+\S.*|Relaterat|Relateret"
     r"|Mest\s+lest|Mest\s+lästa|Mest\s+læste|Flere\s+nyheter|Fler\s+nyheter|Flere\s+nyheder|Andre\s+saker"
+    r"|Til\s+toppen|Tilbake\s+til\s+toppen|Till\s+toppen|Til\s+toppen\s+af\s+siden"
     r"|Related(?:\s+\w+)?)$",
     re.IGNORECASE,
 )
@@ -96,7 +97,14 @@ COOKIE_MAX_WORDS = 60
 SHARE_RE = re.compile(
     r"^(?:Del|Del\s+artikkel(?:en)?|Del\s+saken|Del\s+denne\s+(?:siden|saken|artikkelen)|Dela"
     r"|Dela\s+(?:sidan|artikeln)|Del\s+siden|Del\s+på\s+\w+|Dela\s+på\s+\w+|Share|Share\s+this"
-    r"|Skriv\s+ut|Print|Tips\s+en\s+venn|Kopier\s+lenke|Kopiera\s+länk|Kopier\s+link)$",
+    r"|Skriv\s+ut|Print|Tips\s+en\s+venn|Kopier\s+lenke|Kopiera\s+länk|Kopier\s+link|Del\s+artikel)$",
+    re.IGNORECASE,
+)
+# Read-aloud buttons and ad labels, anywhere on a page: dropped, never the end of a body.
+# "Lyssna" (ReadSpeaker on Swedish municipal pages), "Lytt til artikkelen", "Annonse".
+CHROME_RE = re.compile(
+    r"^(?:Lyssna|Lyssna\s+på\s+\w+|Läs\s+upp|Lytt|Lytt\s+til\s+\w+(?:\s+\w+)?|Les\s+opp|Lyt|Læs\s+op"
+    r"|Annonse|Annons|Reklame|Advertisement)$",
     re.IGNORECASE,
 )
 # A share bar ends the body only below this many prose lines (news sites print one under the lead too).
@@ -182,7 +190,8 @@ FURNITURE_RE = re.compile(
     r"|Skip\s+to\s+(?:main\s+)?content|Till\s+huvudinnehåll|Gå\s+til\s+indhold|Meny|Menu|Søk|Sök"
     r"|Search|Logg\s+inn|Log\s+in|Logga\s+in|Forsiden?|Hjem|Home|Startsiden?|Tilbake|Tillbaka|Back"
     r"|Pressemeldinger|Pressmeddelanden|Pressemeddelelser|Press\s+releases|Nyheter|Nyheder"
-    r"|(?:Forside|Hjem|Home|Startside|Start)\s*[/>›»|].{0,200})$",
+    r"|Startsida|Hem|Till\s+startsidan|Til\s+forsiden"
+    r"|(?:Forside|Hjem|Home|Startside|Startsida|Hem|Start)\s*[/>›»|].{0,200})$",
     re.IGNORECASE,
 )
 # A breadcrumb trail on one line: "Fagområder > Økonomi", "Tema / Klima og miljø", "KS › Aktuelt".
@@ -389,7 +398,8 @@ def _breadcrumb_lines(lines: Sequence[str], index: int) -> int:
                     and not _read_meta(line, None, _Meta()))
 
     if BREADCRUMB_TRAIL_RE.match(lines[index]) and word_count(lines[index]) <= 16:
-        return 1 if headline_at(index + 1) else 0
+        following = next((i for i in range(index + 1, len(lines)) if lines[i]), len(lines))
+        return 1 if headline_at(following) else 0
     run = 0
     while (index + run < len(lines) and BREADCRUMB_STEP_RE.match(lines[index + run])
            and word_count(lines[index + run]) <= BREADCRUMB_MAX_WORDS
@@ -567,7 +577,7 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
         if SEE_ALSO_RE.match(line):
             in_see_also = True
             continue
-        if SHARE_RE.match(line) or _is_link_line(line) or _is_cookie_line(line):
+        if SHARE_RE.match(line) or CHROME_RE.match(line) or _is_link_line(line) or _is_cookie_line(line):
             continue
         caption = _caption_text(line)
         if caption is not None:
@@ -621,7 +631,7 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
     while index < len(lines):
         line = lines[index]
         if (not line or MARKDOWN_RULE_RE.match(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line)
-                or _is_cookie_line(line)):
+                or CHROME_RE.match(line) or _is_cookie_line(line)):
             index += 1
             continue
         if line.casefold() in RELEASE_TYPES:
