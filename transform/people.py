@@ -23,10 +23,8 @@ from transform.names import (
     LOWER,
     NAME_PARTICLE,
     NAME_TOKEN,
-    NAME_TOKEN_RE,
     NOT_NAME_WORDS,
     PARTY_ABBREVIATIONS,
-    PRONOUN_GENDER,
     ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
@@ -499,7 +497,7 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
     return hits[0].role, org
 
 
-def _role_head(role: str) -> str:
+def role_head(role: str) -> str:
     """The head noun of a stored role: "direktør for helse og velferd" -> "direktør",
     "seniorrådgiver kommuneøkonomi" -> "seniorrådgiver", "kommunal- og distriktsminister" ->
     "distriktsminister"."""
@@ -507,90 +505,6 @@ def _role_head(role: str) -> str:
     return next((w for w in reversed(words) if ROLE_HEAD_RE.search(w)), words[-1] if words else role)
 
 
-def _norm_name(name: str) -> str:
+def norm_name(name: str) -> str:
+    """A name as indexed: single spaces, no party in brackets, no outer punctuation ("Ida Li (Ap)" -> "Ida Li")."""
     return PARTY_RE.sub("", " ".join(name.split())).strip(" ,.")
-
-
-def resolve_name(as_written: str, known: Sequence[PersonMention]) -> PersonMention | None:
-    """The fullest known person matching a full name, a surname, or a role-only phrase.
-
-    Args:
-        as_written: "Helgesen", "Gunn Marit Helgesen", "KS-lederen", "styreleder i KS, Gunn Marit
-            Helgesen" or "styrelederen".
-        known: the people of the document (from `extract_people` plus the contacts).
-
-    Returns:
-        The matching PersonMention with the longest name (its role filled when some mention of that
-        person has one), or None when nobody or more than one person matches.
-    """
-    phrase = _norm_name(as_written)
-    if not phrase or phrase.lower() in PRONOUN_GENDER:
-        return None
-    by_name: dict[str, list[PersonMention]] = {}
-    for p in known:
-        by_name.setdefault(_norm_name(p.name), []).append(p)
-
-    def best(names: set[str]) -> PersonMention | None:
-        if not names:
-            return None
-        # "Helgesen" may match "Gunn Marit Helgesen" and "Helgesen": those are one person
-        longest = max(names, key=len)
-        if any(not longest.endswith(n) and n not in longest for n in names):
-            return None
-        mentions = by_name[longest]
-        return next((p for p in mentions if p.role), mentions[0])
-
-    # 1. a name inside the phrase (after any role): the full name or its surname
-    hits = find_roles(phrase, allow_surname=True)
-    named = [h.name for h in hits if h.name]
-    candidate = named[0] if named else None
-    if candidate is None and not hits:
-        tokens = phrase.split()
-        if 1 <= len(tokens) <= 5 and all(NAME_TOKEN_RE.match(t) or t in NAME_PARTICLES for t in tokens):
-            candidate = phrase
-    if candidate:
-        cand_tokens = candidate.split()
-        exact = {n for n in by_name if n == candidate}
-        if exact:
-            return best({n for n in by_name if n.endswith(candidate) or candidate.endswith(n)} | exact)
-        if len(cand_tokens) == 1:
-            return best({n for n in by_name if n.split()[-1] == candidate})
-        # a double surname used alone: "Heggem Lunde" is the trailing part of "Astrid Heggem Lunde"
-        fuller = {
-            n for n in by_name
-            if len(n.split()) > len(cand_tokens) and n.split()[-len(cand_tokens):] == cand_tokens
-        }
-        if fuller:
-            return best(fuller)
-        # a shorter full name seen elsewhere ("Gunn Helgesen" vs "Gunn Marit Helgesen")
-        return best(
-            {n for n in by_name if n.split()[-1] == cand_tokens[-1] and n.split()[0] == cand_tokens[0]}
-        )
-    # 2. a role-only phrase: the person the document names with that role (and organisation)
-    if hits:
-        role, org = hits[0].role, hits[0].organisation
-        head = _role_head(role)
-        heads: tuple[str, ...] = ROLE_SYNONYMS.get(head, (head,))
-        if " for " in role:
-            # "direktøren for økonomi" names one specific post: only that post matches
-            heads = (role,)
-
-        def has_head(p: PersonMention) -> bool:
-            return p.role is not None and (p.role in heads or _role_head(p.role).endswith(heads))
-
-        tiers = (
-            lambda p: p.role == role and (org is None or p.organisation == org),
-            lambda p: has_head(p) and (org is None or p.organisation == org),
-            has_head,
-        )
-        top_posts = {*heads, *(f"styre{h}" for h in heads)}
-        for test in tiers:
-            names = {_norm_name(p.name) for p in known if test(p)}
-            if names:
-                found = best(names)
-                if found is None:
-                    # "KS-lederen" with a styreleder and a nestleder in the text: the chair
-                    top = {_norm_name(p.name) for p in known if test(p) and p.role in top_posts}
-                    found = best(top) if top else None
-                return found
-    return None

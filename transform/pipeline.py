@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from transform.amounts import extract_amounts
 from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
 from transform.people import extract_people, split_role
+from transform.people_index import PeopleIndex
 from transform.quotes import extract_quotes
 
 
@@ -45,12 +44,13 @@ def extract_document(doc: Document) -> list[ReleaseExtraction]:
         own = extract_people(release.blocks)
         own_per_release.append(own)
         people_per_release.append([*own, *contact_people(release)])
-    known: Sequence[PersonMention] = [p for people in people_per_release for p in people]
+    # the document's people and roles, indexed once: every release's speakers are resolved against it
+    index = PeopleIndex.build(p for people in people_per_release for p in people)
 
     results = []
     for release, own, people in zip(doc.releases, own_per_release, people_per_release, strict=True):
         # the release's own people are passed in: extract_quotes would otherwise scan them again
-        quotes = extract_quotes(release.blocks, known_people=known, own_people=own)
+        quotes = extract_quotes(release.blocks, known_people=index, own_people=own)
         amounts = [
             amount
             for block in release.blocks

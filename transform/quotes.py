@@ -16,8 +16,9 @@ role-only phrases ("sier KS-lederen") are resolved against the people of the doc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from transform.models import Block, PersonMention, QuoteMention
@@ -33,7 +34,8 @@ from transform.names import (
     looks_like_person_name,
     name_gender,
 )
-from transform.people import extract_people, find_roles, resolve_name
+from transform.people import extract_people, find_roles
+from transform.people_index import MentionSpans, PeopleIndex
 
 DASHES = "–—-"
 # A dash opening a paragraph: "– Vi", "-Det", "— Vi".
@@ -123,6 +125,8 @@ SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
 SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
 # A printed full name inside an attribution phrase ("leder for Ungdommens fylkesting, Sofie Lunde Aamodt").
 PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
+# How far before a name its sentence may open for the name to count as the sentence's subject.
+SUBJECT_WINDOW = 400
 # A list item rather than speech: short and without terminal punctuation.
 SENTENCE_END_RE = re.compile(r"[.!?…»”\"]\s*$")
 # Runs of non-word characters, squeezed to one space when quotes are compared.
@@ -145,13 +149,25 @@ class _Speaker:
 class _State:
     """Per-release memory while walking the blocks in order."""
 
-    known: list[PersonMention]
-    mentions: list[PersonMention]
+    index: PeopleIndex
+    spans: MentionSpans
     last: _Speaker | None = None
     blocks: Sequence[Block] = ()
+    block_starts: list[int] = field(default_factory=list)
     # release offsets: end of the latest quote found, start of the quote being attributed
     last_quote_end: int = -1
     quote_start: int = -1
+
+
+def _has_quote_in(quotes: list[QuoteMention], block: Block) -> bool:
+    """Whether a quote found so far starts inside `block` (quotes come block by block, so only the tail
+    of the list is looked at)."""
+    for q in reversed(quotes):
+        if block.start <= q.char_start < block.end:
+            return True
+        if q.char_end <= block.start:
+            return False
+    return False
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -199,16 +215,16 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
         printed = hit.name or _printed_name(phrase)
         if printed:
             # a printed full name is the speaker; never trade it for another person sharing a role
-            person = resolve_name(printed, state.known)
+            person = state.index.resolve(printed)
             name = person.name if person else printed
         else:
-            person = resolve_name(phrase, state.known)
+            person = state.index.resolve(phrase)
             name = person.name if person else None
         return _Speaker(phrase, name, role, org)
     if not first[:1].isupper():
         named = LOWER_THEN_NAME_RE.match(phrase)
         if named and looks_like_person_name(named.group("name"), need_first_name=False):
-            person = resolve_name(named.group("name"), state.known)
+            person = state.index.resolve(named.group("name"))
             return _Speaker(phrase, person.name if person else named.group("name"))
         # "sier landsstyret", "sier rapporten": a body, not a person
         return _Speaker(phrase, None) if re.match(r"^\w+(?:et|en|a|ene)\b", first) else None
@@ -223,7 +239,7 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
         # "sier KS", "skriver Kommunal Rapport": an organisation speaks
         return _Speaker(phrase, None)
     written = " ".join(name_tokens)
-    person = resolve_name(written, state.known)
+    person = state.index.resolve(written)
     return _Speaker(phrase, person.name if person else written)
 
 
@@ -243,16 +259,22 @@ def _is_sentence_subject(person: PersonMention, state: _State) -> bool:
     "Rektor ved Kvaløya skole, Anders Nilsen Bakke, mener ..." and "Også Kari Holm er enig." are;
     "Hun viser til at statsråd Kari Holm har lovet ..." is not.
     """
-    block = next((b for b in state.blocks if b.start <= person.char_start < b.end), None)
-    if block is None:
+    k = bisect_right(state.block_starts, person.char_start) - 1
+    block = state.blocks[k] if k >= 0 else None
+    if block is None or not block.start <= person.char_start < block.end:
         return False
     text, local = block.text, person.char_start - block.start
-    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, local)]
+    # a sentence opening more than SUBJECT_WINDOW characters before the name has another subject
+    lo = max(0, local - SUBJECT_WINDOW)
+    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text, lo, local)]
+    if not breaks and lo > 0:
+        return False
     head = SUBJECT_OPENER_RE.match(text, breaks[-1] if breaks else 0).end()
     if head == local:
         return True
+    name_end = local + len(person.name)
     return any(h.start == 0 and h.name == person.name and h.name_start == local - head
-               for h in find_roles(text[head:]))
+               for h in find_roles(text[head:name_end + 1]))
 
 
 def _introduced_person(gender: str | None, state: _State, pos: int) -> str | None:
@@ -264,10 +286,8 @@ def _introduced_person(gender: str | None, state: _State, pos: int) -> str | Non
     if gender is None:
         return None
     bound = min(pos, state.quote_start) if state.quote_start > state.last_quote_end else pos
-    for p in sorted(state.mentions, key=lambda m: -m.char_start):
-        if not state.last_quote_end <= p.char_start < bound:
-            continue
-        person = resolve_name(p.name, state.known)
+    for p in reversed(state.spans.between(state.last_quote_end, bound)):
+        person = state.index.resolve(p.name)
         name = person.name if person else p.name
         if name_gender(name) == gender and _is_sentence_subject(p, state):
             return name
@@ -288,19 +308,12 @@ def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
 
     if state.last and fits(state.last.name):
         return _Speaker(pronoun, state.last.name, is_pronoun=True)
-    for p in sorted((m for m in state.mentions if m.char_start < pos), key=lambda m: -m.char_start):
+    for p in reversed(state.spans.before(pos)):
         if fits(p.name):
-            person = resolve_name(p.name, state.known)
+            person = state.index.resolve(p.name)
             return _Speaker(pronoun, person.name if person else p.name, is_pronoun=True)
     # no one named in this release yet: the document's people, a known gender first
-    ranked = sorted(
-        (p for p in reversed(state.known) if fits(p.name)),
-        key=lambda p: name_gender(p.name) is None,
-    )
-    if ranked:
-        person = resolve_name(ranked[0].name, state.known)
-        return _Speaker(pronoun, person.name if person else ranked[0].name, is_pronoun=True)
-    return _Speaker(pronoun, None, is_pronoun=True)
+    return _Speaker(pronoun, state.index.last_of_gender(gender), is_pronoun=True)
 
 
 def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int):
@@ -445,7 +458,7 @@ def _pre_attribution(before: str, state: _State, pos: int) -> tuple[_Speaker, st
         m = regex.search(before)
         if not m:
             continue
-        person = resolve_name(m.group("spk"), state.known)
+        person = state.index.resolve(m.group("spk"))
         if person is None and looks_like_person_name(m.group("spk"), need_first_name=True):
             person = PersonMention(m.group("spk"), pos, pos)
         if person is not None:
@@ -476,13 +489,12 @@ def _introduced_speaker(prev: Block | None, state: _State, quotes: list[QuoteMen
     """
     if prev is None or state.last is None or DASH_OPEN_RE.match(prev.text) or prev.text.rstrip().endswith(":"):
         return None
-    if any(prev.start <= q.char_start < prev.end for q in quotes) or len(prev.text.split()) > 30:
+    if _has_quote_in(quotes, prev) or len(prev.text.split()) > 30:
         return None
     names = set()
-    for p in state.mentions:
-        if prev.start <= p.char_start < prev.end:
-            person = resolve_name(p.name, state.known)
-            names.add(person.name if person else p.name)
+    for p in state.spans.between(prev.start, prev.end):
+        person = state.index.resolve(p.name)
+        names.add(person.name if person else p.name)
     if len(names) != 1:
         return None
     (name,) = names
@@ -507,16 +519,15 @@ def _interview_answerer(
     if (
         not q_text.endswith("?") or DASH_OPEN_RE.match(q_text)
         or len(q_text.split()) > 25 or any(c in q_text for c in "«»“”\"")
-        or any(question.start <= p.char_start < question.end for p in state.mentions)
+        or state.spans.between(question.start, question.end)
         or intro.kind == "subheading" or DASH_OPEN_RE.match(intro.text)
-        or any(intro.start <= q.char_start < intro.end for q in quotes) or len(intro.text.split()) > 40
+        or _has_quote_in(quotes, intro) or len(intro.text.split()) > 40
     ):
         return None
     names = set()
-    for p in state.mentions:
-        if intro.start <= p.char_start < intro.end:
-            person = resolve_name(p.name, state.known)
-            names.add(person.name if person else p.name)
+    for p in state.spans.between(intro.start, intro.end):
+        person = state.index.resolve(p.name)
+        names.add(person.name if person else p.name)
     return _Speaker(None, next(iter(names))) if len(names) == 1 else None
 
 
@@ -628,7 +639,7 @@ def _is_person(speaker: _Speaker, state: _State) -> bool:
         return True
     if speaker.name is None:
         return False
-    return resolve_name(speaker.name, state.known) is not None or looks_like_person_name(
+    return state.index.resolve(speaker.name) is not None or looks_like_person_name(
         speaker.name, need_first_name=False
     )
 
@@ -647,15 +658,16 @@ def _ends_with_speech_verb(text: str) -> bool:
     return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
 
 
-def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] = (),
+def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] | PeopleIndex = (),
                    own_people: Sequence[PersonMention] | None = None) -> list[QuoteMention]:
     """Direct speech in a release's blocks, each with its speaker resolved against known_people.
 
     Args:
         blocks: the release's blocks in order, e.g. a paragraph "– Vi er sjokkerte over det vi er
             vitne til. Kommune-Norge ønsker å bidra, sier styreleder i KS, Gunn Marit Helgesen."
-        known_people: the people of the whole document (from `extract_people` and the contacts);
-            the release's own people are added to them.
+        known_people: the people of the whole document (from `extract_people` and the contacts), as
+            a `PeopleIndex` (the pipeline builds one per document) or as mentions, which are indexed
+            here together with the release's own people.
         own_people: `extract_people(blocks)` when the caller already has it (the pipeline does),
             so the role scan is not run twice over the same blocks; None computes it here.
 
@@ -666,7 +678,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         attribution="explicit", ...). `text[char_start:char_end]` of the release is the quote text.
     """
     own = list(own_people) if own_people is not None else extract_people(blocks)
-    state = _State(known=[*known_people, *own], mentions=own, blocks=blocks)
+    if isinstance(known_people, PeopleIndex):
+        index = known_people  # the document's index, which holds this release's people already
+    else:
+        index = PeopleIndex.build([*known_people, *own])
+    state = _State(index=index, spans=MentionSpans.of(own), blocks=blocks,
+                   block_starts=[b.start for b in blocks])
     quotes: list[QuoteMention] = []
     pending_pre: _Speaker | None = None
     in_list = False
