@@ -33,6 +33,7 @@ from transform.names import (
     indefinite,
     looks_like_person_name,
 )
+from transform.spans import Spans
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
@@ -86,6 +87,8 @@ NAME_ELECTED_RE = re.compile(
     r"(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+"
     r"(?:som|til)\s+(?:ny\s+|nye\s+)?$"
 )
+# Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
+SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The organisation after a contact card title: ", KS" / " - KS Bedrift".
@@ -408,7 +411,7 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
     found: list[PersonMention] = []
     for block in blocks:
         text = block.text
-        covered: list[tuple[int, int]] = []
+        covered = Spans()
         for hit in find_roles(text):
             if hit.name is None:
                 continue
@@ -422,14 +425,15 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                     as_written=hit.as_written,
                 )
             )
-            covered.append((hit.name_start, hit.name_end))
+            covered.add(hit.name_start, hit.name_end)
         for m in BARE_NAME_RE.finditer(text):
             # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
-            if any(m.start() < e and s < m.end() for s, e in covered):
+            if covered.overlaps(m.start(), m.end()):
                 continue
-            at_sentence_start = not text[: m.start()].strip() or bool(
-                re.search(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$", text[: m.start()])
-            )
+            # only the few characters before the name decide (a window: a long paragraph stays linear)
+            lo = max(0, m.start() - 40)
+            at_sentence_start = bool(SENTENCE_START_RE.search(text, lo, m.start())) or (
+                not text[lo:m.start()].strip() and (lo == 0 or not text[:m.start()].strip()))
             cand = _trim_bare_name(m.group(0), at_sentence_start=at_sentence_start)
             if cand and looks_like_person_name(cand, need_first_name=False):
                 s = m.start() + m.group(0).index(cand)

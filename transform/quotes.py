@@ -15,6 +15,7 @@ role-only phrases ("sier KS-lederen") are resolved against the people of the doc
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ from transform.names import (
 )
 from transform.people import extract_people, find_roles
 from transform.people_index import MentionSpans, PeopleIndex
+from transform.spans import Spans
 
 DASHES = "–—-"
 # A dash opening a paragraph: "– Vi", "-Det", "— Vi".
@@ -47,7 +49,7 @@ ATTR_AFTER_RE = re.compile(
     rf"(?P<sep>[,!?…]\s*[»”\"]?|[»”\"]\s*,?|[,!?…][»”\"])\s*(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
 )
 # The same directly after a closing quote mark (the mark itself already consumed).
-ATTR_AT_RE = re.compile(rf"^\s*[,!?]?\s*(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+ATTR_AT_RE = re.compile(rf"\s*[,!?]?\s*(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
 # "X sier:" or "sier X:" before a quote, at the end of the text before it.
 PRE_ATTR_SUBJECT_RE = re.compile(
     rf"(?:^|[.!?]\s+)(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s+(?P<verb>{VERB_ALTERNATION})(?:\s+(?:det|dette|følgende|blant\s+annet))?\s*:\s*$"
@@ -66,7 +68,7 @@ DET_ATTR_RE = re.compile(
     rf"(?<=[.!?…])(?P<sep>[»”\"«]?)\s+(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
 )
 # The same right after a closing quote mark: «A.» Det sier X.
-DET_ATTR_AT_RE = re.compile(rf"^\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+DET_ATTR_AT_RE = re.compile(rf"\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
 # Quote-mark spans: «…», “…”, ”…”, "…", Danish »…«, Swedish »…» and single ›…‹ / ›…›. A Danish or
 # Swedish opening » stands before a word, after a space or at the start; a Norwegian closing » never
 # does, so «A» sier X. «B» is not read as »…«.
@@ -125,6 +127,14 @@ SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
 SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
 # A printed full name inside an attribution phrase ("leder for Ungdommens fylkesting, Sofie Lunde Aamodt").
 PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
+# The longest stretch of speech searched for its attribution (real quotes run to ~650 characters).
+MAX_QUOTE_CHARS = 6000
+# How far before a quote its announcement ("Helgesen sier:") is looked for.
+PRE_WINDOW = 320
+# Text before a quote mark that makes it a name or a title, not speech: "prosjektet «…»".
+NAMED_BEFORE_RE = re.compile(r"\b(?:at|om|som|kalt|kalles|heter|tittelen|rapporten|prosjektet)\s*$")
+SENTENCE_CLOSED_RE = re.compile(r"[.!?]\s*$")
+ONLY_DOTS_RE = re.compile(r"[ .]*\Z")
 # How far before a name its sentence may open for the name to count as the sentence's subject.
 SUBJECT_WINDOW = 400
 # A list item rather than speech: short and without terminal punctuation.
@@ -176,7 +186,7 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     while i < limit:
         ch = text[i]
         if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "–—-«\""):
-            if ch == "." and ABBREV_RE.search(text[pos:i]):
+            if ch == "." and ABBREV_RE.search(text, max(pos, i - 12), i):
                 i += 1
                 continue
             return i + 1
@@ -319,9 +329,12 @@ def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
 def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int):
     """First attribution in text[pos:limit]: (quote_end, attribution_end, verb, speaker) or None."""
     state.quote_start = base + pos
-    matches = list(ATTR_AFTER_RE.finditer(text, pos, limit))
-    if "Det" in text:  # "– A. Det sier X.": the attribution as a sentence of its own
-        matches = sorted([*matches, *DET_ATTR_RE.finditer(text, pos, limit)], key=lambda m: m.start())
+    # Matches are read lazily and only within MAX_QUOTE_CHARS of the quote's start: scanning to the end
+    # of the paragraph for every quote made a long paragraph (a 1 MB line) quadratic.
+    end = min(limit, pos + MAX_QUOTE_CHARS)
+    # "– A. Det sier X.": the attribution as a sentence of its own, merged in text order
+    matches = heapq.merge(ATTR_AFTER_RE.finditer(text, pos, end), DET_ATTR_RE.finditer(text, pos, end),
+                          key=lambda m: m.start())
     for m in matches:
         spk_start = m.end()
         spk_end = _sentence_end(text, spk_start, limit)
@@ -417,7 +430,7 @@ def _dash_run(
             if text[pos] in "–—-":
                 first = False
                 continue
-            rest = text[pos:limit]
+            rest = text[pos:min(limit, pos + MAX_QUOTE_CHARS)]
             first_sentence = rest[: _sentence_end(rest, 0, len(rest))]
             if NARRATIVE_START_RE.match(rest) or INDIRECT_RE.search(first_sentence) or (
                 current and current.name and rest.startswith(current.name.split()[-1])
@@ -444,10 +457,13 @@ def _dash_run(
     return out, pos
 
 
-def _pre_attribution(before: str, state: _State, pos: int) -> tuple[_Speaker, str | None] | None:
-    """Speaker announced before a quote: "Helgesen sier:" / "Det understreker styreleder Helgesen:"."""
+def _pre_attribution(text: str, end: int, state: _State, pos: int) -> tuple[_Speaker, str | None] | None:
+    """Speaker announced before a quote that starts at text[end]: "Helgesen sier:" / "Det understreker
+    styreleder Helgesen:". Only the PRE_WINDOW characters before `end` are searched (an announcement is
+    one short sentence), so a long paragraph is not scanned again for every quote in it."""
+    lo = max(0, end - PRE_WINDOW)
     for regex in (PRE_ATTR_VERB_RE, PRE_ATTR_SUBJECT_RE):
-        m = regex.search(before)
+        m = regex.search(text, lo, end)
         if m:
             speaker = _parse_speaker(m.group("spk"), state, pos)
             if speaker and (speaker.name or speaker.role or speaker.is_pronoun):
@@ -455,7 +471,7 @@ def _pre_attribution(before: str, state: _State, pos: int) -> tuple[_Speaker, st
     # interview style "Helgesen: – ..." and "Helgesen er tydelig: «...»": only a known person or a
     # full name with a known first name
     for regex in (PRE_ATTR_NAME_RE, PRE_ATTR_PERSON_RE):
-        m = regex.search(before)
+        m = regex.search(text, lo, end)
         if not m:
             continue
         person = state.index.resolve(m.group("spk"))
@@ -543,11 +559,14 @@ def _is_interview_question(text: str, nxt: Block | None, state: _State) -> bool:
 
 def _open_mark(text: str) -> int | None:
     """Offset of a quote mark opened in `text` and not closed there ("Strand sier: «Ansatte …"), else None."""
-    spans = [m.span() for m in QUOTE_MARK_RE.finditer(text)]
+    spans = Spans()
+    for m in QUOTE_MARK_RE.finditer(text):
+        spans.add(*m.span())
+    last = {c: text.rfind(c) for c in "»«‹›"}
     for m in OPEN_MARK_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in spans):
+        if spans.covers(m.start()):
             continue
-        if not any(c in text[m.end():] for c in CLOSING_MARKS[m.group(0)]):
+        if not any(last[c] >= m.end() for c in CLOSING_MARKS[m.group(0)]):
             return m.start()
     return None
 
@@ -696,7 +715,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         text = block.text
         found: list[QuoteMention] = []
-        covered: list[tuple[int, int]] = []
+        covered = Spans()
         joined = _join_quote_paragraphs(blocks, i, state)
         spanning: re.Match[str] | None = None
         if joined is not None:  # a quote over several paragraphs: read them as one block
@@ -704,7 +723,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             text = block.text
             nxt = blocks[joined_until + 1] if joined_until + 1 < len(blocks) else None
             if spanning is not None:
-                covered.append(spanning.span())
+                covered.add(*spanning.span())
         opener = DASH_OPEN_RE.match(text)
         if opener and in_list and _continues_list(text, list_dash) and not _find_attribution(
             text, opener.end(), len(text), state, block.start
@@ -743,32 +762,32 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             elif not _is_list_item(block, prev, nxt):
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None)
                 found += got  # kept only if the same words are quoted (with a speaker) later
-            covered.append((0, len(text)))
+            covered.add(0, len(text))
         else:
             for m in DASH_MID_RE.finditer(text):
-                if any(s <= m.start() < e for s, e in covered):
+                if covered.covers(m.start()):
                     continue
-                before = text[: m.start()].rstrip()
-                pre_found = _pre_attribution(before, state, block.start + m.start()) if before.endswith(":") else None
+                announced = text[max(0, m.start() - 40):m.start()].rstrip().endswith(":")
+                pre_found = _pre_attribution(text, m.start(), state, block.start + m.start()) if announced else None
                 pre_mid = pre_found[0] if pre_found else None
                 got, end = _dash_run(
                     block, m.end(), len(text), state, need_attribution=pre_mid is None, pre=pre_mid
                 )
                 if got:
                     found += got
-                    covered.append((m.start(), end))
+                    covered.add(m.start(), end)
         marks = list(QUOTE_MARK_RE.finditer(text))
         if spanning is not None and not opener:
             marks = sorted([*marks, spanning], key=lambda m: m.start())
         for m in marks:
-            if m is not spanning and any(s <= m.start() < e for s, e in covered):
+            if m is not spanning and covered.covers(m.start()):
                 continue
             q = _quote_mark(block, m, state, pending_pre, follows_quote=bool(found))
             if q:
                 found.append(q)
         pending_pre = None
         if block.kind != "subheading" and text.rstrip().endswith(":"):
-            pre = _pre_attribution(text.rstrip(), state, block.end)
+            pre = _pre_attribution(text, len(text), state, block.end)
             pending_pre = pre[0] if pre else None
         quotes += found
         if found:
@@ -790,14 +809,13 @@ def _quote_mark(
     inner = text[inner_start:inner_end]
     if len(inner.split()) < 3:
         return None
-    before = text[: m.start()]
-    if re.search(r"\b(?:at|om|som|kalt|kalles|heter|tittelen|rapporten|prosjektet)\s*$", before):
+    if NAMED_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
         return None
-    after = text[m.end():]
-    at = ATTR_AT_RE.match(after) or (DET_ATTR_AT_RE.match(after) if inner.rstrip()[-1:] in ".!?" else None)
+    at = ATTR_AT_RE.match(text, m.end()) or (
+        DET_ATTR_AT_RE.match(text, m.end()) if inner.rstrip()[-1:] in ".!?" else None)
     if at:
         state.quote_start = block.start + m.start()
-        spk_start = m.end() + at.end()
+        spk_start = at.end()
         spk_end = _sentence_end(text, spk_start, len(text))
         speaker = _parse_speaker(text[spk_start:spk_end], state, block.start + spk_start)
         verb = at.group("verb").lower()
@@ -807,14 +825,17 @@ def _quote_mark(
             if speaker.name:
                 state.last = speaker
             return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
-    pre = _pre_attribution(before.rstrip(), state, block.start + m.start()) if before.strip() else None
+    opens_block = not text[max(0, m.start() - PRE_WINDOW):m.start()].strip() and (
+        m.start() <= PRE_WINDOW or not text[:m.start()].strip())
+    pre = None if opens_block else _pre_attribution(text, m.start(), state, block.start + m.start())
     if pre:
         speaker, verb = pre
         state.last = speaker if speaker.name else state.last
         return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
-    closing = not after.strip(" .")
-    whole = not before.strip() and closing
-    if follows_quote and closing and state.last and re.search(r"[.!?]\s*$", before):
+    closing = bool(ONLY_DOTS_RE.match(text, m.end()))
+    whole = opens_block and closing
+    if follows_quote and closing and state.last and SENTENCE_CLOSED_RE.search(text, max(0, m.start() - 40),
+                                                                             m.start()):
         return _mention(block, inner_start, inner_end, state.last, None, "carried")
     if whole and pending:
         return _mention(block, inner_start, inner_end, pending, pending.verb, "explicit")
@@ -829,18 +850,46 @@ def _norm(text: str) -> str:
     return NON_WORD_RE.sub(" ", text.casefold()).strip()
 
 
-def _repeats_longer_quote(q: QuoteMention, quotes: list[QuoteMention]) -> bool:
-    """True when `q` (five words or more, not attributed to someone else) is part of a longer quote.
+# Words of the opening a pull-quote shares with the longer quote it repeats: the look-up key of
+# _longer_quotes (a quote of fewer words is never read as a pull-quote).
+PULL_QUOTE_MIN_WORDS = 5
+
+
+def _longer_quotes(keys: list[str]) -> dict[tuple[str, ...], list[int]]:
+    """Every run of PULL_QUOTE_MIN_WORDS consecutive words of every quote key -> the quotes holding it.
+
+    Built once per release, so finding the longer quote a pull-quote repeats is a look-up, not a
+    comparison with every other quote (which was quadratic in quotes per document).
+    """
+    grams: dict[tuple[str, ...], list[int]] = {}
+    n = PULL_QUOTE_MIN_WORDS
+    for i, key in enumerate(keys):
+        words = key.split()
+        for k in range(len(words) - n + 1):
+            holders = grams.setdefault(tuple(words[k:k + n]), [])
+            if not holders or holders[-1] != i:
+                holders.append(i)
+    return grams
+
+
+def _repeats_longer_quote(i: int, quotes: list[QuoteMention], keys: list[str],
+                          grams: dict[tuple[str, ...], list[int]]) -> bool:
+    """True when quotes[i] (five words or more, not attributed to someone else) is part of a longer quote.
 
     A pull-quote line «Staten kan ikke la kommunene sitte igjen med regningen» repeats the opening
     of the body quote "Staten kan ikke la kommunene sitte igjen med regningen. Vi forventer …".
+    A longer quote holding this one holds each of its word runs: only the holders of its rarest run
+    are compared.
     """
-    key = _norm(q.text)
-    if len(key.split()) < 5:
+    q, key = quotes[i], keys[i]
+    words = key.split()
+    n = PULL_QUOTE_MIN_WORDS
+    if len(words) < n:
         return False
-    for other in quotes:
-        longer = _norm(other.text)
-        if other is q or len(longer) <= len(key) or f" {key} " not in f" {longer} ":
+    rarest = min((grams[tuple(words[k:k + n])] for k in range(len(words) - n + 1)), key=len)
+    for j in rarest:
+        other, longer = quotes[j], keys[j]
+        if j == i or len(longer) <= len(key) or f" {key} " not in f" {longer} ":
             continue
         if q.attribution != "explicit" or q.speaker_name in (None, other.speaker_name):
             return True
@@ -874,7 +923,9 @@ def _dedupe(quotes: list[QuoteMention]) -> list[QuoteMention]:
                 speaker_organisation=q.speaker_organisation,
             )
     kept = [by_text[key] for key in order]
-    kept = [q for q in kept if not _repeats_longer_quote(q, kept)]
+    keys = [_norm(q.text) for q in kept]
+    grams = _longer_quotes(keys)
+    kept = [q for i, q in enumerate(kept) if not _repeats_longer_quote(i, kept, keys, grams)]
     out = []
     for i, q in enumerate(kept):
         if q.speaker_name is None and q.speaker_as_written is None and q.attribution == "carried":
