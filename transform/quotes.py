@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -678,7 +678,8 @@ def _ends_with_speech_verb(text: str) -> bool:
 
 
 def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] | PeopleIndex = (),
-                   own_people: Sequence[PersonMention] | None = None) -> list[QuoteMention]:
+                   own_people: Sequence[PersonMention] | None = None,
+                   check: Callable[[], None] | None = None) -> list[QuoteMention]:
     """Direct speech in a release's blocks, each with its speaker resolved against known_people.
 
     Args:
@@ -689,6 +690,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             here together with the release's own people.
         own_people: `extract_people(blocks)` when the caller already has it (the pipeline does),
             so the role scan is not run twice over the same blocks; None computes it here.
+        check: called before each block (a WorkBudget's check); it may raise to stop the document.
 
     Returns:
         One QuoteMention per stretch of direct speech, in text order, e.g. QuoteMention(text="Vi er
@@ -711,6 +713,8 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
     for i, block in enumerate(blocks):
         if i <= joined_until:
             continue  # a paragraph already read as part of a quote that started above it
+        if check is not None:
+            check()
         prev = blocks[i - 1] if i else None
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         text = block.text
