@@ -29,6 +29,8 @@ class BatchResult:
 
     results: list[tuple[Document, list[ReleaseExtraction]]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # (input, warning) for what was read but not taken at face value (an impossible or implausible date)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def extract_batch(inputs: Iterable[InputText], publisher: str | None = None, *,
@@ -48,9 +50,11 @@ def extract_batch(inputs: Iterable[InputText], publisher: str | None = None, *,
             budget = WorkBudget(item.source_uri, cpu_seconds=cpu_seconds, max_chars=max_chars)
             budget.check_size(item.text)
             doc = parse_input(item.text, item.source_uri, item.fmt, sha256=item.sha256,
-                              fetched_at=item.fetched_at, publisher=publisher)
+                              fetched_at=item.fetched_at, publisher=publisher,
+                              read_at=getattr(item, "read_at", None))
             budget.check()
             out.results.append((doc, extract_document(doc, check=budget.check)))
+            out.warnings.extend((item.source_uri, warning) for warning in doc.warnings)
         except Exception as exc:  # noqa: BLE001 - one bad input must not stop the run; reason is kept
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if not message.startswith(item.source_uri):

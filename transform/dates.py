@@ -99,9 +99,12 @@ RELATIVE_DATELINE_RE = re.compile(
     r"\s*(?P<rest>(?:\|[^|\n]*)*)$",
     re.IGNORECASE,
 )
-# A label and a date separated by a bullet (Mynewsdesk, many CMSs): "Pressemelding • 12.03.2024 10:15 CET",
-# "Pressemelding   •   apr 12, 2016 15:00 CEST", "12.03.2024 · Nyhet".
-BULLET_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+# A label and a date separated by a bullet or a bar (Mynewsdesk, government pages, many CMSs):
+# "Pressemelding • 12.03.2024 10:15 CET", "Pressemelding   •   apr 12, 2016 15:00 CEST", "12.03.2024 · Nyhet",
+# "Pressemelding | Dato: 12.03.2024 | Nr: 45/2024".
+BULLET_SPLIT_RE = re.compile(r"\s*[•·|]\s*")
+# "Nr: 45/2024" in a government dateline "Pressemelding | Dato: 12.03.2024 | Nr: 45/2024": not a date.
+NUMBER_PART_RE = re.compile(r"^(?:Nr|Nummer)\.?\s*:?\s*\d[\w/.-]*$", re.IGNORECASE)
 LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_’'-]*(?:[ -][^\W\d_][^\W\d_’'-]*){0,3}$")
 # Dates before this year are placeholders (0001-01-01, the 1899-12-30 and 1970-01-01 epochs), not
 # publication dates of a web page.
@@ -212,9 +215,9 @@ def _printed(match: re.Match[str]) -> str:
 
 def _bullet_dateline(line: str) -> Dateline | None:
     """"Pressemelding • 12.03.2024 10:15 CET" -> Dateline; labels before the type are the publisher."""
-    if "•" not in line and "·" not in line:
+    if "•" not in line and "·" not in line and "|" not in line:
         return None
-    parts = [p for p in BULLET_SPLIT_RE.split(line) if p]
+    parts = [p for p in BULLET_SPLIT_RE.split(line) if p and not NUMBER_PART_RE.match(p)]
     if len(parts) < 2:
         return None
     dated = [p for p in parts if any(ch.isdigit() for ch in p)]

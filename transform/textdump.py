@@ -33,6 +33,7 @@ from transform.text import (
     clean_line,
     ends_sentence,
     normalise_newlines,
+    normalise_text,
     starts_with_dash,
     strip_quote_dash,
     word_count,
@@ -64,7 +65,11 @@ FOLLOW_RE = re.compile(
 # The heading of the contact block.
 CONTACTS_RE = re.compile(
     r"^(?:Kontakter|Kontakt|Kontaktpersoner|Kontaktperson|Kontakta(?:\s+oss)?|Kontakt\s+oss"
-    r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?)$",
+    r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?"
+    # "For ytterligere informasjon, vennligst kontakt:", "För mer information, kontakta:"
+    r"|(?:For|För)\s+(?:ytterligere|mer|flere|yderligere|ytterligare)\s+(?:informasjon|opplysninger|information"
+    r"|oplysninger|upplysningar)(?:,?\s+(?:vennligst\s+|venligst\s+)?(?:kontakt|kontakta|kontakte)(?:\s+\w+)?)?"
+    r"|For\s+kommentarer|Ytterligere\s+informasjon)\s*:?$",
     re.IGNORECASE,
 )
 # Section headings after the release body on NTB / Mynewsdesk / ks.no pages.
@@ -78,10 +83,13 @@ SECTION_RE = re.compile(
 )
 # Share and print buttons ("Del" under an NTB title): chrome above the body, the end of it below.
 SHARE_RE = re.compile(
-    r"^(?:Del|Del\s+artikkel|Del\s+saken|Del\s+denne\s+siden|Dela|Dela\s+sidan|Del\s+siden|Share"
-    r"|Share\s+this|Skriv\s+ut|Print|Tips\s+en\s+venn)$",
+    r"^(?:Del|Del\s+artikkel(?:en)?|Del\s+saken|Del\s+denne\s+(?:siden|saken|artikkelen)|Dela"
+    r"|Dela\s+(?:sidan|artikeln)|Del\s+siden|Del\s+på\s+\w+|Dela\s+på\s+\w+|Share|Share\s+this"
+    r"|Skriv\s+ut|Print|Tips\s+en\s+venn|Kopier\s+lenke|Kopiera\s+länk|Kopier\s+link)$",
     re.IGNORECASE,
 )
+# A share bar ends the body only below this many prose lines (news sites print one under the lead too).
+SHARE_ENDS_AFTER = 3
 # "Les også:" / "Se også" / "Läs också": a label whose following short lines are links, inside the body.
 SEE_ALSO_RE = re.compile(r"^(?:Les\s+også|Se\s+også|Läs\s+också|Se\s+även|Læs\s+også|Se\s+også)\s*:?$",
                          re.IGNORECASE)
@@ -102,6 +110,11 @@ PHOTO_CREDIT_RE = re.compile(
 )
 # A breadcrumb glued to a title: "spekter.no>Enighet mellom Spekter og …", "Nyheter › Tittel".
 CRUMB_PREFIX_RE = re.compile(r"^(?:[^>›\n]{1,40}\s*[>›]\s*){1,5}(?P<title>[^>›]+)$")
+# Two sentences glued without a space: a pull-quote glued to its caption ("…arbeidsplasser.Bjørn Arild
+# Gram, styreleder i KS"), never a title.
+GLUED_SENTENCE_RE = re.compile(r"[a-zæøåäöü]{2}[.!?][A-ZÆØÅÄÖ][a-zæøåäöü]")
+# "Presseinvitasjon: Kommunalpolitisk toppmøte 2023": a type label opening the title.
+TITLE_TYPE_RE = re.compile(r"^(?P<type>[^\W\d_]+)\s*:\s+\S")
 # The most words a title line has; a longer line opening a capture is a pull-quote or lead, not a title.
 TITLE_MAX_WORDS = 18
 # "Registrer deg med din e-postadresse …": subscription text.
@@ -124,15 +137,24 @@ MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+
                            re.IGNORECASE)
 # Date lines of an article: "Publisert: 24.03.2021", "Oppdatert 4. mars 2024".
 PUBLISHED_RE = re.compile(
-    r"^(?:Publisert|Publisert\s+dato|Publiseret|Publiceret|Publicerad|Published|Dato|Datum|Date)"
+    r"^(?:Publisert|Publisert\s+dato|Publiseringsdato|Publiseret|Publiceret|Publicerad|Publicerat"
+    r"|Publiceringsdatum|Udgivet|Udgivelsesdato|Offentliggjort|Publisert\s+første\s+gang|Published"
+    r"|Dato|Datum|Date)"
     r"\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 UPDATED_RE = re.compile(
-    r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Senast\s+uppdaterad|Uppdaterad|Opdateret"
-    r"|Senest\s+opdateret|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
+    r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Endret|Senast\s+uppdaterad|Uppdaterad|Senast\s+ändrad"
+    r"|Sidan\s+uppdaterades|Ändrad|Opdateret|Senest\s+opdateret|Sidst\s+opdateret|Senest\s+ændret"
+    r"|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# A press release number printed with the date (government pages): "Nr: 45/2024", "Pressemelding nr. 12".
+NUMBER_RE = re.compile(r"^(?:Nr|Nummer|Pressemelding\s+nr|Pressmeddelande\s+nr)\.?\s*:?\s*\d[\w/.-]*$",
+                       re.IGNORECASE)
+# How far into a body a byline, date line or number line is still header ("Av Kari Nordmann" and
+# "Publisert 12.03.2024 10:15" printed under a news article's lead).
+HEADER_LINES = 6
 # "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
 BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
                        re.IGNORECASE)
@@ -141,7 +163,7 @@ RELEASE_TYPES = {
     t.casefold(): t
     for t in ("Pressemelding", "Presseinvitasjon", "Nyhet", "Aktuelt", "Artikkel", "Kronikk",
               "Pressmeddelande", "Pressinbjudan", "Nyheter", "Pressemeddelelse", "Nyhed",
-              "Press release", "News")
+              "Presseinvitation", "Pressemeddelse", "Press release", "News")
 }
 # Site navigation printed above a title: "Hopp til hovedinnhold", "Meny", "Forside / Aktuelt".
 FURNITURE_RE = re.compile(
@@ -166,7 +188,11 @@ DATE_LINE_RE = re.compile(
 )
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
 BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
-MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
+# A line with neither letters nor digits ("-", "**", "•"): a table's empty cell or a separator.
+NO_WORDS_RE = re.compile(r"^[^\w]*$")
+# A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
+TABLE_MIN_ROWS = 4
 LETTER_RE = re.compile(r"[^\W\d_]")
 ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)$")
 LOWER_START_RE = re.compile(r"^[a-zæøåäöüé]")
@@ -389,6 +415,8 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
     A dateline or "Publisert:" line printing an impossible date ("29.2.2023") is still meta: its
     problem is kept for a warning and the date stays unknown, so it never leaks into the body.
     """
+    if NUMBER_RE.match(line):
+        return True
     dateline = read_dateline(line, meta.reference)
     if dateline:
         if dateline.problem:
@@ -402,7 +430,12 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
         if match and len(line) <= 80:
             rest = match["rest"]
             when = parse_date(rest) if rest else (parse_date(following) if following else None)
-            if when is None and rest:
+            relative = read_dateline(rest, meta.reference) if rest and when is None else None
+            if relative is not None:  # "Publisert i dag 10:15"
+                when = relative.published_at
+                if relative.problem:
+                    meta.problems.append((line, relative.problem))
+            if when is None and rest and relative is None:
                 bad = impossible_date(rest)
                 if bad is None:
                     continue
@@ -433,7 +466,7 @@ def _is_title_line(line: str) -> bool:
     "Konkursnedgang i april" -> True; "Boligprisene er nå 6,8 prosent høyere enn for ett år siden." ->
     False (a capture that starts with its lead); a 22-word line without a full stop -> False.
     """
-    if not _title_like(line) or word_count(line) > TITLE_MAX_WORDS:
+    if not _title_like(line) or word_count(line) > TITLE_MAX_WORDS or GLUED_SENTENCE_RE.search(line):
         return False
     stripped = line.rstrip(" \"'»”’)")
     if stripped.endswith(("?", "!")):
@@ -494,7 +527,9 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
     the quote is read once.
     """
     folded_title = _fold(title) if title else None
-    folded_lines = [_fold(line) for line in lines if line and len(line) >= 20]
+    # what the page prints outside captions: a caption repeating (part of) it is dropped
+    folded_lines = [_fold(line) for line in lines
+                    if line and len(line) >= 20 and _caption_text(line) is None]
     out: list[str] = []
     seen_last: str | None = None
     in_see_also = False
@@ -518,7 +553,7 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
             if not caption or folded == seen_last or folded == folded_title:
                 continue
             # a caption repeating (part of) a paragraph is dropped; the paragraph keeps the text
-            if len(folded) >= 20 and sum(1 for other in folded_lines if folded in other) > 1:
+            if len(folded) >= 20 and any(folded in other for other in folded_lines):
                 continue
             line = caption
         folded = _fold(line)
@@ -545,6 +580,12 @@ def _share_anchor(lines: Sequence[str]) -> int | None:
         if seen > 6 or word_count(line) > 40:
             return None
     return None
+
+
+def _is_meta_line(line: str) -> bool:
+    """A dateline, date, "Publisert …" line, byline or type label (read without recording anything)."""
+    return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or line.casefold() in RELEASE_TYPES
+            or bool(BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line)))
 
 
 def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
@@ -602,7 +643,8 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     title_index: int | None = None
     if anchor is not None:
         # "KS / <title> / Del": everything above the title line is header
-        above = [i for i in range(anchor) if lines[i]]
+        # the nearest line above it that is no date, dateline or byline
+        above = [i for i in range(anchor) if lines[i] and not _is_meta_line(lines[i])]
         if above and _is_title_line(_strip_crumbs(_strip_markdown(lines[above[-1]])[0])):
             title_index = above[-1]
             _header(lines[:title_index], meta, page_publisher or default_publisher)
@@ -622,6 +664,9 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     if _is_title_line(title_line):
         title, title_is_quote = strip_quote_dash(title_line)
         rest = list(lines[title_index + 1:])
+        typed = TITLE_TYPE_RE.match(title)
+        if typed and typed["type"].casefold() in RELEASE_TYPES:
+            meta.release_type = meta.release_type or RELEASE_TYPES[typed["type"].casefold()]
     else:
         # no title line: the capture starts with its lead, a pull-quote or mid-article
         title, title_is_quote = None, False
@@ -629,6 +674,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     body: list[str] = []
     in_header = True
     skip_next = False
+    seen = 0
     for position, line in enumerate(rest):
         if skip_next:
             skip_next = False
@@ -656,8 +702,17 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
                 continue
             in_header = False
+        if line and seen < HEADER_LINES:
+            # a news article prints its byline and date under the lead: still header
+            seen += 1
+            if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+                continue
+            when = _date_only(line)
+            if when is not None:
+                meta.published_at = meta.published_at or when
+                continue
         body.append(line)
-    paragraphs = _paragraphs(_clean_body(body, title))
+    paragraphs = _paragraphs(_clean_body(_drop_tables(body), title))
     if not _has_prose(paragraphs):
         return None
     text, blocks = _blocks(paragraphs)
@@ -818,7 +873,7 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
         release as a teaser)), or kind "other" with no releases for a slide deck or a text in an
         unsupported language. Never raises on text.
     """
-    text = normalise_newlines(text)
+    text = normalise_newlines(normalise_text(text))
     lines = [clean_line(line) for line in text.split("\n")]
     language = detect_language(text)
     first_line = next((_strip_markdown(line)[0] for line in lines if line), None)
@@ -878,6 +933,58 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
     return document("text_dump", tuple(releases), title, warnings)
 
 
+def _about_names(lines: Sequence[str]) -> set[str]:
+    """Names X of "Om X" headings followed by text about X ("Om Experian" / "Experian er verdens …"):
+    the boilerplate about a publisher the page does not otherwise name (casefolded)."""
+    names: set[str] = set()
+    for i, line in enumerate(lines):
+        match = ABOUT_RE.match(line) if line else None
+        if not match:
+            continue
+        who = match["who"].strip()
+        following = next((x for x in lines[i + 1:i + 4] if x), "")
+        if who and following.casefold().startswith(who.casefold()):
+            names.add(who.casefold())
+    return names
+
+
+def _is_cell(line: str) -> bool:
+    """A line that reads as a flattened table cell: "2016", "3.75", "0101 Halden", "Grasrotandelen394356"."""
+    if NO_WORDS_RE.match(line):
+        return True
+    return (word_count(line) <= 6 and any(ch.isdigit() for ch in line) and not ends_sentence(line)
+            and not starts_with_dash(line))
+
+
+def _drop_tables(lines: Sequence[str]) -> list[str]:
+    """Body lines without flattened tables (runs of cell-like lines) and lines with no words at all."""
+    out: list[str] = []
+    run: list[int] = []
+    cells = 0
+
+    def flush() -> None:
+        nonlocal run, cells
+        if cells < TABLE_MIN_ROWS:
+            out.extend(lines[i] for i in run if not NO_WORDS_RE.match(lines[i]) or not lines[i])
+        run, cells = [], 0
+
+    for i, line in enumerate(lines):
+        if not line:
+            if run:
+                run.append(i)
+            else:
+                out.append(line)
+            continue
+        if _is_cell(line):
+            run.append(i)
+            cells += 1
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return out
+
+
 def _line_number(lines: Sequence[str], line: str) -> int:
     """1-based number of the first line equal to `line` (0 when not found)."""
     try:
@@ -889,19 +996,23 @@ def _line_number(lines: Sequence[str], line: str) -> int:
 def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
     """Where the page's own text ends: the first boilerplate heading or listed release after the title.
 
-    A share button ("Del") ends it only below the body: above the first prose line it is chrome
-    under the title.
+    A share button ("Del") ends it only below the body: above the first few prose lines it is chrome
+    under the title or the lead.
     """
-    prose = False
+    prose = 0
+    about = _about_names(lines)
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if not line:
             continue
         if SHARE_RE.match(line):
-            if prose:
+            if prose >= SHARE_ENDS_AFTER:
                 return i
             continue
         if _is_marker(line, publisher) or _listed_item(line) is not None:
             return i
-        prose = prose or word_count(line) >= 8
+        match = ABOUT_RE.match(line)
+        if match and prose and match["who"].strip().casefold() in about:
+            return i
+        prose += word_count(line) >= 8
     return len(lines)
