@@ -175,7 +175,10 @@ ROLE_MODIFIER = (
 ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
 ROLE_COMPLEMENT = rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?)"
-ROLE_PHRASE = rf"(?:{ROLE_MODIFIER}\s+)?{ROLE_COORD}?{ROLE_WORD}{ROLE_COMPLEMENT}?"
+ROLE_PHRASE = (
+    # "adm. dir." is the common short form of "administrerende direktør" in attributions
+    rf"(?:adm\.\s?dir\.(?=\s)|(?:{ROLE_MODIFIER}\s+)?{ROLE_COORD}?{ROLE_WORD}{ROLE_COMPLEMENT}?)"
+)
 ROLE_WORD_RE = re.compile(rf"^{ROLE_WORD}$")
 ROLE_HEAD_RE = re.compile(rf"(?:{_HEADS})$")
 
@@ -221,7 +224,12 @@ REPORTING_VERBS = (
     "framhåller", "fortsätter", "skriver", "svarar", "tillägger",
     # Danish
     "siger", "sagde", "fortæller", "forklarer", "understreger", "påpeger", "tilføjer", "udtaler",
-    "lyder det fra", "lød det fra", "heter det fra",
+    "lyder det fra", "lød det fra", "heter det fra", "pointerer", "vurderer", "fortsætter",
+    # Swedish past and emphasis
+    "sade", "betonar", "konstaterade", "berättade",
+    # "– A, var budskapet fra Helgesen.": the message of a named person
+    "var budskapet fra", "er budskapet fra", "var beskjeden fra", "er beskjeden fra", "var meldingen fra",
+    "var bodskapen frå", "var beskjeden frå",
 )
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}

@@ -190,7 +190,7 @@ def _may_hold_role(text: str) -> bool:
     False here means find_roles finds nothing. Most paragraphs have no role word: they skip the
     role scan, whose alternation of ~100 heads tried at every word was the costliest regex.
     """
-    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text))))
+    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text)))) or "dir." in text
 
 
 def _lower_role_initials(text: str) -> str:
@@ -238,7 +238,10 @@ def _split_org_and_name(run: str, *, place: bool = False) -> tuple[str, str | No
         if tokens[i].split("-")[0] in FIRST_NAMES and 2 <= len(tokens) - i <= 4:
             return " ".join(tokens[:i]), " ".join(tokens[i:])
     acronyms = [i for i, t in enumerate(tokens) if ACRONYM_RE.match(t)]
-    if acronyms and 2 <= len(tokens) - acronyms[-1] - 1 <= 4:
+    # "KS Bedrift Avfall" is one organisation: after an acronym, a name needs a known first name
+    # (an unknown one after the acronym is taken only for a place's role, below)
+    if acronyms and 2 <= len(tokens) - acronyms[-1] - 1 <= 4 and (
+            tokens[acronyms[-1] + 1].split("-")[0] in FIRST_NAMES):
         cut = acronyms[-1] + 1
         return " ".join(tokens[:cut]), " ".join(tokens[cut:])
     if place and len(tokens) >= 3 and not acronyms:

@@ -57,11 +57,13 @@ PRE_ATTR_SUBJECT_RE = re.compile(
 PRE_ATTR_NAME_RE = re.compile(rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})\s*:\s*$")
 # "Helgesen er tydelig:" / "Gunn Marit Helgesen har en klar beskjed:" - a person subject, then a colon.
 PRE_ATTR_PERSON_RE = re.compile(
-    rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
+    rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})"
+    # an appositive role between commas: "Helge Eide, direktør for interessepolitikk i KS, ønsker …:"
+    rf"(?:\s*,\s*[^,.!?:«»]{{2,80}},)?\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
 )
 PRE_ATTR_VERB_RE = re.compile(rf"\b(?P<verb>{VERB_ALTERNATION})\s+(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s*:\s*$")
 # "Det sier X." opening the paragraph after an unattributed dash quote.
-NEXT_ATTR_RE = re.compile(rf"^(?:Det|Dette|Slik|Så)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+NEXT_ATTR_RE = re.compile(rf"^(?:Det|Dette|Slik|Så|Sådan|Således|Så\s+här|Dét)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
 # "– A. Det sier X." / "Dette mener X" / nynorsk "Det seier X": the attribution as its own sentence
 # right after the quote text (the quote keeps its full stop).
 DET_ATTR_RE = re.compile(
@@ -74,6 +76,7 @@ DET_ATTR_AT_RE = re.compile(rf"\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s
 # does, so «A» sier X. «B» is not read as »…«.
 QUOTE_MARK_RE = re.compile(
     r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\""
+    r"|”(?P<g>[^”“]{2,}“[^”“]{1,80})”"  # Danish ”…“sporskifte,” sagde X: an inner “ closed by the outer ”
     r"|(?<![^\s(\[–—-])»(?=\w)(?P<e>[^«»]{2,}?)(?<=\S)[«»](?!\w)"
     r"|(?<![^\s(\[–—-])›(?=\w)(?P<f>[^‹›]{2,}?)(?<=\S)[‹›](?!\w)"
 )
@@ -99,7 +102,7 @@ INDIRECT_SUBJECT_RE = re.compile(
     rf"\s+(?P<verb>{VERB_ALTERNATION})(?:\s+(?:også|videre|dessuten|samtidig|likevel|òg))?\s+(?:at|om)\b"
 )
 # Abbreviations whose period does not end a sentence ("adm. direktør", "bl.a.", "Tor A. Gangsø").
-ABBREV_RE = re.compile(r"(?:\b(?:adm|dr|prof|ca|bl\.a|mv|osv|nr|kl|jf|evt|inkl|ekskl|pr|St|mill|mrd)|\b[A-ZÆØÅ])$")
+ABBREV_RE = re.compile(r"(?:\b(?:adm|dir|dr|prof|ca|bl\.a|mv|osv|nr|kl|jf|evt|inkl|ekskl|pr|St|mill|mrd)|\b[A-ZÆØÅ])$")
 # Trailing parts of an attribution sentence that are not the speaker ("til NTB", "i en pressemelding").
 SPEAKER_TAIL_RE = re.compile(
     r"(?:,\s+(?:og|som|men|da|når|etter|før|og\s+legger)\b.*"
@@ -129,6 +132,8 @@ SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samt
 PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The longest stretch of speech searched for its attribution (real quotes run to ~650 characters).
 MAX_QUOTE_CHARS = 6000
+# The end of a complete sentence (a quote text keeps its own full stop, ? or !).
+TERMINAL_RE = re.compile(r"[.!?…»”\"):]$")
 # How far before a quote its announcement ("Helgesen sier:") is looked for.
 PRE_WINDOW = 320
 # Text before a quote mark that makes it a name or a title, not speech: "prosjektet «…»".
@@ -164,9 +169,18 @@ class _State:
     last: _Speaker | None = None
     blocks: Sequence[Block] = ()
     block_starts: list[int] = field(default_factory=list)
+    # surname -> full name of the latest speaker quoted with a full name of that surname
+    speaker_by_surname: dict[str, str] = field(default_factory=dict)
     # release offsets: end of the latest quote found, start of the quote being attributed
     last_quote_end: int = -1
     quote_start: int = -1
+
+
+def _set_last(state: _State, speaker: _Speaker) -> None:
+    """Remember `speaker` as the latest named speaker (and under its surname, when a full name)."""
+    state.last = speaker
+    if speaker.name and len(speaker.name.split()) >= 2:
+        state.speaker_by_surname[speaker.name.split()[-1]] = speaker.name
 
 
 def _has_quote_in(quotes: list[QuoteMention], block: Block) -> bool:
@@ -250,6 +264,9 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
         return _Speaker(phrase, None)
     written = " ".join(name_tokens)
     person = state.index.resolve(written)
+    if person is None and len(name_tokens) == 1 and written in state.speaker_by_surname:
+        # "sier Leborg" with a Tone and a Tonje Leborg in the text: the Leborg quoted before
+        return _Speaker(phrase, state.speaker_by_surname[written])
     return _Speaker(phrase, person.name if person else written)
 
 
@@ -403,8 +420,13 @@ def _dash_run(
     need_attribution: bool,
     pre: _Speaker | None,
     intro: _Speaker | None = None,
+    mid: bool = False,
 ) -> tuple[list[QuoteMention], int]:
-    """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes."""
+    """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes.
+
+    `mid` is True for a dash opened after narrative text inside a paragraph ("… konkurs. – A, sier
+    Ruud. Bransjen …"): the text after its attribution is narrative again unless another dash opens.
+    """
     text = block.text
     out: list[QuoteMention] = []
     first = True
@@ -421,7 +443,7 @@ def _dash_run(
                 state.last_quote_end = mention.char_end
             current = speaker if speaker.name or not speaker.is_pronoun else current
             if speaker.name:
-                state.last = speaker
+                _set_last(state, speaker)
             pos = a_end
             while pos < limit and text[pos].isspace():
                 pos += 1
@@ -430,6 +452,8 @@ def _dash_run(
             if text[pos] in "–—-":
                 first = False
                 continue
+            if mid:
+                break
             rest = text[pos:min(limit, pos + MAX_QUOTE_CHARS)]
             first_sentence = rest[: _sentence_end(rest, 0, len(rest))]
             if NARRATIVE_START_RE.match(rest) or INDIRECT_RE.search(first_sentence) or (
@@ -455,6 +479,19 @@ def _dash_run(
                 state.last = intro
         break
     return out, pos
+
+
+def _next_attribution(nxt: Block | None, state: _State) -> _Speaker | None:
+    """The speaker named by a paragraph opening "Det sier X" / "Slik sier X" / Danish "Sådan siger X"
+    right after an unattributed quote paragraph ("«…»" then "Sådan siger KL-formand Martin Damm om …")."""
+    if nxt is None or nxt.kind == "subheading":
+        return None
+    m = NEXT_ATTR_RE.match(nxt.text)
+    if m is None:
+        return None
+    phrase = nxt.text[m.end():_sentence_end(nxt.text, m.end(), len(nxt.text))]
+    pre = _parse_speaker(phrase, state, nxt.start)
+    return replace(pre, verb=" ".join(m.group("verb").lower().split())) if pre else None
 
 
 def _pre_attribution(text: str, end: int, state: _State, pos: int) -> tuple[_Speaker, str | None] | None:
@@ -746,12 +783,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         if opener and block.kind != "subheading" and _is_interview_question(text, nxt, state):
             continue
         if opener and block.kind != "subheading":
-            pre = pending_pre
-            if pre is None and nxt is not None and NEXT_ATTR_RE.match(nxt.text):
-                m = NEXT_ATTR_RE.match(nxt.text)
-                phrase = nxt.text[m.end():_sentence_end(nxt.text, m.end(), len(nxt.text))]
-                pre = _parse_speaker(phrase, state, nxt.start)
-                pre = replace(pre, verb=m.group("verb").lower()) if pre else None
+            pre = pending_pre or _next_attribution(nxt, state)
             has_attr = _find_attribution(text, opener.end(), len(text), state, block.start) is not None
             intro = None if has_attr or pre else (
                 _indirect_speaker(prev, state) or _introduced_speaker(prev, state, quotes)
@@ -775,7 +807,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
                 pre_found = _pre_attribution(text, m.start(), state, block.start + m.start()) if announced else None
                 pre_mid = pre_found[0] if pre_found else None
                 got, end = _dash_run(
-                    block, m.end(), len(text), state, need_attribution=pre_mid is None, pre=pre_mid
+                    block, m.end(), len(text), state, need_attribution=pre_mid is None, pre=pre_mid, mid=True
                 )
                 if got:
                     found += got
@@ -786,7 +818,8 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         for m in marks:
             if m is not spanning and covered.covers(m.start()):
                 continue
-            q = _quote_mark(block, m, state, pending_pre, follows_quote=bool(found))
+            pending = pending_pre or (_next_attribution(nxt, state) if len(marks) == 1 else None)
+            q = _quote_mark(block, m, state, pending, follows_quote=bool(found))
             if q:
                 found.append(q)
         pending_pre = None
@@ -796,6 +829,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         quotes += found
         if found:
             state.last_quote_end = max(state.last_quote_end, *(q.char_end for q in found))
+    if blocks:
+        # a capture cut off mid-sentence: an unattributed dash paragraph running to the end of the
+        # release without a sentence end is a truncated quote, not one to keep
+        end = blocks[-1].end
+        quotes = [q for q in quotes if not (q.attribution == "carried" and q.char_end >= end - 1
+                                            and not TERMINAL_RE.search(q.text))]
     return _dedupe(quotes)
 
 
@@ -827,7 +866,7 @@ def _quote_mark(
             return None  # "«…», skriver KS i en pressemelding.": an organisation's text, not speech
         if speaker:
             if speaker.name:
-                state.last = speaker
+                _set_last(state, speaker)
             return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
     opens_block = not text[max(0, m.start() - PRE_WINDOW):m.start()].strip() and (
         m.start() <= PRE_WINDOW or not text[:m.start()].strip())
