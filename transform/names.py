@@ -158,14 +158,17 @@ ROLE_HEADS = (
     "tillitsvalgt", "tillitsvald",
     # heads of kindergartens, schools, units: "styrer i Solsikken barnehage", "enhetsleder", "helsesøster"
     "styrer", "styrar", "föreståndare", "forstander", "helsesøster",
+    # Norwegian spelling of a Danish/Greenlandic mayor ("Nuuk-borgermester"), research posts, delegates
+    "borgermester", "stipendiat", "delegat",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
-ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:en|n|et|a)?"
+# Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
+ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 ROLE_MODIFIER = (
     r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
-    r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|politisk|politiske|faglig|"
+    r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|[a-zæøå]*politisk|[a-zæøå]*politiske|faglig|"
     r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal|"
     # qualifying adjectives that are part of a printed title ("internasjonal direktør")
     r"internasjonal|internasjonale|nasjonal|nasjonale|regional|regionale|medisinsk|medisinske|"
@@ -183,7 +186,16 @@ ROLE_WORD_RE = re.compile(rf"^{ROLE_WORD}$")
 ROLE_HEAD_RE = re.compile(rf"(?:{_HEADS})$")
 
 # Definite endings to strip: "lederen" -> "leder", "rådmannen" -> "rådmann", "ordföranden" -> "ordförande".
-_DEFINITE_ENDINGS = ("en", "n", "et", "a")
+_DEFINITE_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")
+# Endings of a plural role word ("statsrådene", "presidenter", "lederne").
+PLURAL_ENDINGS = ("erne", "ene", "ne", "er")
+
+
+def is_plural_role(word: str) -> bool:
+    """True for a plural role word: "statsrådene", "presidenter" (not "leder", "lederen")."""
+    low = word.lower()
+    return not ROLE_HEAD_RE.search(low) and any(
+        low.endswith(e) and ROLE_HEAD_RE.search(low[: -len(e)]) for e in PLURAL_ENDINGS)
 
 
 def indefinite(word: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from transform.models import Block, PersonMention
@@ -31,6 +31,7 @@ from transform.names import (
     ROLE_WORD_RE,
     UPPER,
     indefinite,
+    is_plural_role,
     looks_like_person_name,
 )
 from transform.spans import Spans
@@ -83,12 +84,24 @@ NAME_BEFORE_RE = re.compile(
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,?\s*(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
-    r"(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+"
-    r"(?:som|til)\s+(?:ny\s+|nye\s+)?$"
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?(?P<place>\s*,\s*[{UPPER}][{LOWER}]+)?\s*,?\s*"
+    r"(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
+    r"(?:(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+(?:som|til)"
+    # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
+    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+)?$"
 )
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
 SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
+# A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
+# Kjerkhol" (after), "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til
+# presidenter" (before).
+COORD_AFTER_RE = re.compile(rf"(?:\s*\([{UPPER}][\w]{{0,5}}\))?\s+(?:og|och)\s+(?P<name>{FULL_NAME})")
+COORD_BEFORE_RE = re.compile(
+    rf"(?P<name>{FULL_NAME})(?:\s*\([{UPPER}][\w]{{0,5}}\))?(?:\s*,\s*[{UPPER}][{LOWER}]+)?\s+(?:og|och)\s+$")
+# A role right after a name ", ordfører i Nordkapp kommune": that name's own appositive.
+NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
+# A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
+LIST_ROLE_RE = re.compile(rf"\s+[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The organisation after a contact card title: ", KS" / " - KS Bedrift".
@@ -99,7 +112,7 @@ PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
 # Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder").
 DROP_MODIFIERS = frozenset(
     {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
-     "fungerende", "konstituert", "konstituerte", "første", "andre"}
+     "fungerende", "konstituert", "konstituerte"}
 )
 # Lowercase sentence words that look like role words but are usually verbs or plain nouns.
 AMBIGUOUS_ROLE_HEADS = frozenset(
@@ -354,6 +367,14 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                         name, name_start = cand, na.start("name")
                         name_end = name_start + spans[n - 1].end()
                         break
+                if name is not None and NEXT_APPOSITIVE_RE.match(scan, name_end):
+                    # "Geir Arild Espnes (Sp), ordfører i Oppdal kommune, Trudy Engen (SV), ordfører i
+                    # Nordkapp": the name after has a role of its own; the role is the name before's
+                    nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
+                    if nb and looks_like_person_name(nb.group("name"), need_first_name=False):
+                        offset = max(0, start - 80)
+                        name = nb.group("name")
+                        name_start, name_end = offset + nb.start("name"), offset + nb.end("name")
             if name is None:
                 ap = APPOSITIVE_RE.match(text, re_)
                 if ap and looks_like_person_name(ap.group("name"), need_first_name=head in AMBIGUOUS_ROLE_HEADS):
@@ -381,7 +402,24 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     name_end = offset + found.end("name")
                     break
         hits.append(RoleHit(role, org, text[start:end], start, end, name, name_start, name_end))
+        if name is not None and is_plural_role(m.group("role").split()[-1]):
+            hits.extend(_coordinated(text, hits[-1]))
     return _chain_appositive_roles(text, hits)
+
+
+def _coordinated(text: str, hit: RoleHit) -> list[RoleHit]:
+    """The second person of a plural role: "statsrådene Ola Borten Moe og Ingvild Kjerkhol",
+    "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til presidenter"."""
+    if hit.name_start > hit.start:
+        m = COORD_AFTER_RE.match(text, hit.name_end)
+        if m and looks_like_person_name(m.group("name"), need_first_name=False):
+            return [replace(hit, name=m.group("name"), name_start=m.start("name"), name_end=m.end("name"))]
+        return []
+    lo = max(0, hit.name_start - 80)
+    m = COORD_BEFORE_RE.search(text[lo:hit.name_start])
+    if m and looks_like_person_name(m.group("name"), need_first_name=False):
+        return [replace(hit, name=m.group("name"), name_start=lo + m.start("name"), name_end=lo + m.end("name"))]
+    return []
 
 
 def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
@@ -429,6 +467,13 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                 )
             )
             covered.add(hit.name_start, hit.name_end)
+            listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80]))
+            if listed:
+                # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
+                found.append(PersonMention(name=hit.name, char_start=block.start + hit.name_start,
+                                           char_end=block.start + hit.name_end,
+                                           role=_clean_role(listed.group("role")), organisation=None,
+                                           as_written=listed.group("role")))
         for m in BARE_NAME_RE.finditer(text):
             # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
             if covered.overlaps(m.start(), m.end()):
