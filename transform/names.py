@@ -177,7 +177,12 @@ ROLE_MODIFIER = (
 # A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
 ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
-ROLE_COMPLEMENT = rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?)"
+ROLE_COMPLEMENT = (
+    rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
+    # a body the post belongs to, in lowercase: "medlem av kommunestyret" (not "leder av Helsepersonellkommisjonen")
+    rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|utvalget|"
+    rf"komiteen|rådet|formannskapet|kommunerådet|regionrådet))"
+)
 ROLE_PHRASE = (
     # "adm. dir." is the common short form of "administrerende direktør" in attributions
     rf"(?:adm\.\s?dir\.(?=\s)|(?:{ROLE_MODIFIER}\s+)?{ROLE_COORD}?{ROLE_WORD}{ROLE_COMPLEMENT}?)"

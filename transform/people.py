@@ -100,8 +100,10 @@ COORD_BEFORE_RE = re.compile(
     rf"(?P<name>{FULL_NAME})(?:\s*\([{UPPER}][\w]{{0,5}}\))?(?:\s*,\s*[{UPPER}][{LOWER}]+)?\s+(?:og|och)\s+$")
 # A role right after a name ", ordfører i Nordkapp kommune": that name's own appositive.
 NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
+# The gap between two appositive roles of one named person: ", ".
+APPOSITIVE_GAP_RE = re.compile(r",\s+")
 # A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
-LIST_ROLE_RE = re.compile(rf"\s+[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
+LIST_ROLE_RE = re.compile(rf"\s*[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The organisation after a contact card title: ", KS" / " - KS Bedrift".
@@ -312,7 +314,7 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
     for m in ROLE_SCAN_RE.finditer(scan):
         rs, re_ = m.start(), m.end()
         role = _clean_role(m.group("role"))
-        head = role.split()[-1] if " for " not in role else role.split(" for ")[0].split()[-1]
+        head = role_head(role)
         org: str | None = None
         start, end = rs, re_
         before = text[max(0, rs - 60):rs]
@@ -433,6 +435,13 @@ def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
         if hit.name is None and nxt.name and CHAIN_GAP_RE.fullmatch(text, hit.end, nxt.start):
             hits[k] = RoleHit(hit.role, hit.organisation, hit.as_written, hit.start, hit.end, nxt.name,
                               nxt.name_start, nxt.name_end)
+    # "Elise Stokken, medlem av kommunestyret i Ørsta, ungdomsdelegat fra Norge": a second appositive
+    # role right after a named person's first one is the same person's
+    for k in range(len(hits) - 1):
+        hit, nxt = hits[k], hits[k + 1]
+        if (hit.name and nxt.name is None and hit.name_end <= hit.start
+                and APPOSITIVE_GAP_RE.fullmatch(text, hit.end, nxt.start)):
+            hits[k + 1] = replace(nxt, name=hit.name, name_start=hit.name_start, name_end=hit.name_end)
     return hits
 
 
