@@ -160,6 +160,8 @@ ROLE_HEADS = (
     "styrer", "styrar", "föreståndare", "forstander", "helsesøster",
     # Norwegian spelling of a Danish/Greenlandic mayor ("Nuuk-borgermester"), research posts, delegates
     "borgermester", "stipendiat", "delegat",
+    # Danish and Swedish municipal posts: "rådmand Lars Jensen", "oppositionsråd", "ledamot"
+    "rådmand", "oppositionsråd", "regionråd", "ledamot",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").

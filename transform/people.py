@@ -102,6 +102,13 @@ COORD_BEFORE_RE = re.compile(
 NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
 # The gap between two appositive roles of one named person: ", ".
 APPOSITIVE_GAP_RE = re.compile(r",\s+")
+# A municipal or regional body in the genitive before a post: "kommunstyrelsens ordförande",
+# "regionstyrelsens ordförande", "kommunestyrets leder", "udvalgets formand".
+BODY_GENITIVE_RE = re.compile(
+    r"(?P<org>[a-zæøåäö]*(?:styrelsens|nämndens|fullmäktiges|styrets|tingets|utvalgets|udvalgets|"
+    r"formannskapets|byrådets|kommunalbestyrelsens|regionrådets))\s+$")
+# A party in brackets right after a name: " (Sp)".
+PARTY_AFTER_RE = re.compile(rf"\s*\([{UPPER}][\w]{{0,5}}\)")
 # A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
 LIST_ROLE_RE = re.compile(rf"\s*[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
@@ -283,8 +290,11 @@ def _strip_leading_titles(name: str) -> tuple[str, int]:
 
 def _org_after_name(text: str, pos: int) -> str | None:
     """Organisation printed after a name: "seniorrådgiver Marte Lie i KS" -> "KS"; else None."""
+    party = PARTY_AFTER_RE.match(text, pos)
+    if party:  # "ordfører Kari Anne Sand (Sp) i Kongsberg"
+        pos = party.end()
     oa = ORG_AFTER_RE.match(text, pos)
-    if not oa or not re.match(r"\s+(?:i|ved|hos|på)\s", text[pos:]):
+    if not oa or not re.match(r"\s+(?:i|ved|hos|på)\s", text[pos:pos + 6]):
         return None
     org = oa.group("acro") or _clean_org(oa.group("org"))
     tokens = org.split()
@@ -320,7 +330,12 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         before = text[max(0, rs - 60):rs]
         poss = ORG_POSSESSIVE_RE.search(before)
         hyph = ORG_HYPHEN_RE.search(before)
-        if hyph:
+        body = BODY_GENITIVE_RE.search(before)
+        if body:
+            # "Anna Svensson (S), kommunstyrelsens ordförande": the post of a municipal body
+            org = body.group("org")[:-1] if body.group("org").endswith("s") else body.group("org")
+            start = rs - len(body.group(0))
+        elif hyph:
             org = hyph.group("org")
             start = rs - len(hyph.group(0))
         elif poss and poss.group("org") not in NOT_ORG_POSSESSIVE and (
