@@ -330,7 +330,7 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         before = text[max(0, rs - 60):rs]
         poss = ORG_POSSESSIVE_RE.search(before)
         hyph = ORG_HYPHEN_RE.search(before)
-        body = BODY_GENITIVE_RE.search(before)
+        body = BODY_GENITIVE_RE.search(before) if before.endswith("s ") else None
         if body:
             # "Anna Svensson (S), kommunstyrelsens ordförande": the post of a municipal body
             org = body.group("org")[:-1] if body.group("org").endswith("s") else body.group("org")
@@ -384,7 +384,8 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                         name, name_start = cand, na.start("name")
                         name_end = name_start + spans[n - 1].end()
                         break
-                if name is not None and NEXT_APPOSITIVE_RE.match(scan, name_end):
+                if name is not None and "," in text[name_end:name_end + 8] and NEXT_APPOSITIVE_RE.match(
+                        scan, name_end):
                     # "Geir Arild Espnes (Sp), ordfører i Oppdal kommune, Trudy Engen (SV), ordfører i
                     # Nordkapp": the name after has a role of its own; the role is the name before's
                     nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
@@ -491,7 +492,8 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                 )
             )
             covered.add(hit.name_start, hit.name_end)
-            listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80]))
+            listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80])) if (
+                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in ("-", "–")) else None
             if listed:
                 # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
                 found.append(PersonMention(name=hit.name, char_start=block.start + hit.name_start,

@@ -350,8 +350,9 @@ def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int)
     # of the paragraph for every quote made a long paragraph (a 1 MB line) quadratic.
     end = min(limit, pos + MAX_QUOTE_CHARS)
     # "– A. Det sier X.": the attribution as a sentence of its own, merged in text order
-    matches = heapq.merge(ATTR_AFTER_RE.finditer(text, pos, end), DET_ATTR_RE.finditer(text, pos, end),
-                          key=lambda m: m.start())
+    matches = ATTR_AFTER_RE.finditer(text, pos, end)
+    if text.find("Det", pos, end) >= 0:
+        matches = heapq.merge(matches, DET_ATTR_RE.finditer(text, pos, end), key=lambda m: m.start())
     for m in matches:
         spk_start = m.end()
         spk_end = _sentence_end(text, spk_start, limit)
@@ -596,6 +597,8 @@ def _is_interview_question(text: str, nxt: Block | None, state: _State) -> bool:
 
 def _open_mark(text: str) -> int | None:
     """Offset of a quote mark opened in `text` and not closed there ("Strand sier: «Ansatte …"), else None."""
+    if "«" not in text and "»" not in text and "›" not in text:
+        return None  # most paragraphs hold no quote mark at all
     spans = Spans()
     for m in QUOTE_MARK_RE.finditer(text):
         spans.add(*m.span())
