@@ -60,10 +60,6 @@ class PeopleIndex:
                 by_head.setdefault(role_head(p.role), []).append(p)
         return cls(mentions, by_name, by_last, by_head)
 
-    def with_people(self, more: Sequence[PersonMention]) -> PeopleIndex:
-        """This index plus `more` mentions (a new index; this one is left as it is)."""
-        return PeopleIndex.build([*self.mentions, *more]) if more else self
-
     # -- resolution ---------------------------------------------------------------------------
 
     def _best(self, names: set[str]) -> PersonMention | None:
