@@ -478,6 +478,52 @@ def iter_inputs(n: int, shape: str, seed: int = 1, start: int = 0) -> Iterator[M
                           sha256=hashlib.sha256(content.encode("utf-8")).hexdigest(), fetched_at=FETCHED_AT)
 
 
+def many_quotes_document(n_quotes: int = 10_000, seed: int = 1) -> MemoryInput:
+    """One text-dump release with `n_quotes` quotes (explicit, short-name, pronoun and carried
+    attributions by a few dozen speakers), for the linear-time benchmark (issue 11 item 7)."""
+    rng = _rng(seed, 10**7)
+    people = [_person(rng) for _ in range(40)]
+    paras = [f"Rekordmange sitater om {rng.choice(TOPICS)}", _paragraph(rng)]
+    for i in range(n_quotes):
+        name, role = people[i % len(people)]
+        attribution = (f"sier {role} i KS, {name}" if i < len(people) else
+                       rng.choice((f"sier {name.split()[-1]}", "sier hun", f"mener {name.split()[-1]}")))
+        quote = f"{_quote(rng)}. Det gjelder sak {i} av {n_quotes}"  # unique: copies are one quote
+        if i % 4 == 3:
+            paras.append(f"– {quote}.")  # a carried dash paragraph
+        else:
+            paras.append(f"– {quote}, {attribution}.")
+        if i % 5 == 0:
+            paras.append(_paragraph(rng, 1, 2))
+    text = "\n\n".join(paras)
+    return MemoryInput(source_uri="synthetic/many-quotes.txt", text=text, fmt="text",
+                       sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), fetched_at=FETCHED_AT)
+
+
+def long_line_document(chars: int = 1_000_000, seed: int = 1) -> MemoryInput:
+    """A title and one line of `chars` characters of prose with mid-line dash and «» quotes and
+    amounts (a flattened page), for the linear-time benchmark (issue 11 item 7)."""
+    rng = _rng(seed, 10**7 + 1)
+    people = [_person(rng) for _ in range(40)]
+    parts: list[str] = []
+    size = 0
+    i = 0
+    while size < chars:
+        name, role = people[i % len(people)]
+        quote = f"{_quote(rng)}. Det gjelder sak {i}"  # unique: copies of one quote are one quote
+        part = rng.choice((
+            f"{_sentence(rng)} – {quote}, sier {role} i KS, {name}.",
+            f"{_amount_sentence(rng)} «{quote}», sier {name.split()[-1]}.",
+            f"{_sentence(rng)} {_decoy_sentence(rng)}",
+        ))
+        parts.append(part)
+        size += len(part) + 1
+        i += 1
+    text = "Ett langt avsnitt\n\n" + " ".join(parts)[:chars]
+    return MemoryInput(source_uri="synthetic/long-line.txt", text=text, fmt="text",
+                       sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), fetched_at=FETCHED_AT)
+
+
 def write_corpus(n: int, shape: str, out: Path, seed: int = 1) -> int:
     """Write n documents of one shape into `out` (created if needed); returns the bytes written."""
     out.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ one table row:
     python benchmarks/run.py --full             # adds 100k (long)
     python benchmarks/run.py --n 1000 --shapes html --no-e2e
     python benchmarks/run.py --profile html     # pyinstrument report of parse + extract
+    python benchmarks/run.py --large            # a 10,000-quote document and a 1 MB line (seconds)
 """
 
 from __future__ import annotations
@@ -363,6 +364,24 @@ def profile(shape: str, n: int, seed: int, out: Path | None) -> None:
         print(text)
 
 
+def measure_large(seed: int) -> None:
+    """Parse + extract of the two pathological documents of issue 11 item 7, in CPU seconds each:
+    a release with 10,000 quotes and a 1 MB line (both were minutes before extraction went linear)."""
+    from benchmarks.generate import long_line_document, many_quotes_document
+    from transform.batch import extract_batch
+
+    warm_up("text", seed)
+    for label, item in (("10,000-quote document", many_quotes_document(10_000, seed)),
+                        ("1 MB line", long_line_document(1_000_000, seed))):
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = extract_batch([item])
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        quotes = sum(len(e.quotes) for _, extractions in result.results for e in extractions)
+        status = f"failed: {result.failures[0][1]}" if result.failures else f"{quotes:,} quotes"
+        print(f"{label}: {len(item.text):,} characters, {status}, {cpu:.1f} s CPU ({wall:.1f} s wall)",
+              flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the measurements, print the table; returns the exit code."""
     parser = argparse.ArgumentParser(description="pressroom benchmark (see the module docstring)")
@@ -387,8 +406,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", choices=SHAPES, help="profile parse + extract of one shape and exit")
     parser.add_argument("--profile-n", type=int, default=1000)
     parser.add_argument("--profile-out", type=Path)
+    parser.add_argument("--large", action="store_true",
+                        help="time parse + extract of a 10,000-quote document and a 1 MB line, and exit")
     args = parser.parse_args(argv)
 
+    if args.large:
+        measure_large(args.seed)
+        return 0
     if args.profile:
         profile(args.profile, args.profile_n, args.seed, args.profile_out)
         return 0

@@ -14,9 +14,9 @@ from transform.people import (
     _may_hold_role,
     extract_people,
     find_roles,
-    resolve_name,
     split_role,
 )
+from transform.people_index import resolve_name
 
 DEVSET = Path(__file__).resolve().parent / "devset" / "quotes_people.jsonl"
 PEOPLE_ROWS = [

@@ -277,7 +277,7 @@ def test_devset_metrics_floor() -> None:
 
 
 def _splits(rows: list[dict]) -> dict[str, list[dict]]:
-    out = {name: [r for r in rows if r.get("split", "dev") == name] for name in ("dev", "heldout", "hard")}
+    out = {name: [r for r in rows if r.get("split", "dev") == name] for name in ("dev", "heldout", "hard", "real")}
     return {**out, "all": rows}
 
 

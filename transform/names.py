@@ -158,14 +158,19 @@ ROLE_HEADS = (
     "tillitsvalgt", "tillitsvald",
     # heads of kindergartens, schools, units: "styrer i Solsikken barnehage", "enhetsleder", "helsesøster"
     "styrer", "styrar", "föreståndare", "forstander", "helsesøster",
+    # Norwegian spelling of a Danish/Greenlandic mayor ("Nuuk-borgermester"), research posts, delegates
+    "borgermester", "stipendiat", "delegat",
+    # Danish and Swedish municipal posts: "rådmand Lars Jensen", "oppositionsråd", "ledamot"
+    "rådmand", "oppositionsråd", "regionråd", "ledamot",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
-ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:en|n|et|a)?"
+# Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
+ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 ROLE_MODIFIER = (
     r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
-    r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|politisk|politiske|faglig|"
+    r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|[a-zæøå]*politisk|[a-zæøå]*politiske|faglig|"
     r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal|"
     # qualifying adjectives that are part of a printed title ("internasjonal direktør")
     r"internasjonal|internasjonale|nasjonal|nasjonale|regional|regionale|medisinsk|medisinske|"
@@ -174,13 +179,30 @@ ROLE_MODIFIER = (
 # A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
 ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
-ROLE_COMPLEMENT = rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?)"
-ROLE_PHRASE = rf"(?:{ROLE_MODIFIER}\s+)?{ROLE_COORD}?{ROLE_WORD}{ROLE_COMPLEMENT}?"
+ROLE_COMPLEMENT = (
+    rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
+    # a body the post belongs to, in lowercase: "medlem av kommunestyret" (not "leder av Helsepersonellkommisjonen")
+    rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|utvalget|"
+    rf"komiteen|rådet|formannskapet|kommunerådet|regionrådet))"
+)
+ROLE_PHRASE = (
+    # "adm. dir." is the common short form of "administrerende direktør" in attributions
+    rf"(?:adm\.\s?dir\.(?=\s)|(?:{ROLE_MODIFIER}\s+)?{ROLE_COORD}?{ROLE_WORD}{ROLE_COMPLEMENT}?)"
+)
 ROLE_WORD_RE = re.compile(rf"^{ROLE_WORD}$")
 ROLE_HEAD_RE = re.compile(rf"(?:{_HEADS})$")
 
 # Definite endings to strip: "lederen" -> "leder", "rådmannen" -> "rådmann", "ordföranden" -> "ordförande".
-_DEFINITE_ENDINGS = ("en", "n", "et", "a")
+_DEFINITE_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")
+# Endings of a plural role word ("statsrådene", "presidenter", "lederne").
+PLURAL_ENDINGS = ("erne", "ene", "ne", "er")
+
+
+def is_plural_role(word: str) -> bool:
+    """True for a plural role word: "statsrådene", "presidenter" (not "leder", "lederen")."""
+    low = word.lower()
+    return not ROLE_HEAD_RE.search(low) and any(
+        low.endswith(e) and ROLE_HEAD_RE.search(low[: -len(e)]) for e in PLURAL_ENDINGS)
 
 
 def indefinite(word: str) -> str:
@@ -221,7 +243,12 @@ REPORTING_VERBS = (
     "framhåller", "fortsätter", "skriver", "svarar", "tillägger",
     # Danish
     "siger", "sagde", "fortæller", "forklarer", "understreger", "påpeger", "tilføjer", "udtaler",
-    "lyder det fra", "lød det fra", "heter det fra",
+    "lyder det fra", "lød det fra", "heter det fra", "pointerer", "vurderer", "fortsætter",
+    # Swedish past and emphasis
+    "sade", "betonar", "konstaterade", "berättade",
+    # "– A, var budskapet fra Helgesen.": the message of a named person
+    "var budskapet fra", "er budskapet fra", "var beskjeden fra", "er beskjeden fra", "var meldingen fra",
+    "var bodskapen frå", "var beskjeden frå",
 )
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from transform.models import Block, PersonMention
@@ -23,18 +23,18 @@ from transform.names import (
     LOWER,
     NAME_PARTICLE,
     NAME_TOKEN,
-    NAME_TOKEN_RE,
     NOT_NAME_WORDS,
     PARTY_ABBREVIATIONS,
-    PRONOUN_GENDER,
     ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
     ROLE_WORD_RE,
     UPPER,
     indefinite,
+    is_plural_role,
     looks_like_person_name,
 )
+from transform.spans import Spans
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
@@ -84,10 +84,33 @@ NAME_BEFORE_RE = re.compile(
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,?\s*(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
-    r"(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+"
-    r"(?:som|til)\s+(?:ny\s+|nye\s+)?$"
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?(?P<place>\s*,\s*[{UPPER}][{LOWER}]+)?\s*,?\s*"
+    r"(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
+    r"(?:(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+(?:som|til)"
+    # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
+    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+)?$"
 )
+# Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
+SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
+# A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
+# Kjerkhol" (after), "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til
+# presidenter" (before).
+COORD_AFTER_RE = re.compile(rf"(?:\s*\([{UPPER}][\w]{{0,5}}\))?\s+(?:og|och)\s+(?P<name>{FULL_NAME})")
+COORD_BEFORE_RE = re.compile(
+    rf"(?P<name>{FULL_NAME})(?:\s*\([{UPPER}][\w]{{0,5}}\))?(?:\s*,\s*[{UPPER}][{LOWER}]+)?\s+(?:og|och)\s+$")
+# A role right after a name ", ordfører i Nordkapp kommune": that name's own appositive.
+NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
+# The gap between two appositive roles of one named person: ", ".
+APPOSITIVE_GAP_RE = re.compile(r",\s+")
+# A municipal or regional body in the genitive before a post: "kommunstyrelsens ordförande",
+# "regionstyrelsens ordförande", "kommunestyrets leder", "udvalgets formand".
+BODY_GENITIVE_RE = re.compile(
+    r"(?P<org>[a-zæøåäö]*(?:styrelsens|nämndens|fullmäktiges|styrets|tingets|utvalgets|udvalgets|"
+    r"formannskapets|byrådets|kommunalbestyrelsens|regionrådets))\s+$")
+# A party in brackets right after a name: " (Sp)".
+PARTY_AFTER_RE = re.compile(rf"\s*\([{UPPER}][\w]{{0,5}}\)")
+# A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
+LIST_ROLE_RE = re.compile(rf"\s*[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The organisation after a contact card title: ", KS" / " - KS Bedrift".
@@ -98,7 +121,7 @@ PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
 # Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder").
 DROP_MODIFIERS = frozenset(
     {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
-     "fungerende", "konstituert", "konstituerte", "første", "andre"}
+     "fungerende", "konstituert", "konstituerte"}
 )
 # Lowercase sentence words that look like role words but are usually verbs or plain nouns.
 AMBIGUOUS_ROLE_HEADS = frozenset(
@@ -189,7 +212,7 @@ def _may_hold_role(text: str) -> bool:
     False here means find_roles finds nothing. Most paragraphs have no role word: they skip the
     role scan, whose alternation of ~100 heads tried at every word was the costliest regex.
     """
-    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text))))
+    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text)))) or "dir." in text
 
 
 def _lower_role_initials(text: str) -> str:
@@ -237,7 +260,10 @@ def _split_org_and_name(run: str, *, place: bool = False) -> tuple[str, str | No
         if tokens[i].split("-")[0] in FIRST_NAMES and 2 <= len(tokens) - i <= 4:
             return " ".join(tokens[:i]), " ".join(tokens[i:])
     acronyms = [i for i, t in enumerate(tokens) if ACRONYM_RE.match(t)]
-    if acronyms and 2 <= len(tokens) - acronyms[-1] - 1 <= 4:
+    # "KS Bedrift Avfall" is one organisation: after an acronym, a name needs a known first name
+    # (an unknown one after the acronym is taken only for a place's role, below)
+    if acronyms and 2 <= len(tokens) - acronyms[-1] - 1 <= 4 and (
+            tokens[acronyms[-1] + 1].split("-")[0] in FIRST_NAMES):
         cut = acronyms[-1] + 1
         return " ".join(tokens[:cut]), " ".join(tokens[cut:])
     if place and len(tokens) >= 3 and not acronyms:
@@ -264,8 +290,11 @@ def _strip_leading_titles(name: str) -> tuple[str, int]:
 
 def _org_after_name(text: str, pos: int) -> str | None:
     """Organisation printed after a name: "seniorrådgiver Marte Lie i KS" -> "KS"; else None."""
+    party = PARTY_AFTER_RE.match(text, pos)
+    if party:  # "ordfører Kari Anne Sand (Sp) i Kongsberg"
+        pos = party.end()
     oa = ORG_AFTER_RE.match(text, pos)
-    if not oa or not re.match(r"\s+(?:i|ved|hos|på)\s", text[pos:]):
+    if not oa or not re.match(r"\s+(?:i|ved|hos|på)\s", text[pos:pos + 6]):
         return None
     org = oa.group("acro") or _clean_org(oa.group("org"))
     tokens = org.split()
@@ -295,13 +324,18 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
     for m in ROLE_SCAN_RE.finditer(scan):
         rs, re_ = m.start(), m.end()
         role = _clean_role(m.group("role"))
-        head = role.split()[-1] if " for " not in role else role.split(" for ")[0].split()[-1]
+        head = role_head(role)
         org: str | None = None
         start, end = rs, re_
         before = text[max(0, rs - 60):rs]
         poss = ORG_POSSESSIVE_RE.search(before)
         hyph = ORG_HYPHEN_RE.search(before)
-        if hyph:
+        body = BODY_GENITIVE_RE.search(before) if before.endswith("s ") else None
+        if body:
+            # "Anna Svensson (S), kommunstyrelsens ordförande": the post of a municipal body
+            org = body.group("org")[:-1] if body.group("org").endswith("s") else body.group("org")
+            start = rs - len(body.group(0))
+        elif hyph:
             org = hyph.group("org")
             start = rs - len(hyph.group(0))
         elif poss and poss.group("org") not in NOT_ORG_POSSESSIVE and (
@@ -350,6 +384,15 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                         name, name_start = cand, na.start("name")
                         name_end = name_start + spans[n - 1].end()
                         break
+                if name is not None and "," in text[name_end:name_end + 8] and NEXT_APPOSITIVE_RE.match(
+                        scan, name_end):
+                    # "Geir Arild Espnes (Sp), ordfører i Oppdal kommune, Trudy Engen (SV), ordfører i
+                    # Nordkapp": the name after has a role of its own; the role is the name before's
+                    nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
+                    if nb and looks_like_person_name(nb.group("name"), need_first_name=False):
+                        offset = max(0, start - 80)
+                        name = nb.group("name")
+                        name_start, name_end = offset + nb.start("name"), offset + nb.end("name")
             if name is None:
                 ap = APPOSITIVE_RE.match(text, re_)
                 if ap and looks_like_person_name(ap.group("name"), need_first_name=head in AMBIGUOUS_ROLE_HEADS):
@@ -377,7 +420,24 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     name_end = offset + found.end("name")
                     break
         hits.append(RoleHit(role, org, text[start:end], start, end, name, name_start, name_end))
+        if name is not None and is_plural_role(m.group("role").split()[-1]):
+            hits.extend(_coordinated(text, hits[-1]))
     return _chain_appositive_roles(text, hits)
+
+
+def _coordinated(text: str, hit: RoleHit) -> list[RoleHit]:
+    """The second person of a plural role: "statsrådene Ola Borten Moe og Ingvild Kjerkhol",
+    "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til presidenter"."""
+    if hit.name_start > hit.start:
+        m = COORD_AFTER_RE.match(text, hit.name_end)
+        if m and looks_like_person_name(m.group("name"), need_first_name=False):
+            return [replace(hit, name=m.group("name"), name_start=m.start("name"), name_end=m.end("name"))]
+        return []
+    lo = max(0, hit.name_start - 80)
+    m = COORD_BEFORE_RE.search(text[lo:hit.name_start])
+    if m and looks_like_person_name(m.group("name"), need_first_name=False):
+        return [replace(hit, name=m.group("name"), name_start=lo + m.start("name"), name_end=lo + m.end("name"))]
+    return []
 
 
 def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
@@ -391,6 +451,13 @@ def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
         if hit.name is None and nxt.name and CHAIN_GAP_RE.fullmatch(text, hit.end, nxt.start):
             hits[k] = RoleHit(hit.role, hit.organisation, hit.as_written, hit.start, hit.end, nxt.name,
                               nxt.name_start, nxt.name_end)
+    # "Elise Stokken, medlem av kommunestyret i Ørsta, ungdomsdelegat fra Norge": a second appositive
+    # role right after a named person's first one is the same person's
+    for k in range(len(hits) - 1):
+        hit, nxt = hits[k], hits[k + 1]
+        if (hit.name and nxt.name is None and hit.name_end <= hit.start
+                and APPOSITIVE_GAP_RE.fullmatch(text, hit.end, nxt.start)):
+            hits[k + 1] = replace(nxt, name=hit.name, name_start=hit.name_start, name_end=hit.name_end)
     return hits
 
 
@@ -410,7 +477,7 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
     found: list[PersonMention] = []
     for block in blocks:
         text = block.text
-        covered: list[tuple[int, int]] = []
+        covered = Spans()
         for hit in find_roles(text):
             if hit.name is None:
                 continue
@@ -424,14 +491,23 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                     as_written=hit.as_written,
                 )
             )
-            covered.append((hit.name_start, hit.name_end))
+            covered.add(hit.name_start, hit.name_end)
+            listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80])) if (
+                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in ("-", "–")) else None
+            if listed:
+                # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
+                found.append(PersonMention(name=hit.name, char_start=block.start + hit.name_start,
+                                           char_end=block.start + hit.name_end,
+                                           role=_clean_role(listed.group("role")), organisation=None,
+                                           as_written=listed.group("role")))
         for m in BARE_NAME_RE.finditer(text):
             # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
-            if any(m.start() < e and s < m.end() for s, e in covered):
+            if covered.overlaps(m.start(), m.end()):
                 continue
-            at_sentence_start = not text[: m.start()].strip() or bool(
-                re.search(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$", text[: m.start()])
-            )
+            # only the few characters before the name decide (a window: a long paragraph stays linear)
+            lo = max(0, m.start() - 40)
+            at_sentence_start = bool(SENTENCE_START_RE.search(text, lo, m.start())) or (
+                not text[lo:m.start()].strip() and (lo == 0 or not text[:m.start()].strip()))
             cand = _trim_bare_name(m.group(0), at_sentence_start=at_sentence_start)
             if cand and looks_like_person_name(cand, need_first_name=False):
                 s = m.start() + m.group(0).index(cand)
@@ -499,7 +575,7 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
     return hits[0].role, org
 
 
-def _role_head(role: str) -> str:
+def role_head(role: str) -> str:
     """The head noun of a stored role: "direktør for helse og velferd" -> "direktør",
     "seniorrådgiver kommuneøkonomi" -> "seniorrådgiver", "kommunal- og distriktsminister" ->
     "distriktsminister"."""
@@ -507,90 +583,6 @@ def _role_head(role: str) -> str:
     return next((w for w in reversed(words) if ROLE_HEAD_RE.search(w)), words[-1] if words else role)
 
 
-def _norm_name(name: str) -> str:
+def norm_name(name: str) -> str:
+    """A name as indexed: single spaces, no party in brackets, no outer punctuation ("Ida Li (Ap)" -> "Ida Li")."""
     return PARTY_RE.sub("", " ".join(name.split())).strip(" ,.")
-
-
-def resolve_name(as_written: str, known: Sequence[PersonMention]) -> PersonMention | None:
-    """The fullest known person matching a full name, a surname, or a role-only phrase.
-
-    Args:
-        as_written: "Helgesen", "Gunn Marit Helgesen", "KS-lederen", "styreleder i KS, Gunn Marit
-            Helgesen" or "styrelederen".
-        known: the people of the document (from `extract_people` plus the contacts).
-
-    Returns:
-        The matching PersonMention with the longest name (its role filled when some mention of that
-        person has one), or None when nobody or more than one person matches.
-    """
-    phrase = _norm_name(as_written)
-    if not phrase or phrase.lower() in PRONOUN_GENDER:
-        return None
-    by_name: dict[str, list[PersonMention]] = {}
-    for p in known:
-        by_name.setdefault(_norm_name(p.name), []).append(p)
-
-    def best(names: set[str]) -> PersonMention | None:
-        if not names:
-            return None
-        # "Helgesen" may match "Gunn Marit Helgesen" and "Helgesen": those are one person
-        longest = max(names, key=len)
-        if any(not longest.endswith(n) and n not in longest for n in names):
-            return None
-        mentions = by_name[longest]
-        return next((p for p in mentions if p.role), mentions[0])
-
-    # 1. a name inside the phrase (after any role): the full name or its surname
-    hits = find_roles(phrase, allow_surname=True)
-    named = [h.name for h in hits if h.name]
-    candidate = named[0] if named else None
-    if candidate is None and not hits:
-        tokens = phrase.split()
-        if 1 <= len(tokens) <= 5 and all(NAME_TOKEN_RE.match(t) or t in NAME_PARTICLES for t in tokens):
-            candidate = phrase
-    if candidate:
-        cand_tokens = candidate.split()
-        exact = {n for n in by_name if n == candidate}
-        if exact:
-            return best({n for n in by_name if n.endswith(candidate) or candidate.endswith(n)} | exact)
-        if len(cand_tokens) == 1:
-            return best({n for n in by_name if n.split()[-1] == candidate})
-        # a double surname used alone: "Heggem Lunde" is the trailing part of "Astrid Heggem Lunde"
-        fuller = {
-            n for n in by_name
-            if len(n.split()) > len(cand_tokens) and n.split()[-len(cand_tokens):] == cand_tokens
-        }
-        if fuller:
-            return best(fuller)
-        # a shorter full name seen elsewhere ("Gunn Helgesen" vs "Gunn Marit Helgesen")
-        return best(
-            {n for n in by_name if n.split()[-1] == cand_tokens[-1] and n.split()[0] == cand_tokens[0]}
-        )
-    # 2. a role-only phrase: the person the document names with that role (and organisation)
-    if hits:
-        role, org = hits[0].role, hits[0].organisation
-        head = _role_head(role)
-        heads: tuple[str, ...] = ROLE_SYNONYMS.get(head, (head,))
-        if " for " in role:
-            # "direktøren for økonomi" names one specific post: only that post matches
-            heads = (role,)
-
-        def has_head(p: PersonMention) -> bool:
-            return p.role is not None and (p.role in heads or _role_head(p.role).endswith(heads))
-
-        tiers = (
-            lambda p: p.role == role and (org is None or p.organisation == org),
-            lambda p: has_head(p) and (org is None or p.organisation == org),
-            has_head,
-        )
-        top_posts = {*heads, *(f"styre{h}" for h in heads)}
-        for test in tiers:
-            names = {_norm_name(p.name) for p in known if test(p)}
-            if names:
-                found = best(names)
-                if found is None:
-                    # "KS-lederen" with a styreleder and a nestleder in the text: the chair
-                    top = {_norm_name(p.name) for p in known if test(p) and p.role in top_posts}
-                    found = best(top) if top else None
-                return found
-    return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from transform.amounts import extract_amounts
 from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
 from transform.people import extract_people, split_role
+from transform.people_index import PeopleIndex
 from transform.quotes import extract_quotes
 
 
@@ -33,8 +34,11 @@ def contact_people(release: ReleaseDraft) -> list[PersonMention]:
     return people
 
 
-def extract_document(doc: Document) -> list[ReleaseExtraction]:
+def extract_document(doc: Document, check: Callable[[], None] | None = None) -> list[ReleaseExtraction]:
     """Quotes, people and amounts of every release in a document, speakers resolved document-wide.
+
+    `check` (a WorkBudget's check, see transform/budget.py) is called between releases and blocks and
+    may raise to stop a document that takes more work than its budget.
 
     People are read from all releases first, so "sier Helgesen" in a teaser resolves to the
     "styreleder i KS, Gunn Marit Helgesen" named in the full release above it.
@@ -42,15 +46,18 @@ def extract_document(doc: Document) -> list[ReleaseExtraction]:
     own_per_release: list[list[PersonMention]] = []
     people_per_release: list[list[PersonMention]] = []
     for release in doc.releases:
+        if check is not None:
+            check()
         own = extract_people(release.blocks)
         own_per_release.append(own)
         people_per_release.append([*own, *contact_people(release)])
-    known: Sequence[PersonMention] = [p for people in people_per_release for p in people]
+    # the document's people and roles, indexed once: every release's speakers are resolved against it
+    index = PeopleIndex.build(p for people in people_per_release for p in people)
 
     results = []
     for release, own, people in zip(doc.releases, own_per_release, people_per_release, strict=True):
         # the release's own people are passed in: extract_quotes would otherwise scan them again
-        quotes = extract_quotes(release.blocks, known_people=known, own_people=own)
+        quotes = extract_quotes(release.blocks, known_people=index, own_people=own, check=check)
         amounts = [
             amount
             for block in release.blocks

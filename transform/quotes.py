@@ -15,9 +15,11 @@ role-only phrases ("sier KS-lederen") are resolved against the people of the doc
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from transform.models import Block, PersonMention, QuoteMention
@@ -33,7 +35,9 @@ from transform.names import (
     looks_like_person_name,
     name_gender,
 )
-from transform.people import extract_people, find_roles, resolve_name
+from transform.people import extract_people, find_roles
+from transform.people_index import MentionSpans, PeopleIndex
+from transform.spans import Spans
 
 DASHES = "–—-"
 # A dash opening a paragraph: "– Vi", "-Det", "— Vi".
@@ -45,7 +49,7 @@ ATTR_AFTER_RE = re.compile(
     rf"(?P<sep>[,!?…]\s*[»”\"]?|[»”\"]\s*,?|[,!?…][»”\"])\s*(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
 )
 # The same directly after a closing quote mark (the mark itself already consumed).
-ATTR_AT_RE = re.compile(rf"^\s*[,!?]?\s*(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+ATTR_AT_RE = re.compile(rf"\s*[,!?]?\s*(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
 # "X sier:" or "sier X:" before a quote, at the end of the text before it.
 PRE_ATTR_SUBJECT_RE = re.compile(
     rf"(?:^|[.!?]\s+)(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s+(?P<verb>{VERB_ALTERNATION})(?:\s+(?:det|dette|følgende|blant\s+annet))?\s*:\s*$"
@@ -53,23 +57,26 @@ PRE_ATTR_SUBJECT_RE = re.compile(
 PRE_ATTR_NAME_RE = re.compile(rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})\s*:\s*$")
 # "Helgesen er tydelig:" / "Gunn Marit Helgesen har en klar beskjed:" - a person subject, then a colon.
 PRE_ATTR_PERSON_RE = re.compile(
-    rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
+    rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})"
+    # an appositive role between commas: "Helge Eide, direktør for interessepolitikk i KS, ønsker …:"
+    rf"(?:\s*,\s*[^,.!?:«»]{{2,80}},)?\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
 )
 PRE_ATTR_VERB_RE = re.compile(rf"\b(?P<verb>{VERB_ALTERNATION})\s+(?P<spk>[^.!?:«»\"“”]{{2,140}}?)\s*:\s*$")
 # "Det sier X." opening the paragraph after an unattributed dash quote.
-NEXT_ATTR_RE = re.compile(rf"^(?:Det|Dette|Slik|Så)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+NEXT_ATTR_RE = re.compile(rf"^(?:Det|Dette|Slik|Så|Sådan|Således|Så\s+här|Dét)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
 # "– A. Det sier X." / "Dette mener X" / nynorsk "Det seier X": the attribution as its own sentence
 # right after the quote text (the quote keeps its full stop).
 DET_ATTR_RE = re.compile(
     rf"(?<=[.!?…])(?P<sep>[»”\"«]?)\s+(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
 )
 # The same right after a closing quote mark: «A.» Det sier X.
-DET_ATTR_AT_RE = re.compile(rf"^\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
+DET_ATTR_AT_RE = re.compile(rf"\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s+(?=\S)")
 # Quote-mark spans: «…», “…”, ”…”, "…", Danish »…«, Swedish »…» and single ›…‹ / ›…›. A Danish or
 # Swedish opening » stands before a word, after a space or at the start; a Norwegian closing » never
 # does, so «A» sier X. «B» is not read as »…«.
 QUOTE_MARK_RE = re.compile(
     r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\""
+    r"|”(?P<g>[^”“]{2,}“[^”“]{1,80})”"  # Danish ”…“sporskifte,” sagde X: an inner “ closed by the outer ”
     r"|(?<![^\s(\[–—-])»(?=\w)(?P<e>[^«»]{2,}?)(?<=\S)[«»](?!\w)"
     r"|(?<![^\s(\[–—-])›(?=\w)(?P<f>[^‹›]{2,}?)(?<=\S)[‹›](?!\w)"
 )
@@ -95,7 +102,7 @@ INDIRECT_SUBJECT_RE = re.compile(
     rf"\s+(?P<verb>{VERB_ALTERNATION})(?:\s+(?:også|videre|dessuten|samtidig|likevel|òg))?\s+(?:at|om)\b"
 )
 # Abbreviations whose period does not end a sentence ("adm. direktør", "bl.a.", "Tor A. Gangsø").
-ABBREV_RE = re.compile(r"(?:\b(?:adm|dr|prof|ca|bl\.a|mv|osv|nr|kl|jf|evt|inkl|ekskl|pr|St|mill|mrd)|\b[A-ZÆØÅ])$")
+ABBREV_RE = re.compile(r"(?:\b(?:adm|dir|dr|prof|ca|bl\.a|mv|osv|nr|kl|jf|evt|inkl|ekskl|pr|St|mill|mrd)|\b[A-ZÆØÅ])$")
 # Trailing parts of an attribution sentence that are not the speaker ("til NTB", "i en pressemelding").
 SPEAKER_TAIL_RE = re.compile(
     r"(?:,\s+(?:og|som|men|da|når|etter|før|og\s+legger)\b.*"
@@ -123,6 +130,18 @@ SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
 SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
 # A printed full name inside an attribution phrase ("leder for Ungdommens fylkesting, Sofie Lunde Aamodt").
 PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
+# The longest stretch of speech searched for its attribution (real quotes run to ~650 characters).
+MAX_QUOTE_CHARS = 6000
+# The end of a complete sentence (a quote text keeps its own full stop, ? or !).
+TERMINAL_RE = re.compile(r"[.!?…»”\"):]$")
+# How far before a quote its announcement ("Helgesen sier:") is looked for.
+PRE_WINDOW = 320
+# Text before a quote mark that makes it a name or a title, not speech: "prosjektet «…»".
+NAMED_BEFORE_RE = re.compile(r"\b(?:at|om|som|kalt|kalles|heter|tittelen|rapporten|prosjektet)\s*$")
+SENTENCE_CLOSED_RE = re.compile(r"[.!?]\s*$")
+ONLY_DOTS_RE = re.compile(r"[ .]*\Z")
+# How far before a name its sentence may open for the name to count as the sentence's subject.
+SUBJECT_WINDOW = 400
 # A list item rather than speech: short and without terminal punctuation.
 SENTENCE_END_RE = re.compile(r"[.!?…»”\"]\s*$")
 # Runs of non-word characters, squeezed to one space when quotes are compared.
@@ -145,13 +164,34 @@ class _Speaker:
 class _State:
     """Per-release memory while walking the blocks in order."""
 
-    known: list[PersonMention]
-    mentions: list[PersonMention]
+    index: PeopleIndex
+    spans: MentionSpans
     last: _Speaker | None = None
     blocks: Sequence[Block] = ()
+    block_starts: list[int] = field(default_factory=list)
+    # surname -> full name of the latest speaker quoted with a full name of that surname
+    speaker_by_surname: dict[str, str] = field(default_factory=dict)
     # release offsets: end of the latest quote found, start of the quote being attributed
     last_quote_end: int = -1
     quote_start: int = -1
+
+
+def _set_last(state: _State, speaker: _Speaker) -> None:
+    """Remember `speaker` as the latest named speaker (and under its surname, when a full name)."""
+    state.last = speaker
+    if speaker.name and len(speaker.name.split()) >= 2:
+        state.speaker_by_surname[speaker.name.split()[-1]] = speaker.name
+
+
+def _has_quote_in(quotes: list[QuoteMention], block: Block) -> bool:
+    """Whether a quote found so far starts inside `block` (quotes come block by block, so only the tail
+    of the list is looked at)."""
+    for q in reversed(quotes):
+        if block.start <= q.char_start < block.end:
+            return True
+        if q.char_end <= block.start:
+            return False
+    return False
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -160,7 +200,7 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     while i < limit:
         ch = text[i]
         if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "–—-«\""):
-            if ch == "." and ABBREV_RE.search(text[pos:i]):
+            if ch == "." and ABBREV_RE.search(text, max(pos, i - 12), i):
                 i += 1
                 continue
             return i + 1
@@ -199,16 +239,16 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
         printed = hit.name or _printed_name(phrase)
         if printed:
             # a printed full name is the speaker; never trade it for another person sharing a role
-            person = resolve_name(printed, state.known)
+            person = state.index.resolve(printed)
             name = person.name if person else printed
         else:
-            person = resolve_name(phrase, state.known)
+            person = state.index.resolve(phrase)
             name = person.name if person else None
         return _Speaker(phrase, name, role, org)
     if not first[:1].isupper():
         named = LOWER_THEN_NAME_RE.match(phrase)
         if named and looks_like_person_name(named.group("name"), need_first_name=False):
-            person = resolve_name(named.group("name"), state.known)
+            person = state.index.resolve(named.group("name"))
             return _Speaker(phrase, person.name if person else named.group("name"))
         # "sier landsstyret", "sier rapporten": a body, not a person
         return _Speaker(phrase, None) if re.match(r"^\w+(?:et|en|a|ene)\b", first) else None
@@ -223,7 +263,10 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
         # "sier KS", "skriver Kommunal Rapport": an organisation speaks
         return _Speaker(phrase, None)
     written = " ".join(name_tokens)
-    person = resolve_name(written, state.known)
+    person = state.index.resolve(written)
+    if person is None and len(name_tokens) == 1 and written in state.speaker_by_surname:
+        # "sier Leborg" with a Tone and a Tonje Leborg in the text: the Leborg quoted before
+        return _Speaker(phrase, state.speaker_by_surname[written])
     return _Speaker(phrase, person.name if person else written)
 
 
@@ -243,16 +286,22 @@ def _is_sentence_subject(person: PersonMention, state: _State) -> bool:
     "Rektor ved Kvaløya skole, Anders Nilsen Bakke, mener ..." and "Også Kari Holm er enig." are;
     "Hun viser til at statsråd Kari Holm har lovet ..." is not.
     """
-    block = next((b for b in state.blocks if b.start <= person.char_start < b.end), None)
-    if block is None:
+    k = bisect_right(state.block_starts, person.char_start) - 1
+    block = state.blocks[k] if k >= 0 else None
+    if block is None or not block.start <= person.char_start < block.end:
         return False
     text, local = block.text, person.char_start - block.start
-    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, local)]
+    # a sentence opening more than SUBJECT_WINDOW characters before the name has another subject
+    lo = max(0, local - SUBJECT_WINDOW)
+    breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text, lo, local)]
+    if not breaks and lo > 0:
+        return False
     head = SUBJECT_OPENER_RE.match(text, breaks[-1] if breaks else 0).end()
     if head == local:
         return True
+    name_end = local + len(person.name)
     return any(h.start == 0 and h.name == person.name and h.name_start == local - head
-               for h in find_roles(text[head:]))
+               for h in find_roles(text[head:name_end + 1]))
 
 
 def _introduced_person(gender: str | None, state: _State, pos: int) -> str | None:
@@ -264,10 +313,8 @@ def _introduced_person(gender: str | None, state: _State, pos: int) -> str | Non
     if gender is None:
         return None
     bound = min(pos, state.quote_start) if state.quote_start > state.last_quote_end else pos
-    for p in sorted(state.mentions, key=lambda m: -m.char_start):
-        if not state.last_quote_end <= p.char_start < bound:
-            continue
-        person = resolve_name(p.name, state.known)
+    for p in reversed(state.spans.between(state.last_quote_end, bound)):
+        person = state.index.resolve(p.name)
         name = person.name if person else p.name
         if name_gender(name) == gender and _is_sentence_subject(p, state):
             return name
@@ -288,27 +335,24 @@ def _resolve_pronoun(pronoun: str, state: _State, pos: int) -> _Speaker:
 
     if state.last and fits(state.last.name):
         return _Speaker(pronoun, state.last.name, is_pronoun=True)
-    for p in sorted((m for m in state.mentions if m.char_start < pos), key=lambda m: -m.char_start):
+    for p in reversed(state.spans.before(pos)):
         if fits(p.name):
-            person = resolve_name(p.name, state.known)
+            person = state.index.resolve(p.name)
             return _Speaker(pronoun, person.name if person else p.name, is_pronoun=True)
     # no one named in this release yet: the document's people, a known gender first
-    ranked = sorted(
-        (p for p in reversed(state.known) if fits(p.name)),
-        key=lambda p: name_gender(p.name) is None,
-    )
-    if ranked:
-        person = resolve_name(ranked[0].name, state.known)
-        return _Speaker(pronoun, person.name if person else ranked[0].name, is_pronoun=True)
-    return _Speaker(pronoun, None, is_pronoun=True)
+    return _Speaker(pronoun, state.index.last_of_gender(gender), is_pronoun=True)
 
 
 def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int):
     """First attribution in text[pos:limit]: (quote_end, attribution_end, verb, speaker) or None."""
     state.quote_start = base + pos
-    matches = list(ATTR_AFTER_RE.finditer(text, pos, limit))
-    if "Det" in text:  # "– A. Det sier X.": the attribution as a sentence of its own
-        matches = sorted([*matches, *DET_ATTR_RE.finditer(text, pos, limit)], key=lambda m: m.start())
+    # Matches are read lazily and only within MAX_QUOTE_CHARS of the quote's start: scanning to the end
+    # of the paragraph for every quote made a long paragraph (a 1 MB line) quadratic.
+    end = min(limit, pos + MAX_QUOTE_CHARS)
+    # "– A. Det sier X.": the attribution as a sentence of its own, merged in text order
+    matches = ATTR_AFTER_RE.finditer(text, pos, end)
+    if text.find("Det", pos, end) >= 0:
+        matches = heapq.merge(matches, DET_ATTR_RE.finditer(text, pos, end), key=lambda m: m.start())
     for m in matches:
         spk_start = m.end()
         spk_end = _sentence_end(text, spk_start, limit)
@@ -377,8 +421,13 @@ def _dash_run(
     need_attribution: bool,
     pre: _Speaker | None,
     intro: _Speaker | None = None,
+    mid: bool = False,
 ) -> tuple[list[QuoteMention], int]:
-    """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes."""
+    """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes.
+
+    `mid` is True for a dash opened after narrative text inside a paragraph ("… konkurs. – A, sier
+    Ruud. Bransjen …"): the text after its attribution is narrative again unless another dash opens.
+    """
     text = block.text
     out: list[QuoteMention] = []
     first = True
@@ -395,7 +444,7 @@ def _dash_run(
                 state.last_quote_end = mention.char_end
             current = speaker if speaker.name or not speaker.is_pronoun else current
             if speaker.name:
-                state.last = speaker
+                _set_last(state, speaker)
             pos = a_end
             while pos < limit and text[pos].isspace():
                 pos += 1
@@ -404,7 +453,9 @@ def _dash_run(
             if text[pos] in "–—-":
                 first = False
                 continue
-            rest = text[pos:limit]
+            if mid:
+                break
+            rest = text[pos:min(limit, pos + MAX_QUOTE_CHARS)]
             first_sentence = rest[: _sentence_end(rest, 0, len(rest))]
             if NARRATIVE_START_RE.match(rest) or INDIRECT_RE.search(first_sentence) or (
                 current and current.name and rest.startswith(current.name.split()[-1])
@@ -431,10 +482,26 @@ def _dash_run(
     return out, pos
 
 
-def _pre_attribution(before: str, state: _State, pos: int) -> tuple[_Speaker, str | None] | None:
-    """Speaker announced before a quote: "Helgesen sier:" / "Det understreker styreleder Helgesen:"."""
+def _next_attribution(nxt: Block | None, state: _State) -> _Speaker | None:
+    """The speaker named by a paragraph opening "Det sier X" / "Slik sier X" / Danish "Sådan siger X"
+    right after an unattributed quote paragraph ("«…»" then "Sådan siger KL-formand Martin Damm om …")."""
+    if nxt is None or nxt.kind == "subheading":
+        return None
+    m = NEXT_ATTR_RE.match(nxt.text)
+    if m is None:
+        return None
+    phrase = nxt.text[m.end():_sentence_end(nxt.text, m.end(), len(nxt.text))]
+    pre = _parse_speaker(phrase, state, nxt.start)
+    return replace(pre, verb=" ".join(m.group("verb").lower().split())) if pre else None
+
+
+def _pre_attribution(text: str, end: int, state: _State, pos: int) -> tuple[_Speaker, str | None] | None:
+    """Speaker announced before a quote that starts at text[end]: "Helgesen sier:" / "Det understreker
+    styreleder Helgesen:". Only the PRE_WINDOW characters before `end` are searched (an announcement is
+    one short sentence), so a long paragraph is not scanned again for every quote in it."""
+    lo = max(0, end - PRE_WINDOW)
     for regex in (PRE_ATTR_VERB_RE, PRE_ATTR_SUBJECT_RE):
-        m = regex.search(before)
+        m = regex.search(text, lo, end)
         if m:
             speaker = _parse_speaker(m.group("spk"), state, pos)
             if speaker and (speaker.name or speaker.role or speaker.is_pronoun):
@@ -442,10 +509,10 @@ def _pre_attribution(before: str, state: _State, pos: int) -> tuple[_Speaker, st
     # interview style "Helgesen: – ..." and "Helgesen er tydelig: «...»": only a known person or a
     # full name with a known first name
     for regex in (PRE_ATTR_NAME_RE, PRE_ATTR_PERSON_RE):
-        m = regex.search(before)
+        m = regex.search(text, lo, end)
         if not m:
             continue
-        person = resolve_name(m.group("spk"), state.known)
+        person = state.index.resolve(m.group("spk"))
         if person is None and looks_like_person_name(m.group("spk"), need_first_name=True):
             person = PersonMention(m.group("spk"), pos, pos)
         if person is not None:
@@ -476,13 +543,12 @@ def _introduced_speaker(prev: Block | None, state: _State, quotes: list[QuoteMen
     """
     if prev is None or state.last is None or DASH_OPEN_RE.match(prev.text) or prev.text.rstrip().endswith(":"):
         return None
-    if any(prev.start <= q.char_start < prev.end for q in quotes) or len(prev.text.split()) > 30:
+    if _has_quote_in(quotes, prev) or len(prev.text.split()) > 30:
         return None
     names = set()
-    for p in state.mentions:
-        if prev.start <= p.char_start < prev.end:
-            person = resolve_name(p.name, state.known)
-            names.add(person.name if person else p.name)
+    for p in state.spans.between(prev.start, prev.end):
+        person = state.index.resolve(p.name)
+        names.add(person.name if person else p.name)
     if len(names) != 1:
         return None
     (name,) = names
@@ -507,16 +573,15 @@ def _interview_answerer(
     if (
         not q_text.endswith("?") or DASH_OPEN_RE.match(q_text)
         or len(q_text.split()) > 25 or any(c in q_text for c in "«»“”\"")
-        or any(question.start <= p.char_start < question.end for p in state.mentions)
+        or state.spans.between(question.start, question.end)
         or intro.kind == "subheading" or DASH_OPEN_RE.match(intro.text)
-        or any(intro.start <= q.char_start < intro.end for q in quotes) or len(intro.text.split()) > 40
+        or _has_quote_in(quotes, intro) or len(intro.text.split()) > 40
     ):
         return None
     names = set()
-    for p in state.mentions:
-        if intro.start <= p.char_start < intro.end:
-            person = resolve_name(p.name, state.known)
-            names.add(person.name if person else p.name)
+    for p in state.spans.between(intro.start, intro.end):
+        person = state.index.resolve(p.name)
+        names.add(person.name if person else p.name)
     return _Speaker(None, next(iter(names))) if len(names) == 1 else None
 
 
@@ -532,11 +597,16 @@ def _is_interview_question(text: str, nxt: Block | None, state: _State) -> bool:
 
 def _open_mark(text: str) -> int | None:
     """Offset of a quote mark opened in `text` and not closed there ("Strand sier: «Ansatte …"), else None."""
-    spans = [m.span() for m in QUOTE_MARK_RE.finditer(text)]
+    if "«" not in text and "»" not in text and "›" not in text:
+        return None  # most paragraphs hold no quote mark at all
+    spans = Spans()
+    for m in QUOTE_MARK_RE.finditer(text):
+        spans.add(*m.span())
+    last = {c: text.rfind(c) for c in "»«‹›"}
     for m in OPEN_MARK_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in spans):
+        if spans.covers(m.start()):
             continue
-        if not any(c in text[m.end():] for c in CLOSING_MARKS[m.group(0)]):
+        if not any(last[c] >= m.end() for c in CLOSING_MARKS[m.group(0)]):
             return m.start()
     return None
 
@@ -628,7 +698,7 @@ def _is_person(speaker: _Speaker, state: _State) -> bool:
         return True
     if speaker.name is None:
         return False
-    return resolve_name(speaker.name, state.known) is not None or looks_like_person_name(
+    return state.index.resolve(speaker.name) is not None or looks_like_person_name(
         speaker.name, need_first_name=False
     )
 
@@ -647,17 +717,20 @@ def _ends_with_speech_verb(text: str) -> bool:
     return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
 
 
-def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] = (),
-                   own_people: Sequence[PersonMention] | None = None) -> list[QuoteMention]:
+def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention] | PeopleIndex = (),
+                   own_people: Sequence[PersonMention] | None = None,
+                   check: Callable[[], None] | None = None) -> list[QuoteMention]:
     """Direct speech in a release's blocks, each with its speaker resolved against known_people.
 
     Args:
         blocks: the release's blocks in order, e.g. a paragraph "– Vi er sjokkerte over det vi er
             vitne til. Kommune-Norge ønsker å bidra, sier styreleder i KS, Gunn Marit Helgesen."
-        known_people: the people of the whole document (from `extract_people` and the contacts);
-            the release's own people are added to them.
+        known_people: the people of the whole document (from `extract_people` and the contacts), as
+            a `PeopleIndex` (the pipeline builds one per document) or as mentions, which are indexed
+            here together with the release's own people.
         own_people: `extract_people(blocks)` when the caller already has it (the pipeline does),
             so the role scan is not run twice over the same blocks; None computes it here.
+        check: called before each block (a WorkBudget's check); it may raise to stop the document.
 
     Returns:
         One QuoteMention per stretch of direct speech, in text order, e.g. QuoteMention(text="Vi er
@@ -666,7 +739,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         attribution="explicit", ...). `text[char_start:char_end]` of the release is the quote text.
     """
     own = list(own_people) if own_people is not None else extract_people(blocks)
-    state = _State(known=[*known_people, *own], mentions=own, blocks=blocks)
+    if isinstance(known_people, PeopleIndex):
+        index = known_people  # the document's index, which holds this release's people already
+    else:
+        index = PeopleIndex.build([*known_people, *own])
+    state = _State(index=index, spans=MentionSpans.of(own), blocks=blocks,
+                   block_starts=[b.start for b in blocks])
     quotes: list[QuoteMention] = []
     pending_pre: _Speaker | None = None
     in_list = False
@@ -675,11 +753,13 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
     for i, block in enumerate(blocks):
         if i <= joined_until:
             continue  # a paragraph already read as part of a quote that started above it
+        if check is not None:
+            check()
         prev = blocks[i - 1] if i else None
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         text = block.text
         found: list[QuoteMention] = []
-        covered: list[tuple[int, int]] = []
+        covered = Spans()
         joined = _join_quote_paragraphs(blocks, i, state)
         spanning: re.Match[str] | None = None
         if joined is not None:  # a quote over several paragraphs: read them as one block
@@ -687,7 +767,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             text = block.text
             nxt = blocks[joined_until + 1] if joined_until + 1 < len(blocks) else None
             if spanning is not None:
-                covered.append(spanning.span())
+                covered.add(*spanning.span())
         opener = DASH_OPEN_RE.match(text)
         if opener and in_list and _continues_list(text, list_dash) and not _find_attribution(
             text, opener.end(), len(text), state, block.start
@@ -706,12 +786,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         if opener and block.kind != "subheading" and _is_interview_question(text, nxt, state):
             continue
         if opener and block.kind != "subheading":
-            pre = pending_pre
-            if pre is None and nxt is not None and NEXT_ATTR_RE.match(nxt.text):
-                m = NEXT_ATTR_RE.match(nxt.text)
-                phrase = nxt.text[m.end():_sentence_end(nxt.text, m.end(), len(nxt.text))]
-                pre = _parse_speaker(phrase, state, nxt.start)
-                pre = replace(pre, verb=m.group("verb").lower()) if pre else None
+            pre = pending_pre or _next_attribution(nxt, state)
             has_attr = _find_attribution(text, opener.end(), len(text), state, block.start) is not None
             intro = None if has_attr or pre else (
                 _indirect_speaker(prev, state) or _introduced_speaker(prev, state, quotes)
@@ -726,36 +801,43 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             elif not _is_list_item(block, prev, nxt):
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None)
                 found += got  # kept only if the same words are quoted (with a speaker) later
-            covered.append((0, len(text)))
+            covered.add(0, len(text))
         else:
             for m in DASH_MID_RE.finditer(text):
-                if any(s <= m.start() < e for s, e in covered):
+                if covered.covers(m.start()):
                     continue
-                before = text[: m.start()].rstrip()
-                pre_found = _pre_attribution(before, state, block.start + m.start()) if before.endswith(":") else None
+                announced = text[max(0, m.start() - 40):m.start()].rstrip().endswith(":")
+                pre_found = _pre_attribution(text, m.start(), state, block.start + m.start()) if announced else None
                 pre_mid = pre_found[0] if pre_found else None
                 got, end = _dash_run(
-                    block, m.end(), len(text), state, need_attribution=pre_mid is None, pre=pre_mid
+                    block, m.end(), len(text), state, need_attribution=pre_mid is None, pre=pre_mid, mid=True
                 )
                 if got:
                     found += got
-                    covered.append((m.start(), end))
+                    covered.add(m.start(), end)
         marks = list(QUOTE_MARK_RE.finditer(text))
         if spanning is not None and not opener:
             marks = sorted([*marks, spanning], key=lambda m: m.start())
         for m in marks:
-            if m is not spanning and any(s <= m.start() < e for s, e in covered):
+            if m is not spanning and covered.covers(m.start()):
                 continue
-            q = _quote_mark(block, m, state, pending_pre, follows_quote=bool(found))
+            pending = pending_pre or (_next_attribution(nxt, state) if len(marks) == 1 else None)
+            q = _quote_mark(block, m, state, pending, follows_quote=bool(found))
             if q:
                 found.append(q)
         pending_pre = None
         if block.kind != "subheading" and text.rstrip().endswith(":"):
-            pre = _pre_attribution(text.rstrip(), state, block.end)
+            pre = _pre_attribution(text, len(text), state, block.end)
             pending_pre = pre[0] if pre else None
         quotes += found
         if found:
             state.last_quote_end = max(state.last_quote_end, *(q.char_end for q in found))
+    if blocks:
+        # a capture cut off mid-sentence: an unattributed dash paragraph running to the end of the
+        # release without a sentence end is a truncated quote, not one to keep
+        end = blocks[-1].end
+        quotes = [q for q in quotes if not (q.attribution == "carried" and q.char_end >= end - 1
+                                            and not TERMINAL_RE.search(q.text))]
     return _dedupe(quotes)
 
 
@@ -773,14 +855,13 @@ def _quote_mark(
     inner = text[inner_start:inner_end]
     if len(inner.split()) < 3:
         return None
-    before = text[: m.start()]
-    if re.search(r"\b(?:at|om|som|kalt|kalles|heter|tittelen|rapporten|prosjektet)\s*$", before):
+    if NAMED_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
         return None
-    after = text[m.end():]
-    at = ATTR_AT_RE.match(after) or (DET_ATTR_AT_RE.match(after) if inner.rstrip()[-1:] in ".!?" else None)
+    at = ATTR_AT_RE.match(text, m.end()) or (
+        DET_ATTR_AT_RE.match(text, m.end()) if inner.rstrip()[-1:] in ".!?" else None)
     if at:
         state.quote_start = block.start + m.start()
-        spk_start = m.end() + at.end()
+        spk_start = at.end()
         spk_end = _sentence_end(text, spk_start, len(text))
         speaker = _parse_speaker(text[spk_start:spk_end], state, block.start + spk_start)
         verb = at.group("verb").lower()
@@ -788,16 +869,19 @@ def _quote_mark(
             return None  # "«…», skriver KS i en pressemelding.": an organisation's text, not speech
         if speaker:
             if speaker.name:
-                state.last = speaker
+                _set_last(state, speaker)
             return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
-    pre = _pre_attribution(before.rstrip(), state, block.start + m.start()) if before.strip() else None
+    opens_block = not text[max(0, m.start() - PRE_WINDOW):m.start()].strip() and (
+        m.start() <= PRE_WINDOW or not text[:m.start()].strip())
+    pre = None if opens_block else _pre_attribution(text, m.start(), state, block.start + m.start())
     if pre:
         speaker, verb = pre
         state.last = speaker if speaker.name else state.last
         return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
-    closing = not after.strip(" .")
-    whole = not before.strip() and closing
-    if follows_quote and closing and state.last and re.search(r"[.!?]\s*$", before):
+    closing = bool(ONLY_DOTS_RE.match(text, m.end()))
+    whole = opens_block and closing
+    if follows_quote and closing and state.last and SENTENCE_CLOSED_RE.search(text, max(0, m.start() - 40),
+                                                                             m.start()):
         return _mention(block, inner_start, inner_end, state.last, None, "carried")
     if whole and pending:
         return _mention(block, inner_start, inner_end, pending, pending.verb, "explicit")
@@ -812,18 +896,46 @@ def _norm(text: str) -> str:
     return NON_WORD_RE.sub(" ", text.casefold()).strip()
 
 
-def _repeats_longer_quote(q: QuoteMention, quotes: list[QuoteMention]) -> bool:
-    """True when `q` (five words or more, not attributed to someone else) is part of a longer quote.
+# Words of the opening a pull-quote shares with the longer quote it repeats: the look-up key of
+# _longer_quotes (a quote of fewer words is never read as a pull-quote).
+PULL_QUOTE_MIN_WORDS = 5
+
+
+def _longer_quotes(keys: list[str]) -> dict[tuple[str, ...], list[int]]:
+    """Every run of PULL_QUOTE_MIN_WORDS consecutive words of every quote key -> the quotes holding it.
+
+    Built once per release, so finding the longer quote a pull-quote repeats is a look-up, not a
+    comparison with every other quote (which was quadratic in quotes per document).
+    """
+    grams: dict[tuple[str, ...], list[int]] = {}
+    n = PULL_QUOTE_MIN_WORDS
+    for i, key in enumerate(keys):
+        words = key.split()
+        for k in range(len(words) - n + 1):
+            holders = grams.setdefault(tuple(words[k:k + n]), [])
+            if not holders or holders[-1] != i:
+                holders.append(i)
+    return grams
+
+
+def _repeats_longer_quote(i: int, quotes: list[QuoteMention], keys: list[str],
+                          grams: dict[tuple[str, ...], list[int]]) -> bool:
+    """True when quotes[i] (five words or more, not attributed to someone else) is part of a longer quote.
 
     A pull-quote line «Staten kan ikke la kommunene sitte igjen med regningen» repeats the opening
     of the body quote "Staten kan ikke la kommunene sitte igjen med regningen. Vi forventer …".
+    A longer quote holding this one holds each of its word runs: only the holders of its rarest run
+    are compared.
     """
-    key = _norm(q.text)
-    if len(key.split()) < 5:
+    q, key = quotes[i], keys[i]
+    words = key.split()
+    n = PULL_QUOTE_MIN_WORDS
+    if len(words) < n:
         return False
-    for other in quotes:
-        longer = _norm(other.text)
-        if other is q or len(longer) <= len(key) or f" {key} " not in f" {longer} ":
+    rarest = min((grams[tuple(words[k:k + n])] for k in range(len(words) - n + 1)), key=len)
+    for j in rarest:
+        other, longer = quotes[j], keys[j]
+        if j == i or len(longer) <= len(key) or f" {key} " not in f" {longer} ":
             continue
         if q.attribution != "explicit" or q.speaker_name in (None, other.speaker_name):
             return True
@@ -857,7 +969,9 @@ def _dedupe(quotes: list[QuoteMention]) -> list[QuoteMention]:
                 speaker_organisation=q.speaker_organisation,
             )
     kept = [by_text[key] for key in order]
-    kept = [q for q in kept if not _repeats_longer_quote(q, kept)]
+    keys = [_norm(q.text) for q in kept]
+    grams = _longer_quotes(keys)
+    kept = [q for i, q in enumerate(kept) if not _repeats_longer_quote(i, kept, keys, grams)]
     out = []
     for i, q in enumerate(kept):
         if q.speaker_name is None and q.speaker_as_written is None and q.attribution == "carried":
