@@ -20,9 +20,17 @@ Deliberate choices (documented in docs/eval_amounts.md too):
 - plain kroner/kr is NOK unless the caller passes language="da"/"sv"; Swedish-only words in the
   amount (kronor, miljoner, mnkr) make it SEK and Danish-only abbreviations (mio., mia.) make it DKK;
 - "billion" after a number other than one is English (10^9); "billioner"/"en billion" is 10^12;
-- "fra 2 millioner kroner til 3 millioner kroner" is two exact amounts (a change), while
-  "fra 2 til 3 millioner kroner" is one range, unless a verb or noun of change stands before "fra"
-  ("Enkeltbilletten øker fra 45 til 50 kroner": the old and the new price, two exact amounts);
+- "fra 28 til 40 millioner kroner" is a change, two exact amounts (the warehouse contract), as is
+  "fra 2 millioner kroner til 3 millioner kroner"; it is one range only when a preposition or a
+  verb of being or costing stands right before "fra" ("et tilskudd på fra 2 til 3 millioner
+  kroner", "Billettene koster fra 200 til 400 kroner");
+- a negation up to two words before "mer enn"/"mindre enn" turns the bound round ("regjeringen
+  ikke bevilger mer enn 100 millioner kroner" → at_most);
+- a scaled number with no currency borrows one from an amount of its sentence, else from a bare
+  currency word of the sentence ("en kvart milliard …, mens den ikke har funnet en eneste krone"),
+  else it is kroner when a money word stands in its clause;
+- thousands may be grouped by spaces (also thin/narrow), dots, apostrophes (1'218'300, 1’218’300)
+  or an invisible soft hyphen / zero-width space left in the page;
 - a bounding label before a colon ("- Maks utbetaling per hendelse: 150 millioner kroner") gives
   at_most ("Minste …:" at_least).
 """
@@ -45,6 +53,10 @@ _CENT = Decimal("0.01")
 MAX_VALUE = Decimal(10) ** 16
 
 _SP = "[ \u00a0\u202f]"  # ordinary, non-breaking and narrow non-breaking space
+# Between groups of three digits: spaces (also thin), apostrophes (1'218'300, 1’218’300) and the
+# invisible soft hyphen / zero-width space a page may leave inside a number ("1\u00ad218\u00ad300").
+_GROUP_SEP = "[ \u00a0\u202f\u2009'\u2019\u00ad\u200b]"
+_GROUP_SEP_CHARS = str.maketrans("", "", " \u00a0\u202f\u2009'\u2019\u00ad\u200b")
 
 # --------------------------------------------------------------------------------------------
 # vocabulary
@@ -157,7 +169,7 @@ CURRENCY_BEFORE_RE = re.compile(
 # Digits: 58.000 | 1 500 000 | 1,500,000 (English) | 2,5 | 12.5 (English decimal).
 _DIGITS = (
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
+    r"|\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?:,\d+)?"
     r"|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?"
     r"|\d+(?:,\d+)?"
     r"|\d+\.\d{1,2})"
@@ -239,6 +251,13 @@ QUALIFIER_RE = re.compile(
     )
     + r")" + _SP + r"*\Z"
 )
+
+# A negation up to two words before "mer enn"/"mindre enn" turns the bound round: "regjeringen
+# ikke bevilger mer enn 100 millioner kroner" is at most 100 millioner ("ikke mer enn" is listed).
+NEGATION_BEFORE_RE = re.compile(
+    r"(?<!\w)(?i:ikke|ikkje|inte|ej|not)(?:" + _SP + r"+\w+){0,2}" + _SP + r"+\Z"
+)
+_NEGATED = {"more_than": "at_most", "less_than": "at_least"}
 
 # Qualifiers after the amount: "2 milliarder kroner eller mer".
 TRAILING_QUALIFIER_RE = re.compile(
@@ -345,31 +364,17 @@ VAGUE_BEFORE_RE = re.compile(
 
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d\Z")
 
-# A verb or noun of change right before "fra X til Y" makes X and Y two exact amounts (the old
-# and the new value), not a range: "Enkeltbilletten øker fra 45 til 50 kroner", "Gebyret økes i
-# 2026 fra 1 000 til 1 250 kroner", "en reduksjon fra 12 til 10 millioner". Up to four words may
-# stand between, but not "med"/"på"/"mellom" ("økes med fra 10 til 20 millioner" is a span).
-_CHANGE_WORDS = (
-    # bokmål / nynorsk
-    r"øk(?:e|er|es|te|et|t|ning|ningen)|auk(?:e|ar|ast|a|ast|te|ing|inga)"
-    r"|stig(?:e|er|ning|ningen)|steg|steget|stige?t"
-    r"|heve[st]?|heves|hevet|hevast|heva|senke[st]?|senkes|senket|senka|senkast"
-    r"|reduser(?:e|es|er|te|t|ast)|reduksjon(?:en)?|kutte[st]?|kuttet|kutta|kuttast"
-    r"|endre[st]?|endret|endra|endrast|endring(?:en)?|juster(?:e|es|er|te|t|ast)"
-    r"|oppjuster(?:e|es|er|te|t)|nedjuster(?:e|es|er|te|t)"
-    r"|faller|falle|falt|synke[r]?|sank|sunket|vokse[r]?|vokste|vokst"
-    r"|nedgang(?:en)?|oppgang(?:en)?|prisøkning(?:en)?|prisvekst(?:en)?"
-    r"|(?:går|gikk|gått|gå|gjekk|gjeng)" + _SP + r"+(?:opp|ned)"
-    # Swedish / Danish
-    r"|ök(?:a|ar|ade|at|as|tes|ning|ningen)|höj(?:a|er|s|des|ts|ning)|sänk(?:a|er|s|tes|ts|ning)"
-    r"|minsk(?:a|ar|ade|at|as|ning)|sjunk(?:a|er|it)|sjönk"
-    r"|øg(?:e|er|es|ede|et)|hæv(?:e|er|es|ede|et)|sænk(?:e|er|es|ede|et)|fald(?:er|t)?"
-    r"|nedsæt(?:te|tes|ter)"
-)
-CHANGE_BEFORE_FROM_RE = re.compile(
-    r"(?<!\w)(?i:" + _CHANGE_WORDS + r")(?!\w)"
-    r"(?:" + _SP + r"+(?!(?i:med|på|mellom|mellem|mellan)(?!\w))[\w,-]+){0,4}"
-    + _SP + r"+(?i:fra|frå|från)" + _SP + r"+\Z"
+# "fra X til Y" is a change (the old and the new value: two exact amounts, as the warehouse
+# contract says for "fra 28 til 40 millioner kroner"; "Tilskuddet økes fra 210 til 183 millioner
+# kroner"), unless the word right before "fra" makes it a span of one amount: a preposition or a
+# verb of being or costing ("et tilskudd på fra 200 000 til 400 000 kroner", "økes med fra 20 til
+# 30 millioner", "Ramma er frå 3 til 5 millionar kroner", "Billettene koster fra 200 til 400
+# kroner", "Anslagene spriker fra 3 til 4 milliarder kroner").
+SPAN_BEFORE_FROM_RE = re.compile(
+    r"(?<!\w)(?i:på|med|om|er|var|blir|ble|bli|vert|vart|ligger|ligg|låg|koster|kostar|kostet"
+    r"|kosta|utgjør|utgjer|varierer|varierar|variera|varierte|spriker|sprik|spenner|strekker"
+    r"|är|blev|bliver|blive|koste|udgør|utgör|mellan|mellem)"
+    + _SP + r"+(?i:fra|frå|från|from)" + _SP + r"+\Z"
 )
 
 # A label that bounds the amount after its colon: "- Maks utbetaling per hendelse: 150 millioner
@@ -401,6 +406,12 @@ MONEY_CONTEXT_RE = re.compile(
     r"|midler|midlene|midlane|ramma|rammen|rammer|ramme|pris|prisen)(?!\w))"
 )
 _MONEY_CLAUSE_END_RE = re.compile(r"[,;:()«»\"”]")
+# A currency word with no number of its own in the sentence ("… mens den ikke har funnet en
+# eneste krone til fylkesveiene") makes the sentence's scaled numbers money in that currency.
+BARE_CURRENCY_RE = re.compile(
+    r"(?<!\w)(?P<word>(?i:kronene|kronane|kronerne|kronorna|kroners|kroner|krone|kronor|krona"
+    r"|euroene|euroane|euros|euro)(?!\w))"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,7 +419,7 @@ _MONEY_CLAUSE_END_RE = re.compile(r"[,;:()«»\"”]")
 # --------------------------------------------------------------------------------------------
 def _parse_digits(raw: str) -> Decimal:
     """'1 500 000' → 1500000, '58.000' → 58000, '2,5' → 2.5, '12.5' → 12.5, '1,500,000' → 1500000."""
-    s = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    s = raw.translate(_GROUP_SEP_CHARS)
     if s.count(",") >= 2:  # English thousands commas
         s = s.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
@@ -712,7 +723,7 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         sep = RANGE_SEP_RE.match(text, pos)
         if (sep is not None and sep.lastgroup == "til" and intro is not None
                 and not intro.group("between")
-                and CHANGE_BEFORE_FROM_RE.search(text, max(0, intro.start() - 80), head)):
+                and not SPAN_BEFORE_FROM_RE.search(text, max(0, intro.start() - 12), head)):
             # "øker fra 45 til 50 kroner": the old value is an exact amount of its own
             old = _old_value(text, sep, low_raw, low_mult, low_scaled)
             if old is not None:
@@ -759,6 +770,8 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         if qual and qual.lastgroup:
             qualifier = qual.lastgroup
             start = qual.start()
+            if qualifier in _NEGATED and NEGATION_BEFORE_RE.search(text, max(0, start - 40), start):
+                qualifier = _NEGATED[qualifier]  # "ikke bevilger mer enn 100 millioner kroner"
     if qualifier == "exact":
         label = LABEL_QUALIFIER_RE.search(text, max(0, start - 80), start)
         if label is not None and label.lastgroup:
@@ -862,6 +875,16 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
     for cand, sentence in inferred:
         cand.currency = _resolve_kroner("KR", cand.marker, "KR")
         donors_by_sentence.setdefault(sentence, []).append(cand)
+    lent: dict[tuple[int, int], str | None] = {}
+    for cand, sentence in zip(candidates, sentence_index, strict=True):
+        if (cand.currency is None and cand.big and cand.next_at is None
+                and sentence not in donors_by_sentence):
+            # "finner plass til en kvart milliard …, mens den ikke har funnet en eneste krone"
+            if sentence not in lent:
+                word = BARE_CURRENCY_RE.search(text, sentence[0], sentence[1])
+                lent[sentence] = (None if word is None else _resolve_kroner(
+                    _WORD_CURRENCY.get(word.group("word").lower(), "KR"), cand.marker, "KR"))
+            cand.currency = lent[sentence]
 
     results: list[AmountMention] = []
     for cand, (s_start, s_end) in zip(candidates, sentence_index, strict=True):

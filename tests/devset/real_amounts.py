@@ -30,7 +30,7 @@ def _key(a: dict) -> Key:
 
 def main(argv: list[str]) -> int:
     show = "--show" in argv
-    corpus = ROOT / "data" / "real"
+    corpus = ROOT / "data" / "real" / "corpus"
     gold = json.loads((ROOT / "tests" / "gold" / "real.json").read_text(encoding="utf-8"))
     tp = fp = fn = 0
     qual_ok = qual_n = 0
