@@ -85,6 +85,20 @@ CASES = [
         id="stop-at-heading-on-own-line"),
     pytest.param([], (), id="empty"),
     pytest.param(["Bilder", "Lenker"], (), id="no-cards"),
+    # real NTB pages (data/real/corpus 044, 045): the card is one prose line, title before name
+    pytest.param(
+        ["Salgsdirektør i Experian, Per Ivar Kristiansen, mobil +47 930 09 713", "", " ",
+         "Om Experian"],
+        (C("Per Ivar Kristiansen", "Salgsdirektør", "Experian", phone="+4793009713"),),
+        id="prose-card-title-org-name-mobil"),
+    pytest.param(
+        ["Salgsdirektør i Experian, Per Ivar Kristiansen, mobil 930 09 713"],
+        (C("Per Ivar Kristiansen", "Salgsdirektør", "Experian", phone="+4793009713"),),
+        id="prose-card-national-number"),
+    pytest.param(
+        ["Pressevakt, tlf. 24 13 26 01"],
+        (C(None, "Pressevakt", phone="+4724132601"),),
+        id="prose-desk-card-keeps-no-name"),
 ]
 
 
@@ -130,3 +144,25 @@ def test_parse_contacts_never_raises(lines: list[str]) -> None:
     for contact in parse_contacts(lines):
         assert contact.phone is None or contact.phone.startswith("+")
         assert contact.email is None or "@" in contact.email
+
+
+@pytest.mark.parametrize("heading", [
+    "For ytterligere informasjon, vennligst kontakt:",  # data/real/corpus 044
+    "For ytterligere informasjon, kontakt:",  # data/real/corpus 045
+    "Kontakter",
+])
+def test_contact_block_headings(heading: str) -> None:
+    """The lines that open a contact block in a text dump, as real NTB pages print them."""
+    from transform.textdump import CONTACTS_RE
+
+    assert CONTACTS_RE.match(heading)
+
+
+@pytest.mark.parametrize("line", [
+    "For ytterligere informasjon om ordningen, se regjeringen.no.",
+    "Kontakt oss gjerne om du har spørsmål.",
+])
+def test_prose_is_not_a_contact_heading(line: str) -> None:
+    from transform.textdump import CONTACTS_RE
+
+    assert not CONTACTS_RE.match(line)

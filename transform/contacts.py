@@ -155,8 +155,38 @@ def _looks_like_name(text: str) -> bool:
     return not DESK_RE.search(words[0]) and not DESK_RE.search(words[-1])
 
 
+# "Salgsdirektør i Experian": a title, then the organisation after "i"/"hos"/"ved"/"på".
+TITLE_AT_ORG_RE = re.compile(r"^(?P<title>\S+(?:\s+\S+){0,3}?)\s+(?:i|hos|ved|på|vid|at)\s+(?P<org>\S.*)$")
+
+
+def _comma_card(line: str) -> tuple[str, str | None, str | None] | None:
+    """A prose card line -> (name, title, organisation), or None when it is not one.
+
+    NTB pages print a card as one sentence: "Salgsdirektør i Experian, Per Ivar Kristiansen" ->
+    ("Per Ivar Kristiansen", "Salgsdirektør", "Experian"); "Kari Nordmann, rådgiver" ->
+    ("Kari Nordmann", "rådgiver", None). Exactly one comma-separated piece must look like a name.
+    """
+    pieces = [piece.strip(" .;|") for piece in line.split(",")]
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) < 2:
+        return None
+    names = [i for i, piece in enumerate(pieces) if _looks_like_name(piece)]
+    if len(names) != 1:
+        return None
+    name = pieces.pop(names[0])
+    rest = ", ".join(pieces)
+    at_org = TITLE_AT_ORG_RE.match(rest)
+    if at_org is not None:
+        return name, at_org["title"], at_org["org"]
+    return name, rest, None
+
+
 def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | None]:
     """The header lines of one card -> (name, title, organisation)."""
+    if len(header) == 1 and "," in header[0]:
+        card = _comma_card(header[0])
+        if card is not None:
+            return card
     parts: list[str] = []
     for line in header:
         parts.extend(_split_glued(line))

@@ -64,7 +64,12 @@ FOLLOW_RE = re.compile(
 # The heading of the contact block.
 CONTACTS_RE = re.compile(
     r"^(?:Kontakter|Kontakt|Kontaktpersoner|Kontaktperson|Kontakta(?:\s+oss)?|Kontakt\s+oss"
-    r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?)$",
+    r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?"
+    # "For ytterligere informasjon, vennligst kontakt:", "För mer information, kontakta:"
+    r"|(?:For|För)\s+(?:ytterligere|ytterlegare|yderligere|ytterligare|mer|meir|mere|nærmere"
+    r"|nærmare|närmare|flere|fleire)\s+(?:informasjon|information|opplysninger|opplysningar"
+    r"|oplysninger|upplysningar|info),?\s+(?:vennligst\s+|venligst\s+|vänligen\s+)?"
+    r"(?:kontakt|kontakta|kontakte|ta\s+kontakt\s+med)\s*:?)$",
     re.IGNORECASE,
 )
 # Section headings after the release body on NTB / Mynewsdesk / ks.no pages.
