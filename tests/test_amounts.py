@@ -317,6 +317,11 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Av beløpet på Tippenøkkelen går 2422 millioner kroner til idrett (64 prosent), mens formålene "
      "kultur og humanitære/frivillige organisasjoner får 681 millioner kroner hver (18 prosent).",
      [r("2422000000"), r("681000000")]),
+    # years are not amounts: a price base year, a year before a clause dash
+    ("Beløpene er oppgitt i 2024 kroner.", []),
+    ("Han tjente 1,2 millioner kroner i 2023 – 200 000 kroner mer enn året før.",
+     [r("1200000"), r("200000")]),
+    ("Egenandelen er 2000 – 2500 kroner.", [r("2000", high="2500", qualifier="range")]),
     # ---- thousands separators (issue 11 item 6) -------------------------------------------------
     ("1\u00ad218\u00ad300 kroner", [r("1218300")]),
     ("1'218'300 kroner", [r("1218300")]),

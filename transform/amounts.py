@@ -363,6 +363,8 @@ VAGUE_BEFORE_RE = re.compile(
 )
 
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d\Z")
+# "Beløpene er oppgitt i 2024 kroner", "i faste 2023 kroner": a price base year, not an amount.
+PRICE_BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:i|faste|løpende|løpande|fasta|løbende)" + _SP + r"+\Z")
 
 # "fra X til Y" is a change (the old and the new value: two exact amounts, as the warehouse
 # contract says for "fra 28 til 40 millioner kroner"; "Tilskuddet økes fra 210 til 183 millioner
@@ -691,6 +693,10 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     start = core.start()
     low_mult, pos, currency, marker, low_scaled = _suffix(text, core.end())
     low_mult = _english_billion(text, core.end(), low_raw, low_mult)
+    year_shaped = _FOUR_DIGIT_YEAR_RE.match(core.group()) is not None
+    if (year_shaped and currency is not None and not low_scaled
+            and PRICE_BASE_BEFORE_RE.search(text, max(0, start - 10), start)):
+        return None, pos  # "oppgitt i 2024 kroner": the year of the price base
     high: Decimal | None = None
     qualifier = "exact"
 
@@ -737,6 +743,9 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         if sep and _range_separator_ok(sep, intro, low_scaled):
             high_core = NUMBER_AT_RE.match(text, sep.end())
             high_raw = _core_value(high_core) if high_core else None
+            if (high_core is not None and year_shaped and sep.lastgroup == "dash"
+                    and sep.group() != sep.group().strip() and len(high_core.group()) != 4):
+                high_core = None  # "1,2 millioner kroner i 2023 – 200 000 kroner mer": a clause dash
             if high_core and high_raw is not None:
                 h_mult, h_end, h_currency, h_marker, h_scaled = _suffix(text, high_core.end())
                 h_mult = _english_billion(text, high_core.end(), high_raw, h_mult)
