@@ -322,6 +322,15 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Han tjente 1,2 millioner kroner i 2023 – 200 000 kroner mer enn året før.",
      [r("1200000"), r("200000")]),
     ("Egenandelen er 2000 – 2500 kroner.", [r("2000", high="2500", qualifier="range")]),
+    # a bare number ending its phrase borrows the currency of a plain amount of its sentence; a
+    # count (a noun follows), a phone number or a number next to a scaled amount does not
+    ("Kommunen får 400 000 kroner, mens fylket får 250 000.", [r("400000"), r("250000")]),
+    ("Kommunen brukte 10 500 kroner per innbygger, mot 9 800 i 2022.", [r("10500"), r("9800")]),
+    ("Tilskuddet er 400 000 kroner og gjelder 1 200 elever.", [r("400000")]),
+    ("Billetten koster 50 kroner, ring 22 00 00 00.", [r("50")]),
+    ("Kommunen får 5 millioner kroner, mens 300 går til fylket.", [r("5000000")]),
+    # scale and currency code glued before the number
+    ("Resultatet ble MNOK 12,5 mot MNOK 10 i fjor.", [r("12500000"), r("10000000")]),
     # ---- thousands separators (issue 11 item 6) -------------------------------------------------
     ("1\u00ad218\u00ad300 kroner", [r("1218300")]),
     ("1'218'300 kroner", [r("1218300")]),

@@ -128,6 +128,9 @@ _GLUED_SEK = {"tkr": _THOUSAND, "mkr": _MILLION, "Mkr": _MILLION, "mnkr": _MILLI
 GLUED_CODE_RE = re.compile(
     _SP + r"*(?P<scale>[kKMBG])(?P<code>NOK|SEK|DKK|EUR|USD|GBP)(?![\w])"
 )
+PREFIX_GLUED_CODE_RE = re.compile(
+    r"(?<![\w.])(?P<scale>[kKMBG])(?P<code>NOK|SEK|DKK|EUR|USD|GBP)" + _SP + r"*\Z"
+)
 _GLUED_CODE_SCALE = {"k": _THOUSAND, "K": _THOUSAND, "M": _MILLION, "B": _BILLION, "G": _BILLION}
 
 _ADJ_CURRENCY = {
@@ -356,6 +359,10 @@ ABBREVIATION_BEFORE_RE = re.compile(
 UNIT_ABBREVIATION_BEFORE_RE = re.compile(r"(?<![\w.])(?i:kr|mill|mln|mrd|mdr|mio|mia)\.\Z")
 CURRENCY_CODE_AHEAD_RE = re.compile(r"\s*(?:" + "|".join(_CODES) + r")(?!\w)")
 
+# A bare number next to other digits is part of a phone number, a date or a table row.
+DIGIT_BEFORE_RE = re.compile(r"\d[ \u00a0./:-]?\Z")
+DIGIT_AHEAD_RE = re.compile(r"[ \u00a0./:-]?\d")
+
 # Words that make a following number word vague: "flere hundre millioner", "noen få tusen".
 VAGUE_BEFORE_RE = re.compile(
     r"(?<!\w)(?i:flere|fleire|noen|nokre|mange|par|få|flera|några|adskillige|flere|mange)"
@@ -573,8 +580,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 class _Candidate:
     """A parsed amount before currency carrying (mutable scratch object, not a table row)."""
 
-    __slots__ = ("big", "currency", "end", "high", "marker", "next_at", "qualifier", "scaled",
-                 "start", "value")
+    __slots__ = ("bare", "big", "currency", "end", "high", "marker", "next_at", "qualifier",
+                 "scaled", "start", "value")
 
     def __init__(self, start: int, end: int, value: Decimal, high: Decimal | None,
                  currency: str | None, qualifier: str, scaled: bool) -> None:
@@ -588,6 +595,7 @@ class _Candidate:
         self.marker: str | None = None  # "sv"/"da" spelling of the scale ("miljarder", "mia.")
         self.big = False  # scale of a million or more: may be money by its sentence alone
         self.next_at: int | None = None  # "fra 9 800 til mellom …": borrows from the amount here
+        self.bare = False  # "…, mens fylket får 250 000.": borrows from a plain amount only
 
 
 def _suffix(text: str, pos: int) -> tuple[Decimal, int, str | None, str | None, bool]:
@@ -704,6 +712,11 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     window = max(0, start - 8)
     prefix = CURRENCY_BEFORE_RE.search(text, window, start)
     prefix_currency = _currency_from_match(prefix) if prefix else None
+    if prefix is None and not low_scaled and currency is None:
+        prefix = PREFIX_GLUED_CODE_RE.search(text, window, start)
+        if prefix is not None:  # "MNOK 12", "MSEK 4,5": scale and currency before the number
+            prefix_currency = prefix.group("code")
+            low_mult, low_scaled = _GLUED_CODE_SCALE[prefix.group("scale")], True
     head = prefix.start() if prefix else start
 
     intro = RANGE_INTRO_RE.search(text, max(0, head - 12), head)
@@ -770,6 +783,18 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
             from_cand = _Candidate(head, core.end(), value, None, None, "exact", False)
             from_cand.next_at = sep.end()
             return from_cand, core.end()
+        if (core.groupdict().get("digits") is not None and not year_shaped and low_raw >= 100
+                and intro is None and not DIGIT_BEFORE_RE.search(text, max(0, start - 3), start)
+                and not DIGIT_AHEAD_RE.match(text, core.end())
+                and CARRY_FOLLOW_RE.match(text, core.end())):
+            # "Kommunen får 400 000 kroner, mens fylket får 250 000.": a bare number that ends
+            # its phrase may borrow the currency of a plain amount in its sentence (later)
+            qual = QUALIFIER_RE.search(text, max(0, start - 24), start)
+            bare = _Candidate(qual.start() if qual and qual.lastgroup else start, core.end(),
+                              value, None, None,
+                              qual.lastgroup if qual and qual.lastgroup else "exact", False)
+            bare.bare = True
+            return bare, core.end()
         return None, core.end()
     if qualifier == "range" and intro:
         start = intro.start()
@@ -905,6 +930,13 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
                 donor = next((c for c in donors or () if c.start == cand.next_at), None)
                 if donor is None:
                     continue
+                currency = donor.currency
+            elif cand.bare:
+                plain = [c for c in donors or () if not c.scaled and not c.bare]
+                if not plain:
+                    continue
+                donor = min(plain,
+                            key=lambda c: min(abs(c.start - cand.end), abs(cand.start - c.end)))
                 currency = donor.currency
             elif donors:
                 donor = min(donors,
