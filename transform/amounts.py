@@ -824,6 +824,34 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     return cand, end
 
 
+class _Donors:
+    """The amounts with a currency in one sentence, sorted by position, for nearest look-ups."""
+
+    __slots__ = ("items", "starts")
+
+    def __init__(self, donors: list[_Candidate]) -> None:
+        self.items = sorted(donors, key=lambda c: c.start)
+        self.starts = [c.start for c in self.items]
+
+    def starting_at(self, position: int) -> _Candidate | None:
+        """The donor that starts exactly at position ("fra 9 800 til mellom …"), or None."""
+        i = bisect_right(self.starts, position) - 1
+        return self.items[i] if i >= 0 and self.starts[i] == position else None
+
+    def nearest(self, cand: _Candidate) -> _Candidate | None:
+        """The donor closest to cand (gap between the spans); the earlier one on a tie."""
+        i = bisect_right(self.starts, cand.start)
+        best: _Candidate | None = None
+        best_gap = 0
+        for j in (i - 1, i):
+            if 0 <= j < len(self.items):
+                c = self.items[j]
+                gap = min(abs(c.start - cand.end), abs(cand.start - c.end))
+                if best is None or gap < best_gap:
+                    best, best_gap = c, gap
+        return best
+
+
 def _money_clause(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
     """True when a money word stands in the clause around text[start:end] (commas cut it).
 
@@ -920,30 +948,35 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
                     _WORD_CURRENCY.get(word.group("word").lower(), "KR"), cand.marker, "KR"))
             cand.currency = lent[sentence]
 
+    # donors of each sentence in text order, with their starts, for a bisect per borrower (a long
+    # sentence with thousands of amounts stays linear-logarithmic, not quadratic)
+    ordered: dict[tuple[int, int], _Donors] = {}
+    plain_ordered: dict[tuple[int, int], _Donors] = {}
+    sentence_texts: dict[tuple[int, int], str] = {}
     results: list[AmountMention] = []
     for cand, (s_start, s_end) in zip(candidates, sentence_index, strict=True):
         currency = cand.currency
         if currency is None:
             # borrow from the nearest explicit amount in the same sentence
-            donors = donors_by_sentence.get((s_start, s_end))
-            if cand.next_at is not None:  # "fra 9 800 til mellom …": only the amount after "til"
-                donor = next((c for c in donors or () if c.start == cand.next_at), None)
-                if donor is None:
-                    continue
-                currency = donor.currency
-            elif cand.bare:
-                plain = [c for c in donors or () if not c.scaled and not c.bare]
-                if not plain:
-                    continue
-                donor = min(plain,
-                            key=lambda c: min(abs(c.start - cand.end), abs(cand.start - c.end)))
-                currency = donor.currency
-            elif donors:
-                donor = min(donors,
-                            key=lambda c: min(abs(c.start - cand.end), abs(cand.start - c.end)))
-                currency = donor.currency
-            else:
+            key = (s_start, s_end)
+            donors = donors_by_sentence.get(key)
+            if not donors:
                 continue
+            if cand.next_at is not None:  # "fra 9 800 til mellom …": only the amount after "til"
+                if key not in ordered:
+                    ordered[key] = _Donors(donors)
+                donor = ordered[key].starting_at(cand.next_at)
+            elif cand.bare:  # only a plain amount lends to a bare number
+                if key not in plain_ordered:
+                    plain_ordered[key] = _Donors([c for c in donors if not c.scaled])
+                donor = plain_ordered[key].nearest(cand)
+            else:
+                if key not in ordered:
+                    ordered[key] = _Donors(donors)
+                donor = ordered[key].nearest(cand)
+            if donor is None:
+                continue
+            currency = donor.currency
         assert currency is not None
         if currency == "KR":
             currency = default_kroner
@@ -961,7 +994,7 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
                 currency=currency,
                 qualifier=qualifier,
                 raw_text=text[cand.start:cand.end],
-                sentence=text[s_start:s_end],
+                sentence=sentence_texts.setdefault((s_start, s_end), text[s_start:s_end]),
                 char_start=cand.start + offset,
                 char_end=cand.end + offset,
                 value_high=high,
