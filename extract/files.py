@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from transform.text import repair_mojibake
+from transform.text import normalise_text, repair_mojibake
 
 # File types the readers understand, by suffix.
 READABLE_SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".json": "json"}
@@ -31,7 +31,10 @@ class LocalInput:
     text: str
     fmt: str  # text | html | json
     sha256: str
-    fetched_at: datetime
+    fetched_at: datetime  # the file's modification time: when the page was saved, as far as we know
+    # when this run read the file: publication dates are judged against it, not against the mtime
+    # (a zip archive's 1980 or a `touch`ed file must not make every date look "in the future")
+    read_at: datetime | None = None
 
 
 def bundled_samples() -> Path:
@@ -51,11 +54,12 @@ def display_uri(path: Path) -> str:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes of a text file -> str: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; mojibake repaired.
+    """Bytes of a text file -> str: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; mojibake repaired;
+    NFC, without soft hyphens and zero-width characters (transform.text.normalise_text).
 
     Raises InputError for binary data (NUL bytes outside UTF-16) naming the input.
     """
-    return repair_mojibake(_decode(data, name))
+    return normalise_text(repair_mojibake(_decode(data, name)))
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -189,7 +193,7 @@ def read_file(path: Path) -> LocalInput:
         raise InputError(f"{name}: empty file (whitespace only)")
     mtime = datetime.fromtimestamp(os.stat(path).st_mtime, UTC).replace(microsecond=0)
     return LocalInput(source_uri=name, text=text, fmt=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                      fetched_at=mtime)
+                      fetched_at=mtime, read_at=datetime.now(UTC).replace(microsecond=0))
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[LocalInput | InputError]:

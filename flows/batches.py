@@ -25,6 +25,7 @@ class BatchStats:
     unchanged: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning): logged, run stays ok
 
 
 def code_version() -> str:
@@ -57,6 +58,7 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
             inputs.append(item)
     batch = extract_batch(inputs)
     stats.failures.extend(batch.failures)
+    stats.warnings.extend(batch.warnings)
     stats.documents = len(batch.results)
     if batch.results:
         stats.rows = stage_tables(Path(staging), batch_no, tables_for(batch.results, version=version))
@@ -73,6 +75,7 @@ def process_pages(pages: list, publisher: str | None, staging: str, batch_no: in
         try:
             doc = parse_raw_page(page, publisher=publisher)
             results.append((doc, extract_document(doc)))
+            stats.warnings.extend((page.url, warning) for warning in doc.warnings)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run; reason is kept
             stats.failures.append((page.url, f"{page.url}: {type(exc).__name__}: {str(exc)[:300]}"))
     stats.documents = len(results)

@@ -63,6 +63,9 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         total.documents += stats.documents
         total.unchanged += stats.unchanged
         total.failures.extend(stats.failures)
+        total.warnings.extend(stats.warnings)
+        for _, warning in stats.warnings:
+            logger.warning("%s", warning)
         for table, n in stats.rows.items():
             total.rows[table] = total.rows.get(table, 0) + n
         done += size
@@ -111,6 +114,8 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
                               first_batch + offset // batch_size, version)
         total.documents += stats.documents
         total.failures.extend(stats.failures)
+        for _, warning in stats.warnings:
+            logger.warning("%s", warning)
         progress.report(label, min(offset + batch_size, len(pages)), len(pages), logger)
     return total
 

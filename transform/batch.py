@@ -28,6 +28,8 @@ class BatchResult:
 
     results: list[tuple[Document, list[ReleaseExtraction]]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # (input, warning) for what was read but not taken at face value (an impossible or implausible date)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def extract_batch(inputs: Iterable[InputText], publisher: str | None = None) -> BatchResult:
@@ -40,8 +42,10 @@ def extract_batch(inputs: Iterable[InputText], publisher: str | None = None) -> 
     for item in inputs:
         try:
             doc = parse_input(item.text, item.source_uri, item.fmt, sha256=item.sha256,
-                              fetched_at=item.fetched_at, publisher=publisher)
+                              fetched_at=item.fetched_at, publisher=publisher,
+                              read_at=getattr(item, "read_at", None))
             out.results.append((doc, extract_document(doc)))
+            out.warnings.extend((item.source_uri, warning) for warning in doc.warnings)
         except Exception as exc:  # noqa: BLE001 - one bad input must not stop the run; reason is kept
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if not message.startswith(item.source_uri):

@@ -20,8 +20,10 @@ from bs4.element import Comment
 from transform.contacts import parse_contacts as _shared_parse_contacts
 from transform.contacts import phone_e164 as _shared_phone_e164
 from transform.dates import parse_date as _shared_parse_date
+from transform.dates import read_dateline
 from transform.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
+from transform.text import normalise_text
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -66,13 +68,14 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 
 
 def clean_text(text: str | None) -> str:
-    """Whitespace collapsed to single spaces and trimmed; NBSP and soft hyphens removed.
+    """Whitespace collapsed to single spaces and trimmed; NFC, NBSP, soft hyphens and zero-width
+    characters removed (transform.text.normalise_text).
 
     clean_text("  Hovedstyret i KS\\u00a0vedtok \\n i dag ") -> "Hovedstyret i KS vedtok i dag"
     """
     if not text:
         return ""
-    text = text.replace("\u00ad", "").replace("\u200b", "")
+    text = normalise_text(text)
     # == WHITESPACE.sub(" ", text).strip(): `\s` and str.split() both use Unicode's whitespace test
     return " ".join(text.split())
 
@@ -152,7 +155,7 @@ def phone_e164(raw: str | None) -> str | None:
 
 
 def build_release(
-    title: str,
+    title: str | None,
     blocks: Iterable[tuple[str, str]],
     *,
     has_full_text: bool,
@@ -182,7 +185,7 @@ def build_release(
         out.append(Block(kind=kind, text=text, start=pos))
         pos += len(text) + 2
     return ReleaseDraft(
-        title=clean_text(title),
+        title=clean_text(title) or None if title else None,
         text="\n\n".join(text for _, text in cleaned),
         blocks=tuple(out),
         has_full_text=has_full_text,
@@ -693,6 +696,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         raw_blocks = [b for b in raw_blocks if b[1] != TITLE_MARK]
     body: list[tuple[str, str]] = []
     release_type = None
+    dated_line: datetime | None = None
     for kind_, text in raw_blocks:
         if END_OF_BODY.match(text) and kind_ in ("subheading", "paragraph") and len(text) < 80:
             if body:
@@ -701,6 +705,12 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         if BYLINE.match(text):
             found = BYLINE_TYPE.search(text)
             release_type = release_type or (found.group(1) if found else None)
+            continue
+        dateline = read_dateline(text, fetched_at) if len(text) < 120 else None
+        if dateline is not None:
+            # "Pressemelding • 12.03.2024 10:15 CET", "I dag 10:15 | KS | Pressemelding": meta, not body
+            release_type = release_type or dateline.release_type
+            dated_line = dated_line or dateline.published_at
             continue
         if len(text) < 60 and (PUBLISHED_LABEL.match(text) or DATE_ONLY.match(text)) and parse_when(
                 PUBLISHED_LABEL.sub("", text)):
@@ -714,10 +724,10 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         raise HtmlShapeError(f"{url}: no title and no body text in the HTML page")
     if not body and h1 is None and _first_below(soup, "h1") is None:  # only <title>: a shell or error page
         raise HtmlShapeError(f"{url}: no body text in the HTML page (only a <title>: {title!r})")
-    published_at = _page_date(soup, container, all_blocks)
+    published_at = _page_date(soup, container, all_blocks) or dated_line
     language = detect_language(" ".join(t for _, t in body), language)
     release = build_release(
-        title or body[0][1][:120], body, has_full_text=bool(body), url=url, published_at=published_at,
+        title, body, has_full_text=bool(body), url=url, published_at=published_at,
         release_type=release_type, publisher=publisher, language=language, contacts=contacts,
     )
     text = "\n\n".join(part for part in (release.title, release.text) if part)

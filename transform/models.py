@@ -90,6 +90,8 @@ class Document:
     releases: tuple[ReleaseDraft, ...] = ()
     fetched_at: datetime | None = None
     http_status: int | None = None
+    # When the pipeline read a local file (its mtime is `fetched_at`); dates are judged against it.
+    read_at: datetime | None = None
     # What the reader could not take at face value, one line each naming the document and the line:
     # "data/x.txt: line 3: impossible date '29.2.2023' in '29.2.2023 10:00 | KS'; its date is left empty".
     warnings: tuple[str, ...] = ()

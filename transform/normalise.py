@@ -133,7 +133,8 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
         })
         for extraction in extractions:
             rel = extraction.release
-            rid = ids.release_id(rel.title, plausible_published_at(rel.published_at, doc.fetched_at), doc_id)
+            rid = ids.release_id(rel.title, plausible_published_at(rel.published_at, doc.read_at or doc.fetched_at),
+                                doc_id)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
             # equal completeness: the smaller source URI wins, so the row does not depend on input order
@@ -176,7 +177,8 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
     last_seen = max(seen_times) if seen_times else None
     rows.add("releases", {
         "release_id": rid, "url": rel.url, "title": rel.title, "lead": rel.lead, "body": rel.text,
-        "published_at": plausible_published_at(rel.published_at, doc.fetched_at), "release_type": rel.release_type,
+        "published_at": plausible_published_at(rel.published_at, doc.read_at or doc.fetched_at),
+        "release_type": rel.release_type,
         "publisher": rel.publisher, "language": rel.language or doc.language,
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
         "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,

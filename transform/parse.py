@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
+from transform.dates import implausible
 from transform.models import Document
 
 
@@ -13,22 +15,52 @@ class ParseError(ValueError):
 
 
 def parse_input(text: str, source_uri: str, fmt: str, *, sha256: str = "",
-                fetched_at: datetime | None = None, publisher: str | None = None) -> Document:
+                fetched_at: datetime | None = None, publisher: str | None = None,
+                read_at: datetime | None = None) -> Document:
     """A Document from the text of one input; `fmt` is text, html or json.
 
+    `fetched_at` is when the page was fetched (for a local file: its mtime); `read_at` is when this run
+    read a local file. A publication date before 1971 (0001-01-01, 1899-12-30) or after the read time
+    (else the fetch time) is set to None with a warning on the Document naming the input and release.
     parse_input("KS gir pengestøtte til Ukraina\\nHovedstyret i KS vedtok …", "000.txt", "text")
     -> Document(kind='text_dump', releases=(ReleaseDraft(title='KS gir pengestøtte til Ukraina', …), …))
     """
+    doc = _parse(text, source_uri, fmt, fetched_at, publisher)
+    if sha256 and not doc.content_sha256:
+        doc = replace(doc, content_sha256=sha256)
+    return _plausible_dates(doc, read_at)
+
+
+def _plausible_dates(doc: Document, read_at: datetime | None) -> Document:
+    """The document with implausible publication dates set to None, each with a warning."""
+    reference = read_at or doc.fetched_at
+    warnings = list(doc.warnings)
+    releases = []
+    for release in doc.releases:
+        problem = implausible(release.published_at, reference)
+        if problem:
+            label = repr(release.title) if release.title else "(untitled)"
+            warnings.append(f"{doc.source_uri}: release {label}: implausible publication date ({problem}); "
+                            "left empty")
+            release = replace(release, published_at=None)
+        releases.append(release)
+    if len(warnings) == len(doc.warnings) and read_at is None:
+        return doc
+    return replace(doc, releases=tuple(releases), warnings=tuple(warnings), read_at=read_at)
+
+
+def _parse(text: str, source_uri: str, fmt: str, fetched_at: datetime | None,
+           publisher: str | None) -> Document:
+    """The format's reader applied to the text."""
     if fmt == "text":
         from transform.textdump import parse_text_dump
 
-        return parse_text_dump(text, source_uri, publisher=publisher, fetched_at=fetched_at,
-                               content_sha256=sha256)
+        return parse_text_dump(text, source_uri, publisher=publisher, fetched_at=fetched_at)
     if fmt == "html":
         from transform.html import parse_release_html
 
-        doc = parse_release_html(text, source_uri, fetched_at=fetched_at, publisher=publisher)
-    elif fmt == "json":
+        return parse_release_html(text, source_uri, fetched_at=fetched_at, publisher=publisher)
+    if fmt == "json":
         from transform.ntb_json import parse_release_json
 
         try:
@@ -38,11 +70,5 @@ def parse_input(text: str, source_uri: str, fmt: str, *, sha256: str = "",
         if not isinstance(data, dict):
             raise ParseError(f"{source_uri}: JSON of the wrong shape (expected an object, got "
                              f"{type(data).__name__})")
-        doc = parse_release_json(data, source_uri, fetched_at=fetched_at, publisher=publisher)
-    else:
-        raise ParseError(f"{source_uri}: unknown format {fmt!r}")
-    if sha256 and not doc.content_sha256:
-        from dataclasses import replace
-
-        doc = replace(doc, content_sha256=sha256)
-    return doc
+        return parse_release_json(data, source_uri, fetched_at=fetched_at, publisher=publisher)
+    raise ParseError(f"{source_uri}: unknown format {fmt!r}")

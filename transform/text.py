@@ -7,6 +7,7 @@ Pure functions over strings; none of them changes the length of text that offset
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Dashes that open a quote or a quote-title in Norwegian press text: "- ", "– ", "— ", "-Det".
@@ -25,6 +26,33 @@ _CONT = ("[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u
 MOJIBAKE_RE = re.compile(
     "[\u00c2-\u00c5]" + _CONT + "|[\u00e0-\u00ef]" + _CONT + "{2}|[\u00f0-\u00f4]" + _CONT + "{3}"
 )
+
+
+# Invisible characters that break words without showing: soft hyphen, zero-width space, non-joiner and
+# joiner, word joiner, and a BOM inside the text. "Hel\u00adgesen" is "Helgesen".
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+# "o" + a combining stroke overlay is how some systems write "ø"; Unicode gives ø no decomposition, so
+# NFC leaves the pair apart ("Sigbjo\u0338rn" would read as "Sigbjo"): composed here explicitly.
+STROKED_RE = re.compile("([oO])[\u0337\u0338]")
+STROKED = {"o": "ø", "O": "Ø"}
+
+
+def normalise_text(text: str) -> str:
+    """Text in NFC without soft hyphens and zero-width characters: what every reader works on.
+
+    Applied once where text is decoded (extract/files.py, the HTML/JSON text helpers), before any
+    offset is taken, so spans index the stored body. "o" + a combining stroke becomes "ø".
+    normalise_text("Sigbjo\u0338rn Hel\u00adgesen") -> "Sigbjørn Helgesen"
+    """
+    if not text.isascii():
+        text = INVISIBLE_RE.sub("", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if "\u0337" in text or "\u0338" in text:
+            text = STROKED_RE.sub(lambda m: STROKED[m.group(1)], text)
+    return text
 
 
 def normalise_newlines(text: str) -> str:

@@ -33,6 +33,7 @@ from transform.text import (
     clean_line,
     ends_sentence,
     normalise_newlines,
+    normalise_text,
     starts_with_dash,
     strip_quote_dash,
     word_count,
@@ -66,10 +67,9 @@ CONTACTS_RE = re.compile(
     r"^(?:Kontakter|Kontakt|Kontaktpersoner|Kontaktperson|Kontakta(?:\s+oss)?|Kontakt\s+oss"
     r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?"
     # "For ytterligere informasjon, vennligst kontakt:", "För mer information, kontakta:"
-    r"|(?:For|För)\s+(?:ytterligere|ytterlegare|yderligere|ytterligare|mer|meir|mere|nærmere"
-    r"|nærmare|närmare|flere|fleire)\s+(?:informasjon|information|opplysninger|opplysningar"
-    r"|oplysninger|upplysningar|info),?\s+(?:vennligst\s+|venligst\s+|vänligen\s+)?"
-    r"(?:kontakt|kontakta|kontakte|ta\s+kontakt\s+med)\s*:?)$",
+    r"|(?:For|För)\s+(?:ytterligere|mer|flere|yderligere|ytterligare)\s+(?:informasjon|opplysninger|information"
+    r"|oplysninger|upplysningar)(?:,?\s+(?:vennligst\s+|venligst\s+)?(?:kontakt|kontakta|kontakte)(?:\s+\w+)?)?"
+    r"|For\s+kommentarer|Ytterligere\s+informasjon)\s*:?$",
     re.IGNORECASE,
 )
 # Section headings after the release body on NTB / Mynewsdesk / ks.no pages.
@@ -107,6 +107,11 @@ PHOTO_CREDIT_RE = re.compile(
 )
 # A breadcrumb glued to a title: "spekter.no>Enighet mellom Spekter og …", "Nyheter › Tittel".
 CRUMB_PREFIX_RE = re.compile(r"^(?:[^>›\n]{1,40}\s*[>›]\s*){1,5}(?P<title>[^>›]+)$")
+# Two sentences glued without a space: a pull-quote glued to its caption ("…arbeidsplasser.Bjørn Arild
+# Gram, styreleder i KS"), never a title.
+GLUED_SENTENCE_RE = re.compile(r"[a-zæøåäöü]{2}[.!?][A-ZÆØÅÄÖ][a-zæøåäöü]")
+# "Presseinvitasjon: Kommunalpolitisk toppmøte 2023": a type label opening the title.
+TITLE_TYPE_RE = re.compile(r"^(?P<type>[^\W\d_]+)\s*:\s+\S")
 # The most words a title line has; a longer line opening a capture is a pull-quote or lead, not a title.
 TITLE_MAX_WORDS = 18
 # "Registrer deg med din e-postadresse …": subscription text.
@@ -146,7 +151,7 @@ RELEASE_TYPES = {
     t.casefold(): t
     for t in ("Pressemelding", "Presseinvitasjon", "Nyhet", "Aktuelt", "Artikkel", "Kronikk",
               "Pressmeddelande", "Pressinbjudan", "Nyheter", "Pressemeddelelse", "Nyhed",
-              "Press release", "News")
+              "Presseinvitation", "Pressemeddelse", "Press release", "News")
 }
 # Site navigation printed above a title: "Hopp til hovedinnhold", "Meny", "Forside / Aktuelt".
 FURNITURE_RE = re.compile(
@@ -171,7 +176,11 @@ DATE_LINE_RE = re.compile(
 )
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
 BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
-MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
+# A line with neither letters nor digits ("-", "**", "•"): a table's empty cell or a separator.
+NO_WORDS_RE = re.compile(r"^[^\w]*$")
+# A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
+TABLE_MIN_ROWS = 4
 LETTER_RE = re.compile(r"[^\W\d_]")
 ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)$")
 LOWER_START_RE = re.compile(r"^[a-zæøåäöüé]")
@@ -438,7 +447,7 @@ def _is_title_line(line: str) -> bool:
     "Konkursnedgang i april" -> True; "Boligprisene er nå 6,8 prosent høyere enn for ett år siden." ->
     False (a capture that starts with its lead); a 22-word line without a full stop -> False.
     """
-    if not _title_like(line) or word_count(line) > TITLE_MAX_WORDS:
+    if not _title_like(line) or word_count(line) > TITLE_MAX_WORDS or GLUED_SENTENCE_RE.search(line):
         return False
     stripped = line.rstrip(" \"'»”’)")
     if stripped.endswith(("?", "!")):
@@ -627,6 +636,9 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     if _is_title_line(title_line):
         title, title_is_quote = strip_quote_dash(title_line)
         rest = list(lines[title_index + 1:])
+        typed = TITLE_TYPE_RE.match(title)
+        if typed and typed["type"].casefold() in RELEASE_TYPES:
+            meta.release_type = meta.release_type or RELEASE_TYPES[typed["type"].casefold()]
     else:
         # no title line: the capture starts with its lead, a pull-quote or mid-article
         title, title_is_quote = None, False
@@ -662,7 +674,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
                 continue
             in_header = False
         body.append(line)
-    paragraphs = _paragraphs(_clean_body(body, title))
+    paragraphs = _paragraphs(_clean_body(_drop_tables(body), title))
     if not _has_prose(paragraphs):
         return None
     text, blocks = _blocks(paragraphs)
@@ -823,7 +835,7 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
         release as a teaser)), or kind "other" with no releases for a slide deck or a text in an
         unsupported language. Never raises on text.
     """
-    text = normalise_newlines(text)
+    text = normalise_newlines(normalise_text(text))
     lines = [clean_line(line) for line in text.split("\n")]
     language = detect_language(text)
     first_line = next((_strip_markdown(line)[0] for line in lines if line), None)
@@ -883,6 +895,58 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
     return document("text_dump", tuple(releases), title, warnings)
 
 
+def _about_names(lines: Sequence[str]) -> set[str]:
+    """Names X of "Om X" headings followed by text about X ("Om Experian" / "Experian er verdens …"):
+    the boilerplate about a publisher the page does not otherwise name (casefolded)."""
+    names: set[str] = set()
+    for i, line in enumerate(lines):
+        match = ABOUT_RE.match(line) if line else None
+        if not match:
+            continue
+        who = match["who"].strip()
+        following = next((x for x in lines[i + 1:i + 4] if x), "")
+        if who and following.casefold().startswith(who.casefold()):
+            names.add(who.casefold())
+    return names
+
+
+def _is_cell(line: str) -> bool:
+    """A line that reads as a flattened table cell: "2016", "3.75", "0101 Halden", "Grasrotandelen394356"."""
+    if NO_WORDS_RE.match(line):
+        return True
+    return (word_count(line) <= 6 and any(ch.isdigit() for ch in line) and not ends_sentence(line)
+            and not starts_with_dash(line))
+
+
+def _drop_tables(lines: Sequence[str]) -> list[str]:
+    """Body lines without flattened tables (runs of cell-like lines) and lines with no words at all."""
+    out: list[str] = []
+    run: list[int] = []
+    cells = 0
+
+    def flush() -> None:
+        nonlocal run, cells
+        if cells < TABLE_MIN_ROWS:
+            out.extend(lines[i] for i in run if not NO_WORDS_RE.match(lines[i]) or not lines[i])
+        run, cells = [], 0
+
+    for i, line in enumerate(lines):
+        if not line:
+            if run:
+                run.append(i)
+            else:
+                out.append(line)
+            continue
+        if _is_cell(line):
+            run.append(i)
+            cells += 1
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return out
+
+
 def _line_number(lines: Sequence[str], line: str) -> int:
     """1-based number of the first line equal to `line` (0 when not found)."""
     try:
@@ -898,6 +962,7 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
     under the title.
     """
     prose = False
+    about = _about_names(lines)
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if not line:
@@ -907,6 +972,9 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
                 return i
             continue
         if _is_marker(line, publisher) or _listed_item(line) is not None:
+            return i
+        match = ABOUT_RE.match(line)
+        if match and prose and match["who"].strip().casefold() in about:
             return i
         prose = prose or word_count(line) >= 8
     return len(lines)
