@@ -99,6 +99,26 @@ CASES = [
         ["Pressevakt, tlf. 24 13 26 01"],
         (C(None, "Pressevakt", phone="+4724132601"),),
         id="prose-desk-card-keeps-no-name"),
+    # real NTB pages (data/real/corpus 046, 047, 048): a note line and a remark after the number,
+    # "Name i Org" as the name line, "Title, Org" as the title line
+    pytest.param(
+        ["Pressevakt NFD",
+         "Pressevakta er betent mellom 8.00 - 15.45 på kvardagar (8.00-15.00 om sumaren).",
+         "902 51 303 (ikkje SMS)", "media@nfd.dep.no", "", "Om Nærings- og fiskeridepartementet"],
+        (C(None, "Pressevakt NFD", phone="+4790251303", email="media@nfd.dep.no"),),
+        id="desk-note-line-and-phone-remark"),
+    pytest.param(
+        ["Per Einar Ruud i Bisnode", "Kredittøkonom, Bisnode", "+47 92 40 10 04",
+         "per.einar.ruud@bisnode.com", "", "Om Bisnode"],
+        (C("Per Einar Ruud", "Kredittøkonom", "Bisnode", phone="+4792401004",
+           email="per.einar.ruud@bisnode.com"),),
+        id="name-at-org-then-title-comma-org"),
+    pytest.param(
+        ["Ingrid Dahl Hovland", "Adm. direktør, Nye Veier", "+47 905 82 334",
+         "ingrid.hovland@nyeveier.no"],
+        (C("Ingrid Dahl Hovland", "Adm. direktør", "Nye Veier", phone="+4790582334",
+           email="ingrid.hovland@nyeveier.no"),),
+        id="title-comma-org"),
 ]
 
 
