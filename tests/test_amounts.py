@@ -692,6 +692,15 @@ file split into one block per line, as the pipeline calls it per block) and
   en eneste krone" → 250 millioner NOK).
 - Thousands separators: space, non-breaking, narrow and thin space, dot, apostrophe (1'218'300,
   1’218’300) and a soft hyphen or zero-width space left inside the number.
+- A bare number (three digits or more, not a year) that ends its phrase (punctuation or a function
+  word follows, never a noun) borrows the currency of the nearest plain (unscaled) amount in its
+  sentence: "Kommunen får 400 000 kroner, mens fylket får 250 000" → 250 000 NOK; "… og gjelder
+  1 200 elever" stays a count, and a number next to other digits (a phone number) is never one.
+- Scale and code glued before the number: "MNOK 12,5" → 12 500 000 NOK.
+- A year is no amount: a price base ("oppgitt i 2024 kroner", "i faste 2023 kroner") and a year
+  before a spaced clause dash ("i 2023 – 200 000 kroner mer") is not the low end of a range.
+- Currency borrowing looks up the nearest donor by bisect, so a sentence with thousands of amounts
+  stays near-linear.
 - A label before a colon that bounds the amount, at a line start after an optional bullet:
   "- Maks utbetaling per hendelse: 150 millioner kroner" (maks/maksimal/maksimalt/høyeste/øvre
   grense → at_most), "Minste tilskudd: 50 000 kroner" (minste/minimum/laveste/nedre grense →
