@@ -357,6 +357,13 @@ LANGUAGE_CASES: list[tuple[str, str, list[Row]]] = [
     ("da", "Der er afsat knap 3 mia. kr. til området.", [r("3000000000", "DKK", "about")]),
     ("sv", "Kommunerna får 10 miljarder kronor i generella statsbidrag.", [r("10000000000", "SEK")]),
     ("nn", "Kommunane får 1,2 milliardar kroner meir i frie inntekter.", [r("1200000000")]),
+    # approximation and bound words of each language
+    ("nn", "Det kostar nærare 12 millionar kroner.", [r("12000000", qualifier="about")]),
+    ("nb", "Overskuddet ble på vel 300 millioner kroner.", [r("300000000", qualifier="more_than")]),
+    ("sv", "Underskottet blir nära 2 miljarder kronor.", [r("2000000000", "SEK", "about")]),
+    ("sv", "Kostnaden kan bli uppemot 5 miljarder kronor.", [r("5000000000", "SEK", "about")]),
+    ("da", "Der mangler små 3 mia. kr. til ældreplejen.", [r("3000000000", "DKK", "about")]),
+    ("nb", "I KS’ anslag er det forutsatt at økonomien er i unntakstilstand i vel 2 måneder.", []),
 ]
 
 

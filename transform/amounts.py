@@ -229,7 +229,7 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
         "på opptil", "på inntil", "opptil", "inntil", "opp til", "upp till", "op til", "up to",
     ),
     "more_than": (
-        "i overkant av", "drøyt", "drøye", "drygt", "mer enn", "mer en", "meir enn", "mere enn",
+        "i overkant av", "drøyt", "drøye", "drygt", "vel", "mer enn", "mer en", "meir enn", "mere enn",
         "flere enn", "fleire enn", "mer än", "fler än", "mere end", "mer end", "flere end",
         "more than", "over", "över",
         "above",
@@ -241,7 +241,8 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "about": (
         "i størrelsesorden", "rundt regnet", "om lag", "omlag", "ca\\.", "ca", "cirka", "circa",
         "rundt", "runt", "omkring", "kring", "omtrent", "ungefär", "anslagsvis", "nesten",
-        "nærmere", "nærmare", "nær", "nästan", "næsten", "snaut",
+        "nærmere", "nærmare", "nærare", "nær", "nära", "nästan", "næsten", "snaut", "små",
+        "uppemot", "upp emot",
         "snaue", "knapt", "knappt", "knap", "bortimot", "oppimot", "opp mot", "op mod", "godt", "approximately",
         "around", "about", "almost", "nearly", "roughly",
     ),
