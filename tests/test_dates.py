@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.dates import find_glued_dateline, parse_date, parse_dateline
+from transform.dates import (
+    find_glued_dateline,
+    implausible,
+    impossible_date,
+    parse_date,
+    parse_dateline,
+    read_dateline,
+)
 
 OSLO = ZoneInfo("Europe/Oslo")
 CEST = timezone(timedelta(hours=2))
@@ -126,6 +133,9 @@ DATES = [
     ("26.10.2024 12:00", "2024-10-26T12:00:00+02:00"),
     ("27.10.2024 12:00", "2024-10-27T12:00:00+01:00"),
     ("29. februar 2024", "2024-02-29T00:00:00+01:00"),
+    ("apr 12, 2016 15:00 CEST", "2016-04-12T15:00:00+02:00"),  # Mynewsdesk (data/real 049)
+    ("Publicerad 17 oktober 2023", "2023-10-17T00:00:00+02:00"),  # SKR (data/real 055)
+    ("31. august 2017", "2017-08-31T00:00:00+02:00"),  # KL (data/real 057)
 ]
 
 
@@ -175,3 +185,108 @@ def test_dateline_round_trip(moment: datetime, zone: str) -> None:
     parsed = parse_dateline(line)
     assert parsed is not None
     assert parsed[0] == moment.replace(tzinfo=CEST if zone == "CEST" else CET)
+
+
+READ_DATELINES = [
+    # (line, fetched at, ISO instant or None, publisher, release type, problem part)
+    ("I dag 10:15 | KS | Pressemelding", "2024-03-12T08:00:00+00:00", "2024-03-12T10:15:00+01:00", "KS",
+     "Pressemelding", None),
+    ("i går 14:00", "2024-03-12T08:00:00+00:00", "2024-03-11T14:00:00+01:00", None, None, None),
+    # fetched just after midnight Oslo time, before midnight UTC: "i dag" is the Oslo day
+    ("I dag 00:30 | KS | Pressemelding", "2024-03-11T23:45:00+00:00", "2024-03-12T00:30:00+01:00", "KS",
+     "Pressemelding", None),
+    ("Idag kl. 09.30 | Pressmeddelande", "2024-06-03T05:00:00+00:00", "2024-06-03T09:30:00+02:00", None,
+     "Pressmeddelande", None),
+    ("I dag 10:15 | KS | Pressemelding", None, None, "KS", "Pressemelding", "without a fetch time"),
+    ("Pressemelding • 12.03.2024 10:15 CET", None, "2024-03-12T10:15:00+01:00", None, "Pressemelding", None),
+    ("Pressemelding   •   apr 12, 2016 15:00 CEST", None, "2016-04-12T15:00:00+02:00", None, "Pressemelding",
+     None),
+    ("29.2.2023 10:00 | KS | Pressemelding", None, None, "KS", "Pressemelding", "impossible date '29.2.2023"),
+    ("16.5.2022 24:00:00 CEST | Pressemelding", None, None, None, "Pressemelding", "impossible date"),
+    ("Pressemelding • 29.02.2023", None, None, None, "Pressemelding", "impossible date '29.02.2023'"),
+]
+
+
+@pytest.mark.parametrize(("line", "fetched", "instant", "publisher", "release_type", "problem"), READ_DATELINES)
+def test_read_dateline(line: str, fetched: str | None, instant: str | None, publisher: str | None,
+                       release_type: str | None, problem: str | None) -> None:
+    dateline = read_dateline(line, datetime.fromisoformat(fetched) if fetched else None)
+    assert dateline is not None
+    got = dateline.published_at
+    assert (got.isoformat() if got else None, dateline.publisher, dateline.release_type) == (
+        datetime.fromisoformat(instant).isoformat() if instant else None, publisher, release_type)
+    if got is not None:
+        assert got.utcoffset() == datetime.fromisoformat(instant).utcoffset()
+    assert (problem is None) == (dateline.problem is None)
+    if problem:
+        assert problem in dateline.problem
+
+
+@pytest.mark.parametrize("line", [
+    "Hei • på deg",  # no date
+    "Hovedstyret i KS vedtok i dag å gi mer enn en million kroner.",
+    "I dag er det 10 år siden reformen",  # "i dag" in a sentence
+    "Pris • 12 kroner • 3 stk",  # two parts with digits
+])
+def test_read_dateline_rejects(line: str) -> None:
+    assert read_dateline(line, datetime(2024, 3, 12, tzinfo=UTC)) is None
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("Publisert: 29.2.2023", "29.2.2023"),
+    ("24.03.2021 24:00:00", "24.03.2021 24:00:00"),
+    ("31. april 2024", "31. april 2024"),
+    ("Publisert: 24.03.2021", None),
+    ("29. februar 2024", None),
+])
+def test_impossible_date(text: str, bad: str | None) -> None:
+    assert impossible_date(text) == bad
+
+
+RUN = datetime(2026, 12, 5, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("when", "reason"), [
+    (datetime(1, 1, 1, tzinfo=UTC), "before 1971"),
+    (datetime(1899, 12, 30, tzinfo=UTC), "before 1971"),
+    (datetime(2099, 1, 1, tzinfo=UTC), "after the time the document was read"),
+    (datetime(2026, 12, 6, 12, 0, tzinfo=OSLO), None),  # a plain date of the next Oslo day: within the slack
+    (datetime(2021, 3, 24, tzinfo=OSLO), None),
+])
+def test_implausible(when: datetime, reason: str | None) -> None:
+    got = implausible(when, RUN)
+    assert (got is None) == (reason is None)
+    if reason:
+        assert reason in got
+
+
+def test_old_file_mtime_keeps_publication_dates(tmp_path) -> None:
+    """A file whose mtime is 1980 (unzipped) keeps its 2018 date: dates are judged against the run time."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    from extract.files import read_file
+    from transform.batch import extract_batch
+    from transform.normalise import tables_for
+
+    repo = Path(__file__).resolve().parent.parent
+    src = next((repo / "data" / "real" / "corpus").glob("046_*.txt"))
+    old = tmp_path / src.name
+    shutil.copy(src, old)
+    future = tmp_path / "future.txt"
+    future.write_text("Kommunene får mer til barnevern\nPublisert: 01.01.2099\nRegjeringen foreslår å øke "
+                      "rammetilskuddet til kommunene med 300 millioner kroner for å styrke barnevernet.\n",
+                      encoding="utf-8")
+    stamp = datetime(1980, 1, 1, tzinfo=UTC).timestamp()
+    for path in (old, future):
+        os.utime(path, (stamp, stamp))
+    inputs = [read_file(old), read_file(future)]
+    assert inputs[0].fetched_at.year == 1980 and inputs[0].read_at.year >= 2025
+    batch = extract_batch(inputs)
+    dates = {row["title"]: row["published_at"] for row in tables_for(batch.results)["releases"].to_pylist()}
+    assert dates["Ekspertutvalg skal se på bruk av private velferdsleverandører"] == datetime(
+        2018, 9, 28, 9, 45, tzinfo=UTC)
+    assert dates["Kommunene får mer til barnevern"] is None
+    (warning,) = batch.warnings
+    assert warning[0].endswith("future.txt") and "2099-01-01 is after" in warning[1]

@@ -49,3 +49,48 @@ def test_meta_lookup(names: tuple[str, ...], expected: str | None) -> None:
 def test_find_heading(html: str, heading: str | None) -> None:
     found = _find_heading(load_html(html), CONTACTS_HEADING)
     assert (found.get_text() if found is not None else None) == heading
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunn Marit Hel\u00adgesen", "Gunn Marit Helgesen"),  # soft hyphen
+    ("Gunn Marit Hel\u200bgesen", "Gunn Marit Helgesen"),  # zero-width space
+    ("Sigbjo\u0338rn Hansen", "Sigbjørn Hansen"),  # o + combining stroke
+    ("A\u030ase O\u0308degaard", "Åse Ödegaard"),  # NFD
+])
+def test_clean_text_normalises(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+PAGE_ROWS = [
+    # (id, <article> inner HTML, fetched at, title, ISO published_at, release type, body must not contain)
+    ("bullet-dateline",
+     "<h1>KS vil ha mer</h1><p>Pressemelding • 12.03.2024 10:15 CET</p>"
+     "<p>Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til arbeidet.</p>",
+     None, "KS vil ha mer", "2024-03-12T10:15:00+01:00", "Pressemelding", "•"),
+    ("relative-dateline",
+     "<h1>KS vil ha mer</h1><p>I dag 10:15 | KS | Pressemelding</p>"
+     "<p>Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til arbeidet.</p>",
+     "2024-03-12T08:00:00+00:00", "KS vil ha mer", "2024-03-12T10:15:00+01:00", "Pressemelding", "I dag 10:15"),
+    ("no-title",  # a page without a title: title None, not its first words
+     "<p>Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til arbeidet.</p>",
+     None, None, None, None, "\u00ad"),
+    ("soft-hyphen-in-body",
+     "<h1>KS vil ha mer</h1><p>– Vi er glade, sier styreleder Gunn Marit Hel&shy;gesen.</p>",
+     None, "KS vil ha mer", None, None, "\u00ad"),
+]
+
+
+@pytest.mark.parametrize(("inner", "fetched", "title", "published_at", "release_type", "absent"),
+                         [row[1:] for row in PAGE_ROWS], ids=[row[0] for row in PAGE_ROWS])
+def test_release_page_meta_lines(inner: str, fetched: str | None, title: str | None, published_at: str | None,
+                                 release_type: str | None, absent: str) -> None:
+    from datetime import datetime
+
+    from transform.html import parse_release_html
+
+    doc = parse_release_html(f"<html><body><article>{inner}</article></body></html>", "https://ks.example/1",
+                             fetched_at=datetime.fromisoformat(fetched) if fetched else None)
+    release = doc.releases[0]
+    got = release.published_at.isoformat() if release.published_at else None
+    assert (release.title, got, release.release_type) == (title, published_at, release_type)
+    assert absent not in release.text and release.text

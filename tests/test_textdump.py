@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -419,3 +420,191 @@ def test_breadcrumbs_above_title_are_not_the_title(head: str, title: str) -> Non
     assert release.title == title
     assert release.text.startswith("Kommunene har fått nye plikter")
     assert_offsets(release)
+
+
+# ---- generic article fallback: real page layouts (lines from data/real) ------------------------------
+
+IA_LEAD = ("– KS er glade for at partene i arbeidslivet og regjeringen har klart å bli enige om en ny "
+           "IA-avtale, sier Tor Arne Gangsø, arbeidslivsdirektør i KS.")
+IA_QUOTE = ("- Det høye sykefraværet i Norge er et stort samfunnsproblem.  Det er viktig å inkludere flest "
+            "mulig i arbeidslivet, sier Tor Arne Gangsø, arbeidslivsdirektør i KS.")
+NORM_QUOTE = ("- Det er skuffende at regjeringen fortsetter å opptre som om bemanningsnormen er fullfinansiert, "
+              "etter at vi har dokumentert grundig at den ikke er det, sier styreleder i KS, Gunn Marit Helgesen.")
+BOLIG_QUOTE = ("– Utviklingen i boligprisene i november vitner om et fortsatt sterkt boligmarked i Norge, og "
+               "utviklingen er sterkere enn normalt for november å være, sier Christian Vammervold Dreyer.")
+GENERIC_ROWS = [
+    # (id, page text, title, release type, ISO published_at, body must contain, body must not contain)
+    ("ntb-del-under-title",  # 001: title, "Del", lead; a caption repeating the quote with its credit
+     f"KS glad for ny IA-avtale på overtid\n\nDel\n\n{IA_LEAD}\n\n{IA_QUOTE}\n{IA_QUOTE} Foto: Johnny Syversen\n\n"
+     "Følg pressemeldinger fra KS\n\nRegistrer deg med din e-postadresse under.",
+     "KS glad for ny IA-avtale på overtid", None, None, [IA_LEAD, IA_QUOTE.replace("  ", " ")],
+     ["Del\n", "Foto:", "Følg pressemeldinger", "Registrer deg"]),
+    ("ntbinfo-publisher-label",  # 008: "KS" above the title, caption printed twice
+     f"KS\n\nBemanningsnorm i barnehagene er ikke finansiert\n\nDel\n{NORM_QUOTE}\n"
+     "Styreleder i KS Gunn Marit Helgesen. Foto: KS\nStyreleder i KS Gunn Marit Helgesen. Foto: KS\n\n"
+     "Det andre Helgesen reagerer på, er at bevilgningene til flom- og rassikring ikke økes.",
+     "Bemanningsnorm i barnehagene er ikke finansiert", None, None,
+     [NORM_QUOTE, "Styreleder i KS Gunn Marit Helgesen.\n\nDet andre"], ["Foto: KS", "\nKS\n"]),
+    ("type-in-title",  # 004: "Presseinvitasjon: …" gives the type; a credit alone is dropped
+     "KS\n\nPresseinvitasjon: Kommunalpolitisk toppmøte 2023\n\nDel\nHva gjør vi når alt stiger? Landets "
+     "ordførere og toppledelse møtes for å finne løsninger på problemene.\nFoto: Dag Tynes\nFoto: Dag Tynes\n\n"
+     "Sted: Clarion Hotel the Hub i Oslo.",
+     "Presseinvitasjon: Kommunalpolitisk toppmøte 2023", "Presseinvitasjon", None, ["Sted: Clarion"],
+     ["Foto", "Dag Tynes"]),
+    ("capture-starts-with-lead",  # 050: no title line, the capture opens with its lead sentence
+     f"Boligprisene er nå 6,8 prosent høyere enn for ett år siden.\n\n{BOLIG_QUOTE}",
+     None, None, None, ["Boligprisene er nå 6,8 prosent", BOLIG_QUOTE], []),
+    ("pull-quote-and-attribution",  # 011: a pull-quote and its speaker's name above the lead
+     "- Saken er av stor betydning for KS’ medlemmer og for brukerne av avlastningstjenestene.\n\n"
+     "Gunn Marit Helgesen\n\nKS vil avgi høringsuttalelse i saken så snart det konkrete forslaget foreligger.",
+     None, None, None, ["- Saken er av stor betydning", "KS vil avgi høringsuttalelse"], []),
+    ("long-pull-quote-without-stop",  # 034: a 22-word pull-quote without a full stop is not a title
+     "En bitter realitet for kommunene er at jo mer sektorens lønnskostnader øker, jo vanskeligere blir det "
+     "isolert sett å opprettholde nivået på tjenestene\n\nTor Arne Gangsø, forhandlingsleder for KS\n\n"
+     "Lønnsoppgjøret er snart i gang, og KS forbereder seg på et hovedoppgjør i kommunal sektor.",
+     None, None, None, ["Lønnsoppgjøret er snart i gang"], []),
+    ("pull-quote-glued-to-caption",  # 032: "…arbeidsplasser.Bjørn Arild Gram" is no title
+     "Publisert: 09.12.2020\nEt velfungerende næringsliv bidrar til attraktive lokalsamfunn og nye "
+     "arbeidsplasser.Bjørn Arild Gram, styreleder i KS\n- NHO og KS har felles interesse i å skape gode "
+     "vertskapskommuner for næringslivet, sier Gram.",
+     None, None, "2020-12-09T00:00:00+01:00", ["NHO og KS har felles interesse"], ["Publisert"]),
+    ("breadcrumb-glued-to-title",  # 053
+     "spekter.no>Enighet mellom Spekter og Legeforeningen i de sentrale forhandlingene for sykehusene\n\n"
+     "-Spekter er fornøyd med å ha kommet til enighet med Legeforeningen i de sentrale forhandlingene, "
+     "sier Spekters administrerende direktør Anne-Kari Bratten.",
+     "Enighet mellom Spekter og Legeforeningen i de sentrale forhandlingene for sykehusene", None, None,
+     ["-Spekter er fornøyd"], ["spekter.no"]),
+    ("mynewsdesk-type-bullet-date",  # 049: "Pressemelding • apr 12, 2016 15:00 CEST", a flattened table
+     "Skip to main content\n\nMer til de gode formålene\n\nPressemelding   •   apr 12, 2016 15:00 CEST\n\n"
+     "Aldri før har så mye penger gått til samfunnsnyttige formål fra Norsk Tipping som nå.\n\n"
+     "Fordelingen ser slik ut (mill. kr.):\n\n20152014\nTippenøkkelen3 7853 536\nGrasrotandelen394356\n"
+     "Tiltak mot spilleavhengighet1512\nSum disponert4 4854 215\n\n"
+     "Hele selskapets overskudd fordeles av Kulturdepartementet i henhold til lov om pengespill.",
+     "Mer til de gode formålene", "Pressemelding", "2016-04-12T15:00:00+02:00",
+     ["Fordelingen ser slik ut (mill. kr.):\n\nHele selskapets"], ["Grasrotandelen", "•", "Skip to"]),
+    ("ksno-link-chrome",  # 023 / 026 / 033: link blocks, "Les også:" lists and attachments inside a body
+     "Fra 1. januar 2020 skal landet bestå av elleve fylker, ifølge Stortingets vedtak.\n\n"
+     "Les mer om regionreformen\n\nLenkeblokk Icon Regionreformen\n\nLes også:\n\n"
+     "Kommunene prioriterer barn og unge\n\nKS’ styreleder tok opp bekymringer for sårbare barn og unge "
+     "under koronapandemien i møtet.\n\nB-rundskriv 8/2022 (pdf)",
+     None, None, None, ["elleve fylker", "KS’ styreleder tok opp"],
+     ["Lenkeblokk", "Les mer", "Les også", "Kommunene prioriterer", "rundskriv"]),
+    ("about-unknown-publisher",  # 044: contact line and "Om Experian" boilerplate end the body
+     "Konkursnedgang i april\n\nDel\n408 selskaper gikk konkurs i april, en nedgang på hele 11,3 prosent. "
+     "Det viser tall fra analyseselskapet Experian.\n\nStatistikken gjelder alle foretaksformer.\n\n**\n\n"
+     "For ytterligere informasjon, vennligst kontakt:\n\n"
+     "Salgsdirektør i Experian, Per Ivar Kristiansen, mobil +47 930 09 713\n\n \n\nOm Experian\n"
+     "Experian er verdens største leverandør av kreditt-, analyse- og markedsinformasjon til bedrifter.",
+     "Konkursnedgang i april", None, None, ["Statistikken gjelder alle foretaksformer."],
+     ["**", "ytterligere", "Salgsdirektør", "verdens største"]),
+    ("swedish-published-and-type",  # 054
+     "Publicerad 2 november 2022\nNyhet\n\nBesked om stöd till kommuner och regioner brådskar\n\n"
+     "Lågkonjunkturen ger kommuner och regioner stora ekonomiska utmaningar redan nästa år.\n\n"
+     "Peter Danielsson\n\nPeter Danielsson\n\nTrots en mycket stark ekonomi under pandemiåren kommer "
+     "den försämrade konjunkturen att påverka kommunerna.",
+     "Besked om stöd till kommuner och regioner brådskar", "Nyhet", "2022-11-02T00:00:00+01:00",
+     ["utmaningar redan nästa år.\n\nPeter Danielsson\n\nTrots"], ["Publicerad"]),
+    ("danish-date-line",  # 057
+     "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
+     "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",
+     "Godt med fokus på den nære sundhed i udspil til finanslov", None, "2017-08-31T00:00:00+02:00",
+     ["KL-formand glæder sig"], ["31. august"]),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "release_type", "published_at", "contains", "absent"),
+                         [row[1:] for row in GENERIC_ROWS], ids=[row[0] for row in GENERIC_ROWS])
+def test_generic_article_layouts(text: str, title: str | None, release_type: str | None,
+                                 published_at: str | None, contains: list[str], absent: list[str]) -> None:
+    doc = parse_text_dump(text, "real.txt")
+    assert doc.kind == "text_dump"
+    release = doc.releases[0]
+    assert_offsets(release)
+    assert (release.title, release.release_type, instant(release.published_at)) == (
+        title, release_type, published_at)
+    assert release.has_full_text
+    for part in contains:
+        assert part in release.text
+    for part in absent:
+        assert part not in release.text
+
+
+def test_caption_repeating_the_lead_quote_gives_one_quote() -> None:
+    from transform.pipeline import extract_document
+
+    doc = parse_text_dump(GENERIC_ROWS[0][1], "001.txt")
+    quotes = [q.text for q in extract_document(doc)[0].quotes]
+    assert len(quotes) == len(set(quotes)) == 2
+
+
+def test_contact_line_after_for_ytterligere_informasjon() -> None:
+    release = parse_text_dump(dict((r[0], r[1]) for r in GENERIC_ROWS)["about-unknown-publisher"],
+                              "044.txt").releases[0]
+    assert [c.phone for c in release.contacts] == ["+4793009713"]
+
+
+@pytest.mark.parametrize("text", [
+    "Forsiden\nPressemeldinger\nKontakt oss\nPersonvern\nEnglish",  # navigation only
+    "KS\n\nDel\n\nFølg pressemeldinger fra KS",  # chrome only
+], ids=["navigation", "chrome"])
+def test_page_without_prose_gives_no_release(text: str) -> None:
+    assert parse_text_dump(text, "nav.txt").releases == ()
+
+
+DATELINE_ROWS = [
+    # (id, dateline line, fetched_at, ISO published_at, release type, warning part)
+    ("today", "I dag 10:15 | KS | Pressemelding", "2024-03-12T08:00:00+00:00", "2024-03-12T10:15:00+01:00",
+     "Pressemelding", None),
+    ("yesterday", "i går 14:00", "2024-03-12T08:00:00+00:00", "2024-03-11T14:00:00+01:00", None, None),
+    ("bullet", "Pressemelding • 12.03.2024 10:15 CET", None, "2024-03-12T10:15:00+01:00", "Pressemelding", None),
+    ("no-29-february", "29.2.2023 10:00 | KS | Pressemelding", None, None, "Pressemelding",
+     "line 2: impossible date '29.2.2023 10:00'"),
+    ("no-hour-24", "16.5.2022 24:00:00 CEST | KS | Pressemelding", None, None, "Pressemelding",
+     "line 2: impossible date '16.5.2022 24:00:00 CEST'"),
+    ("no-hour-24-published", "Publisert: 24.03.2021 24:00", None, None, None, "line 2: impossible date"),
+]
+
+
+@pytest.mark.parametrize(("line", "fetched", "published_at", "release_type", "warning"),
+                         [row[1:] for row in DATELINE_ROWS], ids=[row[0] for row in DATELINE_ROWS])
+def test_dateline_forms(line: str, fetched: str | None, published_at: str | None, release_type: str | None,
+                        warning: str | None) -> None:
+    text = (f"Kommunene får mer til barnevern\n{line}\nRegjeringen foreslår å øke rammetilskuddet til "
+            "kommunene med 300 millioner kroner for å styrke barnevernet.")
+    doc = parse_text_dump(text, "d.txt", fetched_at=datetime.fromisoformat(fetched) if fetched else None)
+    (release,) = doc.releases
+    assert (instant(release.published_at), release.release_type) == (published_at, release_type)
+    assert line not in release.text and release.text.startswith("Regjeringen foreslår")
+    if warning is None:
+        assert doc.warnings == ()
+    else:
+        (got,) = doc.warnings
+        assert got.startswith("d.txt: ") and warning in got
+
+
+NORMALISE_ROWS = [
+    # (id, speaker line as decoded, expected speaker)
+    ("soft-hyphen", "– Dette er et viktig løft, sier styreleder i KS, Gunn Marit Hel\u00adgesen.",
+     "Gunn Marit Helgesen"),
+    ("zero-width-space", "– Dette er et viktig løft, sier styreleder i KS, Gunn Marit Hel\u200bgesen.",
+     "Gunn Marit Helgesen"),
+    ("combining-stroke", "– Vi er glade, sier rådmann Sigbjo\u0338rn Hansen.", "Sigbjørn Hansen"),
+    ("nfd-document", unicodedata.normalize("NFD", "– Vi er glade, sier ordfører Åse Ødegård."), "Åse Ødegård"),
+]
+
+
+@pytest.mark.parametrize(("line", "speaker"), [row[1:] for row in NORMALISE_ROWS],
+                         ids=[row[0] for row in NORMALISE_ROWS])
+def test_text_is_normalised_at_the_boundary(line: str, speaker: str) -> None:
+    from transform.pipeline import extract_document
+
+    text = ("KS vil ha flere lærlinger\nHovedstyret i KS vedtok i dag en ny plan for flere lærlinger i "
+            f"kommunene.\n\n{line}")
+    doc = parse_text_dump(unicodedata.normalize("NFD", text) if "\u0308" in line or "\u030a" in line else text,
+                          "n.txt")
+    (extraction,) = extract_document(doc)
+    assert [q.speaker_name for q in extraction.quotes] == [speaker]
+    assert unicodedata.is_normalized("NFC", extraction.release.text)
+    assert "\u00ad" not in extraction.release.text and "\u200b" not in extraction.release.text
+    for quote in extraction.quotes:
+        assert extraction.release.text[quote.char_start:quote.char_end]

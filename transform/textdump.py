@@ -508,7 +508,9 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
     the quote is read once.
     """
     folded_title = _fold(title) if title else None
-    folded_lines = [_fold(line) for line in lines if line and len(line) >= 20]
+    # what the page prints outside captions: a caption repeating (part of) it is dropped
+    folded_lines = [_fold(line) for line in lines
+                    if line and len(line) >= 20 and _caption_text(line) is None]
     out: list[str] = []
     seen_last: str | None = None
     in_see_also = False
@@ -532,7 +534,7 @@ def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
             if not caption or folded == seen_last or folded == folded_title:
                 continue
             # a caption repeating (part of) a paragraph is dropped; the paragraph keeps the text
-            if len(folded) >= 20 and sum(1 for other in folded_lines if folded in other) > 1:
+            if len(folded) >= 20 and any(folded in other for other in folded_lines):
                 continue
             line = caption
         folded = _fold(line)
