@@ -270,10 +270,110 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Fra 1990 til i dag har kommunen brukt 3 mrd. kroner.", [r("3000000000")]),
     ("Fra 2020 til mellom 3 og 4 millioner kroner økte tilskuddet ikke.",
      [r("3000000", high="4000000", qualifier="range")]),
+    # ---- real pages (data/real/corpus), as the pages write them ---------------------------------
+    # 014: "mrd." on both ends of a "mellom … og …" range; a scaled number with no currency of its
+    # own takes the currency word its sentence holds ("en eneste krone")
+    ("I Kommuneproposisjonen for neste år anslås en vekst i kommunesektorens frie inntekter neste "
+     "år på mellom 2 mrd. og 2,4 mrd. kroner.", [r("2000000000", high="2400000000", qualifier="range")]),
+    ("Det er bra at skatteanslaget økes med 3,2 mrd. kroner i inneværende år, og at dette "
+     "videreføres neste år.", [r("3200000000")]),
+    ("- Det overrasker meg at regjeringen finner plass til en kvart milliard til vedlikehold av "
+     "riksveier, mens den ikke har funnet en eneste krone til det samme når det gjelder "
+     "fylkesveiene, der behovet er langt større.", [r("250000000")]),
+    ("Byen har 5 millioner innbyggere, og kronekursen er svak.", []),
+    # 040: a negation before "mer enn" bounds from above; a change "fra X til Y" is two amounts
+    ("KS er svært kritisk til at regjeringen ikke bevilger mer enn 100 millioner kroner til "
+     "innføringen av  bemanningsnorm i barnehage for 2019.", [r("100000000", qualifier="at_most")]),
+    ("Kommunen har ikke fått mindre enn 5 millioner kroner.", [r("5000000", qualifier="at_least")]),
+    ("Tilskuddet til de regionale forskningsfondene er redusert fra 210 til 183 millioner kroner i "
+     "forslaget til budsjett.", [r("210000000"), r("183000000")]),
+    # the warehouse contract: "fra 28 til 40 millioner kroner" is a change, two exact amounts
+    ("Fra 28 til 40 millioner kroner.", [r("28000000"), r("40000000")]),
+    ("Tilskuddet går fra 28 til 40 millioner kroner.", [r("28000000"), r("40000000")]),
+    ("Kommunene kan søke om fra 50 000 til 200 000 kroner.",
+     [r("50000", high="200000", qualifier="range")]),
+    # 038: "mill." with a dot before kroner
+    ("Våre beregninger viser at pedagog- og bemanningsnorm er underfinansiert med 400 mill. kroner "
+     "i 2019, sier Eide.", [r("400000000")]),
+    # 039: a range with spaced en dash; "nær" approximates
+    ("En redusert makssats vil føre til at de 70 direkte berørte kommunene går glipp av inntekter "
+     "på 350 – 400 millioner kroner.", [r("350000000", high="400000000", qualifier="range")]),
+    ("I 2016 ga eiendomsskatt kommunene samlet nær 12,3 milliarder kroner i inntekter.",
+     [r("12300000000", qualifier="about")]),
+    ("Eiendomsskatten utgjør mer enn 10 prosent av driftsinntektene for 30 kommuner.", []),
+    # 035: a "mellom … og" range of dotted thousands, "opp til"
+    ("Det betyr et kronetillegg på mellom 10.000 og 13.000 kroner for de fleste, og opp til "
+     "15.600 kroner for lærere med lengst utdanning og ansiennitet.",
+     [r("10000", high="13000", qualifier="range"), r("15600", qualifier="up_to")]),
+    # 048: "ca." and "mer enn" + number words; counts ("over 40 land") are not amounts
+    ("Kontrakten er en totalentreprise verdt ca. 4 milliarder kroner, det vil si en av landets "
+     "største veikontrakter.", [r("4000000000", qualifier="about")]),
+    ("– I et selskap som vårt bør vi være åpne for at det kan være mye å lære av et konsern som "
+     "bygger infrastruktur i over 40 land, og årlig setter av mer enn to milliarder kroner til "
+     "forskning og utvikling, sier Dahl Hovland.", [r("2000000000", qualifier="more_than")]),
+    # 049: "4 485 millioner kroner" and "over" after a dash; a percentage is not an amount
+    ("I 2015 økte selskapets overskudd med 6,4 prosent, til 4 485 millioner kroner – over 12 "
+     "millioner kroner hver eneste dag.", [r("4485000000"), r("12000000", qualifier="more_than")]),
+    ("Av beløpet på Tippenøkkelen går 2422 millioner kroner til idrett (64 prosent), mens formålene "
+     "kultur og humanitære/frivillige organisasjoner får 681 millioner kroner hver (18 prosent).",
+     [r("2422000000"), r("681000000")]),
+    # years are not amounts: a price base year, a year before a clause dash
+    ("Beløpene er oppgitt i 2024 kroner.", []),
+    ("Han tjente 1,2 millioner kroner i 2023 – 200 000 kroner mer enn året før.",
+     [r("1200000"), r("200000")]),
+    ("Egenandelen er 2000 – 2500 kroner.", [r("2000", high="2500", qualifier="range")]),
+    # a bare number ending its phrase borrows the currency of a plain amount of its sentence; a
+    # count (a noun follows), a phone number or a number next to a scaled amount does not
+    ("Kommunen får 400 000 kroner, mens fylket får 250 000.", [r("400000"), r("250000")]),
+    ("Kommunen brukte 10 500 kroner per innbygger, mot 9 800 i 2022.", [r("10500"), r("9800")]),
+    ("Tilskuddet er 400 000 kroner og gjelder 1 200 elever.", [r("400000")]),
+    ("Billetten koster 50 kroner, ring 22 00 00 00.", [r("50")]),
+    ("Kommunen får 5 millioner kroner, mens 300 går til fylket.", [r("5000000")]),
+    # scale and currency code glued before the number
+    ("Resultatet ble MNOK 12,5 mot MNOK 10 i fjor.", [r("12500000"), r("10000000")]),
+    # ---- thousands separators (issue 11 item 6) -------------------------------------------------
+    ("1\u00ad218\u00ad300 kroner", [r("1218300")]),
+    ("1'218'300 kroner", [r("1218300")]),
+    ("1\u2019218\u2019300 kroner", [r("1218300")]),
+    ("Tilskuddet er 1\u2009218\u2009300 kroner.", [r("1218300")]),
+    ("Ring 22\u00ad00\u00ad00\u00ad00 og betal 20 kroner.", [r("20")]),
     # ---- absurd / robustness --------------------------------------------------------------------
     ("Tallet 9999999999999999999 milliarder kroner er en trykkfeil.", []),
     ("", []),
 ]
+
+
+# Rows whose currency depends on the page language (the pipeline passes the release language).
+LANGUAGE_CASES: list[tuple[str, str, list[Row]]] = [
+    # 054 (SKR, sv): a range wins over "cirka"
+    ("sv", "SKR bedömer att kommuner och regioner totalt sett skulle få ett årligt underskott på "
+     "cirka 20-30 miljarder kronor de kommande åren.", [r("20000000000", "SEK", "range", "30000000000")]),
+    # 057 (KL, da): number words, "kroner" is DKK in a Danish page
+    ("da", "KL-formand glæder sig over, at regeringen vil afsætte en halv milliard kroner årligt som "
+     "en velfærdsreserve.", [r("500000000", "DKK")]),
+    ("da", "Han glæder sig også over, at regeringen lægger op til at afsætte 28 millioner kroner over "
+     "de kommende 4 år til at styrke indsatsen for kystbeskyttelse.", [r("28000000", "DKK")]),
+    ("da", "Regeringen afsætter 1,5 mia. kr. til kommunerne.", [r("1500000000", "DKK")]),
+    ("da", "Der er afsat knap 3 mia. kr. til området.", [r("3000000000", "DKK", "about")]),
+    ("sv", "Kommunerna får 10 miljarder kronor i generella statsbidrag.", [r("10000000000", "SEK")]),
+    ("nn", "Kommunane får 1,2 milliardar kroner meir i frie inntekter.", [r("1200000000")]),
+    # approximation and bound words of each language
+    ("nn", "Det kostar nærare 12 millionar kroner.", [r("12000000", qualifier="about")]),
+    ("nb", "Overskuddet ble på vel 300 millioner kroner.", [r("300000000", qualifier="more_than")]),
+    ("sv", "Underskottet blir nära 2 miljarder kronor.", [r("2000000000", "SEK", "about")]),
+    ("sv", "Kostnaden kan bli uppemot 5 miljarder kronor.", [r("5000000000", "SEK", "about")]),
+    ("da", "Der mangler små 3 mia. kr. til ældreplejen.", [r("3000000000", "DKK", "about")]),
+    ("nb", "I KS’ anslag er det forutsatt at økonomien er i unntakstilstand i vel 2 måneder.", []),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), LANGUAGE_CASES,
+                         ids=[c[1][:50] for c in LANGUAGE_CASES])
+def test_extract_amounts_by_language(language: str, sentence: str, expected: list[Row]) -> None:
+    got = [(str(a.value.normalize()),
+            str(a.value_high.normalize()) if a.value_high is not None else None,
+            a.currency, a.qualifier) for a in extract_amounts(sentence, language=language)]
+    assert got == _norm(expected)
 
 
 def _as_rows(text: str) -> list[Row]:
@@ -583,14 +683,31 @@ file split into one block per line, as the pipeline calls it per block) and
   after "til" and is an exact amount of its own.
 - Definite plurals are currency words: kronene, kronane (NOK), kronorna (SEK), kronerne (DKK),
   euroene/euroane (EUR), dollarene/dollarane (USD).
-- "fra 2 til 3 millioner kroner" (a span: "et tilskudd på fra 2 til 3 millioner kroner") is one
-  range; "fra 2 millioner kroner til 3 millioner kroner" and "økte med 300 millioner til 5
-  milliarder kroner" are two exact amounts. So is "fra X til Y" after a verb or noun of change
-  (øker/økes/stiger/går opp/heves/reduseres/senkes/går ned/kuttes/endres/justeres, økning,
-  reduksjon …, Swedish/Danish ökar/höjs/sänks/øges/hæves/sænkes), up to four words before "fra"
-  but not "med"/"på": "Enkeltbilletten øker fra 45 til 50 kroner" is the old and the new price,
-  45 and 50 kroner; a bare old value shares the new value's scale when it is below 1000 or below
-  the new value ("reduseres fra 12 til 10 millioner kroner" → 12 and 10 millioner).
+- "fra X til Y" is a change, two exact amounts, as the warehouse contract says for "fra 28 til 40
+  millioner kroner" ("Tilskuddet er redusert fra 210 til 183 millioner kroner", "Enkeltbilletten
+  øker fra 45 til 50 kroner"); so are "fra 2 millioner kroner til 3 millioner kroner" and "økte
+  med 300 millioner til 5 milliarder kroner". It is one range only when a preposition or a verb of
+  being or costing stands right before "fra" (på, med, om, er, var, blir, ligger, koster, utgjør,
+  varierer, spriker; Swedish/Danish är, blev, bliver, koster, udgør, utgör): "et tilskudd på fra 2
+  til 3 millioner kroner", "Ramma er frå 3 til 5 millionar kroner". A bare old value shares the
+  new value's scale when it is below 1000 or below the new value ("reduseres fra 12 til 10
+  millioner kroner" → 12 and 10 millioner).
+- A negation up to two words before "mer enn"/"over"/"mindre enn"/"under" turns the bound round:
+  "regjeringen ikke bevilger mer enn 100 millioner kroner" is at_most.
+- A scaled number with no currency and no amount in its sentence takes the currency of a bare
+  currency word in the sentence ("finner plass til en kvart milliard …, mens den ikke har funnet
+  en eneste krone" → 250 millioner NOK).
+- Thousands separators: space, non-breaking, narrow and thin space, dot, apostrophe (1'218'300,
+  1’218’300) and a soft hyphen or zero-width space left inside the number.
+- A bare number (three digits or more, not a year) that ends its phrase (punctuation or a function
+  word follows, never a noun) borrows the currency of the nearest plain (unscaled) amount in its
+  sentence: "Kommunen får 400 000 kroner, mens fylket får 250 000" → 250 000 NOK; "… og gjelder
+  1 200 elever" stays a count, and a number next to other digits (a phone number) is never one.
+- Scale and code glued before the number: "MNOK 12,5" → 12 500 000 NOK.
+- A year is no amount: a price base ("oppgitt i 2024 kroner", "i faste 2023 kroner") and a year
+  before a spaced clause dash ("i 2023 – 200 000 kroner mer") is not the low end of a range.
+- Currency borrowing looks up the nearest donor by bisect, so a sentence with thousands of amounts
+  stays near-linear.
 - A label before a colon that bounds the amount, at a line start after an optional bullet:
   "- Maks utbetaling per hendelse: 150 millioner kroner" (maks/maksimal/maksimalt/høyeste/øvre
   grense → at_most), "Minste tilskudd: 50 000 kroner" (minste/minimum/laveste/nedre grense →

@@ -85,6 +85,40 @@ CASES = [
         id="stop-at-heading-on-own-line"),
     pytest.param([], (), id="empty"),
     pytest.param(["Bilder", "Lenker"], (), id="no-cards"),
+    # real NTB pages (data/real/corpus 044, 045): the card is one prose line, title before name
+    pytest.param(
+        ["Salgsdirektør i Experian, Per Ivar Kristiansen, mobil +47 930 09 713", "", " ",
+         "Om Experian"],
+        (C("Per Ivar Kristiansen", "Salgsdirektør", "Experian", phone="+4793009713"),),
+        id="prose-card-title-org-name-mobil"),
+    pytest.param(
+        ["Salgsdirektør i Experian, Per Ivar Kristiansen, mobil 930 09 713"],
+        (C("Per Ivar Kristiansen", "Salgsdirektør", "Experian", phone="+4793009713"),),
+        id="prose-card-national-number"),
+    pytest.param(
+        ["Pressevakt, tlf. 24 13 26 01"],
+        (C(None, "Pressevakt", phone="+4724132601"),),
+        id="prose-desk-card-keeps-no-name"),
+    # real NTB pages (data/real/corpus 046, 047, 048): a note line and a remark after the number,
+    # "Name i Org" as the name line, "Title, Org" as the title line
+    pytest.param(
+        ["Pressevakt NFD",
+         "Pressevakta er betent mellom 8.00 - 15.45 på kvardagar (8.00-15.00 om sumaren).",
+         "902 51 303 (ikkje SMS)", "media@nfd.dep.no", "", "Om Nærings- og fiskeridepartementet"],
+        (C(None, "Pressevakt NFD", phone="+4790251303", email="media@nfd.dep.no"),),
+        id="desk-note-line-and-phone-remark"),
+    pytest.param(
+        ["Per Einar Ruud i Bisnode", "Kredittøkonom, Bisnode", "+47 92 40 10 04",
+         "per.einar.ruud@bisnode.com", "", "Om Bisnode"],
+        (C("Per Einar Ruud", "Kredittøkonom", "Bisnode", phone="+4792401004",
+           email="per.einar.ruud@bisnode.com"),),
+        id="name-at-org-then-title-comma-org"),
+    pytest.param(
+        ["Ingrid Dahl Hovland", "Adm. direktør, Nye Veier", "+47 905 82 334",
+         "ingrid.hovland@nyeveier.no"],
+        (C("Ingrid Dahl Hovland", "Adm. direktør", "Nye Veier", phone="+4790582334",
+           email="ingrid.hovland@nyeveier.no"),),
+        id="title-comma-org"),
 ]
 
 
@@ -130,3 +164,25 @@ def test_parse_contacts_never_raises(lines: list[str]) -> None:
     for contact in parse_contacts(lines):
         assert contact.phone is None or contact.phone.startswith("+")
         assert contact.email is None or "@" in contact.email
+
+
+@pytest.mark.parametrize("heading", [
+    "For ytterligere informasjon, vennligst kontakt:",  # data/real/corpus 044
+    "For ytterligere informasjon, kontakt:",  # data/real/corpus 045
+    "Kontakter",
+])
+def test_contact_block_headings(heading: str) -> None:
+    """The lines that open a contact block in a text dump, as real NTB pages print them."""
+    from transform.textdump import CONTACTS_RE
+
+    assert CONTACTS_RE.match(heading)
+
+
+@pytest.mark.parametrize("line", [
+    "For ytterligere informasjon om ordningen, se regjeringen.no.",
+    "Kontakt oss gjerne om du har spørsmål.",
+])
+def test_prose_is_not_a_contact_heading(line: str) -> None:
+    from transform.textdump import CONTACTS_RE
+
+    assert not CONTACTS_RE.match(line)

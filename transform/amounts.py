@@ -20,9 +20,17 @@ Deliberate choices (documented in docs/eval_amounts.md too):
 - plain kroner/kr is NOK unless the caller passes language="da"/"sv"; Swedish-only words in the
   amount (kronor, miljoner, mnkr) make it SEK and Danish-only abbreviations (mio., mia.) make it DKK;
 - "billion" after a number other than one is English (10^9); "billioner"/"en billion" is 10^12;
-- "fra 2 millioner kroner til 3 millioner kroner" is two exact amounts (a change), while
-  "fra 2 til 3 millioner kroner" is one range, unless a verb or noun of change stands before "fra"
-  ("Enkeltbilletten øker fra 45 til 50 kroner": the old and the new price, two exact amounts);
+- "fra 28 til 40 millioner kroner" is a change, two exact amounts (the warehouse contract), as is
+  "fra 2 millioner kroner til 3 millioner kroner"; it is one range only when a preposition or a
+  verb of being or costing stands right before "fra" ("et tilskudd på fra 2 til 3 millioner
+  kroner", "Billettene koster fra 200 til 400 kroner");
+- a negation up to two words before "mer enn"/"mindre enn" turns the bound round ("regjeringen
+  ikke bevilger mer enn 100 millioner kroner" → at_most);
+- a scaled number with no currency borrows one from an amount of its sentence, else from a bare
+  currency word of the sentence ("en kvart milliard …, mens den ikke har funnet en eneste krone"),
+  else it is kroner when a money word stands in its clause;
+- thousands may be grouped by spaces (also thin/narrow), dots, apostrophes (1'218'300, 1’218’300)
+  or an invisible soft hyphen / zero-width space left in the page;
 - a bounding label before a colon ("- Maks utbetaling per hendelse: 150 millioner kroner") gives
   at_most ("Minste …:" at_least).
 """
@@ -45,6 +53,10 @@ _CENT = Decimal("0.01")
 MAX_VALUE = Decimal(10) ** 16
 
 _SP = "[ \u00a0\u202f]"  # ordinary, non-breaking and narrow non-breaking space
+# Between groups of three digits: spaces (also thin), apostrophes (1'218'300, 1’218’300) and the
+# invisible soft hyphen / zero-width space a page may leave inside a number ("1\u00ad218\u00ad300").
+_GROUP_SEP = "[ \u00a0\u202f\u2009'\u2019\u00ad\u200b]"
+_GROUP_SEP_CHARS = str.maketrans("", "", " \u00a0\u202f\u2009'\u2019\u00ad\u200b")
 
 # --------------------------------------------------------------------------------------------
 # vocabulary
@@ -116,6 +128,9 @@ _GLUED_SEK = {"tkr": _THOUSAND, "mkr": _MILLION, "Mkr": _MILLION, "mnkr": _MILLI
 GLUED_CODE_RE = re.compile(
     _SP + r"*(?P<scale>[kKMBG])(?P<code>NOK|SEK|DKK|EUR|USD|GBP)(?![\w])"
 )
+PREFIX_GLUED_CODE_RE = re.compile(
+    r"(?<![\w.])(?P<scale>[kKMBG])(?P<code>NOK|SEK|DKK|EUR|USD|GBP)" + _SP + r"*\Z"
+)
 _GLUED_CODE_SCALE = {"k": _THOUSAND, "K": _THOUSAND, "M": _MILLION, "B": _BILLION, "G": _BILLION}
 
 _ADJ_CURRENCY = {
@@ -157,7 +172,7 @@ CURRENCY_BEFORE_RE = re.compile(
 # Digits: 58.000 | 1 500 000 | 1,500,000 (English) | 2,5 | 12.5 (English decimal).
 _DIGITS = (
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
+    r"|\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?:,\d+)?"
     r"|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?"
     r"|\d+(?:,\d+)?"
     r"|\d+\.\d{1,2})"
@@ -214,7 +229,7 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
         "på opptil", "på inntil", "opptil", "inntil", "opp til", "upp till", "op til", "up to",
     ),
     "more_than": (
-        "i overkant av", "drøyt", "drøye", "drygt", "mer enn", "mer en", "meir enn", "mere enn",
+        "i overkant av", "drøyt", "drøye", "drygt", "vel", "mer enn", "mer en", "meir enn", "mere enn",
         "flere enn", "fleire enn", "mer än", "fler än", "mere end", "mer end", "flere end",
         "more than", "over", "över",
         "above",
@@ -226,7 +241,8 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "about": (
         "i størrelsesorden", "rundt regnet", "om lag", "omlag", "ca\\.", "ca", "cirka", "circa",
         "rundt", "runt", "omkring", "kring", "omtrent", "ungefär", "anslagsvis", "nesten",
-        "nærmere", "nærmare", "nær", "nästan", "næsten", "snaut",
+        "nærmere", "nærmare", "nærare", "nær", "nära", "nästan", "næsten", "snaut", "små",
+        "uppemot", "upp emot",
         "snaue", "knapt", "knappt", "knap", "bortimot", "oppimot", "opp mot", "op mod", "godt", "approximately",
         "around", "about", "almost", "nearly", "roughly",
     ),
@@ -239,6 +255,13 @@ QUALIFIER_RE = re.compile(
     )
     + r")" + _SP + r"*\Z"
 )
+
+# A negation up to two words before "mer enn"/"mindre enn" turns the bound round: "regjeringen
+# ikke bevilger mer enn 100 millioner kroner" is at most 100 millioner ("ikke mer enn" is listed).
+NEGATION_BEFORE_RE = re.compile(
+    r"(?<!\w)(?i:ikke|ikkje|inte|ej|not)(?:" + _SP + r"+\w+){0,2}" + _SP + r"+\Z"
+)
+_NEGATED = {"more_than": "at_most", "less_than": "at_least"}
 
 # Qualifiers after the amount: "2 milliarder kroner eller mer".
 TRAILING_QUALIFIER_RE = re.compile(
@@ -337,6 +360,10 @@ ABBREVIATION_BEFORE_RE = re.compile(
 UNIT_ABBREVIATION_BEFORE_RE = re.compile(r"(?<![\w.])(?i:kr|mill|mln|mrd|mdr|mio|mia)\.\Z")
 CURRENCY_CODE_AHEAD_RE = re.compile(r"\s*(?:" + "|".join(_CODES) + r")(?!\w)")
 
+# A bare number next to other digits is part of a phone number, a date or a table row.
+DIGIT_BEFORE_RE = re.compile(r"\d[ \u00a0./:-]?\Z")
+DIGIT_AHEAD_RE = re.compile(r"[ \u00a0./:-]?\d")
+
 # Words that make a following number word vague: "flere hundre millioner", "noen få tusen".
 VAGUE_BEFORE_RE = re.compile(
     r"(?<!\w)(?i:flere|fleire|noen|nokre|mange|par|få|flera|några|adskillige|flere|mange)"
@@ -344,32 +371,20 @@ VAGUE_BEFORE_RE = re.compile(
 )
 
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d\Z")
+# "Beløpene er oppgitt i 2024 kroner", "i faste 2023 kroner": a price base year, not an amount.
+PRICE_BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:i|faste|løpende|løpande|fasta|løbende)" + _SP + r"+\Z")
 
-# A verb or noun of change right before "fra X til Y" makes X and Y two exact amounts (the old
-# and the new value), not a range: "Enkeltbilletten øker fra 45 til 50 kroner", "Gebyret økes i
-# 2026 fra 1 000 til 1 250 kroner", "en reduksjon fra 12 til 10 millioner". Up to four words may
-# stand between, but not "med"/"på"/"mellom" ("økes med fra 10 til 20 millioner" is a span).
-_CHANGE_WORDS = (
-    # bokmål / nynorsk
-    r"øk(?:e|er|es|te|et|t|ning|ningen)|auk(?:e|ar|ast|a|ast|te|ing|inga)"
-    r"|stig(?:e|er|ning|ningen)|steg|steget|stige?t"
-    r"|heve[st]?|heves|hevet|hevast|heva|senke[st]?|senkes|senket|senka|senkast"
-    r"|reduser(?:e|es|er|te|t|ast)|reduksjon(?:en)?|kutte[st]?|kuttet|kutta|kuttast"
-    r"|endre[st]?|endret|endra|endrast|endring(?:en)?|juster(?:e|es|er|te|t|ast)"
-    r"|oppjuster(?:e|es|er|te|t)|nedjuster(?:e|es|er|te|t)"
-    r"|faller|falle|falt|synke[r]?|sank|sunket|vokse[r]?|vokste|vokst"
-    r"|nedgang(?:en)?|oppgang(?:en)?|prisøkning(?:en)?|prisvekst(?:en)?"
-    r"|(?:går|gikk|gått|gå|gjekk|gjeng)" + _SP + r"+(?:opp|ned)"
-    # Swedish / Danish
-    r"|ök(?:a|ar|ade|at|as|tes|ning|ningen)|höj(?:a|er|s|des|ts|ning)|sänk(?:a|er|s|tes|ts|ning)"
-    r"|minsk(?:a|ar|ade|at|as|ning)|sjunk(?:a|er|it)|sjönk"
-    r"|øg(?:e|er|es|ede|et)|hæv(?:e|er|es|ede|et)|sænk(?:e|er|es|ede|et)|fald(?:er|t)?"
-    r"|nedsæt(?:te|tes|ter)"
-)
-CHANGE_BEFORE_FROM_RE = re.compile(
-    r"(?<!\w)(?i:" + _CHANGE_WORDS + r")(?!\w)"
-    r"(?:" + _SP + r"+(?!(?i:med|på|mellom|mellem|mellan)(?!\w))[\w,-]+){0,4}"
-    + _SP + r"+(?i:fra|frå|från)" + _SP + r"+\Z"
+# "fra X til Y" is a change (the old and the new value: two exact amounts, as the warehouse
+# contract says for "fra 28 til 40 millioner kroner"; "Tilskuddet økes fra 210 til 183 millioner
+# kroner"), unless the word right before "fra" makes it a span of one amount: a preposition or a
+# verb of being or costing ("et tilskudd på fra 200 000 til 400 000 kroner", "økes med fra 20 til
+# 30 millioner", "Ramma er frå 3 til 5 millionar kroner", "Billettene koster fra 200 til 400
+# kroner", "Anslagene spriker fra 3 til 4 milliarder kroner").
+SPAN_BEFORE_FROM_RE = re.compile(
+    r"(?<!\w)(?i:på|med|om|er|var|blir|ble|bli|vert|vart|ligger|ligg|låg|koster|kostar|kostet"
+    r"|kosta|utgjør|utgjer|varierer|varierar|variera|varierte|spriker|sprik|spenner|strekker"
+    r"|är|blev|bliver|blive|koste|udgør|utgör|mellan|mellem)"
+    + _SP + r"+(?i:fra|frå|från|from)" + _SP + r"+\Z"
 )
 
 # A label that bounds the amount after its colon: "- Maks utbetaling per hendelse: 150 millioner
@@ -401,6 +416,12 @@ MONEY_CONTEXT_RE = re.compile(
     r"|midler|midlene|midlane|ramma|rammen|rammer|ramme|pris|prisen)(?!\w))"
 )
 _MONEY_CLAUSE_END_RE = re.compile(r"[,;:()«»\"”]")
+# A currency word with no number of its own in the sentence ("… mens den ikke har funnet en
+# eneste krone til fylkesveiene") makes the sentence's scaled numbers money in that currency.
+BARE_CURRENCY_RE = re.compile(
+    r"(?<!\w)(?P<word>(?i:kronene|kronane|kronerne|kronorna|kroners|kroner|krone|kronor|krona"
+    r"|euroene|euroane|euros|euro)(?!\w))"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,7 +429,7 @@ _MONEY_CLAUSE_END_RE = re.compile(r"[,;:()«»\"”]")
 # --------------------------------------------------------------------------------------------
 def _parse_digits(raw: str) -> Decimal:
     """'1 500 000' → 1500000, '58.000' → 58000, '2,5' → 2.5, '12.5' → 12.5, '1,500,000' → 1500000."""
-    s = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    s = raw.translate(_GROUP_SEP_CHARS)
     if s.count(",") >= 2:  # English thousands commas
         s = s.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
@@ -560,8 +581,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 class _Candidate:
     """A parsed amount before currency carrying (mutable scratch object, not a table row)."""
 
-    __slots__ = ("big", "currency", "end", "high", "marker", "next_at", "qualifier", "scaled",
-                 "start", "value")
+    __slots__ = ("bare", "big", "currency", "end", "high", "marker", "next_at", "qualifier",
+                 "scaled", "start", "value")
 
     def __init__(self, start: int, end: int, value: Decimal, high: Decimal | None,
                  currency: str | None, qualifier: str, scaled: bool) -> None:
@@ -575,6 +596,7 @@ class _Candidate:
         self.marker: str | None = None  # "sv"/"da" spelling of the scale ("miljarder", "mia.")
         self.big = False  # scale of a million or more: may be money by its sentence alone
         self.next_at: int | None = None  # "fra 9 800 til mellom …": borrows from the amount here
+        self.bare = False  # "…, mens fylket får 250 000.": borrows from a plain amount only
 
 
 def _suffix(text: str, pos: int) -> tuple[Decimal, int, str | None, str | None, bool]:
@@ -680,6 +702,10 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     start = core.start()
     low_mult, pos, currency, marker, low_scaled = _suffix(text, core.end())
     low_mult = _english_billion(text, core.end(), low_raw, low_mult)
+    year_shaped = _FOUR_DIGIT_YEAR_RE.match(core.group()) is not None
+    if (year_shaped and currency is not None and not low_scaled
+            and PRICE_BASE_BEFORE_RE.search(text, max(0, start - 10), start)):
+        return None, pos  # "oppgitt i 2024 kroner": the year of the price base
     high: Decimal | None = None
     qualifier = "exact"
 
@@ -687,6 +713,11 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     window = max(0, start - 8)
     prefix = CURRENCY_BEFORE_RE.search(text, window, start)
     prefix_currency = _currency_from_match(prefix) if prefix else None
+    if prefix is None and not low_scaled and currency is None:
+        prefix = PREFIX_GLUED_CODE_RE.search(text, window, start)
+        if prefix is not None:  # "MNOK 12", "MSEK 4,5": scale and currency before the number
+            prefix_currency = prefix.group("code")
+            low_mult, low_scaled = _GLUED_CODE_SCALE[prefix.group("scale")], True
     head = prefix.start() if prefix else start
 
     intro = RANGE_INTRO_RE.search(text, max(0, head - 12), head)
@@ -712,7 +743,7 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         sep = RANGE_SEP_RE.match(text, pos)
         if (sep is not None and sep.lastgroup == "til" and intro is not None
                 and not intro.group("between")
-                and CHANGE_BEFORE_FROM_RE.search(text, max(0, intro.start() - 80), head)):
+                and not SPAN_BEFORE_FROM_RE.search(text, max(0, intro.start() - 12), head)):
             # "øker fra 45 til 50 kroner": the old value is an exact amount of its own
             old = _old_value(text, sep, low_raw, low_mult, low_scaled)
             if old is not None:
@@ -726,6 +757,9 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         if sep and _range_separator_ok(sep, intro, low_scaled):
             high_core = NUMBER_AT_RE.match(text, sep.end())
             high_raw = _core_value(high_core) if high_core else None
+            if (high_core is not None and year_shaped and sep.lastgroup == "dash"
+                    and sep.group() != sep.group().strip() and len(high_core.group()) != 4):
+                high_core = None  # "1,2 millioner kroner i 2023 – 200 000 kroner mer": a clause dash
             if high_core and high_raw is not None:
                 h_mult, h_end, h_currency, h_marker, h_scaled = _suffix(text, high_core.end())
                 h_mult = _english_billion(text, high_core.end(), high_raw, h_mult)
@@ -750,6 +784,18 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
             from_cand = _Candidate(head, core.end(), value, None, None, "exact", False)
             from_cand.next_at = sep.end()
             return from_cand, core.end()
+        if (core.groupdict().get("digits") is not None and not year_shaped and low_raw >= 100
+                and intro is None and not DIGIT_BEFORE_RE.search(text, max(0, start - 3), start)
+                and not DIGIT_AHEAD_RE.match(text, core.end())
+                and CARRY_FOLLOW_RE.match(text, core.end())):
+            # "Kommunen får 400 000 kroner, mens fylket får 250 000.": a bare number that ends
+            # its phrase may borrow the currency of a plain amount in its sentence (later)
+            qual = QUALIFIER_RE.search(text, max(0, start - 24), start)
+            bare = _Candidate(qual.start() if qual and qual.lastgroup else start, core.end(),
+                              value, None, None,
+                              qual.lastgroup if qual and qual.lastgroup else "exact", False)
+            bare.bare = True
+            return bare, core.end()
         return None, core.end()
     if qualifier == "range" and intro:
         start = intro.start()
@@ -759,6 +805,8 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
         if qual and qual.lastgroup:
             qualifier = qual.lastgroup
             start = qual.start()
+            if qualifier in _NEGATED and NEGATION_BEFORE_RE.search(text, max(0, start - 40), start):
+                qualifier = _NEGATED[qualifier]  # "ikke bevilger mer enn 100 millioner kroner"
     if qualifier == "exact":
         label = LABEL_QUALIFIER_RE.search(text, max(0, start - 80), start)
         if label is not None and label.lastgroup:
@@ -775,6 +823,34 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     cand = _Candidate(start, end, value, high, currency, qualifier, low_scaled)
     cand.marker, cand.big = marker, low_mult >= _MILLION
     return cand, end
+
+
+class _Donors:
+    """The amounts with a currency in one sentence, sorted by position, for nearest look-ups."""
+
+    __slots__ = ("items", "starts")
+
+    def __init__(self, donors: list[_Candidate]) -> None:
+        self.items = sorted(donors, key=lambda c: c.start)
+        self.starts = [c.start for c in self.items]
+
+    def starting_at(self, position: int) -> _Candidate | None:
+        """The donor that starts exactly at position ("fra 9 800 til mellom …"), or None."""
+        i = bisect_right(self.starts, position) - 1
+        return self.items[i] if i >= 0 and self.starts[i] == position else None
+
+    def nearest(self, cand: _Candidate) -> _Candidate | None:
+        """The donor closest to cand (gap between the spans); the earlier one on a tie."""
+        i = bisect_right(self.starts, cand.start)
+        best: _Candidate | None = None
+        best_gap = 0
+        for j in (i - 1, i):
+            if 0 <= j < len(self.items):
+                c = self.items[j]
+                gap = min(abs(c.start - cand.end), abs(cand.start - c.end))
+                if best is None or gap < best_gap:
+                    best, best_gap = c, gap
+        return best
 
 
 def _money_clause(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
@@ -862,24 +938,46 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
     for cand, sentence in inferred:
         cand.currency = _resolve_kroner("KR", cand.marker, "KR")
         donors_by_sentence.setdefault(sentence, []).append(cand)
+    lent: dict[tuple[int, int], str | None] = {}
+    for cand, sentence in zip(candidates, sentence_index, strict=True):
+        if (cand.currency is None and cand.big and cand.next_at is None
+                and sentence not in donors_by_sentence):
+            # "finner plass til en kvart milliard …, mens den ikke har funnet en eneste krone"
+            if sentence not in lent:
+                word = BARE_CURRENCY_RE.search(text, sentence[0], sentence[1])
+                lent[sentence] = (None if word is None else _resolve_kroner(
+                    _WORD_CURRENCY.get(word.group("word").lower(), "KR"), cand.marker, "KR"))
+            cand.currency = lent[sentence]
 
+    # donors of each sentence in text order, with their starts, for a bisect per borrower (a long
+    # sentence with thousands of amounts stays linear-logarithmic, not quadratic)
+    ordered: dict[tuple[int, int], _Donors] = {}
+    plain_ordered: dict[tuple[int, int], _Donors] = {}
+    sentence_texts: dict[tuple[int, int], str] = {}
     results: list[AmountMention] = []
     for cand, (s_start, s_end) in zip(candidates, sentence_index, strict=True):
         currency = cand.currency
         if currency is None:
             # borrow from the nearest explicit amount in the same sentence
-            donors = donors_by_sentence.get((s_start, s_end))
-            if cand.next_at is not None:  # "fra 9 800 til mellom …": only the amount after "til"
-                donor = next((c for c in donors or () if c.start == cand.next_at), None)
-                if donor is None:
-                    continue
-                currency = donor.currency
-            elif donors:
-                donor = min(donors,
-                            key=lambda c: min(abs(c.start - cand.end), abs(cand.start - c.end)))
-                currency = donor.currency
-            else:
+            key = (s_start, s_end)
+            donors = donors_by_sentence.get(key)
+            if not donors:
                 continue
+            if cand.next_at is not None:  # "fra 9 800 til mellom …": only the amount after "til"
+                if key not in ordered:
+                    ordered[key] = _Donors(donors)
+                donor = ordered[key].starting_at(cand.next_at)
+            elif cand.bare:  # only a plain amount lends to a bare number
+                if key not in plain_ordered:
+                    plain_ordered[key] = _Donors([c for c in donors if not c.scaled])
+                donor = plain_ordered[key].nearest(cand)
+            else:
+                if key not in ordered:
+                    ordered[key] = _Donors(donors)
+                donor = ordered[key].nearest(cand)
+            if donor is None:
+                continue
+            currency = donor.currency
         assert currency is not None
         if currency == "KR":
             currency = default_kroner
@@ -897,7 +995,7 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
                 currency=currency,
                 qualifier=qualifier,
                 raw_text=text[cand.start:cand.end],
-                sentence=text[s_start:s_end],
+                sentence=sentence_texts.setdefault((s_start, s_end), text[s_start:s_end]),
                 char_start=cand.start + offset,
                 char_end=cand.end + offset,
                 value_high=high,

@@ -24,7 +24,9 @@ PHONE_RE = re.compile(
 # An unlabelled international number: "+47 902 33 059".
 BARE_PHONE_RE = re.compile(r"(?<![\w+])(?P<number>\+\d{1,3}[\d \u00a0\u202f()\-]{6,20}\d)")
 # A number alone on its line, unlabelled: "902 33 059" (ks.no contact boxes).
-LINE_PHONE_RE = re.compile(r"(?m)^[ \t]*(?P<number>\+?\d[\d \u00a0()\-]{6,24}\d)[ \t]*$")
+LINE_PHONE_RE = re.compile(
+    r"(?m)^[ \t]*(?P<number>\+?\d[\d \u00a0()\-]{6,24}\d)[ \t]*(?:\([^()\n\d]{1,30}\)[ \t]*)?$"
+)
 # An email address; the domain is lowercase so "kom@ks.noBilder" stops before "Bilder".
 EMAIL_RE = re.compile(
     r"(?:\b(?:E-?post|E-?mail|Mail)\s*:\s*)?"
@@ -155,18 +157,68 @@ def _looks_like_name(text: str) -> bool:
     return not DESK_RE.search(words[0]) and not DESK_RE.search(words[-1])
 
 
+# "Salgsdirektør i Experian": a title, then the organisation after "i"/"hos"/"ved"/"på".
+TITLE_AT_ORG_RE = re.compile(r"^(?P<title>\S+(?:\s+\S+){0,3}?)\s+(?:i|hos|ved|på|vid|at)\s+(?P<org>\S.*)$")
+
+
+# "Per Einar Ruud i Bisnode": a name line that names the organisation too.
+NAME_AT_ORG_RE = re.compile(r"^(?P<name>[^,]+?)\s+(?:i|hos|ved|på|vid)\s+(?P<org>[A-ZÆØÅÄÖ]\S*(?:\s+\S+){0,3})$")
+# A header line of this many words or more is a note (opening hours), not a name or title.
+NOTE_WORDS = 7
+
+
+def _comma_card(line: str) -> tuple[str, str | None, str | None] | None:
+    """A prose card line -> (name, title, organisation), or None when it is not one.
+
+    NTB pages print a card as one sentence: "Salgsdirektør i Experian, Per Ivar Kristiansen" ->
+    ("Per Ivar Kristiansen", "Salgsdirektør", "Experian"); "Kari Nordmann, rådgiver" ->
+    ("Kari Nordmann", "rådgiver", None). Exactly one comma-separated piece must look like a name.
+    """
+    pieces = [piece.strip(" .;|") for piece in line.split(",")]
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) < 2:
+        return None
+    names = [i for i, piece in enumerate(pieces) if _looks_like_name(piece)]
+    if len(names) != 1:
+        return None
+    name = pieces.pop(names[0])
+    rest = ", ".join(pieces)
+    at_org = TITLE_AT_ORG_RE.match(rest)
+    if at_org is not None:
+        return name, at_org["title"], at_org["org"]
+    return name, rest, None
+
+
 def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | None]:
     """The header lines of one card -> (name, title, organisation)."""
+    if len(header) == 1 and "," in header[0]:
+        card = _comma_card(header[0])
+        if card is not None:
+            return card
     parts: list[str] = []
-    for line in header:
-        parts.extend(_split_glued(line))
-    if not parts:
-        return None, None, None
     name: str | None = None
-    if _looks_like_name(parts[0]):
+    organisations: list[str] = []
+    for index, line in enumerate(header):
+        if index and len(line.split()) >= NOTE_WORDS:
+            continue  # "Pressevakta er betent mellom 8.00 - 15.45 på kvardagar": a note, no field
+        at_org = NAME_AT_ORG_RE.match(line)
+        if name is None and not parts and at_org and _looks_like_name(at_org["name"]):
+            name = at_org["name"]  # "Per Einar Ruud i Bisnode"
+            organisations.append(at_org["org"])
+            continue
+        if (parts or name) and ", " in line and "," not in line.partition(", ")[2]:
+            parts.extend(piece.strip() for piece in line.split(", "))  # "Adm. direktør, Nye Veier"
+            continue
+        parts.extend(_split_glued(line))
+    if not parts and name is None:
+        return None, None, None
+    if name is None and _looks_like_name(parts[0]):
         name, parts = parts[0], parts[1:]
     title = parts[0] if parts else None
-    organisation = ", ".join(parts[1:]) if len(parts) > 1 else None
+    for org in parts[1:]:
+        if org not in organisations:
+            organisations.append(org)
+    organisation = ", ".join(organisations) or None
     return name, title, organisation
 
 
@@ -176,7 +228,8 @@ def _details(text: str) -> list[tuple[int, int, str, str]]:
     for match in PHONE_RE.finditer(text):
         found.append((match.start(), match.end("number"), "phone", match["number"]))
     for match in LINE_PHONE_RE.finditer(text):
-        found.append((match.start("number"), match.end("number"), "phone", match["number"]))
+        # the end of the line: a remark after the number ("902 51 303 (ikkje SMS)") goes with it
+        found.append((match.start("number"), match.end(), "phone", match["number"]))
     for match in BARE_PHONE_RE.finditer(text):
         found.append((match.start(), match.end(), "phone", match["number"]))
     for match in EMAIL_RE.finditer(text):
