@@ -44,7 +44,7 @@ def oslo_day(published_at: datetime | None) -> str | None:
     return published_at.astimezone(OSLO).date().isoformat()
 
 
-def release_id(title: str | None, published_at: datetime | None = None, source_uri: str | None = None) -> str:
+def release_id(title: str | None, published_at: datetime | None = None, document_id: str | None = None) -> str:
     """A release's id from its normalised title and its Oslo publication day.
 
     "Invitasjon til pressekonferanse" of 2023-10-05 and of 2024-10-07 are two releases: titles like
@@ -52,14 +52,13 @@ def release_id(title: str | None, published_at: datetime | None = None, source_u
     here; the loader then joins it to the dated release of the same title (load/identity.py), so a
     dated NTB page and the undated ks.no capture of it stay one row. The URL is not part of the key
     (text dumps and listed teasers carry none), nor the publisher (a ks.no topic page lists KS's
-    releases without naming it). An untitled release (a capture that starts mid-article) takes its id
-    from its document's source URI, so untitled pages never share an id.
+    releases without naming it). An untitled release takes its id from its document.
 
     release_id("– KS gir pengestøtte til Ukraina.") == release_id("KS gir pengestøtte til Ukraina")
     """
     key = normal_key(title)
     if not key:
-        return stable_id("release", "document", source_uri)
+        return stable_id("release", "document", document_id)
     day = oslo_day(published_at)
     return stable_id("release", key, day) if day else stable_id("release", key)
 
@@ -132,15 +131,6 @@ def resolve_release_ids(copies: list[ReleaseCopy]) -> dict[str, str]:
                 continue
             mapping[uid] = dated[-1].release_id
     return mapping
-
-
-def release_key(title: str | None, source_uri: str, published_at: datetime | None = None) -> str:
-    """Release id of a release as read from one document (release_id with the document's source URI).
-
-    release_key("KS gir pengestøtte til Ukraina", "a.txt") == release_id("KS gir pengestøtte til Ukraina");
-    release_key(None, "/data/real/010.txt") == stable_id("release", "document", "/data/real/010.txt").
-    """
-    return release_id(title, published_at, source_uri)
 
 
 def person_id(full_name: str) -> str:

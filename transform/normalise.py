@@ -133,8 +133,7 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
         })
         for extraction in extractions:
             rel = extraction.release
-            rid = ids.release_key(rel.title, doc.source_uri,
-                                  plausible_published_at(rel.published_at, doc.fetched_at))
+            rid = ids.release_id(rel.title, plausible_published_at(rel.published_at, doc.fetched_at), doc_id)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
             # equal completeness: the smaller source URI wins, so the row does not depend on input order

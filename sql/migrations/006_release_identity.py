@@ -184,8 +184,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     keyed = []
     for rid, title, day, full, body in rows:
         key = _normal_key(title)
-        if not key:
-            continue  # untitled (allowed by 010): keyed by its document, not by a title; left as it is
         new = _stable_id("release", key, day) if day else _stable_id("release", key)
         current[rid] = new
         keyed.append((new, key, day, bool(full), body))
