@@ -25,6 +25,7 @@ COMMITTED = {
     "005_ingest_runs_pages.sql": "7a68a94f2fa681fcb7562f66ae4e8035570b68e3c54924e52a6094e3d2b8b0af",
     "006_release_identity.py": "aea5195e3eda4137d7e05a9a5c4c5fa086e6b305ac3ab75a0eb44069ed79987e",
     "007_local_document_paths.py": "0136bfb005d46d81adcafeab0b9d82762f666eab87dc55d02c925894fcbdd434",
+    "008_untitled_release_repair.py": "ba641035dc805e99facec58dc32a5a7711c2e41ffcc2b6b0f0103ef09b3347f7",
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
 }
 
