@@ -123,3 +123,17 @@ def rekey_local_documents(con: duckdb.DuckDBPyConnection, staged: str = "stg_src
     if n:
         con.execute(identity_sql("rekey_documents.sql")).fetchall()
     return n
+
+
+def retire_replaced(con: duckdb.DuckDBPyConnection, held_documents: list[str] | tuple[str, ...] = ()) -> None:
+    """A document read again replaces what it produced before (sql/identity/retire_replaced.sql).
+
+    Its links to releases it no longer yields are removed, and a release left with no document is
+    removed with its child rows. `held_documents` (document ids) are left alone: a replacement that
+    is held back (quarantined) keeps the old rows until one loads. The one place where a re-read
+    removes rows; call it after the sql/load files and after anything that holds rows back.
+    """
+    con.register("_held_documents_arrow", pa.table({"document_id": pa.array(list(held_documents), pa.string())}))
+    con.execute("create or replace temp table _held_documents as select * from _held_documents_arrow").fetchall()
+    con.unregister("_held_documents_arrow")
+    con.execute(identity_sql("retire_replaced.sql")).fetchall()
