@@ -11,6 +11,7 @@ import json
 import os
 import re
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ class WarehouseLocked(RuntimeError):
 
 
 class CheckFailed(RuntimeError):
-    """A data-quality check found violations; the load was rolled back."""
+    """A structural data-quality check found violations; the load was rolled back."""
 
 
 @dataclass
@@ -47,6 +48,8 @@ class LoadResult:
     after: dict[str, int] = field(default_factory=dict)
     staged: dict[str, int] = field(default_factory=dict)
     checks: list[tuple[str, int]] = field(default_factory=list)
+    # rows held back by row-level checks, per check: {"accepted_values": {"rows": 1, "example": "…"}}
+    quarantined: dict[str, dict] = field(default_factory=dict)
 
     @property
     def inserted(self) -> dict[str, int]:
@@ -155,12 +158,13 @@ def counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = COUNTED_TAB
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     """Run every sql/checks file: each selects violating rows; returns (check name, violations)."""
-    results = []
-    for name, text in sql_files("checks"):
-        query = text.strip().rstrip(";")
-        n = con.execute(f"select count(*) from ({query})").fetchall()[0][0]
-        results.append((name.removesuffix(".sql"), n))
-    return results
+    return [(name.removesuffix(".sql"), run_check(con, text)) for name, text in sql_files("checks")]
+
+
+def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
+    """The number of rows one check's SQL selects (its violations)."""
+    query = text.strip().rstrip(";")
+    return con.execute(f"select count(*) from ({query})").fetchall()[0][0]
 
 
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
@@ -169,10 +173,14 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
-    holds its rows in memory. Checks in sql/checks run inside the transaction; any violation rolls
-    everything back and raises CheckFailed naming the check. `run`, when given, is written to
-    `ingest_runs` in the same transaction.
+    holds its rows in memory. Checks in sql/checks run inside the transaction: rows failing a
+    row-level check go to `quarantine` (load/quarantine.py) and the rest loads; a structural violation
+    rolls everything back and raises CheckFailed naming the check. `run`, when given, is written to
+    `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
     """
+    from load.quarantine import load_checks, quarantine_failing
+
+    checks = load_checks()
     result = LoadResult()
     with connect(db, lock_wait=lock_wait) as con:
         migrate(con)
@@ -201,6 +209,11 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):
                 con.execute(text).fetchall()
+            run_id = (run or {}).get("run_id") or f"load-{uuid.uuid4()}"
+            read = [u for (u,) in con.execute("select distinct source_uri from stg_documents").fetchall()]
+            held = quarantine_failing(con, run_id, checks, read)
+            result.quarantined = held.as_dict()
+            # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             failed = [(n, v) for n, v in result.checks if v]
             if failed:
@@ -212,7 +225,10 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             if run is not None:
                 summary = json.loads(run.get("summary") or "{}")
                 summary["checks"] = result.checks
-                write_run(con, {**run, "summary": json.dumps(summary, ensure_ascii=False),
+                summary["quarantined"] = result.quarantined
+                status = "partial" if held.rows and run.get("status") == "ok" else run.get("status")
+                write_run(con, {**run, "status": status, "summary": json.dumps(summary, ensure_ascii=False),
+                                "rows_quarantined": held.rows,
                                 **{f"rows_{t}": result.after[t] - result.before[t] for t in COUNTED_TABLES}})
             con.execute("commit")
         except Exception:

@@ -262,6 +262,32 @@ def query_cmd(
     console.print(table)
 
 
+@app.command("quarantine")
+def quarantine_cmd(
+    run_id: Annotated[str | None, typer.Option("--run", help="only rows held by this run id")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml)")] = None,
+    resolved: Annotated[bool, typer.Option("--resolved", help="also list entries a later run resolved")] = False,
+) -> None:
+    """List the rows held in quarantine (failed a row-level check) and why, as a table."""
+    from load.quarantine import held_rows
+
+    db = db or settings_or_exit().warehouse
+    try:
+        columns, rows = held_rows(db, run_id, include_resolved=resolved)
+    except Exception as exc:  # noqa: BLE001 - one line for the user, not a traceback
+        err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}")
+        raise typer.Exit(1) from None
+    if not rows:
+        console.print(f"nothing held in quarantine in {db}" + (f" for run {run_id}" if run_id else ""))
+        return
+    table = Table(title=f"quarantine: {len(rows)} rows held in {db}")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
 register_analytics(app)
 
 
