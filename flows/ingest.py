@@ -189,10 +189,18 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
             summary.status = "ok" if not summary.failures else "partial"
             summary.finished_at = now_utc()
             loaded = load(db, staging, summary.as_run_row(), fetch_records)
-            summary.rows_before, summary.rows_after = loaded.before, loaded.after
-            summary.checks = loaded.checks
+            take_load(summary, loaded)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         record_failure(summary, exc, db, logger)
+
+
+def take_load(summary: RunSummary, loaded: LoadResult) -> None:
+    """Copy what the load did into the summary; quarantined rows make an `ok` run `partial`."""
+    summary.rows_before, summary.rows_after = loaded.before, loaded.after
+    summary.checks = loaded.checks
+    summary.quarantined = loaded.quarantined
+    if loaded.quarantined and summary.status == "ok":
+        summary.status = "partial"
 
 
 def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None:
@@ -236,8 +244,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
                     summary.status = "ok" if not summary.failures else "partial"
                     summary.finished_at = now_utc()
                     loaded = load(db, staging, summary.as_run_row())
-                summary.rows_before, summary.rows_after = loaded.before, loaded.after
-                summary.checks = loaded.checks
+                take_load(summary, loaded)
             except Exception as exc:  # noqa: BLE001 - recorded like any failed run
                 record_failure(summary, exc, db, logger)
     except RunLocked as exc:

@@ -28,6 +28,8 @@ class RunSummary:
     rows_before: dict[str, int] = field(default_factory=dict)
     rows_after: dict[str, int] = field(default_factory=dict)
     checks: list[tuple[str, int]] = field(default_factory=list)
+    # rows held in `quarantine`, per check: {"accepted_values": {"rows": 1, "example": "amounts …: …"}}
+    quarantined: dict[str, dict] = field(default_factory=dict)
     error: str | None = None
 
     @property
@@ -43,7 +45,9 @@ class RunSummary:
             "pages_failed": self.pages_failed,
             "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
             "failures": json.dumps(self.failures, ensure_ascii=False),
-            "summary": json.dumps({"checks": self.checks, "error": self.error}, ensure_ascii=False),
+            "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "error": self.error},
+                                  ensure_ascii=False),
+            "rows_quarantined": sum(v["rows"] for v in self.quarantined.values()),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
         }
 
@@ -66,6 +70,10 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.checks:
         lines += ["", "| check | violations |", "|---|---:|"]
         lines += [f"| {name} | {n} |" for name, n in summary.checks]
+    if summary.quarantined:
+        lines += ["", "| quarantined by check | rows | example |", "|---|---:|---|"]
+        lines += [f"| {name} | {v['rows']} | {v['example'].replace('|', '/')} |"
+                  for name, v in summary.quarantined.items()]
     if summary.failures:
         lines += ["", "| failed input | reason |", "|---|---|"]
         lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]

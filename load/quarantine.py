@@ -186,9 +186,9 @@ def quarantine_failing(con: duckdb.DuckDBPyConnection, run_id: str, checks: list
 
 
 def resolve(con: duckdb.DuckDBPyConnection, run_id: str, source_uris: list[str]) -> int:
-    """After quarantine_failing (its `_q_sources`: what this run held, by document and table): mark open entries of earlier runs resolved when this run read their document again and loaded
-    that table for it without quarantining anything (matched by source_uri and table: a fixed extractor
-    may give a row a new id). Returns the number of entries resolved."""
+    """Mark open entries of earlier runs resolved when this run read their document again and held
+    nothing back for that table (matched by source_uri and table: a fixed extractor may give a row a
+    new id). Reads `_q_sources`, what quarantine_failing held this run. Returns the entries resolved."""
     con.execute("create or replace temp table _q_read (source_uri varchar)")
     con.executemany("insert into _q_read values (?)", [[u] for u in source_uris])
     before = con.execute("select count(*) from quarantine where resolved_at is null").fetchall()[0][0]

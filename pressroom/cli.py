@@ -228,6 +228,13 @@ def print_summary(summary: dict, db: Path) -> None:
         failed = [name for name, n in summary["checks"] if n]
         console.print(f"checks: {len(summary['checks']) - len(failed)}/{len(summary['checks'])} passed: "
                       + ", ".join(f"{name} {'ok' if not n else f'FAILED ({n})'}" for name, n in summary["checks"]))
+    if summary.get("quarantined"):
+        from load.quarantine import summary_lines
+
+        held = sum(v["rows"] for v in summary["quarantined"].values())
+        err.print(f"[yellow]quarantined[/yellow] {held} rows (`pressroom quarantine` lists them):")
+        for line in summary_lines(summary["quarantined"]):
+            err.print(f"  {line}")
     from load.warehouse import query
 
     _, quotes = query(db, "select p.full_name, q.reporting_verb, q.text from quotes q "
