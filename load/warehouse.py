@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from transform.normalise import empty_table
 
 # Tables the loader stages and upserts, in dependency order.
@@ -127,28 +128,35 @@ def connect(db: str | Path, *, read_only: bool = False,
         con.close()
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the sql/migrations files not yet recorded in `_migrations`; returns the names applied."""
-    con.execute(
-        "create table if not exists _migrations (name varchar primary key, applied_at timestamptz)"
-    )
-    done = {name for (name,) in con.execute("select name from _migrations").fetchall()}
-    applied = []
-    for name, text in sql_files("migrations"):
-        if name in done:
-            continue
-        con.execute("begin transaction")
-        try:
-            con.execute(text)
-            con.execute("insert into _migrations values (?, now())", [name])
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-        applied.append(name)
+def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[str]:
+    """Apply the pending sql/migrations (load/migrations.py), then (re)create the views; returns names applied.
+
+    Raises WarehouseTooNew for a warehouse written by a newer pressroom, WarehouseTooOld for one too
+    old to upgrade; nothing is written then.
+    """
+    applied = apply_migrations(con, where)
     for _name, text in sql_files("views"):
         con.execute(text)
     return applied
+
+
+def prepare(db: str | Path, lock_wait: float = LOCK_WAIT_SECONDS) -> list[str]:
+    """Bring the warehouse file to the current schema before anything reads it; returns migrations applied.
+
+    A run calls this first, so known documents, validators and ids are read in the current layout
+    (reading first is how a warehouse of older code failed with 'Referenced column
+    "extractor_version" not found'). A missing file is created.
+    """
+    with connect(db, lock_wait=lock_wait) as con:
+        return migrate(con, str(db))
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every shipped migration is applied and no unknown one is (read-only check)."""
+    try:
+        return not check_compatible(con)
+    except (WarehouseTooNew, WarehouseTooOld):
+        return False
 
 
 def counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = COUNTED_TABLES) -> dict[str, int]:
@@ -183,7 +191,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     checks = load_checks()
     result = LoadResult()
     with connect(db, lock_wait=lock_wait) as con:
-        migrate(con)
+        migrate(con, str(db))
         result.before = counts(con)
         con.execute("begin transaction").fetchall()
         registered: list[str] = []
@@ -312,6 +320,8 @@ def read_known_documents(db: str | Path) -> dict[str, str]:
     if not Path(db).exists():
         return {}
     with connect(db, read_only=True, lock_wait=LOCK_WAIT_SECONDS) as con:
+        if not is_current(con):
+            return {}  # not migrated yet: the run migrates it first (prepare) and reads again
         try:
             rows = con.execute("select source_uri, content_sha256, extractor_version from documents").fetchall()
         except duckdb.CatalogException:
