@@ -143,3 +143,9 @@ def test_pressroom_quarantine_lists_what_is_held(tmp_path: Path, monkeypatch: py
     assert "accepted_values" in out.output and "902 33 059" in out.output and "fixture/" in out.output
     other = runner.invoke(app, ["quarantine", "--db", str(db), "--run", "no-such-run"], terminal_width=250)
     assert other.exit_code == 0 and "nothing held" in other.output
+
+
+def test_no_analyst_view_reads_the_quarantine() -> None:
+    from load.warehouse import sql_files
+
+    assert not [name for name, text in sql_files("views") if "quarantine" in text.lower()]
