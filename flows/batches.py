@@ -25,6 +25,7 @@ class BatchStats:
     unchanged: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False  # the run was stopped (SIGTERM, Ctrl-C) before every batch was done
 
 
 def code_version() -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import tempfile
 import uuid
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +21,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.files import expand
-from flows import progress
+from flows import cancel, progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
+from flows.cancel import RunCancelled
+from flows.lifeline import worker_init
 from flows.sources import split_sources
 from flows.summary import RunSummary, summary_markdown
 from load.lock import RunLocked, run_lock
@@ -70,15 +74,44 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
 
     if workers > 1 and len(batches) > 1:
         context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect's threads
-        with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
-            futures = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
+        # workers follow this process (flows/lifeline.py): a killed run leaves none behind
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context,
+                                   initializer=worker_init, initargs=(os.getpid(),))
+        clean = False
+        try:
+            pending = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
                        for no, batch in enumerate(batches)}
-            for future in as_completed(futures):
-                add(future.result(), futures[future])
+            while pending and not cancel.requested():
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    add(future.result(), pending.pop(future))
+            clean = not pending
+        except BrokenProcessPool:
+            if not cancel.requested():  # a worker died on its own (OOM-killed, say): a real failure
+                raise
+        finally:
+            if clean:
+                pool.shutdown(wait=True)
+            else:
+                stop_pool(pool)
+        total.cancelled = not clean
     else:
         for no, batch in enumerate(batches):
+            if cancel.requested():
+                total.cancelled = True
+                break
             add(process_files(batch, staging, no, known, version), len(batch))
     return total
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a process pool now: its workers are killed mid-batch (their staged parts are thrown away)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # already gone
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)
@@ -107,6 +140,9 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
     logger = get_run_logger()
     total = BatchStats()
     for offset in range(0, len(pages), batch_size):
+        if cancel.requested():
+            total.cancelled = True
+            break
         stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
                               first_batch + offset // batch_size, version)
         total.documents += stats.documents
@@ -116,9 +152,16 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE, persist_result=False)
-def load(db: str, staging: str, run: dict, fetch_records: list | None = None) -> LoadResult:
-    """Upsert the staged rows (and fetch records) of the whole run in one transaction."""
-    return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=Path(staging), run=run)
+def load(db: str, staging: str, run: dict, fetch_records: list | None = None) -> LoadResult | None:
+    """Upsert the staged rows (and fetch records) of the whole run in one transaction.
+
+    None when the run was stopped (SIGTERM, Ctrl-C) before the load committed: it was rolled back.
+    """
+    try:
+        return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=Path(staging), run=run,
+                           before_commit=cancel.raise_if_requested)
+    except RunCancelled:
+        return None
 
 
 @flow(name="ingest", log_prints=False)
@@ -140,7 +183,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "sources_file": sources_file, "politeness": politeness, "force": force,
                "workers": workers or os.cpu_count() or 1}
     try:
-        with run_lock(db):
+        with run_lock(db), cancel.stop_on_signals():
             _run(summary, local, live, db, options, logger)
     except RunLocked as exc:
         summary.status = "refused"
@@ -164,6 +207,8 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 summary.failures.extend(failures)
                 known = {} if options.get("force") else read_known_documents(db)
                 stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
+                if stats.cancelled:
+                    raise RunCancelled("stopped during parse + extract")
                 summary.documents_read += stats.documents
                 summary.documents_unchanged += stats.unchanged
                 summary.failures.extend(stats.failures)
@@ -173,6 +218,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
 
                 validators = {url: Validator(*v) for url, v in read_validators(db).items()}
                 for spec in live:
+                    cancel.raise_if_requested()
                     collected, publisher = fetch_source(spec, options["sources_file"], options["archive"],
                                                         validators, options["since"], options["max_pages"],
                                                         options["politeness"])
@@ -190,8 +236,13 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 logger.warning("skipped %s: %s", source, reason)
             summary.status = "ok" if not summary.failures else "partial"
             summary.finished_at = now_utc()
+            cancel.raise_if_requested()
             loaded = load(db, staging, summary.as_run_row(), fetch_records)
+            if loaded is None:
+                raise RunCancelled("stopped during the load")
             take_load(summary, loaded)
+    except RunCancelled:
+        record_cancelled(summary, db)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         record_failure(summary, exc, db, logger)
 
@@ -203,6 +254,20 @@ def take_load(summary: RunSummary, loaded: LoadResult) -> None:
     summary.quarantined = loaded.quarantined
     if loaded.quarantined and summary.status == "ok":
         summary.status = "partial"
+
+
+def record_cancelled(summary: RunSummary, db: str) -> None:
+    """Mark the run cancelled (SIGTERM, Ctrl-C) and record it; nothing of it was loaded. Logs nothing:
+    the command prints the one line."""
+    summary.signal = cancel.signal_number()
+    name = signal.Signals(summary.signal).name if summary.signal else "a signal"
+    summary.status = "cancelled"
+    summary.error = f"stopped by {name}; nothing of this run was loaded"
+    summary.finished_at = now_utc()
+    try:
+        record_run(db, summary.as_run_row(), lock_wait=2.0)
+    except Exception:  # noqa: BLE001 - the warehouse is busy: the summary still says cancelled
+        pass
 
 
 def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None:

@@ -31,6 +31,7 @@ class RunSummary:
     # rows held in `quarantine`, per check: {"accepted_values": {"rows": 1, "example": "amounts …: …"}}
     quarantined: dict[str, dict] = field(default_factory=dict)
     error: str | None = None
+    signal: int | None = None  # the signal that cancelled the run (SIGTERM 15, SIGINT 2)
 
     @property
     def rows_inserted(self) -> dict[str, int]:

@@ -12,7 +12,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -177,7 +177,8 @@ def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
 
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 staging: Path | None = None, run: Mapping | None = None,
-                lock_wait: float = LOCK_WAIT_SECONDS) -> LoadResult:
+                lock_wait: float = LOCK_WAIT_SECONDS,
+                before_commit: Callable[[], None] | None = None) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
@@ -185,6 +186,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     row-level check go to `quarantine` (load/quarantine.py) and the rest loads; a structural violation
     rolls everything back and raises CheckFailed naming the check. `run`, when given, is written to
     `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
+    `before_commit` may raise to roll the load back at the last moment (a run being cancelled).
     """
     from load.quarantine import load_checks, quarantine_failing
 
@@ -238,6 +240,8 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 write_run(con, {**run, "status": status, "summary": json.dumps(summary, ensure_ascii=False),
                                 "rows_quarantined": held.rows,
                                 **{f"rows_{t}": result.after[t] - result.before[t] for t in COUNTED_TABLES}})
+            if before_commit is not None:
+                before_commit()
             con.execute("commit")
         except Exception:
             con.execute("rollback")
@@ -271,9 +275,9 @@ def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
                 values)
 
 
-def record_run(db: str | Path, run: Mapping) -> None:
+def record_run(db: str | Path, run: Mapping, lock_wait: float = LOCK_WAIT_SECONDS) -> None:
     """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
-    with connect(db, lock_wait=LOCK_WAIT_SECONDS) as con:
+    with connect(db, lock_wait=lock_wait) as con:
         migrate(con)
         write_run(con, run)
 

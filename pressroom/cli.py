@@ -36,6 +36,14 @@ def quiet_prefect(verbose: bool = False) -> None:
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
         os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "WARNING")
+    # Prefect's API server as a child that dies with this run, even on SIGKILL (flows/api_server.py)
+    from flows.api_server import own_api_server
+
+    try:
+        own_api_server()
+    except RuntimeError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
 
 
 SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json, a configured source name (ks.no), "
@@ -81,6 +89,8 @@ def run(
                          archive=str(settings.archive), sources_file=str(settings.sources_file),
                          politeness=asdict(settings.politeness), force=force, workers=workers)
     print_summary(summary, db)
+    if summary["status"] == "cancelled":
+        raise typer.Exit(128 + (summary.get("signal") or 2))
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
 
@@ -146,6 +156,8 @@ def reparse(
         summary = reparse_flow(db=str(db), archive=str(archive or settings.archive),
                                batch_size=settings.batch_size)
     print_summary(summary, db)
+    if summary["status"] == "cancelled":
+        raise typer.Exit(128 + (summary.get("signal") or 2))
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
 
@@ -222,6 +234,10 @@ def config_cmd() -> None:
 
 def print_summary(summary: dict, db: Path) -> None:
     """Rows per table, failures, and a few example quotes and amounts from the warehouse."""
+    if summary["status"] == "cancelled":  # one line, nothing else: nothing of the run was loaded
+        label = "reparse" if summary["source"].startswith("reparse") else "run"
+        err.print(f"pressroom {label} cancelled: {summary.get('error')}", highlight=False)
+        return
     unchanged = summary.get("documents_unchanged") or 0
     console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents read"
                   + (f", {unchanged} unchanged (skipped)" if unchanged else "")
