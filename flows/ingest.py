@@ -28,8 +28,11 @@ from flows.lifeline import worker_init
 from flows.sources import split_sources
 from flows.summary import RunSummary, summary_markdown
 from load.lock import RunLocked, run_lock
+from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
+from load.staging import stage_tables
 from load.warehouse import (
     LoadResult,
+    WarehouseLocked,
     load_tables,
     now_utc,
     prepare,
@@ -152,16 +155,21 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE, persist_result=False)
-def load(db: str, staging: str, run: dict, fetch_records: list | None = None) -> LoadResult | None:
+def load(db: str, staging: str | list, run: dict,
+         fetch_records: list | None = None) -> LoadResult | WarehouseLocked | None:
     """Upsert the staged rows (and fetch records) of the whole run in one transaction.
 
-    None when the run was stopped (SIGTERM, Ctrl-C) before the load committed: it was rolled back.
+    `staging`: the run's staging folder, or a list of folders (kept parts of blocked runs too). None
+    when the run was stopped (SIGTERM, Ctrl-C) before the load committed: it was rolled back. The
+    WarehouseLocked error when another process held the file past the wait: nothing was loaded.
     """
     try:
-        return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=Path(staging), run=run,
+        return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=staging, run=run,
                            before_commit=cancel.raise_if_requested)
     except RunCancelled:
         return None
+    except WarehouseLocked as exc:  # returned, not raised: the run keeps its work and says so in one line
+        return exc
 
 
 @flow(name="ingest", log_prints=False)
@@ -198,7 +206,11 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
     batch_size = options["batch_size"]
     version = code_version()
     try:
-        prepare(db)  # the schema is migrated before anything reads the warehouse
+        try:
+            prepare(db, lock_wait=0)  # the schema is migrated before anything reads the warehouse
+        except WarehouseLocked:
+            pass  # a reader has the file open: read and parse anyway; the load waits for it and migrates
+        kept = kept_to_load(db, version, bool(options.get("force")))
         with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
             fetch_records: list = []
             batches_used = 0
@@ -206,6 +218,8 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 paths, failures = list_inputs(local)
                 summary.failures.extend(failures)
                 known = {} if options.get("force") else read_known_documents(db)
+                for run in kept:  # kept parts of a blocked run: loaded below, not parsed again
+                    known.update(known_from_kept(run))
                 stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
                 if stats.cancelled:
                     raise RunCancelled("stopped during parse + extract")
@@ -237,14 +251,48 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
             summary.status = "ok" if not summary.failures else "partial"
             summary.finished_at = now_utc()
             cancel.raise_if_requested()
-            loaded = load(db, staging, summary.as_run_row(), fetch_records)
+            loaded = load(db, [staging, *(run.parts for run in kept)], summary.as_run_row(), fetch_records)
+            if isinstance(loaded, WarehouseLocked):
+                keep_blocked(summary, loaded, db, staging, version, fetch_records)
+                return
             if loaded is None:
                 raise RunCancelled("stopped during the load")
             take_load(summary, loaded)
+            summary.documents_resumed = sum(run.documents for run in kept)
+            for run in kept:
+                drop_parts(run)
     except RunCancelled:
         record_cancelled(summary, db)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         record_failure(summary, exc, db, logger)
+
+
+def kept_to_load(db: str, version: str, force: bool) -> list[KeptRun]:
+    """Kept parts of earlier blocked runs that this run loads: those read by the same extractor version.
+
+    Parts of another version (or any, with `force`) are dropped: their documents are parsed again.
+    """
+    usable = []
+    for run in kept_runs(db):
+        if run.version == version and not force:
+            usable.append(run)
+        else:
+            drop_parts(run)
+    return usable
+
+
+def keep_blocked(summary: RunSummary, exc: WarehouseLocked, db: str, staging: str, version: str,
+                 fetch_records: list) -> None:
+    """The load could not start (another process holds the file): keep the staged parts beside the
+    warehouse for the next run, leave the run's row there for the next writer, fail in one line."""
+    if fetch_records:
+        stage_tables(Path(staging), 999_999, {"fetches": fetches_table(fetch_records)})
+    folder = keep_staged(db, staging, summary.run_id, version, summary.documents_read)
+    summary.status = "failed"
+    summary.error = (f"{str(exc).splitlines()[0]}; this run's {summary.documents_read} documents are kept in "
+                     f"{folder} and load with the next run")
+    summary.finished_at = now_utc()
+    save_run_row(db, summary.as_run_row())
 
 
 def take_load(summary: RunSummary, loaded: LoadResult) -> None:
@@ -264,10 +312,7 @@ def record_cancelled(summary: RunSummary, db: str) -> None:
     summary.status = "cancelled"
     summary.error = f"stopped by {name}; nothing of this run was loaded"
     summary.finished_at = now_utc()
-    try:
-        record_run(db, summary.as_run_row(), lock_wait=2.0)
-    except Exception:  # noqa: BLE001 - the warehouse is busy: the summary still says cancelled
-        pass
+    record_or_keep(db, summary.as_run_row(), lock_wait=2.0)
 
 
 def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None:
@@ -276,10 +321,19 @@ def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None
     summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     summary.finished_at = now_utc()
     logger.error("%s failed: %s", summary.source, summary.error)
+    record_or_keep(db, summary.as_run_row(), logger=logger)
+
+
+def record_or_keep(db: str, row: dict, lock_wait: float | None = None, logger=None) -> None:
+    """Write a run's `ingest_runs` row; when the file is held, leave it beside the warehouse for the
+    next writer (load/pending.py) instead of losing it."""
     try:
-        record_run(db, summary.as_run_row())
-    except Exception as record_exc:  # noqa: BLE001 - e.g. the warehouse is locked; the error is kept
-        logger.error("could not record the failed run in %s: %s", Path(db), record_exc)
+        record_run(db, row, lock_wait=lock_wait)
+    except WarehouseLocked:
+        save_run_row(db, row)
+    except Exception as record_exc:  # noqa: BLE001 - e.g. a broken file; the error is kept in the summary
+        if logger is not None:
+            logger.error("could not record the run in %s: %s", Path(db), record_exc)
 
 
 def publish_artifact(summary: RunSummary) -> None:

@@ -21,6 +21,7 @@ class RunSummary:
     status: str = "running"
     documents_read: int = 0
     documents_unchanged: int = 0
+    documents_resumed: int = 0  # loaded from the kept parts of an earlier run whose load was blocked
     pages_fetched: int = 0
     pages_unchanged: int = 0
     pages_failed: int = 0
@@ -46,8 +47,8 @@ class RunSummary:
             "pages_failed": self.pages_failed,
             "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
             "failures": json.dumps(self.failures, ensure_ascii=False),
-            "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "error": self.error},
-                                  ensure_ascii=False),
+            "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "error": self.error,
+                                   "documents_resumed": self.documents_resumed}, ensure_ascii=False),
             "rows_quarantined": sum(v["rows"] for v in self.quarantined.values()),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
         }

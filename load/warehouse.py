@@ -12,7 +12,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,6 +90,29 @@ def _memory_limit() -> str:
 LOCK_WAIT_SECONDS = 30.0
 
 
+def lock_wait_seconds() -> float:
+    """The wait for other processes to let go of the file: PRESSROOM_LOCK_WAIT_SECONDS, else 30 s."""
+    value = os.environ.get("PRESSROOM_LOCK_WAIT_SECONDS", "").strip()
+    try:
+        return float(value) if value else LOCK_WAIT_SECONDS
+    except ValueError:
+        raise ValueError(f"PRESSROOM_LOCK_WAIT_SECONDS: {value!r} is not a number of seconds") from None
+
+
+def lock_holder(message: str) -> str:
+    """The process named in DuckDB's lock error, as 'pid 4242: duckdb -readonly w.duckdb' (from /proc)."""
+    match = re.search(r"\(PID (\d+)\)", message)
+    if not match:
+        return "pid unknown"
+    pid = match.group(1)
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        cmd = ""
+    cmd = cmd if len(cmd) <= 80 else cmd[:77] + "..."
+    return f"pid {pid}: {cmd}" if cmd else f"pid {pid}"
+
+
 @contextmanager
 def connect(db: str | Path, *, read_only: bool = False,
             lock_wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -117,9 +140,10 @@ def connect(db: str | Path, *, read_only: bool = False,
             if time.monotonic() < deadline:
                 time.sleep(0.25)
                 continue
+            # DuckDB's own text advises opening the file read-only, which is wrong for a writer: not quoted
             raise WarehouseLocked(
-                f"{path}: another process has this warehouse open; try again when it is done "
-                f"({str(exc).splitlines()[0]})"
+                f"{path}: another process has this warehouse open ({lock_holder(str(exc))}); "
+                f"gave up after {lock_wait:g} s"
             ) from exc
     try:
         con.execute("set TimeZone = 'UTC'")
@@ -140,14 +164,14 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[st
     return applied
 
 
-def prepare(db: str | Path, lock_wait: float = LOCK_WAIT_SECONDS) -> list[str]:
+def prepare(db: str | Path, lock_wait: float | None = None) -> list[str]:
     """Bring the warehouse file to the current schema before anything reads it; returns migrations applied.
 
     A run calls this first, so known documents, validators and ids are read in the current layout
     (reading first is how a warehouse of older code failed with 'Referenced column
     "extractor_version" not found'). A missing file is created.
     """
-    with connect(db, lock_wait=lock_wait) as con:
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
         return migrate(con, str(db))
 
 
@@ -176,8 +200,8 @@ def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
 
 
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
-                staging: Path | None = None, run: Mapping | None = None,
-                lock_wait: float = LOCK_WAIT_SECONDS,
+                staging: Path | Sequence[Path] | None = None, run: Mapping | None = None,
+                lock_wait: float | None = None,
                 before_commit: Callable[[], None] | None = None) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
@@ -192,8 +216,10 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
 
     checks = load_checks()
     result = LoadResult()
-    with connect(db, lock_wait=lock_wait) as con:
+    folders = [Path(staging)] if isinstance(staging, str | Path) else [Path(s) for s in staging or []]
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
         migrate(con, str(db))
+        write_waiting_runs(con, db)
         result.before = counts(con)
         con.execute("begin transaction").fetchall()
         registered: list[str] = []
@@ -204,7 +230,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                     con.register(f"_mem_{name}", tables[name])
                     registered.append(f"_mem_{name}")
                     sources.append(f"select * from _mem_{name}")
-                parts = staged_parts(staging, name) if staging else []
+                parts = [part for folder in folders for part in staged_parts(folder, name)]
                 if parts:
                     # Paths are our own staging files (batch numbers), quoted as SQL string literals.
                     listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
@@ -275,11 +301,19 @@ def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
                 values)
 
 
-def record_run(db: str | Path, run: Mapping, lock_wait: float = LOCK_WAIT_SECONDS) -> None:
+def record_run(db: str | Path, run: Mapping, lock_wait: float | None = None) -> None:
     """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
-    with connect(db, lock_wait=lock_wait) as con:
-        migrate(con)
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
+        migrate(con, str(db))
+        write_waiting_runs(con, db)
         write_run(con, run)
+
+
+def write_waiting_runs(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
+    """Write the `ingest_runs` rows that wait beside the warehouse (runs whose load could not start)."""
+    from load.pending import write_waiting_runs as write_waiting
+
+    write_waiting(con, db, write_run)
 
 
 def query(db: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
@@ -323,7 +357,7 @@ def read_known_documents(db: str | Path) -> dict[str, str]:
     """
     if not Path(db).exists():
         return {}
-    with connect(db, read_only=True, lock_wait=LOCK_WAIT_SECONDS) as con:
+    with connect(db, read_only=True, lock_wait=lock_wait_seconds()) as con:
         if not is_current(con):
             return {}  # not migrated yet: the run migrates it first (prepare) and reads again
         try:

@@ -241,6 +241,8 @@ def print_summary(summary: dict, db: Path) -> None:
     unchanged = summary.get("documents_unchanged") or 0
     console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents read"
                   + (f", {unchanged} unchanged (skipped)" if unchanged else "")
+                  + (f", {summary['documents_resumed']} kept from a blocked run (not parsed again)"
+                     if summary.get("documents_resumed") else "")
                   + (f", {summary['pages_fetched']} pages fetched, {summary['pages_unchanged']} unchanged"
                      if summary.get("pages_fetched") or summary.get("pages_unchanged") else "")
                   + f" from {summary['source']} into {db}")

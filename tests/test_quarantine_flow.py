@@ -14,7 +14,7 @@ import pytest
 
 from load.warehouse import connect
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "corpus"
 TABLES = ["documents", "releases", "release_documents", "people", "person_roles", "contacts", "quotes", "amounts"]
 
 
