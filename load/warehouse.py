@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from load.identity import apply_release_map, rekey_local_documents, release_map, staged_view
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from transform.normalise import empty_table
 
@@ -235,13 +236,18 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                     # Paths are our own staging files (batch numbers), quoted as SQL string literals.
                     listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
                     sources.append(f"select * from read_parquet([{listed}])")
-                if not sources:
-                    con.register(f"_mem_{name}", empty_table(name))
-                    registered.append(f"_mem_{name}")
-                    sources.append(f"select * from _mem_{name}")
+                # the empty table of the current schema: every column exists even when a source lacks one
+                con.register(f"_empty_{name}", empty_table(name))
+                registered.append(f"_empty_{name}")
+                sources.append(f"select * from _empty_{name}")
                 # a view: staged Parquet parts are streamed by each statement, never held in memory
-                con.execute(f"create or replace temp view stg_raw_{name} as "
+                con.execute(f"create or replace temp view stg_src_{name} as "
                             + " union all by name ".join(sources)).fetchall()
+            # identity: local documents stored under relative paths, undated copies of dated releases
+            rekey_local_documents(con)
+            apply_release_map(con, release_map(con))
+            for name in LOADED_TABLES:
+                con.execute(f"create or replace temp view stg_raw_{name} as {staged_view(name)}").fetchall()
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):
                 con.execute(text).fetchall()

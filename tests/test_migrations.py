@@ -23,6 +23,9 @@ COMMITTED = {
     "003_fetches.sql": "8af0bd93646b4aed73d3335ce2fc779d8418a8ee2391947aea808680bb9cd472",
     "004_extractor_version.sql": "0ba579031c38a62ff74a5557cf5e8b09c27cb9e641d9e3318b5041248eaad225",
     "005_ingest_runs_pages.sql": "7a68a94f2fa681fcb7562f66ae4e8035570b68e3c54924e52a6094e3d2b8b0af",
+    "006_release_identity.py": "aea5195e3eda4137d7e05a9a5c4c5fa086e6b305ac3ab75a0eb44069ed79987e",
+    "007_local_document_paths.py": "0136bfb005d46d81adcafeab0b9d82762f666eab87dc55d02c925894fcbdd434",
+    "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
 }
 
 
