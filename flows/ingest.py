@@ -344,29 +344,82 @@ def publish_artifact(summary: RunSummary) -> None:
                              description=f"pressroom ingest {summary.status}")
 
 
+class NothingToReparse(RuntimeError):
+    """The archive folder is missing, empty, or its index is lost with nothing to rebuild it from."""
+
+
+def archived_pages(db: str, archive: str, logger) -> tuple[list, list[tuple[str, str]]]:
+    """The pages reparse reads, and (url, reason) for each bad object; raises NothingToReparse.
+
+    A lost index.jsonl is rebuilt from the warehouse's `fetches` table (URL and sha256) and written
+    back; without it the objects cannot be matched to URLs and reparse fails clearly.
+    """
+    from extract.archive import RawArchive, records_from_fetches
+    from load.fetch_log import archived_fetches
+
+    root = Path(archive)
+    if not root.is_dir():
+        raise NothingToReparse(f"reparse: no archive folder {root} (live runs write it; local files are "
+                               f"never archived)")
+    store = RawArchive(root)
+    objects = store.object_count()
+    records = None
+    if not store.index_path.is_file():
+        if not objects:
+            raise NothingToReparse(f"reparse: nothing archived in {root} (local files are never archived; "
+                                   f"only pages fetched from live sources are)")
+        records = records_from_fetches(archived_fetches(db))
+        if not records:
+            raise NothingToReparse(f"reparse: {store.index_path} is missing and {db} has no fetches to rebuild "
+                                   f"it from; the {objects} objects in {root} cannot be matched to URLs")
+        for record in records:
+            store.record(record)
+        logger.warning("reparse: %s was missing; rebuilt %d entries from the fetches table of %s",
+                       store.index_path, len(records), db)
+    pages, bad = store.read_pages(records)
+    if not pages and not bad:
+        raise NothingToReparse(f"reparse: nothing archived in {root} (local files are never archived; "
+                               f"only pages fetched from live sources are)")
+    return pages, bad
+
+
 @flow(name="reparse", log_prints=False)
 def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: int = BATCH_SIZE) -> dict:
     """Rebuild the warehouse from the raw archive with no network: every archived page parsed again.
 
     reparse("warehouse.duckdb", "archive") after a parser fix re-extracts everything fetched so far.
+    A missing or corrupt object fails only its page (named by URL; the reparse ends `partial`); a
+    missing archive, an empty one, or a lost index that cannot be rebuilt fails the reparse clearly.
     """
-    from extract.archive import RawArchive
-
     logger = get_run_logger()
     summary = RunSummary(run_id=str(uuid.uuid4()), source=f"reparse {archive}", started_at=now_utc())
     try:
-        with run_lock(db):
+        with run_lock(db), cancel.stop_on_signals():
             try:
                 prepare(db)
-                pages = list(RawArchive(Path(archive)).iter_pages())
+                pages, bad = archived_pages(db, archive, logger)
+                summary.failures.extend(bad)
+                for url, reason in bad:
+                    logger.warning("reparse skipped %s: %s", url, reason)
                 with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
+                    if stats.cancelled:
+                        raise RunCancelled("stopped during reparse")
                     summary.documents_read = stats.documents
                     summary.failures.extend(stats.failures)
+                    if not summary.documents_read:
+                        raise NothingToReparse(f"reparse read 0 documents from {archive}: every one of the "
+                                               f"{len(summary.failures)} archived pages failed")
                     summary.status = "ok" if not summary.failures else "partial"
                     summary.finished_at = now_utc()
                     loaded = load(db, staging, summary.as_run_row())
+                if isinstance(loaded, WarehouseLocked):
+                    raise loaded
+                if loaded is None:
+                    raise RunCancelled("stopped during the load")
                 take_load(summary, loaded)
+            except RunCancelled:
+                record_cancelled(summary, db)
             except Exception as exc:  # noqa: BLE001 - recorded like any failed run
                 record_failure(summary, exc, db, logger)
     except RunLocked as exc:

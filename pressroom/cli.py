@@ -239,7 +239,8 @@ def print_summary(summary: dict, db: Path) -> None:
         err.print(f"pressroom {label} cancelled: {summary.get('error')}", highlight=False)
         return
     unchanged = summary.get("documents_unchanged") or 0
-    console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents read"
+    command = "reparse" if summary["source"].startswith("reparse ") else "run"
+    console.print(f"[bold]pressroom {command}[/bold] {summary['status']}: {summary['documents_read']} documents read"
                   + (f", {unchanged} unchanged (skipped)" if unchanged else "")
                   + (f", {summary['documents_resumed']} kept from a blocked run (not parsed again)"
                      if summary.get("documents_resumed") else "")
