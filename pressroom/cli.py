@@ -75,6 +75,7 @@ def run(
     """Ingest sources into the warehouse and print a summary."""
     settings = settings_or_exit()
     os.environ.setdefault("PRESSROOM_DUCKDB_MEMORY_LIMIT", settings.duckdb_memory_limit)
+    os.environ.setdefault("PRESSROOM_LOCK_WAIT_SECONDS", str(settings.lock_wait_seconds))
     db = db or settings.warehouse
     sources = list(source or settings.default_sources)
     refuse_incompatible(db)
