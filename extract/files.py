@@ -145,7 +145,7 @@ def expand(sources: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
                     continue
                 target, reason = regular_file(entry, inside=root)
                 if target is None:
-                    failures.append((str(entry), f"skipped: {reason}"))
+                    failures.append((str(entry), reason))
                     continue
                 found += 1
                 add(target)
@@ -154,7 +154,7 @@ def expand(sources: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
         elif path.exists() or path.is_symlink():
             target, reason = regular_file(path)
             if target is None:
-                failures.append((str(source), f"skipped: {reason}"))
+                failures.append((str(source), reason))
             else:
                 add(target)
         else:

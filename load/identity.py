@@ -34,7 +34,7 @@ def identity_sql(name: str) -> str:
 def release_map(con: duckdb.DuckDBPyConnection, staged: str = "stg_src_releases") -> dict[str, str]:
     """{release id: id it joins} for the staged releases and the stored ones sharing their titles.
 
-    Reads keys first and bodies only for titles that have both dated and undated copies.
+    Reads keys first, and bodies only for titles where an undated full copy meets a dated full copy.
     """
     day = _DAY.format(col="published_at")
     rows = con.execute(f"""
@@ -51,13 +51,29 @@ def release_map(con: duckdb.DuckDBPyConnection, staged: str = "stg_src_releases"
         from releases
         where title_key in (select title_key from incoming)
     """).fetchall()
-    by_title: dict[str, set[bool]] = {}
-    for _rid, key, d, _full in rows:
-        by_title.setdefault(key, set()).add(d is not None)
-    mixed = [key for key, kinds in by_title.items() if kinds == {True, False}]
+    # (dated?, full text?) seen per title: only titles with dated and undated copies can join, and
+    # bodies are compared only where an undated full copy meets a dated full copy.
+    by_title: dict[str, set[tuple[bool, bool]]] = {}
+    for _rid, key, d, full in rows:
+        by_title.setdefault(key, set()).add((d is not None, bool(full)))
+    mixed = {key for key, kinds in by_title.items() if {dated for dated, _ in kinds} == {True, False}}
     if not mixed:
         return {}
-    con.register("_mixed_titles", pa.table({"title_key": pa.array(mixed, pa.string())}))
+    compared = [key for key in mixed if {(True, True), (False, True)} <= by_title[key]]
+    bodies = _bodies(con, staged, compared) if compared else {}
+    merged: dict[str, ReleaseCopy] = {}
+    for rid, key, d, full in rows:
+        if key not in mixed:
+            continue
+        prev = merged.get(rid)
+        merged[rid] = ReleaseCopy(rid, key, d or (prev.day if prev else None),
+                                  bool(full) or bool(prev and prev.has_full_text), bodies.get(rid))
+    return resolve_release_ids(list(merged.values()))
+
+
+def _bodies(con: duckdb.DuckDBPyConnection, staged: str, titles: list[str]) -> dict[str, str]:
+    """The longest full body per release id, staged or stored, for the releases of these title keys."""
+    con.register("_mixed_titles", pa.table({"title_key": pa.array(titles, pa.string())}))
     try:
         bodies = dict(con.execute(f"""
             select release_id, arg_max(body, length(body)) from (
@@ -70,14 +86,7 @@ def release_map(con: duckdb.DuckDBPyConnection, staged: str = "stg_src_releases"
         """).fetchall())
     finally:
         con.unregister("_mixed_titles")
-    merged: dict[str, ReleaseCopy] = {}
-    for rid, key, d, full in rows:
-        if key not in mixed:
-            continue
-        prev = merged.get(rid)
-        merged[rid] = ReleaseCopy(rid, key, d or (prev.day if prev else None),
-                                  bool(full) or bool(prev and prev.has_full_text), bodies.get(rid))
-    return resolve_release_ids(list(merged.values()))
+    return bodies
 
 
 def apply_release_map(con: duckdb.DuckDBPyConnection, mapping: dict[str, str]) -> None:
@@ -123,3 +132,17 @@ def rekey_local_documents(con: duckdb.DuckDBPyConnection, staged: str = "stg_src
     if n:
         con.execute(identity_sql("rekey_documents.sql")).fetchall()
     return n
+
+
+def retire_replaced(con: duckdb.DuckDBPyConnection, held_documents: list[str] | tuple[str, ...] = ()) -> None:
+    """A document read again replaces what it produced before (sql/identity/retire_replaced.sql).
+
+    Its links to releases it no longer yields are removed, and a release left with no document is
+    removed with its child rows. `held_documents` (document ids) are left alone: a replacement that
+    is held back (quarantined) keeps the old rows until one loads. The one place where a re-read
+    removes rows; call it after the sql/load files and after anything that holds rows back.
+    """
+    con.register("_held_documents_arrow", pa.table({"document_id": pa.array(list(held_documents), pa.string())}))
+    con.execute("create or replace temp table _held_documents as select * from _held_documents_arrow").fetchall()
+    con.unregister("_held_documents_arrow")
+    con.execute(identity_sql("retire_replaced.sql")).fetchall()

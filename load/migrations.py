@@ -93,8 +93,8 @@ def check_compatible(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -
     unknown = sorted(applied - {m.name for m in known})
     if unknown:
         raise WarehouseTooNew(
-            f"{where}: written by a newer pressroom (migration {unknown[-1].split('_', 1)[0]}: "
-            f"{', '.join(unknown)}); upgrade pressroom")
+            f"{where}: written by a newer pressroom (migration {unknown[-1].split('_', 1)[0]}); "
+            "upgrade pressroom")
     if ("001_core_tables.sql" in applied and "003_fetches.sql" not in applied
             and "pages_fetched" not in _columns(con, "ingest_runs")):
         raise WarehouseTooOld(

@@ -81,6 +81,8 @@ class Held:
     per_check: dict[str, int] = field(default_factory=dict)
     examples: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     resolved: int = 0
+    # documents whose document row or a release of theirs was held back: their old rows stay
+    documents: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -168,6 +170,12 @@ def quarantine_failing(con: duckdb.DuckDBPyConnection, run_id: str, checks: list
             f"qualify row_number() over (partition by h.table_name, h.row_id, h.check_name) = 1"
         )
         con.execute(statement, [run_id, run_id])
+    for t in ("documents", "releases"):
+        if t in tables:
+            key = ROW_ID[t]
+            statement = (f"select distinct t.document_id from _q_hits as h join {t} as t "
+                         f"on h.table_name = '{t}' and h.row_id = ({key}) where t.document_id is not null")
+            held.documents += [d for (d,) in con.execute(statement).fetchall() if d not in held.documents]
     for t in tables:
         key = ROW_ID[t]
         statement = f"delete from {t} where ({key}) in (select row_id from _q_hits where table_name = '{t}')"

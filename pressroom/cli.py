@@ -107,7 +107,7 @@ def refuse_incompatible(db: Path) -> None:
         with connect(db, read_only=True) as con:
             check_compatible(con, str(db))
     except (WarehouseTooNew, WarehouseTooOld) as exc:
-        console.print(f"[red]pressroom run[/red] refused: {exc}")
+        console.print(f"[red]pressroom run[/red] refused: {exc}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from exc
     except Exception:  # noqa: BLE001 - e.g. the warehouse is busy: let the real run decide
         return

@@ -25,6 +25,7 @@ COMMITTED = {
     "005_ingest_runs_pages.sql": "7a68a94f2fa681fcb7562f66ae4e8035570b68e3c54924e52a6094e3d2b8b0af",
     "006_release_identity.py": "aea5195e3eda4137d7e05a9a5c4c5fa086e6b305ac3ab75a0eb44069ed79987e",
     "007_local_document_paths.py": "0136bfb005d46d81adcafeab0b9d82762f666eab87dc55d02c925894fcbdd434",
+    "008_untitled_release_repair.py": "ba641035dc805e99facec58dc32a5a7711c2e41ffcc2b6b0f0103ef09b3347f7",
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
 }
 
@@ -61,7 +62,7 @@ def test_a_future_migration_is_refused(tmp_path: Path) -> None:
     with connect(db) as con:
         con.execute("insert into _migrations values ('912_from_the_future.py', now())")
         con.execute("create table future_things (x integer)")
-    with pytest.raises(WarehouseTooNew, match=r"written by a newer pressroom \(migration 912.*upgrade pressroom"):
+    with pytest.raises(WarehouseTooNew, match=r"written by a newer pressroom \(migration 912\); upgrade pressroom"):
         load_tables(db, {})
     with pytest.raises(WarehouseTooNew):
         prepare(db)
@@ -101,3 +102,21 @@ def test_warehouse_of_9811c08_gets_the_page_columns(tmp_path: Path) -> None:
                              "pages_fetched": 3})
     with connect(db, read_only=True) as con:
         assert con.execute("select pages_fetched from ingest_runs").fetchall() == [(3,)]
+
+
+def test_pressroom_run_refuses_a_newer_warehouse_in_one_line(tmp_path: Path) -> None:
+    """`pressroom run` on a warehouse of a newer pressroom: exit 1, one line, nothing written."""
+    from typer.testing import CliRunner
+
+    from pressroom.cli import app
+
+    db = tmp_path / "w.duckdb"
+    prepare(db)
+    with connect(db) as con:
+        con.execute("insert into _migrations values ('912_from_the_future.py', now())")
+    before = db.read_bytes()
+    result = CliRunner().invoke(app, ["run", "--db", str(db), "--source", str(REPO / "data" / "samples")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("written by a newer pressroom (migration 912); upgrade pressroom")
+    assert len(result.output.strip().splitlines()) == 1
+    assert db.read_bytes() == before

@@ -114,3 +114,40 @@ def test_migration_alone_merges_both_id_schemes(tmp_path: Path) -> None:
     assert n == titles == doubled[1]
     assert quotes[0] == quotes[1] >= quotes_before
     assert orphans == 0
+
+
+UNTITLED = ["006_ks-ntb-tariffoppgjeret-skal-sikre-gode-velferdstenester-v1.txt",
+            "007_ks-ntb-tariffoppgjeret-skal-sikre-gode-velferdstenester-v2.txt",
+            "008_ks-ntbinfo-bemanningsnorm-i-barnehagene-er-ikke-finansiert.txt",
+            "010_ks-ksno-pm-bemanningsnorm-i-barnehagene-er-ikke-finansiert.txt",
+            "019_ks-ksno-pm-ks-lederen-til-kommunene-i-viken-og-rogaland.txt",
+            "020_ks-ksno-pm-ks-om-ny-regjeringsplattform.txt"]
+
+
+def test_upgrade_of_a_warehouse_with_untitled_releases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """5fe57e7_untitled.duckdb was written by the code of 5fe57e7 (readers: untitled captures 010, 019
+    and 020 are releases keyed by their document) from six real pages in `untitled/`. 006 gives the
+    three untitled rows one id; 008 removes that row and has its documents read again, so after one run
+    the warehouse is the fresh build of the same pages: three untitled releases, every quote back."""
+    pages = tmp_path / "untitled"
+    pages.mkdir()
+    for name in UNTITLED:
+        shutil.copy(REPO / "data" / "real" / "corpus" / name, pages / name)
+    fresh_db = tmp_path / "fresh.duckdb"
+    run(fresh_db, [pages], tmp_path)
+    db = tmp_path / "old.duckdb"
+    shutil.copy(FIXTURES / "5fe57e7_untitled.duckdb", db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from releases where title is null").fetchall() == [(3,)]
+    monkeypatch.chdir(tmp_path / "..")  # not where the fixture's run started: paths matched by content
+    applied = prepare(db)
+    assert applied[:4] == ["005_ingest_runs_pages.sql", "006_release_identity.py", "007_local_document_paths.py",
+                           "008_untitled_release_repair.py"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from releases where title is null").fetchall() == [(0,)]
+    run(db, [pages], tmp_path)
+    assert counts(db) == counts(fresh_db)
+    assert content(db) == content(fresh_db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from releases where title is null").fetchall() == [(3,)]
+    assert run(db, [pages], tmp_path)["unchanged"] == 6

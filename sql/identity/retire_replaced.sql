@@ -3,12 +3,15 @@
 -- at all is removed with its quotes, amounts, roles and contacts. A release another document still
 -- yields keeps its row. Child rows a document no longer yields for a release it still yields were
 -- replaced by 030_children.sql.
--- Only documents loaded in this run (stg_documents) are considered: a document that is not loaded
--- (failed, skipped as unchanged, or held back) leaves its rows as they are until a copy of it loads.
+-- Only documents loaded in this run (stg_documents) are considered, minus those in _held_documents
+-- (document_id): a document that is not loaded (failed, skipped as unchanged) or whose replacement is
+-- held back (quarantined) leaves its old rows as they are until a copy of it loads.
+-- Run by load.identity.retire_replaced after the sql/load files, inside the load transaction.
 create or replace temp table _retired_links as
 select d.release_id, d.document_id
 from release_documents as d
 where d.document_id in (select document_id from stg_documents)
+  and d.document_id not in (select document_id from _held_documents)
   and not exists (
       select 1 from stg_release_documents as n
       where n.release_id = d.release_id and n.document_id = d.document_id
