@@ -149,3 +149,20 @@ def test_no_analyst_view_reads_the_quarantine() -> None:
     from load.warehouse import sql_files
 
     assert not [name for name, text in sql_files("views") if "quarantine" in text.lower()]
+
+
+@pytest.mark.parametrize("first_line", ["-- Enumerated columns only", "-- severity: warn", ""])
+def test_a_check_without_a_valid_severity_line_is_refused(first_line: str) -> None:
+    from load.quarantine import CheckDefinitionError, parse_check
+
+    with pytest.raises(CheckDefinitionError, match=r"sql/checks/new_check.sql: first line must be"):
+        parse_check("new_check.sql", f"{first_line}\nselect 'amounts' as table_name, amount_id as row_id, "
+                                     "'x' as reason from amounts")
+
+
+def test_severity_is_read_from_the_first_line() -> None:
+    from load.quarantine import parse_check
+
+    check = parse_check("accepted_values.sql", "-- severity: quarantine\n-- why\nselect 1;\n")
+    assert (check.name, check.severity, check.sql) == ("accepted_values", "quarantine",
+                                                        "-- severity: quarantine\n-- why\nselect 1")

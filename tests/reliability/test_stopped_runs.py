@@ -111,15 +111,16 @@ def test_sigkill_during_parse_and_extract_leaves_no_process(tmp_path: Path, big_
             proc.wait()
 
 
-def test_sigterm_cancels_the_run_in_one_line_and_leaves_the_tables_as_they_were(
-        tmp_path: Path, big_corpus: Path, sample_warehouse: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_sigterm_or_ctrl_c_cancels_the_run_in_one_line_and_leaves_the_tables_as_they_were(
+        tmp_path: Path, big_corpus: Path, sample_warehouse: Path, signum: signal.Signals) -> None:
     db = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, db)
     before = dump(db)
     proc = start_run(tmp_path, db, big_corpus)
     try:
         family = busy_workers(proc)
-        os.kill(proc.pid, signal.SIGTERM)
+        os.kill(proc.pid, signum)
         stopped = time.monotonic()
         out, err = proc.communicate(timeout=60)
         took = time.monotonic() - stopped
@@ -128,9 +129,9 @@ def test_sigterm_cancels_the_run_in_one_line_and_leaves_the_tables_as_they_were(
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 128 + signal.SIGTERM, (out, err)
+    assert proc.returncode == 128 + signum, (out, err)
     lines = [line for line in (out + err).splitlines() if line.strip() and not line.startswith("pressroom: parse")]
-    assert lines == ["pressroom run cancelled: stopped by SIGTERM; nothing of this run was loaded"], lines
+    assert lines == [f"pressroom run cancelled: stopped by {signum.name}; nothing of this run was loaded"], lines
     assert took < 15, took
     after = dump(db)
     assert {t: after[t] for t in DATA_TABLES} == {t: before[t] for t in DATA_TABLES}
