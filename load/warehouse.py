@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view
+from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view_sql
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from transform.normalise import empty_table
 
@@ -247,7 +247,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             rekey_local_documents(con)
             apply_release_map(con, release_map(con))
             for name in LOADED_TABLES:
-                con.execute(f"create or replace temp view stg_raw_{name} as {staged_view(name)}").fetchall()
+                con.execute(staged_view_sql(name)).fetchall()
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):
                 con.execute(text).fetchall()
