@@ -19,7 +19,8 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -122,7 +123,7 @@ class RawArchive:
             body = gzip.decompress(path.read_bytes())
         except FileNotFoundError as exc:
             raise ArchiveError(f"body {sha256} is not in the archive {self.root}") from exc
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # a flipped byte can surface as a zlib error
             raise ArchiveError(f"body {sha256} in {self.root} is corrupt: {exc}") from exc
         if sha256_hex(body) != sha256:
             raise ArchiveError(f"body {sha256} in {self.root} fails its hash check")
@@ -169,22 +170,48 @@ class RawArchive:
         return out
 
     def iter_pages(self, kinds: Mapping[str, bool] | None = None) -> Iterator[RawPage]:
-        """The latest archived content of every URL as RawPages (no network), for `pressroom reparse`.
+        """The latest archived content of every URL as RawPages (no network).
 
         `kinds` filters by page kind ({"rss": False} drops feeds). Order: first time each URL was seen.
+        Raises ArchiveError at the first missing or corrupt body (read_pages skips and reports them).
         """
-        latest: dict[str, FetchRecord] = {}
-        for rec in self.iter_index():
-            if rec.error is None and rec.sha256 and rec.kind:
-                latest[rec.url] = rec if rec.status != 304 or rec.url not in latest else _keep_old(
-                    latest[rec.url], rec)
-        for rec in latest.values():
-            if kinds is not None and not kinds.get(rec.kind or "", True):
-                continue
-            yield RawPage(url=rec.url, final_url=rec.final_url or rec.url, status=200 if rec.status == 304
-                          else int(rec.status or 200), content_type=rec.content_type,
-                          body=self.get(rec.sha256 or ""), sha256=rec.sha256 or "", fetched_at=rec.fetched_at,
-                          kind=rec.kind or "html", publisher=rec.publisher, source=rec.source)
+        for rec in _latest(self.iter_index(), kinds).values():
+            yield _page(rec, self.get(rec.sha256 or ""))
+
+    def read_pages(self, records: Iterable[FetchRecord] | None = None,
+                   kinds: Mapping[str, bool] | None = None) -> tuple[list[RawPage], list[tuple[str, str]]]:
+        """Every readable archived page, and (url, reason) for each one whose body is missing or corrupt.
+
+        `records` replaces the index (a lost index.jsonl rebuilt from the warehouse's `fetches`);
+        default: the index. A bad object fails only its own page, named by URL:
+        ('https://…/release/1', 'https://…/release/1: body 3f… in archive is corrupt: …').
+        """
+        pages, bad = [], []
+        for rec in _latest(self.iter_index() if records is None else records, kinds).values():
+            try:
+                pages.append(_page(rec, self.get(rec.sha256 or "")))
+            except ArchiveError as exc:
+                bad.append((rec.url, f"{rec.url}: {exc}"))
+        return pages, bad
+
+
+def _latest(records: Iterable[FetchRecord], kinds: Mapping[str, bool] | None) -> dict[str, FetchRecord]:
+    """The latest successful fetch per URL (a 304 keeps the old content), filtered by kind."""
+    latest: dict[str, FetchRecord] = {}
+    for rec in records:
+        if rec.error is None and rec.sha256 and rec.kind:
+            latest[rec.url] = rec if rec.status != 304 or rec.url not in latest else _keep_old(
+                latest[rec.url], rec)
+    if kinds is not None:
+        latest = {url: rec for url, rec in latest.items() if kinds.get(rec.kind or "", True)}
+    return latest
+
+
+def _page(rec: FetchRecord, body: bytes) -> RawPage:
+    return RawPage(url=rec.url, final_url=rec.final_url or rec.url, status=200 if rec.status == 304
+                   else int(rec.status or 200), content_type=rec.content_type, body=body,
+                   sha256=rec.sha256 or "", fetched_at=rec.fetched_at, kind=rec.kind or "html",
+                   publisher=rec.publisher, source=rec.source)
 
 
 def _keep_old(old: FetchRecord, new_304: FetchRecord) -> FetchRecord:
@@ -192,3 +219,27 @@ def _keep_old(old: FetchRecord, new_304: FetchRecord) -> FetchRecord:
     from dataclasses import replace
 
     return replace(old, fetched_at=new_304.fetched_at)
+
+
+def records_from_fetches(rows: Iterable[Mapping[str, Any]]) -> list[FetchRecord]:
+    """Index records rebuilt from the warehouse's `fetches` rows (url, sha256, …) when index.jsonl is lost.
+
+    The table keeps no page kind, so it is guessed from the media type and URL (JSON → an NTB release,
+    feeds → rss, else HTML); a wrong guess fails that one page when it is parsed, named by URL.
+    """
+    from extract.live import kind_from_content_type
+
+    out = []
+    for row in rows:
+        if row.get("error") is not None or not row.get("sha256"):
+            continue
+        url = row["url"]
+        kind = kind_from_content_type(row.get("content_type"), row.get("final_url") or url)
+        if kind == "ntb_release_json" and "/release/" not in url:
+            kind = "ntb_list_json"
+        out.append(FetchRecord(url=url, status=row.get("status"), etag=row.get("etag"),
+                               last_modified=row.get("last_modified"), content_type=row.get("content_type"),
+                               sha256=row["sha256"], n_bytes=int(row.get("n_bytes") or 0),
+                               fetched_at=row["fetched_at"], error=None, changed=True,
+                               final_url=row.get("final_url"), kind=kind))
+    return out

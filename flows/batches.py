@@ -26,6 +26,7 @@ class BatchStats:
     rows: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning): logged, run stays ok
+    cancelled: bool = False  # the run was stopped (SIGTERM, Ctrl-C) before every batch was done
 
 
 def code_version() -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import tempfile
 import uuid
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
@@ -19,13 +21,18 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.files import expand
-from flows import progress
+from flows import cancel, progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
+from flows.cancel import RunCancelled
+from flows.lifeline import worker_init
 from flows.sources import split_sources
 from flows.summary import RunSummary, summary_markdown
 from load.lock import RunLocked, run_lock
+from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
+from load.staging import stage_tables
 from load.warehouse import (
     LoadResult,
+    WarehouseLocked,
     load_tables,
     now_utc,
     prepare,
@@ -73,15 +80,44 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
 
     if workers > 1 and len(batches) > 1:
         context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect's threads
-        with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
-            futures = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
+        # workers follow this process (flows/lifeline.py): a killed run leaves none behind
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context,
+                                   initializer=worker_init, initargs=(os.getpid(),))
+        clean = False
+        try:
+            pending = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
                        for no, batch in enumerate(batches)}
-            for future in as_completed(futures):
-                add(future.result(), futures[future])
+            while pending and not cancel.requested():
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    add(future.result(), pending.pop(future))
+            clean = not pending
+        except BrokenProcessPool:
+            if not cancel.requested():  # a worker died on its own (OOM-killed, say): a real failure
+                raise
+        finally:
+            if clean:
+                pool.shutdown(wait=True)
+            else:
+                stop_pool(pool)
+        total.cancelled = not clean
     else:
         for no, batch in enumerate(batches):
+            if cancel.requested():
+                total.cancelled = True
+                break
             add(process_files(batch, staging, no, known, version), len(batch))
     return total
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a process pool now: its workers are killed mid-batch (their staged parts are thrown away)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # already gone
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)
@@ -110,6 +146,9 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
     logger = get_run_logger()
     total = BatchStats()
     for offset in range(0, len(pages), batch_size):
+        if cancel.requested():
+            total.cancelled = True
+            break
         stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
                               first_batch + offset // batch_size, version)
         total.documents += stats.documents
@@ -121,9 +160,21 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE, persist_result=False)
-def load(db: str, staging: str, run: dict, fetch_records: list | None = None) -> LoadResult:
-    """Upsert the staged rows (and fetch records) of the whole run in one transaction."""
-    return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=Path(staging), run=run)
+def load(db: str, staging: str | list, run: dict,
+         fetch_records: list | None = None) -> LoadResult | WarehouseLocked | None:
+    """Upsert the staged rows (and fetch records) of the whole run in one transaction.
+
+    `staging`: the run's staging folder, or a list of folders (kept parts of blocked runs too). None
+    when the run was stopped (SIGTERM, Ctrl-C) before the load committed: it was rolled back. The
+    WarehouseLocked error when another process held the file past the wait: nothing was loaded.
+    """
+    try:
+        return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=staging, run=run,
+                           before_commit=cancel.raise_if_requested)
+    except RunCancelled:
+        return None
+    except WarehouseLocked as exc:  # returned, not raised: the run keeps its work and says so in one line
+        return exc
 
 
 @flow(name="ingest", log_prints=False)
@@ -145,7 +196,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "sources_file": sources_file, "politeness": politeness, "force": force,
                "workers": workers or os.cpu_count() or 1}
     try:
-        with run_lock(db):
+        with run_lock(db), cancel.stop_on_signals():
             _run(summary, local, live, db, options, logger)
     except RunLocked as exc:
         summary.status = "refused"
@@ -160,7 +211,11 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
     batch_size = options["batch_size"]
     version = code_version()
     try:
-        prepare(db)  # the schema is migrated before anything reads the warehouse
+        try:
+            prepare(db, lock_wait=0)  # the schema is migrated before anything reads the warehouse
+        except WarehouseLocked:
+            pass  # a reader has the file open: read and parse anyway; the load waits for it and migrates
+        kept = kept_to_load(db, version, bool(options.get("force")))
         with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
             fetch_records: list = []
             batches_used = 0
@@ -168,7 +223,11 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 paths, failures = list_inputs(local)
                 summary.failures.extend(failures)
                 known = {} if options.get("force") else read_known_documents(db)
+                for run in kept:  # kept parts of a blocked run: loaded below, not parsed again
+                    known.update(known_from_kept(run))
                 stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
+                if stats.cancelled:
+                    raise RunCancelled("stopped during parse + extract")
                 summary.documents_read += stats.documents
                 summary.documents_unchanged += stats.unchanged
                 summary.failures.extend(stats.failures)
@@ -178,6 +237,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
 
                 validators = {url: Validator(*v) for url, v in read_validators(db).items()}
                 for spec in live:
+                    cancel.raise_if_requested()
                     collected, publisher = fetch_source(spec, options["sources_file"], options["archive"],
                                                         validators, options["since"], options["max_pages"],
                                                         options["politeness"])
@@ -195,11 +255,69 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 logger.warning("skipped %s: %s", source, reason)
             summary.status = "ok" if not summary.failures else "partial"
             summary.finished_at = now_utc()
-            loaded = load(db, staging, summary.as_run_row(), fetch_records)
-            summary.rows_before, summary.rows_after = loaded.before, loaded.after
-            summary.checks = loaded.checks
+            cancel.raise_if_requested()
+            loaded = load(db, [staging, *(run.parts for run in kept)], summary.as_run_row(), fetch_records)
+            if isinstance(loaded, WarehouseLocked):
+                keep_blocked(summary, loaded, db, staging, version, fetch_records)
+                return
+            if loaded is None:
+                raise RunCancelled("stopped during the load")
+            take_load(summary, loaded)
+            summary.documents_resumed = sum(run.documents for run in kept)
+            for run in kept:
+                drop_parts(run)
+    except RunCancelled:
+        record_cancelled(summary, db)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         record_failure(summary, exc, db, logger)
+
+
+def kept_to_load(db: str, version: str, force: bool) -> list[KeptRun]:
+    """Kept parts of earlier blocked runs that this run loads: those read by the same extractor version.
+
+    Parts of another version (or any, with `force`) are dropped: their documents are parsed again.
+    """
+    usable = []
+    for run in kept_runs(db):
+        if run.version == version and not force:
+            usable.append(run)
+        else:
+            drop_parts(run)
+    return usable
+
+
+def keep_blocked(summary: RunSummary, exc: WarehouseLocked, db: str, staging: str, version: str,
+                 fetch_records: list) -> None:
+    """The load could not start (another process holds the file): keep the staged parts beside the
+    warehouse for the next run, leave the run's row there for the next writer, fail in one line."""
+    if fetch_records:
+        stage_tables(Path(staging), 999_999, {"fetches": fetches_table(fetch_records)})
+    folder = keep_staged(db, staging, summary.run_id, version, summary.documents_read)
+    summary.status = "failed"
+    summary.error = (f"{str(exc).splitlines()[0]}; this run's {summary.documents_read} documents are kept in "
+                     f"{folder} and load with the next run")
+    summary.finished_at = now_utc()
+    save_run_row(db, summary.as_run_row())
+
+
+def take_load(summary: RunSummary, loaded: LoadResult) -> None:
+    """Copy what the load did into the summary; quarantined rows make an `ok` run `partial`."""
+    summary.rows_before, summary.rows_after = loaded.before, loaded.after
+    summary.checks = loaded.checks
+    summary.quarantined = loaded.quarantined
+    if loaded.quarantined and summary.status == "ok":
+        summary.status = "partial"
+
+
+def record_cancelled(summary: RunSummary, db: str) -> None:
+    """Mark the run cancelled (SIGTERM, Ctrl-C) and record it; nothing of it was loaded. Logs nothing:
+    the command prints the one line."""
+    summary.signal = cancel.signal_number()
+    name = signal.Signals(summary.signal).name if summary.signal else "a signal"
+    summary.status = "cancelled"
+    summary.error = f"stopped by {name}; nothing of this run was loaded"
+    summary.finished_at = now_utc()
+    record_or_keep(db, summary.as_run_row(), lock_wait=2.0)
 
 
 def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None:
@@ -208,10 +326,19 @@ def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None
     summary.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     summary.finished_at = now_utc()
     logger.error("%s failed: %s", summary.source, summary.error)
+    record_or_keep(db, summary.as_run_row(), logger=logger)
+
+
+def record_or_keep(db: str, row: dict, lock_wait: float | None = None, logger=None) -> None:
+    """Write a run's `ingest_runs` row; when the file is held, leave it beside the warehouse for the
+    next writer (load/pending.py) instead of losing it."""
     try:
-        record_run(db, summary.as_run_row())
-    except Exception as record_exc:  # noqa: BLE001 - e.g. the warehouse is locked; the error is kept
-        logger.error("could not record the failed run in %s: %s", Path(db), record_exc)
+        record_run(db, row, lock_wait=lock_wait)
+    except WarehouseLocked:
+        save_run_row(db, row)
+    except Exception as record_exc:  # noqa: BLE001 - e.g. a broken file; the error is kept in the summary
+        if logger is not None:
+            logger.error("could not record the run in %s: %s", Path(db), record_exc)
 
 
 def publish_artifact(summary: RunSummary) -> None:
@@ -222,30 +349,82 @@ def publish_artifact(summary: RunSummary) -> None:
                              description=f"pressroom ingest {summary.status}")
 
 
+class NothingToReparse(RuntimeError):
+    """The archive folder is missing, empty, or its index is lost with nothing to rebuild it from."""
+
+
+def archived_pages(db: str, archive: str, logger) -> tuple[list, list[tuple[str, str]]]:
+    """The pages reparse reads, and (url, reason) for each bad object; raises NothingToReparse.
+
+    A lost index.jsonl is rebuilt from the warehouse's `fetches` table (URL and sha256) and written
+    back; without it the objects cannot be matched to URLs and reparse fails clearly.
+    """
+    from extract.archive import RawArchive, records_from_fetches
+    from load.fetch_log import archived_fetches
+
+    root = Path(archive)
+    if not root.is_dir():
+        raise NothingToReparse(f"reparse: no archive folder {root} (live runs write it; local files are "
+                               f"never archived)")
+    store = RawArchive(root)
+    objects = store.object_count()
+    records = None
+    if not store.index_path.is_file():
+        if not objects:
+            raise NothingToReparse(f"reparse: nothing archived in {root} (local files are never archived; "
+                                   f"only pages fetched from live sources are)")
+        records = records_from_fetches(archived_fetches(db))
+        if not records:
+            raise NothingToReparse(f"reparse: {store.index_path} is missing and {db} has no fetches to rebuild "
+                                   f"it from; the {objects} objects in {root} cannot be matched to URLs")
+        for record in records:
+            store.record(record)
+        logger.warning("reparse: %s was missing; rebuilt %d entries from the fetches table of %s",
+                       store.index_path, len(records), db)
+    pages, bad = store.read_pages(records)
+    if not pages and not bad:
+        raise NothingToReparse(f"reparse: nothing archived in {root} (local files are never archived; "
+                               f"only pages fetched from live sources are)")
+    return pages, bad
+
+
 @flow(name="reparse", log_prints=False)
 def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: int = BATCH_SIZE) -> dict:
     """Rebuild the warehouse from the raw archive with no network: every archived page parsed again.
 
     reparse("warehouse.duckdb", "archive") after a parser fix re-extracts everything fetched so far.
+    A missing or corrupt object fails only its page (named by URL; the reparse ends `partial`); a
+    missing archive, an empty one, or a lost index that cannot be rebuilt fails the reparse clearly.
     """
-    from extract.archive import RawArchive
-
     logger = get_run_logger()
     summary = RunSummary(run_id=str(uuid.uuid4()), source=f"reparse {archive}", started_at=now_utc())
     try:
-        with run_lock(db):
+        with run_lock(db), cancel.stop_on_signals():
             try:
                 prepare(db)
-                pages = list(RawArchive(Path(archive)).iter_pages())
+                pages, bad = archived_pages(db, archive, logger)
+                summary.failures.extend(bad)
+                for url, reason in bad:
+                    logger.warning("reparse skipped %s: %s", url, reason)
                 with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
+                    if stats.cancelled:
+                        raise RunCancelled("stopped during reparse")
                     summary.documents_read = stats.documents
                     summary.failures.extend(stats.failures)
+                    if not summary.documents_read:
+                        raise NothingToReparse(f"reparse read 0 documents from {archive}: every one of the "
+                                               f"{len(summary.failures)} archived pages failed")
                     summary.status = "ok" if not summary.failures else "partial"
                     summary.finished_at = now_utc()
                     loaded = load(db, staging, summary.as_run_row())
-                summary.rows_before, summary.rows_after = loaded.before, loaded.after
-                summary.checks = loaded.checks
+                if isinstance(loaded, WarehouseLocked):
+                    raise loaded
+                if loaded is None:
+                    raise RunCancelled("stopped during the load")
+                take_load(summary, loaded)
+            except RunCancelled:
+                record_cancelled(summary, db)
             except Exception as exc:  # noqa: BLE001 - recorded like any failed run
                 record_failure(summary, exc, db, logger)
     except RunLocked as exc:

@@ -21,6 +21,7 @@ class RunSummary:
     status: str = "running"
     documents_read: int = 0
     documents_unchanged: int = 0
+    documents_resumed: int = 0  # loaded from the kept parts of an earlier run whose load was blocked
     pages_fetched: int = 0
     pages_unchanged: int = 0
     pages_failed: int = 0
@@ -28,7 +29,10 @@ class RunSummary:
     rows_before: dict[str, int] = field(default_factory=dict)
     rows_after: dict[str, int] = field(default_factory=dict)
     checks: list[tuple[str, int]] = field(default_factory=list)
+    # rows held in `quarantine`, per check: {"accepted_values": {"rows": 1, "example": "amounts …: …"}}
+    quarantined: dict[str, dict] = field(default_factory=dict)
     error: str | None = None
+    signal: int | None = None  # the signal that cancelled the run (SIGTERM 15, SIGINT 2)
 
     @property
     def rows_inserted(self) -> dict[str, int]:
@@ -43,7 +47,9 @@ class RunSummary:
             "pages_failed": self.pages_failed,
             "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
             "failures": json.dumps(self.failures, ensure_ascii=False),
-            "summary": json.dumps({"checks": self.checks, "error": self.error}, ensure_ascii=False),
+            "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "error": self.error,
+                                   "documents_resumed": self.documents_resumed}, ensure_ascii=False),
+            "rows_quarantined": sum(v["rows"] for v in self.quarantined.values()),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
         }
 
@@ -66,6 +72,10 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.checks:
         lines += ["", "| check | violations |", "|---|---:|"]
         lines += [f"| {name} | {n} |" for name, n in summary.checks]
+    if summary.quarantined:
+        lines += ["", "| quarantined by check | rows | example |", "|---|---:|---|"]
+        lines += [f"| {name} | {v['rows']} | {v['example'].replace('|', '/')} |"
+                  for name, v in summary.quarantined.items()]
     if summary.failures:
         lines += ["", "| failed input | reason |", "|---|---|"]
         lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]

@@ -11,7 +11,8 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,7 +39,7 @@ class WarehouseLocked(RuntimeError):
 
 
 class CheckFailed(RuntimeError):
-    """A data-quality check found violations; the load was rolled back."""
+    """A structural data-quality check found violations; the load was rolled back."""
 
 
 @dataclass
@@ -49,6 +50,8 @@ class LoadResult:
     after: dict[str, int] = field(default_factory=dict)
     staged: dict[str, int] = field(default_factory=dict)
     checks: list[tuple[str, int]] = field(default_factory=list)
+    # rows held back by row-level checks, per check: {"accepted_values": {"rows": 1, "example": "…"}}
+    quarantined: dict[str, dict] = field(default_factory=dict)
 
     @property
     def inserted(self) -> dict[str, int]:
@@ -88,6 +91,29 @@ def _memory_limit() -> str:
 LOCK_WAIT_SECONDS = 30.0
 
 
+def lock_wait_seconds() -> float:
+    """The wait for other processes to let go of the file: PRESSROOM_LOCK_WAIT_SECONDS, else 30 s."""
+    value = os.environ.get("PRESSROOM_LOCK_WAIT_SECONDS", "").strip()
+    try:
+        return float(value) if value else LOCK_WAIT_SECONDS
+    except ValueError:
+        raise ValueError(f"PRESSROOM_LOCK_WAIT_SECONDS: {value!r} is not a number of seconds") from None
+
+
+def lock_holder(message: str) -> str:
+    """The process named in DuckDB's lock error, as 'pid 4242: duckdb -readonly w.duckdb' (from /proc)."""
+    match = re.search(r"\(PID (\d+)\)", message)
+    if not match:
+        return "pid unknown"
+    pid = match.group(1)
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        cmd = ""
+    cmd = cmd if len(cmd) <= 80 else cmd[:77] + "..."
+    return f"pid {pid}: {cmd}" if cmd else f"pid {pid}"
+
+
 @contextmanager
 def connect(db: str | Path, *, read_only: bool = False,
             lock_wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -115,9 +141,10 @@ def connect(db: str | Path, *, read_only: bool = False,
             if time.monotonic() < deadline:
                 time.sleep(0.25)
                 continue
+            # DuckDB's own text advises opening the file read-only, which is wrong for a writer: not quoted
             raise WarehouseLocked(
-                f"{path}: another process has this warehouse open; try again when it is done "
-                f"({str(exc).splitlines()[0]})"
+                f"{path}: another process has this warehouse open ({lock_holder(str(exc))}); "
+                f"gave up after {lock_wait:g} s"
             ) from exc
     try:
         con.execute("set TimeZone = 'UTC'")
@@ -138,14 +165,14 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[st
     return applied
 
 
-def prepare(db: str | Path, lock_wait: float = LOCK_WAIT_SECONDS) -> list[str]:
+def prepare(db: str | Path, lock_wait: float | None = None) -> list[str]:
     """Bring the warehouse file to the current schema before anything reads it; returns migrations applied.
 
     A run calls this first, so known documents, validators and ids are read in the current layout
     (reading first is how a warehouse of older code failed with 'Referenced column
     "extractor_version" not found'). A missing file is created.
     """
-    with connect(db, lock_wait=lock_wait) as con:
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
         return migrate(con, str(db))
 
 
@@ -164,27 +191,36 @@ def counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = COUNTED_TAB
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     """Run every sql/checks file: each selects violating rows; returns (check name, violations)."""
-    results = []
-    for name, text in sql_files("checks"):
-        query = text.strip().rstrip(";")
-        n = con.execute(f"select count(*) from ({query})").fetchall()[0][0]
-        results.append((name.removesuffix(".sql"), n))
-    return results
+    return [(name.removesuffix(".sql"), run_check(con, text)) for name, text in sql_files("checks")]
+
+
+def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
+    """The number of rows one check's SQL selects (its violations)."""
+    query = text.strip().rstrip(";")
+    return con.execute(f"select count(*) from ({query})").fetchall()[0][0]
 
 
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
-                staging: Path | None = None, run: Mapping | None = None,
-                lock_wait: float = LOCK_WAIT_SECONDS) -> LoadResult:
+                staging: Path | Sequence[Path] | None = None, run: Mapping | None = None,
+                lock_wait: float | None = None,
+                before_commit: Callable[[], None] | None = None) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
-    holds its rows in memory. Checks in sql/checks run inside the transaction; any violation rolls
-    everything back and raises CheckFailed naming the check. `run`, when given, is written to
-    `ingest_runs` in the same transaction.
+    holds its rows in memory. Checks in sql/checks run inside the transaction: rows failing a
+    row-level check go to `quarantine` (load/quarantine.py) and the rest loads; a structural violation
+    rolls everything back and raises CheckFailed naming the check. `run`, when given, is written to
+    `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
+    `before_commit` may raise to roll the load back at the last moment (a run being cancelled).
     """
+    from load.quarantine import load_checks, quarantine_failing
+
+    checks = load_checks()
     result = LoadResult()
-    with connect(db, lock_wait=lock_wait) as con:
+    folders = [Path(staging)] if isinstance(staging, str | Path) else [Path(s) for s in staging or []]
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
         migrate(con, str(db))
+        write_waiting_runs(con, db)
         result.before = counts(con)
         con.execute("begin transaction").fetchall()
         registered: list[str] = []
@@ -195,7 +231,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                     con.register(f"_mem_{name}", tables[name])
                     registered.append(f"_mem_{name}")
                     sources.append(f"select * from _mem_{name}")
-                parts = staged_parts(staging, name) if staging else []
+                parts = [part for folder in folders for part in staged_parts(folder, name)]
                 if parts:
                     # Paths are our own staging files (batch numbers), quoted as SQL string literals.
                     listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
@@ -215,8 +251,13 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):
                 con.execute(text).fetchall()
-            # a re-read document replaces what it produced before (after anything that holds rows back)
-            retire_replaced(con)
+            run_id = (run or {}).get("run_id") or f"load-{uuid.uuid4()}"
+            read = [u for (u,) in con.execute("select distinct source_uri from stg_documents").fetchall()]
+            held = quarantine_failing(con, run_id, checks, read)
+            result.quarantined = held.as_dict()
+            # a re-read document replaces what it produced before, unless its replacement is held back
+            retire_replaced(con, held.documents)
+            # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             failed = [(n, v) for n, v in result.checks if v]
             if failed:
@@ -228,8 +269,13 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             if run is not None:
                 summary = json.loads(run.get("summary") or "{}")
                 summary["checks"] = result.checks
-                write_run(con, {**run, "summary": json.dumps(summary, ensure_ascii=False),
+                summary["quarantined"] = result.quarantined
+                status = "partial" if held.rows and run.get("status") == "ok" else run.get("status")
+                write_run(con, {**run, "status": status, "summary": json.dumps(summary, ensure_ascii=False),
+                                "rows_quarantined": held.rows,
                                 **{f"rows_{t}": result.after[t] - result.before[t] for t in COUNTED_TABLES}})
+            if before_commit is not None:
+                before_commit()
             con.execute("commit")
         except Exception:
             con.execute("rollback")
@@ -263,11 +309,19 @@ def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
                 values)
 
 
-def record_run(db: str | Path, run: Mapping) -> None:
+def record_run(db: str | Path, run: Mapping, lock_wait: float | None = None) -> None:
     """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
-    with connect(db, lock_wait=LOCK_WAIT_SECONDS) as con:
-        migrate(con)
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
+        migrate(con, str(db))
+        write_waiting_runs(con, db)
         write_run(con, run)
+
+
+def write_waiting_runs(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
+    """Write the `ingest_runs` rows that wait beside the warehouse (runs whose load could not start)."""
+    from load.pending import write_waiting_runs as write_waiting
+
+    write_waiting(con, db, write_run)
 
 
 def query(db: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
@@ -311,7 +365,7 @@ def read_known_documents(db: str | Path) -> dict[str, str]:
     """
     if not Path(db).exists():
         return {}
-    with connect(db, read_only=True, lock_wait=LOCK_WAIT_SECONDS) as con:
+    with connect(db, read_only=True, lock_wait=lock_wait_seconds()) as con:
         if not is_current(con):
             return {}  # not migrated yet: the run migrates it first (prepare) and reads again
         try:

@@ -36,6 +36,14 @@ def quiet_prefect(verbose: bool = False) -> None:
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
         os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "WARNING")
+    # Prefect's API server as a child that dies with this run, even on SIGKILL (flows/api_server.py)
+    from flows.api_server import own_api_server
+
+    try:
+        own_api_server()
+    except RuntimeError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
 
 
 SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json, a configured source name (ks.no), "
@@ -67,6 +75,7 @@ def run(
     """Ingest sources into the warehouse and print a summary."""
     settings = settings_or_exit()
     os.environ.setdefault("PRESSROOM_DUCKDB_MEMORY_LIMIT", settings.duckdb_memory_limit)
+    os.environ.setdefault("PRESSROOM_LOCK_WAIT_SECONDS", str(settings.lock_wait_seconds))
     db = db or settings.warehouse
     sources = list(source or settings.default_sources)
     refuse_incompatible(db)
@@ -81,6 +90,8 @@ def run(
                          archive=str(settings.archive), sources_file=str(settings.sources_file),
                          politeness=asdict(settings.politeness), force=force, workers=workers)
     print_summary(summary, db)
+    if summary["status"] == "cancelled":
+        raise typer.Exit(128 + (summary.get("signal") or 2))
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
 
@@ -146,6 +157,8 @@ def reparse(
         summary = reparse_flow(db=str(db), archive=str(archive or settings.archive),
                                batch_size=settings.batch_size)
     print_summary(summary, db)
+    if summary["status"] == "cancelled":
+        raise typer.Exit(128 + (summary.get("signal") or 2))
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
 
@@ -222,9 +235,16 @@ def config_cmd() -> None:
 
 def print_summary(summary: dict, db: Path) -> None:
     """Rows per table, failures, and a few example quotes and amounts from the warehouse."""
+    if summary["status"] == "cancelled":  # one line, nothing else: nothing of the run was loaded
+        label = "reparse" if summary["source"].startswith("reparse") else "run"
+        err.print(f"pressroom {label} cancelled: {summary.get('error')}", highlight=False)
+        return
     unchanged = summary.get("documents_unchanged") or 0
-    console.print(f"[bold]pressroom run[/bold] {summary['status']}: {summary['documents_read']} documents read"
+    command = "reparse" if summary["source"].startswith("reparse ") else "run"
+    console.print(f"[bold]pressroom {command}[/bold] {summary['status']}: {summary['documents_read']} documents read"
                   + (f", {unchanged} unchanged (skipped)" if unchanged else "")
+                  + (f", {summary['documents_resumed']} kept from a blocked run (not parsed again)"
+                     if summary.get("documents_resumed") else "")
                   + (f", {summary['pages_fetched']} pages fetched, {summary['pages_unchanged']} unchanged"
                      if summary.get("pages_fetched") or summary.get("pages_unchanged") else "")
                   + f" from {summary['source']} into {db}")
@@ -246,6 +266,13 @@ def print_summary(summary: dict, db: Path) -> None:
         failed = [name for name, n in summary["checks"] if n]
         console.print(f"checks: {len(summary['checks']) - len(failed)}/{len(summary['checks'])} passed: "
                       + ", ".join(f"{name} {'ok' if not n else f'FAILED ({n})'}" for name, n in summary["checks"]))
+    if summary.get("quarantined"):
+        from load.quarantine import summary_lines
+
+        held = sum(v["rows"] for v in summary["quarantined"].values())
+        err.print(f"[yellow]quarantined[/yellow] {held} rows (`pressroom quarantine` lists them):")
+        for line in summary_lines(summary["quarantined"]):
+            err.print(f"  {line}")
     from load.warehouse import query
 
     _, quotes = query(db, "select p.full_name, q.reporting_verb, q.text from quotes q "
@@ -275,6 +302,32 @@ def query_cmd(
     table = Table()
     for column in columns:
         table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+@app.command("quarantine")
+def quarantine_cmd(
+    run_id: Annotated[str | None, typer.Option("--run", help="only rows held by this run id")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml)")] = None,
+    resolved: Annotated[bool, typer.Option("--resolved", help="also list entries a later run resolved")] = False,
+) -> None:
+    """List the rows held in quarantine (failed a row-level check) and why, as a table."""
+    from load.quarantine import held_rows
+
+    db = db or settings_or_exit().warehouse
+    try:
+        columns, rows = held_rows(db, run_id, include_resolved=resolved)
+    except Exception as exc:  # noqa: BLE001 - one line for the user, not a traceback
+        err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}")
+        raise typer.Exit(1) from None
+    if not rows:
+        console.print(f"nothing held in quarantine in {db}" + (f" for run {run_id}" if run_id else ""))
+        return
+    table = Table(title=f"quarantine: {len(rows)} rows held in {db}")
+    for column in columns:
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)

@@ -39,6 +39,7 @@ class Settings:
     default_sources: tuple[str, ...] = ()
     batch_size: int = 500
     duckdb_memory_limit: str = "256MB"
+    lock_wait_seconds: float = 30.0  # a load waits this long for readers to let go of the warehouse
     politeness: Politeness = field(default_factory=Politeness)
     schedule: Schedule = field(default_factory=Schedule)
     config_file: Path | None = None

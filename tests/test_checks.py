@@ -1,5 +1,5 @@
-"""Data-quality checks in sql/checks: a load with one bad row is rolled back, naming the failing check;
-rows at the edge of what is allowed pass."""
+"""Data-quality checks in sql/checks: a load with a structural fault is rolled back, naming the failing
+check; rows at the edge of what is allowed pass. (Row-level checks quarantine: tests/test_quarantine.py.)"""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from load.warehouse import CheckFailed, connect, load_tables, sql_files
 from transform.normalise import tables_for
 
 CHECKS = sorted(name.removesuffix(".sql") for name, _ in sql_files("checks"))
+# Checks that mean a bug rather than an odd input: they roll the whole load back.
+STRUCTURAL = {"foreign_keys", "not_null_keys", "unique_ids"}
 TABLES = ["documents", "releases", "release_documents", "people", "person_roles", "contacts", "quotes",
           "amounts"]
 
@@ -143,8 +145,18 @@ def test_clean_load_runs_every_check_and_reports_zero(tmp_path: Path) -> None:
     assert all(n == 0 for _, n in result.checks)
 
 
-@pytest.mark.parametrize(("case", "mutate", "check"), BAD, ids=[c for c, _, _ in BAD])
-def test_bad_row_rolls_back_and_names_the_check(loaded: Path, case: str, mutate, check: str) -> None:
+STRUCTURAL_BAD = [b for b in BAD if b[2] in STRUCTURAL]
+
+
+def test_every_check_declares_the_severity_the_docs_give_it() -> None:
+    from load.quarantine import load_checks
+
+    assert {c.name for c in load_checks() if c.severity == "error"} == STRUCTURAL
+    assert {c.name for c in load_checks() if c.severity == "quarantine"} == set(CHECKS) - STRUCTURAL
+
+
+@pytest.mark.parametrize(("case", "mutate", "check"), STRUCTURAL_BAD, ids=[c for c, _, _ in STRUCTURAL_BAD])
+def test_structural_fault_rolls_back_and_names_the_check(loaded: Path, case: str, mutate, check: str) -> None:
     before = dump(loaded)
     tables = fresh_tables()
     mutate(tables)
@@ -165,21 +177,21 @@ def test_edge_rows_pass(loaded: Path, case: str, mutate) -> None:
 def test_bad_first_load_leaves_an_empty_warehouse(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     tables = fresh_tables()
-    change("amounts", is_exact, value=Decimal("-1.00"))(tables)
-    with pytest.raises(CheckFailed, match="amounts_value_valid"):
+    change("quotes", any_row, person_id="ffffffffffffffff")(tables)
+    with pytest.raises(CheckFailed, match="foreign_keys"):
         load_tables(db, tables)
     assert all(rows == [] for rows in dump(db).values())
 
 
 def test_two_failing_checks_are_both_named(loaded: Path) -> None:
     tables = fresh_tables()
-    change("amounts", is_exact, currency="ZZZ")(tables)
-    change("quotes", any_row, attribution="hearsay")(tables)
+    change("quotes", any_row, person_id="ffffffffffffffff")(tables)
+    change("quotes", any_row, text="  ")(tables)
     with pytest.raises(CheckFailed) as failure:
         load_tables(loaded, tables)
     message = str(failure.value)
-    assert "amounts_currency_iso4217 (1 rows)" in message
-    assert "accepted_values (1 rows)" in message
+    assert "foreign_keys (1 rows)" in message
+    assert "not_null_keys (1 rows)" in message
 
 
 def test_checks_pass_on_the_sample_warehouse(sample_warehouse: Path) -> None:

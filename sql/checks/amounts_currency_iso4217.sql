@@ -1,3 +1,4 @@
+-- severity: quarantine
 -- Every amount's currency is an active ISO 4217 code (alphabetic codes, list of 2024; the funds and
 -- precious-metal codes X** are left out: press releases state money, not SDRs or gold).
 with
@@ -19,7 +20,10 @@ iso_4217 as (
     ]) as code
 )
 
-select amounts.amount_id, amounts.currency
+select
+    'amounts' as table_name,
+    amounts.amount_id as row_id,
+    'amounts.currency ' || coalesce('''' || amounts.currency || '''', 'null') || ' is not an active ISO 4217 code' as reason
 from amounts
 left join iso_4217 on amounts.currency = iso_4217.code
 where iso_4217.code is null

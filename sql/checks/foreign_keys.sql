@@ -1,3 +1,4 @@
+-- severity: error
 -- Child rows point at existing releases, people and documents.
 select 'quotes' as child, quote_id as id from quotes where release_id not in (select release_id from releases)
 union all

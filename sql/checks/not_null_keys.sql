@@ -1,3 +1,4 @@
+-- severity: error
 -- Ids and the keys that tie rows together are never null or empty (a desk contact has no person_id by design).
 select 'documents' as tbl, document_id as id from documents
 where nullif(document_id, '') is null or nullif(source_uri, '') is null or kind is null

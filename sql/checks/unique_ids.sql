@@ -1,3 +1,4 @@
+-- severity: error
 -- Every id is unique in its table (the primary keys say so too; this also covers natural keys the
 -- tables do not constrain, and keeps holding if a table is ever rebuilt without its key).
 select 'documents' as tbl, document_id as id from documents group by document_id having count(*) > 1

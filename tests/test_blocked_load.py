@@ -1,0 +1,89 @@
+"""A blocked load keeps its work and its record: a reader holds the warehouse open (read-only) across a
+run's load; the run fails in one line naming the holder, its staged parts and its `ingest_runs` row wait
+beside the warehouse, and the next run loads those rows without parsing the documents again."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from load.pending import pending_root
+from load.warehouse import connect, prepare
+
+REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "corpus"
+HOLDER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute("select count(*) from releases").fetchall()
+print("holding", flush=True)
+sys.stdin.read()  # until the test closes stdin
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "real"
+    folder.mkdir()
+    for path in sorted(REAL.glob("*.txt"))[:5]:
+        shutil.copy(path, folder)
+    return folder
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_blocked_load_keeps_parts_and_record_and_the_next_run_loads_them_without_parsing(
+        tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.batches as batches
+    from flows.ingest import ingest
+
+    monkeypatch.setenv("PRESSROOM_LOCK_WAIT_SECONDS", "1")
+    db = tmp_path / "w.duckdb"
+    prepare(db)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        blocked = ingest(sources=[str(corpus)], db=str(db), workers=1)
+        took = time.monotonic() - started
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert blocked["status"] == "failed"
+    assert blocked["documents_read"] == 5
+    error = blocked["error"]
+    assert "\n" not in error and f"pid {holder.pid}" in error and "python" in error, error
+    assert "read-only" not in error.lower() and "kept in" in error, error
+    assert took < 60
+    kept = pending_root(db) / blocked["run_id"]
+    assert (kept / "run.json").is_file() and list((kept / "parts" / "releases").glob("part-*.parquet"))
+    with connect(db, read_only=True) as con:  # nothing loaded, nothing recorded yet
+        assert con.execute("select count(*) from releases").fetchall() == [(0,)]
+        assert con.execute("select count(*) from ingest_runs").fetchall() == [(0,)]
+
+    parsed: list[int] = []
+    real_extract = batches.extract_batch
+
+    def counting(inputs, *args, **kwargs):
+        inputs = list(inputs)
+        parsed.append(len(inputs))
+        return real_extract(inputs, *args, **kwargs)
+
+    monkeypatch.setattr(batches, "extract_batch", counting)
+    resumed = ingest(sources=[str(corpus)], db=str(db), workers=1)
+    assert resumed["status"] == "ok", resumed
+    assert sum(parsed) == 0  # not parsed again
+    assert (resumed["documents_read"], resumed["documents_resumed"]) == (0, 5)
+    assert not pending_root(db).exists()
+    with connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchall() == [(5,)]
+        assert con.execute("select count(*) from releases").fetchall()[0][0] >= 5
+        runs = dict(con.execute("select run_id, status from ingest_runs").fetchall())
+        first_error = con.execute("select summary from ingest_runs where run_id = ?",
+                                  [blocked["run_id"]]).fetchall()[0][0]
+    assert runs == {blocked["run_id"]: "failed", resumed["run_id"]: "ok"}
+    assert f"pid {holder.pid}" in first_error
