@@ -322,7 +322,7 @@ class PoliteClient:
     # -- fetching --------------------------------------------------------------------------------
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            accept: str | None = None) -> HttpResult:
+            accept: str | None = None, robots: bool = True) -> HttpResult:
         """GET a URL politely; conditional when `etag`/`last_modified` are given.
 
         Returns an HttpResult for 2xx and 304. Raises FetchError (with a reason for the run summary)
@@ -338,7 +338,15 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        return self._get(url, headers=headers)
+        return self._get(url, headers=headers, robots=robots)
+
+    def seed_robots(self, url: str, status: int | None, body: bytes | None, error: str | None = None) -> None:
+        """Use a robots.txt response fetched by the caller (`get(…, robots=False)`) for its origin."""
+        self._robots.seed(url, status, body, error)
+
+    def robots_allows(self, url: str) -> bool:
+        """True when the origin's robots.txt lets this client's User-Agent fetch `url`."""
+        return self._robots.rules(url).allowed(url, self.settings.user_agent)
 
     def _open(self, url: str, headers: Mapping[str, str], robots: bool) -> tuple[requests.Response, str, list[str]]:
         """One request with redirects followed by hand; returns the final response (body unread)."""
