@@ -57,11 +57,12 @@ class EndpointReport:
     wrong: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     saved: str | None = None
+    recovered: bool = False  # failed, but the next request for the same thing worked
 
     @property
     def ok(self) -> bool:
-        """True for a 2xx answer with every field found."""
-        return self.error is None and not self.missing and not self.wrong
+        """True for a 2xx answer with every field found (or a failure the next request made good)."""
+        return self.recovered or (self.error is None and not self.missing and not self.wrong)
 
 
 def json_type(value: Any) -> str:
@@ -203,12 +204,17 @@ def _page(probe: _Probe, url: str) -> None:
         return
     html = result.body.decode("utf-8", errors="replace")
     soup = load_html(html)
+    # what the page reader looks at first; only an unreadable page counts as a problem
     for name, present in (("<title>", soup.find("title") is not None), ("<h1>", soup.find("h1") is not None),
                           ("og:title", soup.find("meta", attrs={"property": "og:title"}) is not None)):
-        (report.found if present else report.missing).append(name)
+        if present:
+            report.found.append(name)
+        else:
+            report.notes.append(f"no {name}")
     try:
         doc = parse_release_html(html, url)
     except (HtmlShapeError, ParseError, ValueError) as exc:
+        report.missing.append("a readable release (title and text)")
         report.notes.append(f"page reader failed: {exc}")
         return
     release = doc.releases[0] if doc.releases else None
@@ -261,7 +267,11 @@ def probe(source: SourceConfig, client: PoliteClient, save_dir: Path | None = No
         assert json_url is not None
         report, data = run.json_report("detail", json_url, DETAIL_FIELDS)
         if retry_url and report.status in (400, 404):
+            first = report
             report, data = run.json_report("detail (publisherId, lang)", retry_url, DETAIL_FIELDS)
+            if report.ok:
+                first.notes.append("answered when asked with publisherId and lang (below), as a run asks")
+                first.recovered = True
         if data is not None:
             found, missing, wrong = check_fields(data, [BODY_COMPLETE]) if isinstance(
                 _first_version(data).get("body"), dict) else ([], [], [])
