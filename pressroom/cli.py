@@ -69,6 +69,7 @@ def run(
     os.environ.setdefault("PRESSROOM_DUCKDB_MEMORY_LIMIT", settings.duckdb_memory_limit)
     db = db or settings.warehouse
     sources = list(source or settings.default_sources)
+    refuse_incompatible(db)
     if not force and nothing_to_do(sources, db, settings):
         return
     quiet_prefect(verbose)
@@ -82,6 +83,23 @@ def run(
     print_summary(summary, db)
     if summary["status"] in {"failed", "refused"}:
         raise typer.Exit(1)
+
+
+def refuse_incompatible(db: Path) -> None:
+    """Exit 1 with one line when the warehouse was written by a newer pressroom or is too old to upgrade."""
+    from load.migrations import WarehouseTooNew, WarehouseTooOld, check_compatible
+    from load.warehouse import connect
+
+    if not Path(db).exists():
+        return
+    try:
+        with connect(db, read_only=True) as con:
+            check_compatible(con, str(db))
+    except (WarehouseTooNew, WarehouseTooOld) as exc:
+        console.print(f"[red]pressroom run[/red] refused: {exc}")
+        raise typer.Exit(1) from exc
+    except Exception:  # noqa: BLE001 - e.g. the warehouse is busy: let the real run decide
+        return
 
 
 def nothing_to_do(sources: list[str], db: Path, settings) -> bool:
