@@ -30,8 +30,6 @@ __all__ = ["CollectResult", "FetchRecord", "RawPage", "Validator", "collect", "p
 
 PAGE_KINDS = ("ntb_release_json", "ntb_list_json", "ntb_v2_list_json", "rss", "html", "ksno_article",
               "ksno_listing", "ntb_pressroom_html", "ntb_pressroom_json")
-# fetched and archived for discovery, but holding no release: not handed on for parsing
-NOT_PARSED = ("ntb_pressroom_json",)
 CHARSET = re.compile(r"charset=[\"']?([\w-]+)", re.IGNORECASE)
 META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 Validate = Callable[[bytes], None]
@@ -173,7 +171,7 @@ class _Run:
             fetched_at=response.fetched_at, error=None, changed=changed, final_url=response.final_url,
             kind=page_kind, source=self.source.name, publisher=self.source.publisher,
         ))
-        if changed and page_kind not in NOT_PARSED:
+        if changed:
             self.result.pages.append(RawPage(
                 url=url, final_url=response.final_url, status=response.status,
                 content_type=response.content_type, body=body, sha256=sha, fetched_at=response.fetched_at,
