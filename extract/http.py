@@ -7,7 +7,10 @@ Policy, in one place (defaults in extract.sources.HttpSettings and sources.toml 
   (seconds or HTTP date) is honoured; no single wait exceeds `max_retry_wait_seconds`;
 * connect/read timeouts; a cap on decoded body bytes (streamed, so a gzip bomb stops at the cap);
 * redirects followed by hand, only to allowed hosts, each hop checked against robots.txt;
-* conditional GET (If-None-Match / If-Modified-Since); a 304 comes back as a result, not an error.
+* conditional GET (If-None-Match / If-Modified-Since); a 304 comes back as a result, not an error;
+* no DNS rebinding: a host name is resolved once, every address checked (no loopback, private,
+  link-local or reserved one), and the connection goes to that checked address (PinnedAdapter), never
+  to a second answer; the Host header, TLS SNI and certificate check keep the host name.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.util import connection as urllib3_connection
 
 from extract.robots import RobotsCache
 from extract.sources import HttpSettings
@@ -124,6 +132,65 @@ def non_public_address(host: str, resolve: Callable[[str], list[str]] = resolve_
     return None
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class _PinnedConnectionMixin:
+    """Connects to the address the client checked for this host, not to a fresh DNS answer.
+
+    `self.host` (Host header, TLS SNI, certificate name) stays the host name; only the socket's
+    target changes. A host name the client has not checked is refused rather than resolved.
+    """
+
+    pinned: Callable[[str], str | None]  # set per adapter
+
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        host = self.host  # type: ignore[attr-defined]
+        address = host.strip("[]") if _is_ip(host) else self.pinned(host)
+        if address is None:
+            raise NewConnectionError(self, f"{host} was not checked before connecting; refused")  # type: ignore[arg-type]
+        try:
+            sock = urllib3_connection.create_connection(
+                (address, self.port), self.timeout,  # type: ignore[attr-defined]
+                source_address=self.source_address, socket_options=self.socket_options,  # type: ignore[attr-defined]
+            )
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, f"Connection to {host} ({address}) timed out") from exc
+        except OSError as exc:
+            raise NewConnectionError(self, f"Failed to connect to {host} ({address}): {exc}") from exc  # type: ignore[arg-type]
+        return sock
+
+
+class PinnedAdapter(HTTPAdapter):
+    """A requests transport adapter whose connections go to pinned addresses (see _PinnedConnectionMixin).
+
+    `pinned(host) -> address | None` is the client's lookup of the address it checked for a host.
+    Proxies (HTTPS_PROXY and friends) bypass it: the proxy then resolves the name.
+    """
+
+    def __init__(self, pinned: Callable[[str], str | None], **kwargs: object) -> None:
+        self._pinned = pinned
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        """The usual pool manager, with pools whose connections use the pinned address."""
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+        lookup = self._pinned
+        conn = type("PinnedHTTPConnection", (_PinnedConnectionMixin, HTTPConnection),
+                    {"pinned": staticmethod(lookup)})
+        tls_conn = type("PinnedHTTPSConnection", (_PinnedConnectionMixin, HTTPSConnection),
+                        {"pinned": staticmethod(lookup)})
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": type("PinnedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": conn}),
+            "https": type("PinnedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": tls_conn}),
+        }
+
+
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header ("120" or an HTTP date), or None when absent/bad."""
     if not value:
@@ -168,6 +235,10 @@ class PoliteClient:
         self._robots = RobotsCache(self._robots_fetch)
         self._resolve = resolve
         self._non_public: dict[str, str | None] = {}  # host -> offending address, per run
+        self._pins: dict[str, str] = {}  # host -> the checked address every connection goes to
+        adapter = PinnedAdapter(self._pins.get)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.requests_made = 0
         self.waits: list[float] = []  # every backoff/Retry-After wait, for the run summary and tests
 
@@ -212,6 +283,23 @@ class PoliteClient:
         # the host asked us to slow down: the next request waits at least as long
         self._next_slot[host] = max(self._next_slot.get(host, 0.0), self._clock())
 
+    def _check_and_pin(self, url: str, host: str) -> None:
+        """Resolve a host name once per run, refuse it if any answer is not public, pin the first answer."""
+        if host in self._pins or _is_ip(host):
+            return
+        if host not in self._non_public:
+            if host == "localhost" or host.endswith(".localhost"):
+                self._non_public[host] = "127.0.0.1"
+            else:
+                addresses = self._resolve(host)
+                self._non_public[host] = non_public_address(host, lambda _h: addresses)
+                if not self._non_public[host] and addresses:
+                    self._pins[host] = addresses[0].split("%", 1)[0]
+        if self._non_public[host]:
+            raise FetchError(url, f"host {host} resolves to non-public address {self._non_public[host]}; refused")
+        if host not in self._pins:
+            raise FetchError(url, f"host {host} does not resolve")
+
     def _check_robots(self, url: str) -> None:
         if not self.settings.obey_robots:
             return
@@ -234,7 +322,7 @@ class PoliteClient:
     # -- fetching --------------------------------------------------------------------------------
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            accept: str | None = None) -> HttpResult:
+            accept: str | None = None, robots: bool = True) -> HttpResult:
         """GET a URL politely; conditional when `etag`/`last_modified` are given.
 
         Returns an HttpResult for 2xx and 304. Raises FetchError (with a reason for the run summary)
@@ -250,7 +338,15 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        return self._get(url, headers=headers)
+        return self._get(url, headers=headers, robots=robots)
+
+    def seed_robots(self, url: str, status: int | None, body: bytes | None, error: str | None = None) -> None:
+        """Use a robots.txt response fetched by the caller (`get(…, robots=False)`) for its origin."""
+        self._robots.seed(url, status, body, error)
+
+    def robots_allows(self, url: str) -> bool:
+        """True when the origin's robots.txt lets this client's User-Agent fetch `url`."""
+        return self._robots.rules(url).allowed(url, self.settings.user_agent)
 
     def _open(self, url: str, headers: Mapping[str, str], robots: bool) -> tuple[requests.Response, str, list[str]]:
         """One request with redirects followed by hand; returns the final response (body unread)."""
@@ -261,11 +357,7 @@ class PoliteClient:
                 where = "redirect to off-site host" if hops else "host not allowed"
                 raise FetchError(url, f"{where} {urlsplit(current).netloc or current} refused")
             host = (urlsplit(current).hostname or "").lower()
-            if host not in self._non_public:
-                self._non_public[host] = non_public_address(host, self._resolve)
-            if self._non_public[host]:
-                raise FetchError(url, f"host {host} resolves to non-public address {self._non_public[host]}; "
-                                      "refused")
+            self._check_and_pin(url, host)
             if robots:
                 self._check_robots(current)
             self._wait_turn(current)

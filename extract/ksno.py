@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
 
-from extract.ntb import Candidate
+from extract.ntb import Candidate, oslo_day
 from extract.sources import SourceConfig
 from transform.html import extract_links, next_page_link, parse_listing_html
 
@@ -57,7 +57,7 @@ def discover(source: SourceConfig, fetch: Fetch, *, since: date | None = None,
             fresh = 0
             for link in links:
                 when = dates.get(link)
-                if since is not None and when is not None and when.date() < since:
+                if since is not None and when is not None and oslo_day(when) < since:
                     continue
                 fresh += 1
                 found.setdefault(link, Candidate(release_id=link, url=link, published_at=when))

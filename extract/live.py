@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 
 from extract import ksno, ntb
 from extract.archive import ArchiveError, FetchRecord, RawArchive, RawPage, Validator, sha256_hex
 from extract.http import FetchError, HttpResult, PoliteClient
-from extract.sources import HttpSettings, SourceConfig, load_http_settings
+from extract.sources import PLATFORM_BY_HOST, HttpSettings, SourceConfig, load_http_settings
 from transform.html import HtmlShapeError, parse_listing_html, parse_release_html
 from transform.models import Document
 from transform.ntb_json import parse_release_json, parse_release_list_json
@@ -28,7 +29,7 @@ from transform.text import repair_mojibake
 __all__ = ["CollectResult", "FetchRecord", "RawPage", "Validator", "collect", "parse_raw_page"]
 
 PAGE_KINDS = ("ntb_release_json", "ntb_list_json", "ntb_v2_list_json", "rss", "html", "ksno_article",
-              "ksno_listing", "ntb_pressroom_html")
+              "ksno_listing", "ntb_pressroom_html", "ntb_pressroom_json")
 CHARSET = re.compile(r"charset=[\"']?([\w-]+)", re.IGNORECASE)
 META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 Validate = Callable[[bytes], None]
@@ -41,6 +42,8 @@ class CollectResult:
     pages: list[RawPage] = field(default_factory=list)
     records: list[FetchRecord] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # list items left out on purpose: (release id, reason), e.g. another publisher's release
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def unchanged(self) -> int:
@@ -69,6 +72,7 @@ class _Run:
         self.client = client
         self.result = CollectResult()
         self.last_error: str | None = None
+        self.last_status: int | None = None
         self.quiet = False  # a failure with a fallback still to try: logged, not yet a run failure
 
     def _log(self, record: FetchRecord) -> None:
@@ -78,6 +82,7 @@ class _Run:
     def _fail(self, url: str, reason: str, kind: str | None, status: int | None = None,
               sha: str | None = None, n_bytes: int = 0, response: HttpResult | None = None) -> None:
         self.last_error = reason
+        self.last_status = status
         if not self.quiet:
             self.result.failures.append((url, reason))
         self._log(FetchRecord(
@@ -90,24 +95,32 @@ class _Run:
         ))
 
     def fetch_with_fallback(self, first: tuple[str, str, Validate | None],
-                            second: tuple[str, str, Validate | None]) -> bytes | None:
-        """Fetch `first`; only when it fails, `second`. A failure counts once, naming both reasons."""
-        self.quiet = True
-        try:
-            body = self.fetch(*first)
-        finally:
-            self.quiet = False
-        if body is not None:
-            return body
-        first_reason = self.last_error
-        self.quiet = True
-        try:
-            body = self.fetch(*second)
-        finally:
-            self.quiet = False
-        if body is None:
-            self.result.failures.append((second[0], f"{self.last_error} (after {first[0]}: {first_reason})"))
-        return body
+                            *rest: tuple[str, str, Validate | None] | None,
+                            only_after: Mapping[int, tuple[int, ...]] | None = None) -> bytes | None:
+        """Fetch `first`; only when it fails, each of `rest` in turn (None entries are left out).
+
+        `only_after` {step index: HTTP statuses}: that step is tried only when the step before failed
+        with one of those statuses (a detail asked again with ?publisherId=&lang= only after a 400/404).
+        A failure counts once, naming every reason.
+        """
+        steps = [first, *(step for step in rest if step is not None)]
+        reasons: list[str] = []
+        for index, step in enumerate(steps):
+            wanted = (only_after or {}).get(index)
+            if wanted is not None and self.last_status not in wanted:
+                continue
+            self.quiet = True
+            try:
+                body = self.fetch(*step)
+            finally:
+                self.quiet = False
+            if body is not None:
+                return body
+            reasons.append(f"{step[0]}: {self.last_error}")
+        last_url = reasons[-1].split(": ", 1)[0] if reasons else first[0]
+        earlier = "; ".join(reasons[:-1])
+        self.result.failures.append((last_url, f"{self.last_error}" + (f" (after {earlier})" if earlier else "")))
+        return None
 
     def fetch(self, url: str, kind: str | None, validate: Validate | None = None) -> bytes | None:
         """Fetch one URL: the body (fresh, or archived on 304), or None when it failed (logged)."""
@@ -181,15 +194,18 @@ def _validate_html(body: bytes) -> None:
 
 def _collect_ntb(run: _Run, since: date | None, max_pages: int | None) -> None:
     source = run.source
-    for cand in ntb.discover(source, run.fetch, since=since, max_pages=max_pages):
+    for cand in ntb.discover(source, run.fetch, since=since, max_pages=max_pages, skipped=run.result.skipped):
         if cand.body_in_list:
             continue
-        json_url, page_url = ntb.detail_urls(source, cand)
+        json_url, retry_url, page_url = ntb.detail_urls(source, cand)
         if json_url is None:
             run.fetch(page_url, "html", _validate_html)
         else:
-            run.fetch_with_fallback((json_url, "ntb_release_json", _validate_release_json),
-                                    (page_url, "html", _validate_html))
+            run.fetch_with_fallback(
+                (json_url, "ntb_release_json", _validate_release_json),
+                (retry_url, "ntb_release_json", _validate_release_json) if retry_url else None,
+                (page_url, "html", _validate_html),
+                only_after={1: (400, 404)} if retry_url else None)
 
 
 def _collect_ksno(run: _Run, since: date | None, max_pages: int | None) -> None:
@@ -203,8 +219,12 @@ def _collect_url(run: _Run) -> None:
     url = source.page_url or source.base_url
     rid = ntb.release_id_from_url(url)
     if rid and source.detail_path:
-        run.fetch_with_fallback((source.url(source.detail_path, rid=rid), "ntb_release_json",
-                                 _validate_release_json), (url, "html", _validate_html))
+        json_url, retry_url, _ = ntb.detail_urls(source, ntb.Candidate(rid, url))
+        assert json_url is not None
+        run.fetch_with_fallback(
+            (json_url, "ntb_release_json", _validate_release_json),
+            (retry_url, "ntb_release_json", _validate_release_json) if retry_url else None,
+            (url, "html", _validate_html), only_after={1: (400, 404)} if retry_url else None)
         return
     kind = "ksno_article" if any(h.endswith("ks.no") for h in source.allowed_hosts) and not rid else None
     run.fetch(url, kind, None)
@@ -258,6 +278,16 @@ def _decode(body: bytes, content_type: str | None) -> str:
             return body.decode("cp1252", errors="replace")
 
 
+def page_segment(url: str) -> str | None:
+    """The release page segment of the platform serving `url` ("pressemeddelelse" on via.ritzau.dk), or None.
+
+    None for another host (a test server): the parser then picks the segment by the release's language.
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    platform = PLATFORM_BY_HOST.get(host)
+    return platform.release_segment if platform else None
+
+
 def parse_raw_page(page: RawPage, publisher: str | None = None) -> Document:
     """A Document from one fetched page, by its kind (pure; no network). Raises ParseError on bad shape.
 
@@ -269,6 +299,10 @@ def parse_raw_page(page: RawPage, publisher: str | None = None) -> Document:
     common = {"fetched_at": page.fetched_at, "publisher": pub, "content_sha256": page.sha256,
               "http_status": page.status}
     url = page.url
+    if page.kind == "ntb_pressroom_json":  # the press room's own description: no releases in it
+        return Document(source_uri=url, kind="other", text="", title=None, language=None,
+                        parser="ntb_pressroom_json", content_sha256=page.sha256, releases=(),
+                        fetched_at=page.fetched_at, http_status=page.status)
     if page.kind in ("ntb_release_json", "ntb_list_json", "ntb_v2_list_json"):
         try:
             data = json.loads(page.body)
@@ -276,9 +310,10 @@ def parse_raw_page(page: RawPage, publisher: str | None = None) -> Document:
             raise ParseError(f"{url}: malformed JSON ({exc})") from exc
         if not isinstance(data, dict):
             raise ParseError(f"{url}: JSON of the wrong shape (expected an object)")
+        segment = page_segment(url)
         if page.kind == "ntb_release_json":
-            return parse_release_json(data, url, **common)
-        return parse_release_list_json(data, url, **common)
+            return parse_release_json(data, url, segment=segment, **common)
+        return parse_release_list_json(data, url, segment=segment, **common)
     if page.kind == "rss":
         return rss_document(page.body, url, **common)
     html = repair_mojibake(_decode(page.body, page.content_type))

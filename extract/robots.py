@@ -68,6 +68,10 @@ class RobotsCache:
         self._fetch = fetch
         self._rules: dict[str, RobotsRules] = {}
 
+    def seed(self, url: str, status: int | None, body: bytes | None, error: str | None = None) -> None:
+        """Record the verdict for the origin of `url` from a robots.txt fetched elsewhere (no second fetch)."""
+        self._rules[origin(url)] = rules_from_response(status, body, error)
+
     def rules(self, url: str) -> RobotsRules:
         """The verdict for the origin of `url`, fetching /robots.txt the first time."""
         key = origin(url)

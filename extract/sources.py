@@ -1,9 +1,10 @@
 """Source configuration: sources.toml -> SourceConfig, and command-line specs -> one SourceConfig.
 
-A spec is a configured name ("ks-ntb"), "ntb:<publisherId>", "ks.no", or an http(s) URL. A URL's kind
-is inferred: a press-room host or a URL with `publisherId=` is an NTB-like source whose base URL is
-the URL's origin (so a local test server, "http://127.0.0.1:8080/?publisherId=15032900", works as one);
-a ks.no root or listing URL is a ks.no source; any other URL is a single page.
+A spec is a configured name ("ks-ntb"), "<platform>:<publisherId>" (ntb:, tt:, ritzau:; stt: is
+refused until Finnish is read), "ks.no", or an http(s) URL. A URL's kind is inferred: a press-room
+host or a URL with `publisherId=` is an NTB-like source whose base URL is the URL's origin (so a local
+test server, "http://127.0.0.1:8080/?publisherId=15032900", works as one); a ks.no root or listing URL
+is a ks.no source; any other URL is a single page.
 """
 
 from __future__ import annotations
@@ -23,9 +24,41 @@ DEFAULT_USER_AGENT = "pressroom/0.1 (+https://github.com/pressroom; press-room E
 NTB_LIKE_HOSTS = ("kommunikasjon.ntb.no", "www.ntbinfo.no", "ntbinfo.no", "via.tt.se", "via.ritzau.dk",
                   "www.sttinfo.fi", "sttinfo.fi")
 KSNO_HOSTS = ("www.ks.no", "ks.no")
-PUBLISHER_IN_PATH = re.compile(r"^/presserom/(\d+)(?:/|$)")
-RELEASE_IN_PATH = re.compile(r"/(?:pressemelding|release)/(\d{5,})(?:/|$)")
-NTB_SPEC = re.compile(r"^ntb:(\d+)$", re.IGNORECASE)
+PUBLISHER_IN_PATH = re.compile(r"^/(?:presserom|nyhedsrum|pressrum)/(\d+)(?:/|$)")
+RELEASE_IN_PATH = re.compile(r"/(?:pressemelding|pressemeddelelse|pressmeddelande|release)/(\d{5,})(?:/|$)")
+PLATFORM_SPEC = re.compile(r"^(ntb|tt|ritzau|stt):(\d+)$", re.IGNORECASE)
+STT_REFUSED = ("STT Info (sttinfo.fi) publishes in Finnish, which the quote, people and amount extractors do "
+               "not read yet; stt: sources are refused until Finnish is handled")
+
+
+@dataclass(frozen=True)
+class Platform:
+    """One host of the NTB Kommunikasjon platform (grain: one of NTB, Via TT, Via Ritzau, STT Info).
+
+    release_segment: the public release page is `/<segment>/<id>/<slug>` (the list API says
+    `/release/<id>/<slug>`); pressroom_path: the HTML press room; version_language: the default key of
+    `versions.<lang>` and the `lang=` parameter. Verified vs inferred: docs/sources.md.
+    """
+
+    name: str
+    host: str
+    release_segment: str
+    pressroom_path: str
+    version_language: str
+    text_language: str
+
+
+PLATFORMS: dict[str, Platform] = {
+    # /pressemelding/<id>/<slug>: stored NTB pages; /presserom/<pid>/<slug>/r: public crawler code
+    "ntb": Platform("ntb", "kommunikasjon.ntb.no", "pressemelding", "/presserom/{pid}/{slug}/r", "no", "nb"),
+    # /pressmeddelande/<id>/<slug>: public links to via.tt.se; the press room path is inferred
+    "tt": Platform("tt", "via.tt.se", "pressmeddelande", "/pressrum/{pid}/{slug}/r", "sv", "sv"),
+    # /pressemeddelelse/<id>/<slug>: public links to via.ritzau.dk; the pressroom API's `url` says
+    # /nyhedsrum/<pid>/<slug> (the trailing /r is inferred from NTB)
+    "ritzau": Platform("ritzau", "via.ritzau.dk", "pressemeddelelse", "/nyhedsrum/{pid}/{slug}/r", "da", "da"),
+}
+PLATFORM_BY_HOST = {p.host: p for p in PLATFORMS.values()} | {"www.ntbinfo.no": PLATFORMS["ntb"],
+                                                             "ntbinfo.no": PLATFORMS["ntb"]}
 NAME = re.compile(r"^[A-Za-z0-9_.:-]+$")
 
 
@@ -63,15 +96,22 @@ class SourceConfig:
     publisher_id: str | None = None
     publisher: str | None = None
     allowed_hosts: tuple[str, ...] = ()
+    platform: str = "ntb"                     # ntb, tt or ritzau: see PLATFORMS
     rss_path: str | None = "/rss/releases/latest?publisherId={pid}"
-    list_path: str | None = "/public-website-api/pressroom/{pid}/releases/{size}/{page}?categories=19"
+    # no ?categories=19: that keeps only "Press release" and drops news and invitations (evidence)
+    list_path: str | None = "/public-website-api/pressroom/{pid}/releases/{size}/{page}"
     list_first_page: int = 0
     list_page_size: int = 20
     v2_list_path: str | None = "/json/v2/releases?publisher={pid}&size={size}&page={page}"
     v2_first_page: int = 1
     detail_path: str | None = "/public-website-api/release/{rid}"
+    # asked once when the plain detail answers 400/404 (STT-style scrapers send it)
+    detail_retry_query: str | None = "publisherId={pid}&lang={lang}"
     release_page_path: str = "/pressemelding/{rid}?publisherId={pid}"
-    pressroom_path: str | None = "/presserom/{pid}"
+    pressroom_info_path: str | None = "/public-website-api/pressroom/{pid}"  # gives the slug (`url`)
+    pressroom_path: str | None = "/presserom/{pid}/{slug}/r"
+    pressroom_slug: str | None = None         # the press room's slug when known ("ks")
+    version_language: str = "no"              # versions.<lang> key and ?lang= on this platform
     listing_paths: tuple[str, ...] = ()       # ksno: listing pages to start from
     article_pattern: str | None = None         # ksno: regex an article URL must match
     page_url: str | None = None               # url: the single page
@@ -81,16 +121,51 @@ class SourceConfig:
 
     def url(self, path: str, **values: object) -> str:
         """An absolute URL from a configured path: cfg.url(cfg.detail_path, rid=18307640)."""
+        values.setdefault("slug", self.pressroom_slug or "")
+        values.setdefault("lang", self.version_language)
         filled = path.format(pid=self.publisher_id or "", size=self.list_page_size, **values)
         if filled.startswith(("http://", "https://")):
             return filled
         return self.base_url.rstrip("/") + "/" + filled.lstrip("/")
 
+    def check_usable(self) -> SourceConfig:
+        """This source, or SourceError when sources.toml still has a placeholder ("FILL-IN") in it."""
+        if self.kind == "ntb" and not (self.publisher_id or "").isdigit():
+            raise SourceError(f"source {self.name}: publisher_id {self.publisher_id!r} is not filled in "
+                              "(set the publisher's number in sources.toml)")
+        return self
+
+    @property
+    def release_segment(self) -> str:
+        """The first path segment of this source's public release pages ("pressemelding")."""
+        return self.release_page_path.strip("/").split("/", 1)[0].split("?", 1)[0] or "pressemelding"
+
 
 KS_NTB = SourceConfig(
     name="ks-ntb", kind="ntb", base_url="https://kommunikasjon.ntb.no", publisher_id="15032900",
-    publisher="KS", allowed_hosts=("kommunikasjon.ntb.no",), language="nb",
+    publisher="KS", allowed_hosts=("kommunikasjon.ntb.no",), language="nb", pressroom_slug="ks",
 )
+
+
+def platform_source(platform: str, publisher_id: str | None, *, name: str | None = None) -> SourceConfig:
+    """A source on one platform with its host, page paths and default language filled in.
+
+    platform_source("ritzau", "2012662") -> SourceConfig(name="ritzau:2012662", base_url="https://via.ritzau.dk",
+    release_page_path="/pressemeddelelse/{rid}?publisherId={pid}", version_language="da", …)
+    Raises SourceError for stt (Finnish) and unknown platforms.
+    """
+    key = platform.lower()
+    if key == "stt":
+        raise SourceError(f"stt:{publisher_id}: {STT_REFUSED}")
+    plat = PLATFORMS.get(key)
+    if plat is None:
+        raise SourceError(f"unknown platform {platform!r} (one of {', '.join(PLATFORMS)})")
+    return replace(
+        KS_NTB, name=name or f"{key}:{publisher_id}", platform=key, base_url=f"https://{plat.host}",
+        publisher_id=publisher_id, publisher=None, allowed_hosts=(plat.host,), language=plat.text_language,
+        release_page_path=f"/{plat.release_segment}/{{rid}}?publisherId={{pid}}",
+        pressroom_path=plat.pressroom_path, pressroom_slug=None, version_language=plat.version_language,
+    )
 KS_NO = SourceConfig(
     name="ks.no", kind="ksno", base_url="https://www.ks.no", publisher="KS",
     allowed_hosts=("www.ks.no", "ks.no"), rss_path=None, list_path=None, v2_list_path=None,
@@ -117,6 +192,16 @@ def _source_from_table(name: str, table: Mapping[str, Any]) -> SourceConfig:
         raise SourceError(f"sources.toml [sources.{name}]: unknown keys {sorted(unknown)}")
     values = dict(table)
     values["name"] = name
+    if str(values.get("platform", "")).lower() == "stt":
+        raise SourceError(f"sources.toml [sources.{name}]: {STT_REFUSED}")
+    if values.get("kind") == "ntb" and "platform" in values:
+        if values["platform"] not in PLATFORMS:
+            raise SourceError(f"sources.toml [sources.{name}]: platform must be one of {', '.join(PLATFORMS)}")
+        # the platform's page paths and language, unless the table sets its own
+        plat = platform_source(values["platform"], None)
+        for key in ("release_page_path", "pressroom_path", "version_language"):
+            values.setdefault(key, getattr(plat, key))
+        values.setdefault("language", plat.language)
     if values.get("kind") not in ("ntb", "ksno", "url"):
         raise SourceError(f"sources.toml [sources.{name}]: kind must be ntb, ksno or url")
     if not values.get("base_url"):
@@ -126,12 +211,14 @@ def _source_from_table(name: str, table: Mapping[str, Any]) -> SourceConfig:
             values[key] = tuple(values[key])
     if values.get("publisher_id") is not None:
         values["publisher_id"] = str(values["publisher_id"])
-    for key in ("rss_path", "list_path", "v2_list_path", "detail_path", "pressroom_path"):
+    for key in ("rss_path", "list_path", "v2_list_path", "detail_path", "pressroom_path", "pressroom_info_path",
+                "detail_retry_query", "pressroom_slug"):
         if values.get(key) == "":
             values[key] = None  # "" in TOML switches an endpoint off
     if not values.get("allowed_hosts"):
         values["allowed_hosts"] = (_host(values["base_url"]),)
     return SourceConfig(**values)
+
 
 
 def _read_toml(path: Path | None) -> dict[str, Any]:
@@ -177,9 +264,11 @@ def _ntb_from_url(url: str, publisher_id: str | None, sources: Mapping[str, Sour
         template = next((s for s in sources.values() if s.kind == "ntb" and s.publisher_id == publisher_id),
                         None)
     publisher = template.publisher if template else None
-    base_template = template or KS_NTB
-    return replace(base_template, name=f"ntb:{publisher_id}@{parts.netloc}" if host not in NTB_LIKE_HOSTS
-                   else f"ntb:{publisher_id}", base_url=base, publisher_id=publisher_id, publisher=publisher,
+    plat = PLATFORM_BY_HOST.get(host)
+    base_template = template or (platform_source(plat.name, publisher_id) if plat else KS_NTB)
+    prefix = base_template.platform
+    return replace(base_template, name=f"{prefix}:{publisher_id}@{parts.netloc}" if host not in NTB_LIKE_HOSTS
+                   else f"{prefix}:{publisher_id}", base_url=base, publisher_id=publisher_id, publisher=publisher,
                    allowed_hosts=(host,))
 
 
@@ -196,14 +285,16 @@ def resolve_source(spec: str, sources: Mapping[str, SourceConfig]) -> SourceConf
     """
     spec = spec.strip()
     if spec in sources:
-        return sources[spec]
-    ntb = NTB_SPEC.match(spec)
-    if ntb:
-        pid = ntb.group(1)
+        return sources[spec].check_usable()
+    on_platform = PLATFORM_SPEC.match(spec)
+    if on_platform:
+        platform, pid = on_platform.group(1).lower(), on_platform.group(2)
+        if platform == "stt":
+            raise SourceError(f"{spec}: {STT_REFUSED}")
         for src in sources.values():
-            if src.kind == "ntb" and src.publisher_id == pid:
+            if src.kind == "ntb" and src.publisher_id == pid and src.platform == platform:
                 return src
-        return replace(KS_NTB, name=f"ntb:{pid}", publisher_id=pid, publisher=None)
+        return platform_source(platform, pid).check_usable()
     if spec.lower() in ("ks.no", "www.ks.no"):
         for src in sources.values():
             if src.kind == "ksno":
@@ -211,8 +302,11 @@ def resolve_source(spec: str, sources: Mapping[str, SourceConfig]) -> SourceConf
         return KS_NO
     if not spec.lower().startswith(("http://", "https://")):
         known = ", ".join(sorted(sources)) or "none"
-        raise SourceError(f"unknown source {spec!r} (configured: {known}; or ntb:<publisherId>, ks.no, a URL)")
+        raise SourceError(f"unknown source {spec!r} (configured: {known}; or ntb:<publisherId>, tt:<publisherId>, "
+                          "ritzau:<publisherId>, ks.no, a URL)")
     host = _host(spec)
+    if host in ("www.sttinfo.fi", "sttinfo.fi"):
+        raise SourceError(f"{spec}: {STT_REFUSED}")
     parts = urlsplit(spec)
     query = parse_qs(parts.query)
     pid_in_path = PUBLISHER_IN_PATH.match(parts.path)

@@ -136,6 +136,9 @@ def fetch_source(spec: str, sources_file: str, archive_root: str, validators: di
     since_date = date.fromisoformat(since) if since else None
     result = collect(source, archive=RawArchive(Path(archive_root)), validators=validators,
                      since=since_date, max_pages=max_pages, http=HttpSettings(**(politeness or {})))
+    if result.skipped:  # list items of other publishers: left out on purpose, not failures
+        get_run_logger().warning("%s: skipped %d listed items of other publishers (first: %s)", spec,
+                                 len(result.skipped), "; ".join(" ".join(s) for s in result.skipped[:3]))
     return result, source.publisher
 
 

@@ -11,7 +11,8 @@ from extract.files import bundled_samples
 def split_sources(sources: Sequence[str] | None, sources_file: str = "sources.toml") -> tuple[list[str], list[str]]:
     """(local sources, live sources); none given means the bundled sample corpus.
 
-    A source is live when it is a URL, `ntb:<publisherId>`, or a name in sources.toml, and is not an
+    A source is live when it is a URL, `ntb:`/`tt:`/`ritzau:`/`stt:<publisherId>` (stt: is then refused
+    with its reason), or a name in sources.toml, and is not an
     existing path; everything else is read as a local path (a missing one is reported as such).
     """
     if not sources:
@@ -28,7 +29,7 @@ def split_sources(sources: Sequence[str] | None, sources_file: str = "sources.to
     for spec in map(str, sources):
         if Path(spec).exists():
             local.append(spec)
-        elif spec.startswith(("http://", "https://", "ntb:")) or spec in names:
+        elif spec.startswith(("http://", "https://", "ntb:", "tt:", "ritzau:", "stt:")) or spec in names:
             live.append(spec)
         else:
             local.append(spec)

@@ -219,6 +219,37 @@ def serve(
     prefect_serve(*deployments(settings, sources=source, interval=interval))
 
 
+@app.command()
+def probe(
+    source: Annotated[str, typer.Argument(help="a configured name, ntb:/tt:/ritzau:<publisherId>, or a URL")],
+    save: Annotated[Path | None, typer.Option("--save", help="keep the raw bodies (and probe.json) here")] = None,
+) -> None:
+    """Ask a press room's endpoints once each, politely, and show status, type, size and fields found."""
+    from extract.http import PoliteClient
+    from extract.probe import format_reports
+    from extract.probe import probe as run_probe
+    from extract.sources import SourceError, load_sources, resolve_source
+
+    settings = settings_or_exit()
+    try:
+        src = resolve_source(source, load_sources(settings.sources_file))
+    except SourceError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if src.kind != "ntb":
+        err.print(f"[red]error:[/red] {source} is a {src.kind} source; probe knows the press-release platform "
+                  "(ntb:, tt:, ritzau: or a sources.toml entry of kind ntb)")
+        raise typer.Exit(2)
+    client = PoliteClient(settings.politeness, allowed_hosts=src.allowed_hosts)
+    try:
+        reports = run_probe(src, client, save)
+    finally:
+        client.close()
+    print(format_reports(src, reports))  # plain text: the output is meant to be pasted into an issue
+    if not all(r.ok for r in reports if r.endpoint != "robots.txt"):
+        raise typer.Exit(1)
+
+
 @app.command("config")
 def config_cmd() -> None:
     """Print the effective configuration (pressroom.toml + PRESSROOM_* environment overrides)."""

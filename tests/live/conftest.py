@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from live_site import FAST, PID, Site
+from live_site import FAST, PAGE_SIZE, PID, Site
 from pytest_httpserver import HTTPServer
 
 from extract.archive import RawArchive
@@ -34,7 +35,7 @@ def archive(tmp_path: Path) -> RawArchive:
 @pytest.fixture
 def ntb_source(site: Site) -> SourceConfig:
     """The fixture server as an NTB-like source, resolved from a URL like `pressroom run --source`."""
-    return resolve_source(f"{site.base}/?publisherId={PID}", load_sources())
+    return replace(resolve_source(f"{site.base}/?publisherId={PID}", load_sources()), list_page_size=PAGE_SIZE)
 
 
 @pytest.fixture

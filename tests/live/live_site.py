@@ -1,7 +1,7 @@
 """The local fixture server's helpers for the live-source tests (imported by conftest and tests).
 
-Fixture bodies live in tests/live/fixtures/ (hand-built from the documented field names, see
-/work/shared/sources/NTB_KOMMUNIKASJON.md); `{base}` in a fixture is replaced by the server's URL.
+Fixture bodies live in tests/live/fixtures/ (see its README.md: which are real responses, which take
+the real list shape, which are inferred); `{base}` in a fixture is replaced by the server's URL.
 Every served body carries an ETag and answers If-None-Match with 304, like a well-behaved CDN.
 """
 
@@ -18,6 +18,9 @@ from extract.sources import HttpSettings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PID = "15032900"
+PAGE_SIZE = 2  # the NTB fixture lists hold two releases a page (paging.itemsPerPage 2, count 6)
+TT_PID, RITZAU_PID, REAL_RITZAU_PID = "9100001", "9200001", "2012662"
+TT_IDS, RITZAU_IDS = ("4100001", "4100002"), ("15210001", "15210002")
 RELEASE_IDS = ("18420101", "18420102", "18420103", "18420104", "18420105", "18420106")
 JSON_DETAIL_IDS = RELEASE_IDS[:5]  # 18420106 has no JSON detail: HTML fallback
 SLUGS = {
@@ -78,7 +81,7 @@ def serve_ntb(site: Site, *, detail: bool = True, list_pages: bool = True, rss: 
         site.serve("/rss/releases/latest", fixture_bytes("ntb/rss.xml", site.base), "application/rss+xml")
     if list_pages:
         for page in range(4):
-            site.serve(f"/public-website-api/pressroom/{PID}/releases/20/{page}",
+            site.serve(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/{page}",
                        fixture_bytes(f"ntb/list_{page}.json"), "application/json")
     if detail:
         for rid in JSON_DETAIL_IDS:
@@ -90,3 +93,54 @@ def serve_ntb(site: Site, *, detail: bool = True, list_pages: bool = True, rss: 
                "text/html; charset=utf-8")
 
 
+
+
+def serve_nordic(site: Site) -> None:
+    """Register a Via TT press room (SKR's Swedish text) and a Via Ritzau one (KL's Danish text).
+
+    Real list shape; the Ritzau list also holds another publisher's item (inferred). KL's release
+    15210001 answers 404 to the plain detail request and 200 with ?publisherId=&lang=da.
+    """
+    site.robots()
+    for folder, pid, ids in (("tt", TT_PID, TT_IDS), ("ritzau", RITZAU_PID, RITZAU_IDS)):
+        site.serve(f"/public-website-api/pressroom/{pid}/releases/20/0",
+                   fixture_bytes(f"{folder}/pressroom_{pid}_releases_20_0.json"), "application/json")
+        for rid in ids:
+            body = fixture_bytes(f"{folder}/release_{rid}.json")
+            if rid == "15210001":
+                site.serve(f"/public-website-api/release/{rid}", body, "application/json",
+                           query={"publisherId": pid, "lang": "da"})
+                site.server.expect_request(f"/public-website-api/release/{rid}").respond_with_data(
+                    '{"message": "Not found"}', status=404, content_type="application/json")
+            else:
+                site.serve(f"/public-website-api/release/{rid}", body, "application/json")
+
+
+def nordic_sources_toml(base: str, path: Path) -> Path:
+    """A sources.toml whose TT and Ritzau sources point at the fixture server (RSS switched off)."""
+    path.write_text(f"""
+[sources.skr-test]
+kind = "ntb"
+platform = "tt"
+base_url = "{base}"
+publisher_id = "{TT_PID}"
+publisher = "SKR"
+rss_path = ""
+
+[sources.kl-test]
+kind = "ntb"
+platform = "ritzau"
+base_url = "{base}"
+publisher_id = "{RITZAU_PID}"
+publisher = "KL"
+rss_path = ""
+
+[sources.ks-test]
+kind = "ntb"
+platform = "ntb"
+base_url = "{base}"
+publisher_id = "{PID}"
+publisher = "KS"
+list_page_size = {PAGE_SIZE}
+""", encoding="utf-8")
+    return path

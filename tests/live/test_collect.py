@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from live_site import PID, RELEASE_IDS, Site, fixture_bytes, serve_ntb
+from live_site import PAGE_SIZE, PID, RELEASE_IDS, Site, fixture_bytes, serve_ntb
 from werkzeug import Request, Response
 
 from extract.archive import RawArchive
@@ -42,15 +42,21 @@ def test_full_run_ingests_every_fixture_release(site, ntb_source, archive, make_
     releases = full_releases(result.pages)
     assert set(releases) == ALL_TITLES
     kinds = sorted(p.kind for p in result.pages)
-    assert kinds == ["html"] + ["ntb_list_json"] * 4 + ["ntb_release_json"] * 5 + ["rss"]
-    # pagination: pages 0, 1, 2 hold releases, page 3 is empty and ends the backfill
-    for page in range(4):
-        assert site.hits(f"/public-website-api/pressroom/{PID}/releases/20/{page}") == 1
-    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/20/4") == 0
+    assert kinds == ["html"] + ["ntb_list_json"] * 3 + ["ntb_release_json"] * 5 + ["rss"]
+    # pagination: paging.count 6 / itemsPerPage 2 is covered by pages 0-2; page 3 is never asked for
+    for page in range(3):
+        assert site.hits(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/{page}") == 1
+    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/3") == 0
+    # no category filter: the list is asked for every type (Presseinvitasjon included)
+    assert not [r for r, _ in site.server.log if "categories" in r.query_string.decode()]
+    assert releases["KS og Statsforvalteren inviterer til høstkonferanse på Hamar"].release_type == "Presseinvitasjon"
     # the JSON list worked, so neither json/v2 nor the HTML press room was asked
     assert not any(p.startswith(("/json/v2", "/presserom")) for p in site.paths())
     # every release detail once, even those seen in both RSS and the list
-    assert all(site.hits(f"/public-website-api/release/{rid}") == 1 for rid in RELEASE_IDS)
+    assert all(site.hits(f"/public-website-api/release/{rid}") == 1 for rid in RELEASE_IDS[:5])
+    # 18420106 answers 404: asked once more with ?publisherId=&lang=, then its HTML page is read
+    retried = [r.query_string.decode() for r, _ in site.server.log if r.path.endswith("/release/18420106")]
+    assert retried == ["", f"publisherId={PID}&lang=no"]
     budget = releases["KS om statsbudsjettet: – Overraskende og skuffende"]
     assert budget.published_at.isoformat() == "2025-10-15T10:02:00+02:00"
     assert budget.release_type == "Pressemelding"
@@ -65,9 +71,11 @@ def test_every_fetch_is_logged_and_every_body_archived_once(site, ntb_source, ar
     serve_ntb(site)
     result = collect(ntb_source, archive=archive, validators={}, client=make_client())
     logged = list(archive.iter_index())
-    assert len(logged) == len(result.records) == 12  # 11 pages + the 404 detail of 18420106
+    # 10 pages + the 404 detail of 18420106, asked twice: plain, then once with ?publisherId=&lang=
+    assert len(logged) == len(result.records) == 12
     failed = [r for r in logged if r.error]
-    assert [(r.url.rsplit("/", 1)[-1], r.status, r.error) for r in failed] == [("18420106", 404, "HTTP 404")]
+    assert [(r.url.rsplit("/", 1)[-1], r.status, r.error) for r in failed] == [
+        ("18420106", 404, "HTTP 404"), (f"18420106?publisherId={PID}&lang=no", 404, "HTTP 404")]
     assert archive.object_count() == len({p.sha256 for p in result.pages})
     for page in result.pages:
         assert archive.get(page.sha256) == page.body
@@ -124,26 +132,26 @@ def test_since_limits_discovery_and_detail(site, ntb_source, archive, make_clien
         "Kommuneøkonomien: Ber om 4 milliarder kroner ekstra",
     }
     # page 2 is entirely older than --since: the backfill stops there, page 3 is never asked for
-    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/20/2") == 1
-    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/20/3") == 0
+    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/2") == 1
+    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/3") == 0
     assert site.hits("/public-website-api/release/18420104") == 0
 
 
 def test_max_pages_limits_backfill(site, ntb_source, archive, make_client):
     serve_ntb(site)
     result = collect(ntb_source, archive=archive, validators={}, client=make_client(), max_pages=1)
-    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/20/0") == 1
-    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/20/1") == 0
+    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/0") == 1
+    assert site.hits(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/1") == 0
     assert len(full_releases(result.pages)) == 2
 
 
 def test_json_v2_list_is_the_backfill_fallback(site, ntb_source, archive, make_client):
     serve_ntb(site, list_pages=False)
-    site.server.expect_request(f"/public-website-api/pressroom/{PID}/releases/20/0").respond_with_data(
+    site.server.expect_request(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/0").respond_with_data(
         "Not Found", status=404)
     for page in (1, 2):
         site.serve("/json/v2/releases", fixture_bytes(f"ntb/v2_page_{page}.json"), "application/json",
-                   query={"publisher": PID, "size": "20", "page": str(page)})
+                   query={"publisher": PID, "size": str(PAGE_SIZE), "page": str(page)})
     result = collect(ntb_source, archive=archive, validators={}, client=make_client())
     releases = full_releases(result.pages)
     assert {"Kommuneøkonomien: Ber om 4 milliarder kroner ekstra",
@@ -159,12 +167,21 @@ def test_json_v2_list_is_the_backfill_fallback(site, ntb_source, archive, make_c
 def test_html_pressroom_links_are_the_last_resort(site, ntb_source, archive, make_client):
     serve_ntb(site, list_pages=False, rss=False)
     source = replace(ntb_source, rss_path=None, v2_list_path=None)
-    site.server.expect_request(f"/public-website-api/pressroom/{PID}/releases/20/0").respond_with_data(
+    site.server.expect_request(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/0").respond_with_data(
         "", status=404)
-    site.serve(f"/presserom/{PID}", fixture_bytes("ntb/presserom.html"), "text/html; charset=utf-8")
+    # the slug comes from the pressroom API's `url` (its form as seen for Ritzau: /<room>/<pid>/<slug>)
+    site.serve(f"/public-website-api/pressroom/{PID}", f'{{"id": {PID}, "url": "/presserom/{PID}/ks"}}'.encode(),
+               "application/json")
+    site.serve(f"/presserom/{PID}/ks/r", fixture_bytes("ntb/presserom.html"), "text/html; charset=utf-8")
     result = collect(source, archive=archive, validators={}, client=make_client())
     assert set(full_releases(result.pages)) == {"KS om statsbudsjettet: – Overraskende og skuffende",
                                                 "Flere lærlinger i kommunene enn noen gang"}
+    assert site.hits(f"/public-website-api/pressroom/{PID}") == 1
+    # with the slug in the configuration the pressroom API is not asked
+    site.server.log.clear()
+    configured = replace(source, pressroom_slug="ks", pressroom_info_path=None)
+    again = collect(configured, archive=RawArchive(archive.root.parent / "b"), validators={}, client=make_client())
+    assert len(full_releases(again.pages)) == 2 and site.hits(f"/public-website-api/pressroom/{PID}") == 0
 
 
 def test_robots_disallow_fails_one_page_and_the_run_goes_on(site, ntb_source, archive, make_client):
@@ -180,7 +197,7 @@ def test_robots_disallow_fails_one_page_and_the_run_goes_on(site, ntb_source, ar
 
 
 def test_429_500_timeout_and_offsite_redirect_inside_a_run(site, ntb_source, archive, make_client):
-    site.server.expect_oneshot_request(f"/public-website-api/pressroom/{PID}/releases/20/1").respond_with_data(
+    site.server.expect_oneshot_request(f"/public-website-api/pressroom/{PID}/releases/{PAGE_SIZE}/1").respond_with_data(
         "", status=429, headers={"Retry-After": "1"})
     site.server.expect_oneshot_request("/public-website-api/release/18420103").respond_with_data(
         "", status=500)

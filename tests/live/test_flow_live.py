@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from live_site import FAST, PID, serve_ntb
+from live_site import FAST, nordic_sources_toml, serve_nordic, serve_ntb
 
 from load.warehouse import connect
 
@@ -24,8 +24,9 @@ def test_fixture_press_room_end_to_end_then_304s_then_reparse(site, tmp_path: Pa
 
     serve_ntb(site)
     db, archive = tmp_path / "w.duckdb", tmp_path / "archive"
-    spec = f"{site.base}/?publisherId={PID}"
-    options = {"db": str(db), "archive": str(archive), "politeness": asdict(FAST)}
+    spec = "ks-test"  # sources.toml points KS's NTB press room at the fixture server
+    options = {"db": str(db), "archive": str(archive), "politeness": asdict(FAST),
+               "sources_file": str(nordic_sources_toml(site.base, tmp_path / "sources.toml"))}
 
     first = ingest(sources=[spec], **options)
     assert first["status"] == "ok", first["failures"]
@@ -53,3 +54,28 @@ def test_fixture_press_room_end_to_end_then_304s_then_reparse(site, tmp_path: Pa
     rebuilt_rows = rows(rebuilt)
     assert {k: v for k, v in rebuilt_rows.items() if k != "fetches"} == \
         {k: v for k, v in after_first.items() if k != "fetches"}
+
+
+def test_via_tt_and_via_ritzau_press_rooms_load_swedish_and_danish_releases(site, tmp_path: Path) -> None:
+    """SKR on Via TT and KL on Via Ritzau, their base URL pointed at the fixture server by sources.toml."""
+    from flows.ingest import ingest
+
+    serve_nordic(site)
+    db = tmp_path / "w.duckdb"
+    summary = ingest(sources=["skr-test", "kl-test"], db=str(db), archive=str(tmp_path / "archive"),
+                     politeness=asdict(FAST), sources_file=str(nordic_sources_toml(site.base, tmp_path / "s.toml")))
+    assert summary["status"] == "ok", summary["failures"]
+    with connect(db, read_only=True) as con:
+        releases = con.execute("select publisher, language, release_type, url from releases where has_full_text "
+                               "order by url").fetchall()
+        speakers = {r[0] for r in con.execute(
+            "select p.full_name from quotes q join people p using (person_id)").fetchall()}
+        currencies = dict(con.execute("select currency, count(*) from amounts group by all").fetchall())
+        ranges = con.execute("select value, value_high from amounts where qualifier = 'range'").fetchall()
+    assert sorted((p, lang, t) for p, lang, t, _ in releases) == [
+        ("KL", "da", "Nyhed"), ("KL", "da", "Pressemeddelelse"),
+        ("SKR", "sv", "Nyhet"), ("SKR", "sv", "Pressmeddelande")]
+    assert all("/pressmeddelande/" in u or "/pressemeddelelse/" in u for *_, u in releases)
+    assert {"Peter Danielsson", "Annika Wallenskog", "Martin Damm"} <= speakers
+    assert currencies.get("SEK", 0) >= 1 and currencies.get("DKK", 0) >= 1
+    assert (20e9, 30e9) in [(float(lo), float(hi)) for lo, hi in ranges]  # "cirka 20-30 miljarder kronor"

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import requests
-from live_site import PID, serve_ntb
+from live_site import nordic_sources_toml, serve_ntb
 
 BIN = Path(sys.executable).parent
 DEADLINE_SECONDS = 240
@@ -69,6 +69,8 @@ def test_served_flow_runs_twice_on_its_schedule(site, tmp_path: Path) -> None:
         "PREFECT_UI_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PRESSROOM_POLITENESS_DELAY_SECONDS": "0",
+        # ks-test: KS's NTB press room with its base URL at the fixture server
+        "PRESSROOM_SOURCES_FILE": str(nordic_sources_toml(site.base, tmp_path / "sources.toml")),
     }
     env.pop("PREFECT_API_URL", None)
     server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
@@ -88,7 +90,7 @@ def test_served_flow_runs_twice_on_its_schedule(site, tmp_path: Path) -> None:
             time.sleep(1)
 
         served = subprocess.Popen(
-            [str(BIN / "pressroom"), "serve", "--interval", "5", "--source", f"{site.base}/?publisherId={PID}"],
+            [str(BIN / "pressroom"), "serve", "--interval", "5", "--source", "ks-test"],
             env={**env, "PREFECT_API_URL": api}, cwd=tmp_path, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, text=True, start_new_session=True,
         )

@@ -29,7 +29,7 @@ def test_repo_sources_toml_has_the_documented_defaults(sources):
         "ntb", "https://kommunikasjon.ntb.no", "15032900", "KS")
     assert ntb.url(ntb.rss_path) == "https://kommunikasjon.ntb.no/rss/releases/latest?publisherId=15032900"
     assert ntb.url(ntb.list_path, page=0) == (
-        "https://kommunikasjon.ntb.no/public-website-api/pressroom/15032900/releases/20/0?categories=19")
+        "https://kommunikasjon.ntb.no/public-website-api/pressroom/15032900/releases/20/0")
     assert ntb.url(ntb.detail_path, rid=18307640) == (
         "https://kommunikasjon.ntb.no/public-website-api/release/18307640")
     assert sources["ks.no"].kind == "ksno" and sources["ks.no"].rss_path is None
