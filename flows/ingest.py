@@ -18,11 +18,11 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extract.files import expand
+from extract.files import expand, ignored_files
 from flows import progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.sources import split_sources
-from flows.summary import RunSummary, summary_markdown
+from flows.summary import RunSummary, outcome, summary_markdown
 from load.lock import RunLocked, run_lock
 from load.warehouse import (
     LoadResult,
@@ -59,11 +59,7 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
 
     def add(stats: BatchStats, size: int) -> None:
         nonlocal done
-        total.documents += stats.documents
-        total.unchanged += stats.unchanged
-        total.failures.extend(stats.failures)
-        for table, n in stats.rows.items():
-            total.rows[table] = total.rows.get(table, 0) + n
+        total.add(stats)
         done += size
         progress.report("parse + extract", done, len(paths), logger)
 
@@ -108,8 +104,7 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
     for offset in range(0, len(pages), batch_size):
         stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
                               first_batch + offset // batch_size, version)
-        total.documents += stats.documents
-        total.failures.extend(stats.failures)
+        total.add(stats)
         progress.report(label, min(offset + batch_size, len(pages)), len(pages), logger)
     return total
 
@@ -124,13 +119,17 @@ def load(db: str, staging: str, run: dict, fetch_records: list | None = None) ->
 def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch_size: int = BATCH_SIZE,
            since: str | None = None, max_pages: int | None = None, archive: str = "archive",
            sources_file: str = "sources.toml", politeness: dict | None = None, force: bool = False,
-           workers: int | None = None) -> dict:
+           workers: int | None = None, lock_wait_seconds: float = 0.0, fail_when_refused: bool = False,
+           publish: dict | None = None) -> dict:
     """Ingest files, directories and live sources into the warehouse; returns the run summary.
 
     ingest(["data/samples"], "warehouse.duckdb") reads the five samples and loads them;
     ingest(["ntb:15032900"], since="2025-01-01") fetches KS's press room on NTB Kommunikasjon.
     Local files already loaded with the same content and extractor code are skipped unless `force`;
     `workers` processes parse and extract (default: every core, at most 2 per batch of work).
+    A run waits up to `lock_wait_seconds` for another run of the same warehouse (scheduled runs
+    queue); a refused run raises when `fail_when_refused` (Prefect then shows it FAILED). `publish`
+    ({"export_dir", "export_format", "report_dir"}) refreshes those after a run that changed something.
     """
     logger = get_run_logger()
     local, live = split_sources(sources, sources_file)
@@ -139,15 +138,33 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "sources_file": sources_file, "politeness": politeness, "force": force,
                "workers": workers or os.cpu_count() or 1}
     try:
-        with run_lock(db):
+        with run_lock(db, lock_wait_seconds):
             _run(summary, local, live, db, options, logger)
+            publish_outputs(summary, db, publish, logger)
     except RunLocked as exc:
         summary.status = "refused"
         summary.error = str(exc)
         summary.finished_at = now_utc()
         logger.error("%s", exc)
+        if fail_when_refused:
+            publish_artifact(summary)
+            raise
     publish_artifact(summary)
     return summary.to_dict()
+
+
+def publish_outputs(summary: RunSummary, db: str, publish: dict | None, logger) -> None:
+    """Refresh the configured export and report folders after a run that changed something."""
+    if not publish or summary.status not in {"ok", "partial"} or not (
+            summary.documents_read or any(summary.rows_inserted.values())):
+        return
+    from load.publish import publish as refresh
+
+    try:
+        for line in refresh(db, **publish):
+            logger.info("published %s", line)
+    except Exception as exc:  # noqa: BLE001 - the load stands; a failed refresh is reported, not fatal
+        logger.error("could not refresh the published outputs: %s", exc)
 
 
 def _run(summary: RunSummary, local: list[str], live: list[str], db: str, options: dict, logger) -> None:
@@ -161,10 +178,9 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 paths, failures = list_inputs(local)
                 summary.failures.extend(failures)
                 known = {} if options.get("force") else read_known_documents(db)
+                summary.ignored.extend(ignored_files(local))
                 stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
-                summary.documents_read += stats.documents
-                summary.documents_unchanged += stats.unchanged
-                summary.failures.extend(stats.failures)
+                summary.take(stats)
                 batches_used = (len(paths) + batch_size - 1) // batch_size
             if live:
                 from extract.live import Validator
@@ -182,11 +198,10 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                     stats = parse_pages_stage(collected.pages, publisher, staging, batches_used, batch_size,
                                               version, f"parse {spec}")
                     batches_used += (len(collected.pages) + batch_size - 1) // batch_size
-                    summary.documents_read += stats.documents
-                    summary.failures.extend(stats.failures)
-            for source, reason in summary.failures:
-                logger.warning("skipped %s: %s", source, reason)
-            summary.status = "ok" if not summary.failures else "partial"
+                    summary.take(stats)
+            for source, reason in summary.failures:  # the summary shows them; info for served runs' logs
+                logger.info("skipped %s: %s", source, reason)
+            summary.status = outcome(summary)
             summary.finished_at = now_utc()
             loaded = load(db, staging, summary.as_run_row(), fetch_records)
             summary.rows_before, summary.rows_after = loaded.before, loaded.after
@@ -231,8 +246,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
                 pages = list(RawArchive(Path(archive)).iter_pages())
                 with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
-                    summary.documents_read = stats.documents
-                    summary.failures.extend(stats.failures)
+                    summary.take(stats)
                     summary.status = "ok" if not summary.failures else "partial"
                     summary.finished_at = now_utc()
                     loaded = load(db, staging, summary.as_run_row())
