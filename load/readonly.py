@@ -67,6 +67,14 @@ def relation_names(db: str | Path) -> dict[str, str]:
     return dict(rows)
 
 
+def relation_columns(db: str | Path, name: str) -> list[str]:
+    """Column names of table or view `name`: relation_columns(db, 'amounts') -> ['amount_id', 'release_id', …]."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute("select column_name from duckdb_columns() where schema_name = 'main' "
+                           "and table_name = ? order by column_index", [name]).fetchall()
+    return [c for (c,) in rows]
+
+
 def read_frame(db: str | Path, name: str, where: list[str] | None = None, params: list | None = None,
                order_by: str | None = None):
     """Table or view `name` as a pandas DataFrame, filtered by SQL conditions with bound parameters.
