@@ -267,8 +267,6 @@ def serve(
                   "PREFECT_API_URL=http://127.0.0.1:4200/api")
         raise typer.Exit(2)
     quiet_prefect(verbose)
-    from prefect import serve as prefect_serve
-
     from flows.deployments import deployments
 
     schedule = settings.schedule
@@ -276,7 +274,38 @@ def serve(
                          backfill_cron=schedule.backfill_cron, timezone=schedule.timezone,
                          backfill_max_pages=schedule.backfill_max_pages,
                          sources=list(source or settings.default_sources) or None, interval=interval)
-    prefect_serve(*served)
+    serve_until_stopped(served)
+
+
+def serve_until_stopped(served: list) -> None:
+    """Serve the deployments until SIGINT or SIGTERM, then stop cleanly with one line.
+
+    Prefect's own SIGTERM handler calls the runner's async stop from inside the event loop without
+    awaiting it ("coroutine 'Runner.astop' was never awaited"); here SIGTERM ends the loop like
+    Ctrl-C does, and the runner shuts down through its normal exit path.
+    """
+    import asyncio
+    import signal
+
+    from prefect.runner import Runner
+
+    runner = Runner(pause_on_shutdown=True)
+    for deployment in served:
+        runner.add_deployment(deployment)
+
+    def on_sigterm(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    runner.handle_sigterm = on_sigterm  # Runner.start installs this as the SIGTERM handler
+    console.print(f"pressroom serve: {', '.join(d.name for d in served)} of flow ingest on "
+                  f"{os.environ.get('PREFECT_API_URL')}; runs of one warehouse queue; Ctrl-C or SIGTERM stops",
+                  highlight=False)
+    try:
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        pass
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    console.print("pressroom serve stopped")
 
 
 @app.command("config")
