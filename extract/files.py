@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,12 +41,13 @@ def bundled_samples() -> Path:
 
 
 def display_uri(path: Path) -> str:
-    """A stable name for a local file: relative to the working directory when inside it."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    """The identity of a local file: its resolved absolute path, whatever the working directory.
+
+    display_uri(Path('data/samples/000_0c407894616695cd.txt')) -> '/home/me/pressroom/data/samples/000_….txt'
+    (the same file read as `in/x.txt` from one directory and by its absolute path from another is one
+    document; a cron job or a Prefect worker starting elsewhere does not double it).
+    """
+    return path.resolve().as_posix()
 
 
 def decode(data: bytes, name: str) -> str:
@@ -69,22 +72,91 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+# Pseudo-filesystems: their files are not documents (and /proc files report size 0).
+SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def regular_file(path: Path, inside: Path | None = None) -> tuple[Path | None, str | None]:
+    """(resolved path, None) when `path` resolves to a regular file (inside `inside`, when given), else
+    (None, why it is skipped).
+
+    regular_file(Path('inn/passwd.txt'), Path('/abs/inn')) -> (None, 'symbolic link leading outside the
+    folder (to /etc/passwd)') when inn/passwd.txt -> /etc/passwd.
+    """
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return None, ("dangling symbolic link (its target does not exist)" if path.is_symlink()
+                      else "no such file or directory")
+    except (RuntimeError, OSError) as exc:  # a symlink loop: RuntimeError before 3.13, OSError(ELOOP) after
+        if "loop" in str(exc).lower() or getattr(exc, "errno", None) == errno.ELOOP:
+            return None, "symbolic link loop"
+        return None, f"cannot resolve ({exc})"
+    if inside is not None and not target.is_relative_to(inside):
+        return None, f"symbolic link leading outside the folder (to {target})"
+    if any(target.is_relative_to(root) for root in SYSTEM_ROOTS):
+        return None, f"system file ({target}), not a document"
+    try:
+        mode = target.stat().st_mode
+    except OSError as exc:
+        return None, f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return None, "a directory, not a file"
+    if stat.S_ISFIFO(mode):
+        return None, "a FIFO (named pipe), not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return None, "a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return None, "a socket, not a regular file"
+    if not stat.S_ISREG(mode):
+        return None, "not a regular file"
+    return target, None
+
+
 def expand(sources: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files named by the sources (files, or directories read one level deep, sorted), and failures.
 
-    A missing path, or a directory with no readable files, is a failure (source, reason).
+    A folder scan reads the regular .txt/.md/.html/.json files inside the folder only: a symlink leading
+    outside it, a dangling link, a loop, a device, a FIFO or a directory named like a readable file is
+    skipped with (entry, reason); other file types are not inputs and are passed over silently. A file
+    named explicitly is read when it resolves to a regular file (outside the folder is fine). A missing
+    path, or a directory with no readable files, is a failure (source, reason). Every file is returned
+    once, by its resolved path.
     """
     files: list[Path] = []
     failures: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+
+    def add(target: Path) -> None:
+        if target not in seen:
+            seen.add(target)
+            files.append(target)
+
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            root = path.resolve()
+            if any(root.is_relative_to(r) for r in SYSTEM_ROOTS):
+                failures.append((str(source), f"system folder ({root}), not documents"))
+                continue
+            found = 0
+            for entry in sorted(path.iterdir()):
+                if entry.suffix.lower() not in READABLE_SUFFIXES:
+                    continue
+                target, reason = regular_file(entry, inside=root)
+                if target is None:
+                    failures.append((str(entry), f"skipped: {reason}"))
+                    continue
+                found += 1
+                add(target)
             if not found:
                 failures.append((str(source), "directory has no .txt, .md, .html or .json files"))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
+        elif path.exists() or path.is_symlink():
+            target, reason = regular_file(path)
+            if target is None:
+                failures.append((str(source), f"skipped: {reason}"))
+            else:
+                add(target)
         else:
             failures.append((str(source), "no such file or directory"))
     return files, failures
@@ -118,7 +190,10 @@ def read_file(path: Path) -> LocalInput:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"{name}: {size} bytes, over the {MAX_FILE_BYTES} byte cap")
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # bounded: a file whose size is not what stat says stops at the cap
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"{name}: over the {MAX_FILE_BYTES} byte cap")
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     if not data.strip():

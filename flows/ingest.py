@@ -28,6 +28,7 @@ from load.warehouse import (
     LoadResult,
     load_tables,
     now_utc,
+    prepare,
     read_known_documents,
     read_validators,
     record_run,
@@ -171,6 +172,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
     batch_size = options["batch_size"]
     version = code_version()
     try:
+        prepare(db)  # the schema is migrated before anything reads the warehouse
         with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
             fetch_records: list = []
             batches_used = 0
@@ -243,6 +245,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
     try:
         with run_lock(db):
             try:
+                prepare(db)
                 pages = list(RawArchive(Path(archive)).iter_pages())
                 with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")

@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from load.identity import apply_release_map, rekey_local_documents, release_map, staged_view
+from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from transform.normalise import empty_table
 
 # Tables the loader stages and upserts, in dependency order.
@@ -124,28 +126,35 @@ def connect(db: str | Path, *, read_only: bool = False,
         con.close()
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the sql/migrations files not yet recorded in `_migrations`; returns the names applied."""
-    con.execute(
-        "create table if not exists _migrations (name varchar primary key, applied_at timestamptz)"
-    )
-    done = {name for (name,) in con.execute("select name from _migrations").fetchall()}
-    applied = []
-    for name, text in sql_files("migrations"):
-        if name in done:
-            continue
-        con.execute("begin transaction")
-        try:
-            con.execute(text)
-            con.execute("insert into _migrations values (?, now())", [name])
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-        applied.append(name)
+def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[str]:
+    """Apply the pending sql/migrations (load/migrations.py), then (re)create the views; returns names applied.
+
+    Raises WarehouseTooNew for a warehouse written by a newer pressroom, WarehouseTooOld for one too
+    old to upgrade; nothing is written then.
+    """
+    applied = apply_migrations(con, where)
     for _name, text in sql_files("views"):
         con.execute(text)
     return applied
+
+
+def prepare(db: str | Path, lock_wait: float = LOCK_WAIT_SECONDS) -> list[str]:
+    """Bring the warehouse file to the current schema before anything reads it; returns migrations applied.
+
+    A run calls this first, so known documents, validators and ids are read in the current layout
+    (reading first is how a warehouse of older code failed with 'Referenced column
+    "extractor_version" not found'). A missing file is created.
+    """
+    with connect(db, lock_wait=lock_wait) as con:
+        return migrate(con, str(db))
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every shipped migration is applied and no unknown one is (read-only check)."""
+    try:
+        return not check_compatible(con)
+    except (WarehouseTooNew, WarehouseTooOld):
+        return False
 
 
 def counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = COUNTED_TABLES) -> dict[str, int]:
@@ -175,7 +184,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     """
     result = LoadResult()
     with connect(db, lock_wait=lock_wait) as con:
-        migrate(con)
+        migrate(con, str(db))
         result.before = counts(con)
         con.execute("begin transaction").fetchall()
         registered: list[str] = []
@@ -191,13 +200,18 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                     # Paths are our own staging files (batch numbers), quoted as SQL string literals.
                     listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
                     sources.append(f"select * from read_parquet([{listed}])")
-                if not sources:
-                    con.register(f"_mem_{name}", empty_table(name))
-                    registered.append(f"_mem_{name}")
-                    sources.append(f"select * from _mem_{name}")
+                # the empty table of the current schema: every column exists even when a source lacks one
+                con.register(f"_empty_{name}", empty_table(name))
+                registered.append(f"_empty_{name}")
+                sources.append(f"select * from _empty_{name}")
                 # a view: staged Parquet parts are streamed by each statement, never held in memory
-                con.execute(f"create or replace temp view stg_raw_{name} as "
+                con.execute(f"create or replace temp view stg_src_{name} as "
                             + " union all by name ".join(sources)).fetchall()
+            # identity: local documents stored under relative paths, undated copies of dated releases
+            rekey_local_documents(con)
+            apply_release_map(con, release_map(con))
+            for name in LOADED_TABLES:
+                con.execute(f"create or replace temp view stg_raw_{name} as {staged_view(name)}").fetchall()
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
             for _name, text in sql_files("load"):
                 con.execute(text).fetchall()
@@ -296,6 +310,8 @@ def read_known_documents(db: str | Path) -> dict[str, str]:
     if not Path(db).exists():
         return {}
     with connect(db, read_only=True, lock_wait=LOCK_WAIT_SECONDS) as con:
+        if not is_current(con):
+            return {}  # not migrated yet: the run migrates it first (prepare) and reads again
         try:
             rows = con.execute("select source_uri, content_sha256, extractor_version from documents").fetchall()
         except duckdb.CatalogException:

@@ -126,6 +126,7 @@ def run(
     except UsageError as exc:
         raise usage_error(str(exc)) from None
     with warehouse_lock(db):
+        refuse_incompatible(db)
         if not force and nothing_to_do(sources, db, settings):
             return
         quiet_prefect(verbose)
@@ -148,6 +149,23 @@ def cancellable() -> Iterator[None]:
     except KeyboardInterrupt:
         err.print("[red]cancelled[/red] (SIGINT); nothing of this run was loaded")
         raise typer.Exit(exit_code("cancelled")) from None
+
+
+def refuse_incompatible(db: Path) -> None:
+    """Exit 1 with one line when the warehouse was written by a newer pressroom or is too old to upgrade."""
+    from load.migrations import WarehouseTooNew, WarehouseTooOld, check_compatible
+    from load.warehouse import connect
+
+    if not Path(db).exists():
+        return
+    try:
+        with connect(db, read_only=True) as con:
+            check_compatible(con, str(db))
+    except (WarehouseTooNew, WarehouseTooOld) as exc:
+        err.print(f"[red]pressroom run[/red] refused: {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+    except Exception:  # noqa: BLE001 - e.g. the warehouse is busy: let the real run decide
+        return
 
 
 def nothing_to_do(sources: list[str], db: Path, settings) -> bool:

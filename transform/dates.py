@@ -80,12 +80,44 @@ WORDED_RE = re.compile(
     r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?",
     re.IGNORECASE,
 )
-# "March 4, 2024"
+# "March 4, 2024", "apr 12, 2016 15:00 CEST" (Mynewsdesk)
 WORDED_US_RE = re.compile(
-    r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)",
+    r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
+    r"(?:,?\s+" + _TIME + r")?"
+    r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?",
     re.IGNORECASE,
 )
+# Days back from the fetch day for a dateline printed relative to it: "I dag 10:15", "i går 14:00".
+# Keys are the words casefolded with spaces removed.
+RELATIVE_DAYS: dict[str, int] = {
+    "idag": 0, "today": 0, "igår": 1, "igar": 1, "yesterday": 1, "iforgårs": 2, "iförrgår": 2,
+}
+# "I dag 10:15 | KS | Pressemelding", "i går 14:00", "Idag kl. 09.30 | Pressmeddelande"
+RELATIVE_DATELINE_RE = re.compile(
+    r"^\s*(?P<rel>i\s*dag|i\s*g[åa]r|i\s*forgårs|i\s*förrgår|today|yesterday)\b,?\s*" + _TIME
+    + r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?"
+    r"\s*(?P<rest>(?:\|[^|\n]*)*)$",
+    re.IGNORECASE,
+)
+# A label and a date separated by a bullet (Mynewsdesk, many CMSs): "Pressemelding • 12.03.2024 10:15 CET",
+# "Pressemelding   •   apr 12, 2016 15:00 CEST", "12.03.2024 · Nyhet".
+BULLET_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_’'-]*(?:[ -][^\W\d_][^\W\d_’'-]*){0,3}$")
+# Dates before this year are placeholders (0001-01-01, the 1899-12-30 and 1970-01-01 epochs), not
+# publication dates of a web page.
+MIN_PLAUSIBLE_YEAR = 1971
 OFFSET_RE = re.compile(r"^(?P<sign>[+-])(?P<hh>\d{2}):?(?P<mm>\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A line that is a dateline: when (None when it prints an impossible date or a relative day with
+    no fetch time to resolve it), publisher and release type as printed, and the problem if any."""
+
+    published_at: datetime | None
+    publisher: str | None
+    release_type: str | None
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +168,110 @@ def _split_pipes(rest: str) -> tuple[str | None, str | None]:
     return " | ".join(parts[:-1]), parts[-1]
 
 
-def parse_dateline(line: str) -> tuple[datetime, str | None, str | None] | None:
+def read_dateline(line: str, reference: datetime | None = None) -> Dateline | None:
+    """A line that is a dateline in any form pressrooms print -> Dateline, else None.
+
+    Args:
+        line: one line, e.g. "14.10.2021 11:30:11 CEST | KS | Pressemelding",
+            "I dag 10:15 | KS | Pressemelding", "Pressemelding • 12.03.2024 10:15 CET".
+        reference: when the page was fetched; relative days ("i dag", "i går") count back from its
+            Oslo date.
+
+    Returns:
+        Dateline(published_at, publisher, release_type, problem). A dateline printing an impossible
+        date ("29.2.2023 10:00 | KS | Pressemelding", hour 24) is still a dateline (not body text):
+        published_at None and `problem` saying what is wrong. None for any other line.
+    """
+    if not line or len(line) > 300:
+        return None
+    stripped = line.strip()
+    match = DATELINE_RE.match(stripped)
+    if match:
+        publisher, release_type = _split_pipes(match["rest"] or "")
+        when = _build(match["y"], match["m"], match["d"], match["H"], match["M"], match["S"], match["tz"])
+        problem = None if when is not None else f"impossible date {_printed(match)!r}"
+        return Dateline(when, publisher, release_type, problem)
+    match = RELATIVE_DATELINE_RE.match(stripped)
+    if match:
+        publisher, release_type = _split_pipes(match["rest"] or "")
+        days = RELATIVE_DAYS[re.sub(r"\s+", "", match["rel"].casefold())]
+        if reference is None or reference.tzinfo is None:
+            return Dateline(None, publisher, release_type, f"relative date {match['rel']!r} without a fetch time")
+        day = (reference.astimezone(OSLO) - timedelta(days=days)).date()
+        when = _build(str(day.year), day.month, str(day.day), match["H"], match["M"], match["S"], match["tz"])
+        problem = None if when is not None else f"impossible time in {stripped!r}"
+        return Dateline(when, publisher, release_type, problem)
+    return _bullet_dateline(stripped)
+
+
+def _printed(match: re.Match[str]) -> str:
+    """The date and time as printed in a dateline match ("29.2.2023 10:00:00")."""
+    text = match.group(0)
+    return text.split("|", 1)[0].strip()
+
+
+def _bullet_dateline(line: str) -> Dateline | None:
+    """"Pressemelding • 12.03.2024 10:15 CET" -> Dateline; labels before the type are the publisher."""
+    if "•" not in line and "·" not in line:
+        return None
+    parts = [p for p in BULLET_SPLIT_RE.split(line) if p]
+    if len(parts) < 2:
+        return None
+    dated = [p for p in parts if any(ch.isdigit() for ch in p)]
+    labels = [p for p in parts if p not in dated]
+    if len(dated) != 1 or not all(LABEL_RE.match(p) for p in labels) or len(dated[0]) > 45:
+        return None
+    when = parse_date(dated[0])
+    problem = None
+    if when is None:
+        problem = impossible_date(dated[0])
+        if problem is None:
+            return None
+        problem = f"impossible date {problem!r}"
+    release_type = labels[-1] if labels else None
+    publisher = " | ".join(labels[:-1]) or None
+    return Dateline(when, publisher, release_type, problem)
+
+
+def impossible_date(text: str) -> str | None:
+    """The first date printed in `text` that is no real date or time ("29.2.2023", "24:00:00"), else None.
+
+    impossible_date("Publisert: 29.2.2023") -> "29.2.2023"; impossible_date("4. mars 2024") -> None.
+    """
+    if not text:
+        return None
+    for regex in (ISO_RE, NUMERIC_RE, WORDED_RE, WORDED_US_RE):
+        for match in regex.finditer(text[:2000]):
+            parts = match.groupdict()
+            month: str | int | None = parts.get("m")
+            if month is None:
+                month = MONTHS.get(parts["mon"].lower())
+                if month is None:
+                    continue
+            if _build(parts["y"], month, parts["d"], parts.get("H"), parts.get("M"), parts.get("S"),
+                      parts.get("tz")) is None:
+                return match.group(0).strip()
+    return None
+
+
+def implausible(when: datetime | None, reference: datetime | None) -> str | None:
+    """Why a publication date cannot be right, or None when it can.
+
+    Before 1971 (placeholders such as 0001-01-01 or 1899-12-30) or more than a day after
+    `reference` (when the document was read): implausible(datetime(2099, 1, 1, tzinfo=UTC), now) ->
+    "2099-01-01 is after the run time".
+    """
+    if when is None:
+        return None
+    if when.year < MIN_PLAUSIBLE_YEAR:
+        return f"{when.date().isoformat()} is before {MIN_PLAUSIBLE_YEAR}"
+    if reference is not None and reference.tzinfo is not None and when.tzinfo is not None \
+            and when > reference + timedelta(days=1):
+        return f"{when.date().isoformat()} is after the time the document was read"
+    return None
+
+
+def parse_dateline(line: str, reference: datetime | None = None) -> tuple[datetime, str | None, str | None] | None:
     """An NTB dateline -> (aware datetime, publisher or None, release type or None), else None.
 
     Args:
@@ -148,16 +283,10 @@ def parse_dateline(line: str) -> tuple[datetime, str | None, str | None] | None:
         "16.5.2022 14:19:32 CEST | Pressemelding" -> (…, None, "Pressemelding");
         None for anything that is not a dateline (a sentence, an invalid date).
     """
-    if not line or len(line) > 300:
+    dateline = read_dateline(line, reference)
+    if dateline is None or dateline.published_at is None:
         return None
-    match = DATELINE_RE.match(line.strip())
-    if not match:
-        return None
-    when = _build(match["y"], match["m"], match["d"], match["H"], match["M"], match["S"], match["tz"])
-    if when is None:
-        return None
-    publisher, release_type = _split_pipes(match["rest"] or "")
-    return when, publisher, release_type
+    return dateline.published_at, dateline.publisher, dateline.release_type
 
 
 def _split_glued_day(digits: str) -> tuple[str, str] | None:

@@ -54,7 +54,7 @@ class ReleaseDraft:
     offsets into it. `published_at` is timezone-aware or None when the source does not say.
     """
 
-    title: str
+    title: str | None  # None for a page that shows no title (a capture starting mid-article)
     text: str
     blocks: tuple[Block, ...]
     has_full_text: bool
@@ -90,6 +90,9 @@ class Document:
     releases: tuple[ReleaseDraft, ...] = ()
     fetched_at: datetime | None = None
     http_status: int | None = None
+    # What the reader could not take at face value, one line each naming the document and the line:
+    # "data/x.txt: line 3: impossible date '29.2.2023' in '29.2.2023 10:00 | KS'; its date is left empty".
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lead", pa.string()), ("body", pa.string()), ("published_at", TS),
         ("release_type", pa.string()), ("publisher", pa.string()), ("language", pa.string()),
         ("has_full_text", pa.bool_()), ("title_is_quote", pa.bool_()), ("document_id", pa.string()),
-        ("first_seen_at", TS), ("last_seen_at", TS),
+        ("first_seen_at", TS), ("last_seen_at", TS), ("title_key", pa.string()),
     ]),
     "release_documents": pa.schema([
         ("release_id", pa.string()), ("document_id", pa.string()), ("seen_as", pa.string()),
@@ -133,7 +133,7 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
         })
         for extraction in extractions:
             rel = extraction.release
-            rid = ids.release_id(rel.title)
+            rid = ids.release_id(rel.title, plausible_published_at(rel.published_at, doc.fetched_at), doc_id)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
             # equal completeness: the smaller source URI wins, so the row does not depend on input order
@@ -180,7 +180,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         "publisher": rel.publisher, "language": rel.language or doc.language,
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
         "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,
-        "last_seen_at": last_seen,
+        "last_seen_at": last_seen, "title_key": ids.normal_key(rel.title) or None,
     })
 
     def person(name: str) -> str:

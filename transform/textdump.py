@@ -26,7 +26,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from transform.contacts import parse_contacts
-from transform.dates import find_glued_dateline, parse_date, parse_dateline
+from transform.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.language import detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.text import (
@@ -71,12 +71,39 @@ CONTACTS_RE = re.compile(
 SECTION_RE = re.compile(
     r"^(?:Nøkkelord|Nyckelord|Nøgleord|Keywords|Emneord|Stikkord|Emner|Ämnen|Tags"
     r"|Bilder|Billeder|Images|Lenker|Länkar|Links|Dokumenter|Dokument|Documents|Videoer|Videor"
-    r"|Videos?|Vedlegg|Bilagor|Vedhæftede\s+filer|Attachments|Del|Del\s+artikkel|Del\s+saken|Dela"
-    r"|Del\s+denne\s+siden|Share|Skriv\s+ut|Les\s+også|Relaterte\s+saker|Relaterte\s+artikler"
-    r"|Les\s+flere\s+artikler|Flere\s+artikler|Se\s+alle\s+\S.*|Läs\s+också|Relaterat|Relateret"
+    r"|Videos?|Vedlegg|Bilagor|Vedhæftede\s+filer|Attachments|Relaterte\s+saker|Relaterte\s+artikler"
+    r"|Les\s+flere\s+artikler|Flere\s+artikler|Se\s+alle\s+\S.*|Relaterat|Relateret"
     r"|Related(?:\s+\w+)?)$",
     re.IGNORECASE,
 )
+# Share and print buttons ("Del" under an NTB title): chrome above the body, the end of it below.
+SHARE_RE = re.compile(
+    r"^(?:Del|Del\s+artikkel|Del\s+saken|Del\s+denne\s+siden|Dela|Dela\s+sidan|Del\s+siden|Share"
+    r"|Share\s+this|Skriv\s+ut|Print|Tips\s+en\s+venn)$",
+    re.IGNORECASE,
+)
+# "Les også:" / "Se også" / "Läs också": a label whose following short lines are links, inside the body.
+SEE_ALSO_RE = re.compile(r"^(?:Les\s+også|Se\s+også|Läs\s+också|Se\s+även|Læs\s+også|Se\s+også)\s*:?$",
+                         re.IGNORECASE)
+# One-line links inside a body: "Les mer om Tariffoppgjøret 2022", "Les også artikkelen X.",
+# "Se også: Informasjon om koronasituasjonen", ks.no's "Lenkeblokk Icon …", "B-rundskriv 8/2022 (pdf)".
+LINK_LINE_RE = re.compile(
+    r"^(?:(?:Les|Läs|Læs)\s+(?:også|mer|mere|hele|nærmere|flere)\b|Se\s+(?:også|även|mer|opptak|video)\b"
+    r"|Lenkeblokk\s+Icon\b|Klikk\s+her\b|Last\s+ned\b|Ladda\s+ned\b|Hent\s+\S+\s+her\b)"
+    r"|\((?:pdf|PDF|docx?|xlsx?)\)$",
+    re.IGNORECASE,
+)
+LINK_LINE_MAX_WORDS = 16
+# A photo credit ending a caption: "… i Vestland. Foto: KS", "Foto: Dag Tynes", "(Foto: NTB)".
+PHOTO_CREDIT_RE = re.compile(
+    r"(?:^|(?<=[\s.(]))\(?(?:Foto|Fotograf|Photo|Bilde|Bild|Billede|Illustrasjon|Illustration)\s*:\s*"
+    r"[^.!?:]{1,80}\)?\.?$",
+    re.IGNORECASE,
+)
+# A breadcrumb glued to a title: "spekter.no>Enighet mellom Spekter og …", "Nyheter › Tittel".
+CRUMB_PREFIX_RE = re.compile(r"^(?:[^>›\n]{1,40}\s*[>›]\s*){1,5}(?P<title>[^>›]+)$")
+# The most words a title line has; a longer line opening a capture is a pull-quote or lead, not a title.
+TITLE_MAX_WORDS = 18
 # "Registrer deg med din e-postadresse …": subscription text.
 REGISTER_RE = re.compile(
     r"^(?:Registrer\s+deg|Registrera\s+dig|Tilmeld\s+dig|Register\s+(?:here|to|with)|Subscribe\b"
@@ -350,16 +377,25 @@ class _Meta:
     updated_at: datetime | None = None
     publisher: str | None = None
     release_type: str | None = None
+    # when the page was fetched: relative datelines ("I dag 10:15") count back from it
+    reference: datetime | None = None
+    # (line, what is wrong with its date): reported as warnings naming the document and the line
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
-    """Record a dateline / date / byline / type line into `meta`; True when the line is meta, not body."""
-    dateline = parse_dateline(line)
+    """Record a dateline / date / byline / type line into `meta`; True when the line is meta, not body.
+
+    A dateline or "Publisert:" line printing an impossible date ("29.2.2023") is still meta: its
+    problem is kept for a warning and the date stays unknown, so it never leaks into the body.
+    """
+    dateline = read_dateline(line, meta.reference)
     if dateline:
-        when, publisher, release_type = dateline
-        meta.published_at = meta.published_at or when
-        meta.publisher = meta.publisher or publisher
-        meta.release_type = meta.release_type or release_type
+        if dateline.problem:
+            meta.problems.append((line, dateline.problem))
+        meta.published_at = meta.published_at or dateline.published_at
+        meta.publisher = meta.publisher or dateline.publisher
+        meta.release_type = meta.release_type or _release_type(dateline.release_type)
         return True
     for regex, attr in ((PUBLISHED_RE, "published_at"), (UPDATED_RE, "updated_at")):
         match = regex.match(line)
@@ -367,27 +403,159 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
             rest = match["rest"]
             when = parse_date(rest) if rest else (parse_date(following) if following else None)
             if when is None and rest:
-                continue
+                bad = impossible_date(rest)
+                if bad is None:
+                    continue
+                meta.problems.append((line, f"impossible date {bad!r}"))
             if when is not None and getattr(meta, attr) is None:
                 setattr(meta, attr, when)
             return True
     return False
 
 
-def _read_article(lines: Sequence[str], page_publisher: str | None, default_publisher: str | None,
-                  document_language: str | None, url: str | None,
-                  contacts: tuple[Contact, ...]) -> ReleaseDraft | None:
-    """Title, meta lines and body of a release page or article -> a full-text release, or None.
+def _release_type(printed: str | None) -> str | None:
+    """A printed release type as the page writes it, canonical case when known ("pressemelding" -> "Pressemelding")."""
+    if not printed:
+        return None
+    return RELEASE_TYPES.get(printed.casefold(), printed)
 
-    The publisher is the one the page's "Siste pressemeldinger fra X" names (the same name its listed
-    releases get, so one release seen on two pages keeps one id), else the dateline's, else the default.
+
+def _bad_date_line(line: str) -> str | None:
+    """The impossible date of a line that is only a date ("29.2.2023", "31.04.2024 kl. 10.00"), else None."""
+    if len(line) > 40 or word_count(line) > 6 or not DATE_LINE_RE.match(line):
+        return None
+    return impossible_date(line)
+
+
+def _is_title_line(line: str) -> bool:
+    """A line that can be an article's title: a headline, not a sentence, a pull-quote or a lead.
+
+    "Konkursnedgang i april" -> True; "Boligprisene er nå 6,8 prosent høyere enn for ett år siden." ->
+    False (a capture that starts with its lead); a 22-word line without a full stop -> False.
     """
-    meta = _Meta()
+    if not _title_like(line) or word_count(line) > TITLE_MAX_WORDS:
+        return False
+    stripped = line.rstrip(" \"'»”’)")
+    if stripped.endswith(("?", "!")):
+        return True
+    return not ends_sentence(line) and not stripped.endswith(("…", "..."))
+
+
+def _strip_crumbs(line: str) -> str:
+    """A title without a breadcrumb glued before it: "spekter.no>Enighet mellom …" -> "Enighet mellom …"."""
+    match = CRUMB_PREFIX_RE.match(line)
+    if not match:
+        return line
+    title = match["title"].strip()
+    crumbs = line[: match.start("title")]
+    if word_count(title) < 3 or any(word_count(c) > 4 for c in re.split(r"[>›]", crumbs)):
+        return line
+    return title
+
+
+def _is_label(line: str, publisher: str | None) -> bool:
+    """A short brand or site line above a title: the publisher's name, an acronym, a domain ("KS", "spekter.no")."""
+    if not line or len(line) > 40 or word_count(line) > 3 or ends_sentence(line):
+        return False
+    if publisher and line.casefold() == publisher.casefold():
+        return True
+    return bool(re.fullmatch(r"[A-ZÆØÅÄÖ]{2,6}|[\w-]+(?:\.[\w-]+)*\.(?:no|se|dk|com|org|net)", line))
+
+
+def _caption_text(line: str) -> str | None:
+    """The text of a photo caption without its credit, "" for a credit alone, None when not a caption.
+
+    "Styreleder i KS Gunn Marit Helgesen. Foto: KS" -> "Styreleder i KS Gunn Marit Helgesen.";
+    "Foto: Dag Tynes" -> "".
+    """
+    match = PHOTO_CREDIT_RE.search(line)
+    if not match:
+        return None
+    return line[: match.start()].strip()
+
+
+def _fold(text: str) -> str:
+    """Text folded for comparing repeated lines: casefolded, dashes and spaces collapsed."""
+    return re.sub(r"[\s\-–—]+", " ", text.casefold()).strip(" .")
+
+
+def _is_link_line(line: str) -> bool:
+    """A one-line link inside a body ("Les mer om Tariffoppgjøret 2022", "Lenkeblokk Icon …")."""
+    return bool(LINK_LINE_RE.search(line)) and word_count(line) <= LINK_LINE_MAX_WORDS and not (
+        starts_with_dash(line))
+
+
+def _clean_body(lines: Sequence[str], title: str | None) -> list[str]:
+    """Body lines without page chrome: share buttons, link lines, "Les også" link lists, photo credits,
+    captions and lines that repeat the title, a caption or a paragraph (blank lines kept).
+
+    A caption is kept once, without its credit, unless it repeats a body line: "– Det høye
+    sykefraværet …, sier Tor Arne Gangsø. Foto: Johnny Syversen" under the same quote is dropped, so
+    the quote is read once.
+    """
+    folded_title = _fold(title) if title else None
+    folded_lines = [_fold(line) for line in lines if line and len(line) >= 20]
+    out: list[str] = []
+    seen_last: str | None = None
+    in_see_also = False
+    for line in lines:
+        if not line:
+            out.append(line)
+            continue
+        if in_see_also:
+            # links after "Les også:" are short title lines; the body resumes at the first sentence
+            if _title_like(line) and not ends_sentence(line) and word_count(line) <= LINK_LINE_MAX_WORDS:
+                continue
+            in_see_also = False
+        if SEE_ALSO_RE.match(line):
+            in_see_also = True
+            continue
+        if SHARE_RE.match(line) or _is_link_line(line):
+            continue
+        caption = _caption_text(line)
+        if caption is not None:
+            folded = _fold(caption)
+            if not caption or folded == seen_last or folded == folded_title:
+                continue
+            # a caption repeating (part of) a paragraph is dropped; the paragraph keeps the text
+            if len(folded) >= 20 and sum(1 for other in folded_lines if folded in other) > 1:
+                continue
+            line = caption
+        folded = _fold(line)
+        if folded == seen_last or (folded_title is not None and folded == folded_title):
+            continue
+        seen_last = folded
+        out.append(line)
+    return out
+
+
+def _share_anchor(lines: Sequence[str]) -> int | None:
+    """Index of a share button ("Del") printed right under the title near the top, else None.
+
+    NTB pages print "<publisher>", "<title>", "Del", then the body: the line above the button is the
+    title, whatever labels come before it.
+    """
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if SHARE_RE.match(line):
+            return i if seen else None
+        seen += 1
+        if seen > 6 or word_count(line) > 40:
+            return None
+    return None
+
+
+def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
+    """Read navigation, labels, datelines, dates and type labels above the title into `meta`.
+
+    Returns the index of the first line that is neither (the title, or the body of an untitled capture).
+    """
     index = 0
-    # Before the title: navigation furniture, a dateline or date printed above it, a type label.
     while index < len(lines):
         line = lines[index]
-        if not line or MARKDOWN_RULE_RE.match(line) or FURNITURE_RE.match(line):
+        if not line or MARKDOWN_RULE_RE.match(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line):
             index += 1
             continue
         if line.casefold() in RELEASE_TYPES:
@@ -402,14 +570,47 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             meta.published_at = meta.published_at or when
             index += 1
             continue
+        bad = _bad_date_line(line)
+        if bad is not None:
+            meta.problems.append((line, f"impossible date {bad!r}"))
+            index += 1
+            continue
+        following = next((x for x in lines[index + 1:] if x), "")
+        if _is_label(line, publisher) and following and _is_title_line(_strip_crumbs(following)):
+            index += 1
+            continue
         crumbs = _breadcrumb_lines(lines, index)
         if crumbs:
             index += crumbs
             continue
         break
-    if index >= len(lines):
+    return index
+
+
+def _read_article(lines: Sequence[str], page_publisher: str | None, default_publisher: str | None,
+                  document_language: str | None, url: str | None,
+                  contacts: tuple[Contact, ...], meta: _Meta) -> ReleaseDraft | None:
+    """Title, meta lines and body of a release page, an article or any page with prose -> a release.
+
+    The title is the page's title line; a capture that starts with its lead or a pull-quote (a
+    sentence, not a headline) has none: the release's title is then None and its body starts there.
+    The publisher is the one the page's "Siste pressemeldinger fra X" names (the same name its listed
+    releases get, so one release seen on two pages keeps one id), else the dateline's, else the default.
+    Returns None for a page without prose.
+    """
+    anchor = _share_anchor(lines)
+    title_index: int | None = None
+    if anchor is not None:
+        # "KS / <title> / Del": everything above the title line is header
+        above = [i for i in range(anchor) if lines[i]]
+        if above and _is_title_line(_strip_crumbs(_strip_markdown(lines[above[-1]])[0])):
+            title_index = above[-1]
+            _header(lines[:title_index], meta, page_publisher or default_publisher)
+    if title_index is None:
+        title_index = _header(lines, meta, page_publisher or default_publisher)
+    if title_index >= len(lines):
         return None
-    title_line, _ = _strip_markdown(lines[index])
+    title_line = _strip_crumbs(_strip_markdown(lines[title_index])[0])
     glued = find_glued_dateline(title_line)
     if glued is not None and glued.before.strip():
         # "Title14.10.2021 11:30:11 CEST | KS | Pressemelding": the page's own dateline glued on.
@@ -417,17 +618,15 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         meta.published_at = meta.published_at or glued.published_at
         meta.publisher = meta.publisher or glued.publisher
         meta.release_type = meta.release_type or glued.release_type
-    if not _title_like(title_line) or (ends_sentence(title_line) and word_count(title_line) > 20):
-        return None
-    title, title_is_quote = strip_quote_dash(title_line)
+    title: str | None
+    if _is_title_line(title_line):
+        title, title_is_quote = strip_quote_dash(title_line)
+        rest = list(lines[title_index + 1:])
+    else:
+        # no title line: the capture starts with its lead, a pull-quote or mid-article
+        title, title_is_quote = None, False
+        rest = list(lines[title_index:])
     body: list[str] = []
-    rest = list(lines[index + 1:])
-    # A title printed twice (heading and breadcrumb) counts once.
-    while rest and (not rest[0] or _strip_markdown(rest[0])[0] == title_line):
-        if rest[0]:
-            rest.pop(0)
-        else:
-            body.append(rest.pop(0))
     in_header = True
     skip_next = False
     for position, line in enumerate(rest):
@@ -441,9 +640,15 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             skip_next = bool(following and parse_date(following))
             continue
         if line and in_header:
+            if SHARE_RE.match(line) or (title is not None and _strip_markdown(line)[0] == title_line):
+                continue
             when = _date_only(line)
             if when is not None:
                 meta.published_at = meta.published_at or when
+                continue
+            bad = _bad_date_line(line)
+            if bad is not None:
+                meta.problems.append((line, f"impossible date {bad!r}"))
                 continue
             if line.casefold() in RELEASE_TYPES and meta.release_type is None:
                 meta.release_type = RELEASE_TYPES[line.casefold()]
@@ -452,8 +657,8 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
                 continue
             in_header = False
         body.append(line)
-    paragraphs = _paragraphs(body)
-    if not any(word_count(p) >= 8 for p, heading in paragraphs if not heading):
+    paragraphs = _paragraphs(_clean_body(body, title))
+    if not _has_prose(paragraphs):
         return None
     text, blocks = _blocks(paragraphs)
     return ReleaseDraft(
@@ -465,10 +670,16 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         published_at=meta.published_at or meta.updated_at,
         release_type=meta.release_type,
         publisher=page_publisher or meta.publisher or default_publisher,
-        language=_release_language(title, text, document_language),
+        language=_release_language(title or "", text, document_language),
         contacts=contacts,
         title_is_quote=title_is_quote,
     )
+
+
+def _has_prose(paragraphs: Sequence[tuple[str, bool]]) -> bool:
+    """True when some paragraph is prose: a sentence of 8 words or more, or a run of 20 words."""
+    return any(word_count(p) >= 20 or (word_count(p) >= 8 and ends_sentence(p))
+               for p, heading in paragraphs if not heading)
 
 
 def _teaser_release(item: _Item, publisher: str | None, document_language: str | None) -> ReleaseDraft:
@@ -613,10 +824,11 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
     first_line = next((_strip_markdown(line)[0] for line in lines if line), None)
     first_title = first_line[:300] if first_line else None
 
-    def document(kind: str, releases: tuple[ReleaseDraft, ...], title: str | None) -> Document:
+    def document(kind: str, releases: tuple[ReleaseDraft, ...], title: str | None,
+                 warnings: tuple[str, ...] = ()) -> Document:
         return Document(source_uri=source_uri, kind=kind, text=text, title=title, language=language,
                         parser=PARSER, content_sha256=content_sha256, releases=releases,
-                        fetched_at=fetched_at)
+                        fetched_at=fetched_at, warnings=warnings)
 
     if language not in READABLE_LANGUAGES or _is_slide_deck(lines):
         return document("other", (), first_title)
@@ -624,12 +836,7 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
     page_publisher = _find_publisher(lines)
     known_publisher = page_publisher or publisher
     start = next((i for i, line in enumerate(lines) if line), len(lines))
-    # The release body ends at the first boilerplate heading or listed release after the title.
-    body_end = next(
-        (i for i in range(start + 1, len(lines))
-         if _is_marker(lines[i], known_publisher) or _listed_item(lines[i]) is not None),
-        len(lines),
-    )
+    body_end = _body_end(lines, start, known_publisher)
     opening = find_glued_dateline(lines[start]) if start < len(lines) else None
     if opening is not None and opening.before.strip() and opening.publisher is None:
         body_end = start  # a listing page: it opens with a listed release
@@ -649,20 +856,52 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
             break
 
     releases: list[ReleaseDraft] = []
+    meta = _Meta(reference=fetched_at)
     main_lines = lines[start:body_end]
     teasers = _topic_teasers(main_lines) or _dated_teasers(main_lines)
     if teasers is not None:
         releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
     else:
         url = source_uri if source_uri.startswith(("http://", "https://")) else None
-        main = _read_article(main_lines, page_publisher, publisher, language, url, contacts)
+        main = _read_article(main_lines, page_publisher, publisher, language, url, contacts, meta)
         if main is not None:
             releases.append(main)
             known_publisher = main.publisher
     releases.extend(_teaser_release(item, known_publisher, language)
                     for item in _listed_items(tail, known_publisher))
 
+    warnings = tuple(f"{source_uri}: line {_line_number(lines, line)}: {problem} in {line!r}; "
+                     "its date is left empty" for line, problem in meta.problems)
     if not releases and not structured:
-        return document("other", (), first_title)
+        return document("other", (), first_title, warnings)
     title = releases[0].title if releases and releases[0].has_full_text else first_title
-    return document("text_dump", tuple(releases), title)
+    return document("text_dump", tuple(releases), title, warnings)
+
+
+def _line_number(lines: Sequence[str], line: str) -> int:
+    """1-based number of the first line equal to `line` (0 when not found)."""
+    try:
+        return lines.index(line) + 1
+    except ValueError:
+        return 0
+
+
+def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
+    """Where the page's own text ends: the first boilerplate heading or listed release after the title.
+
+    A share button ("Del") ends it only below the body: above the first prose line it is chrome
+    under the title.
+    """
+    prose = False
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line:
+            continue
+        if SHARE_RE.match(line):
+            if prose:
+                return i
+            continue
+        if _is_marker(line, publisher) or _listed_item(line) is not None:
+            return i
+        prose = prose or word_count(line) >= 8
+    return len(lines)

@@ -3,7 +3,7 @@ select 'documents' as tbl, document_id as id from documents
 where nullif(document_id, '') is null or nullif(source_uri, '') is null or kind is null
 union all
 select 'releases', release_id from releases
-where nullif(release_id, '') is null or nullif(trim(title), '') is null
+where nullif(release_id, '') is null or trim(title) = ''
 union all
 select 'release_documents', release_id from release_documents
 where nullif(release_id, '') is null or nullif(document_id, '') is null

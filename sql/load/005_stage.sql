@@ -5,6 +5,9 @@
 -- materialised (it is read by every later statement); the others are views, streamed when used.
 create or replace temp table stg_releases as
 select * replace (
+    -- copies joined into one release (load/identity.py): a dated copy gives its date and a linked one its URL
+    coalesce(url, max(url) over (partition by release_id)) as url,
+    coalesce(published_at, max(published_at) over (partition by release_id)) as published_at,
     min(first_seen_at) over (partition by release_id) as first_seen_at,
     max(last_seen_at) over (partition by release_id) as last_seen_at
 )

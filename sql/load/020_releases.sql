@@ -25,7 +25,9 @@ merged as (
         case when i.takes_over then i.title_is_quote else e.title_is_quote end as title_is_quote,
         case when i.takes_over then i.document_id else e.document_id end as document_id,
         least(coalesce(e.first_seen_at, i.first_seen_at), i.first_seen_at) as first_seen_at,
-        greatest(coalesce(e.last_seen_at, i.last_seen_at), i.last_seen_at) as last_seen_at
+        greatest(coalesce(e.last_seen_at, i.last_seen_at), i.last_seen_at) as last_seen_at,
+        case when i.takes_over then coalesce(i.title_key, e.title_key) else coalesce(e.title_key, i.title_key) end
+            as title_key
     from incoming as i
     left join releases as e using (release_id)
 )
