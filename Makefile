@@ -29,7 +29,7 @@ lock:
 	test -x $(LOCKVENV)/bin/pip-compile || ( ($(PYTHON) -m venv $(LOCKVENV) || python3 -m venv $(LOCKVENV)) \
 		&& $(LOCKVENV)/bin/pip install --quiet '$(PIP_TOOLS)')
 	$(LOCKVENV)/bin/pip-compile --quiet --upgrade --extra dev --generate-hashes --strip-extras --allow-unsafe \
-		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml requirements-lock.in
 	@echo "wrote $(LOCK); run 'make test' (it reinstalls from the new lock) before committing it"
 
 install: $(STAMP)

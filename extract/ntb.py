@@ -1,6 +1,6 @@
 """NTB Kommunikasjon discovery: RSS for what is new, JSON list pages for backfill, HTML links last.
 
-Endpoints (see /work/shared/sources/NTB_KOMMUNIKASJON.md; inferred for KS, so every response is
+Endpoints (docs/sources.md, "The default sources"; inferred for KS, so every response is
 checked for its documented shape and a failure names the missing field):
 * RSS  `/rss/releases/latest?publisherId={pid}`: items with link, title, pubDate;
 * list `/public-website-api/pressroom/{pid}/releases/{size}/{page}`: 0-based, stop on an empty page;

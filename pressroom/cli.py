@@ -21,7 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Press-room pages -> releases, people, quotes and amounts in DuckDB. "
                        "Exit codes: 0 ok (also nothing changed), 1 failed, 2 usage error, 3 partial, "
                        "4 refused (another run holds the warehouse), 130/143 cancelled.")
-console = Console(emoji=False)
+console = Console(emoji=False, soft_wrap=not sys.stdout.isatty())  # piped: lines not cut at 80
 err = Console(stderr=True, emoji=False, soft_wrap=True, highlight=False)
 
 
@@ -387,7 +387,7 @@ def print_summary(summary: dict, db: Path) -> None:
         console.print("examples from this run:")
     for name, verb, text in examples.get("quotes", []):
         short = text if len(text) <= 110 else text[:107] + "…"
-        console.print(f"  [cyan]{name or '?'}[/cyan] ({verb}): «{short}»", highlight=False)
+        console.print(f"  [cyan]{name or '?'}[/cyan] ({verb or '?'}): «{short}»", highlight=False)
     for value, currency, qualifier, raw, sentence in examples.get("amounts", []):
         console.print(f"  [green]{float(value):,.0f} {currency}[/green] {qualifier} — {raw!r} in: {sentence}",
                       highlight=False)
