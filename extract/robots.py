@@ -20,6 +20,7 @@ class RobotsRules:
     parser: Protego | None  # None: no rules (robots.txt missing)
     disallow_all: bool = False
     reason: str | None = None
+    unreachable: bool = False  # no answer at all (DNS, connect, timeout): the host, not its robots.txt
 
     def allowed(self, url: str, user_agent: str) -> bool:
         """True when this host's robots.txt lets `user_agent` fetch `url`."""
@@ -49,7 +50,7 @@ def rules_from_response(status: int | None, body: bytes | None, error: str | Non
     rules_from_response(200, b"User-agent: *\\nDisallow: /privat/") -> rules that refuse /privat/…
     """
     if error is not None or status is None:
-        return RobotsRules(None, disallow_all=True, reason=f"robots.txt unreachable ({error})")
+        return RobotsRules(None, disallow_all=True, reason=f"host unreachable ({error})", unreachable=True)
     if 200 <= status < 300:
         text = (body or b"").decode("utf-8", errors="replace")
         return RobotsRules(Protego.parse(text))

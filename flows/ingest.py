@@ -195,7 +195,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                     fetch_records.extend(collected.records)
                     summary.failures.extend(collected.failures)
                     summary.pages_fetched += sum(1 for r in collected.records if r.status and r.status != 304)
-                    summary.pages_unchanged += sum(1 for r in collected.records if r.status == 304 or not r.changed)
+                    summary.pages_unchanged += collected.unchanged  # failed fetches are not unchanged
                     summary.pages_failed += len(collected.failures)
                     stats = parse_pages_stage(collected.pages, publisher, staging, batches_used, batch_size,
                                               version, f"parse {spec}")

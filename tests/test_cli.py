@@ -187,3 +187,20 @@ def test_query_formats_null_empty_width_and_limit(warehouse: Path) -> None:
     assert "first 2 rows" in limited.stderr
     bad = pressroom("query", "select 1", "--db", str(warehouse), "--format", "xml")
     assert bad.returncode == 2
+
+
+def test_unreachable_host_is_named_as_such_and_counted_once(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: connection refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"PREFECT_HOME": str(tmp_path / "prefect"), "PRESSROOM_POLITENESS_RETRIES": "0",
+           "PRESSROOM_POLITENESS_DELAY_SECONDS": "0", "PRESSROOM_ARCHIVE": str(tmp_path / "archive")}
+    result = pressroom("run", "--db", str(tmp_path / "w.duckdb"), "--source",
+                       f"http://127.0.0.1:{port}/?publisherId=15032900", env=env)
+    assert result.returncode == 1, result.stdout + result.stderr  # every page failed
+    assert "host unreachable" in result.stderr
+    assert "robots.txt" not in result.stderr
+    assert "unchanged" not in result.stdout  # a page that failed is not also counted unchanged
+    assert "Traceback" not in result.stdout + result.stderr
