@@ -49,8 +49,10 @@ def rules_from_response(status: int | None, body: bytes | None, error: str | Non
 
     rules_from_response(200, b"User-agent: *\\nDisallow: /privat/") -> rules that refuse /privat/…
     """
-    if error is not None or status is None:
+    if status is None:  # no HTTP answer at all: DNS, connect or timeout
         return RobotsRules(None, disallow_all=True, reason=f"host unreachable ({error})", unreachable=True)
+    if error is not None and not 400 <= status < 500:
+        return RobotsRules(None, disallow_all=True, reason=f"robots.txt unreachable ({error})")
     if 200 <= status < 300:
         text = (body or b"").decode("utf-8", errors="replace")
         return RobotsRules(Protego.parse(text))
