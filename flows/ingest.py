@@ -62,7 +62,8 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         nonlocal done
         total.add(stats)
         done += size
-        progress.report("parse + extract", done, len(paths), logger)
+        # every file is read and hashed; only new or changed ones are parsed (the summary counts both)
+        progress.report("read (unchanged skipped) + parse", done, len(paths), logger)
 
     if workers > 1 and len(batches) > 1:
         context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect's threads
