@@ -204,3 +204,12 @@ def test_unreachable_host_is_named_as_such_and_counted_once(tmp_path: Path) -> N
     assert "robots.txt" not in result.stderr
     assert "unchanged" not in result.stdout  # a page that failed is not also counted unchanged
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_serve_checks_its_warehouse_and_needs_a_server(tmp_path: Path) -> None:
+    bad = pressroom("serve", "--db", "/proc/pressroom/w.duckdb")
+    assert bad.returncode == 2
+    assert "--db /proc/pressroom/w.duckdb: cannot write here" in bad.stderr
+    no_server = pressroom("serve", "--db", str(tmp_path / "w.duckdb"))
+    assert no_server.returncode == 2
+    assert "needs a Prefect server" in " ".join(no_server.stderr.split())
