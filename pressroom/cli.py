@@ -55,6 +55,18 @@ def quiet_prefect(verbose: bool = False) -> None:
         os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "WARNING")
 
 
+def hide_run_logs(verbose: bool) -> None:
+    """On the terminal the run summary says what failed, once: the flow's and tasks' own log lines
+    (the same errors again, and Prefect's tracebacks) are shown only with --verbose. Call after
+    prefect is imported; served and deployed runs keep them in Prefect."""
+    if verbose:
+        return
+    import logging
+
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json, a configured source name (ks.no), "
                "ntb:<publisherId>, or a URL; repeatable. Default: the bundled samples")
 
@@ -132,6 +144,7 @@ def run(
         quiet_prefect(verbose)
         from flows.ingest import ingest
 
+        hide_run_logs(verbose)
         params = flow_parameters(settings, db)
         params.pop("publish")  # a run by hand does not refresh the published export/report
         with progress_sink(), cancellable():
@@ -152,7 +165,10 @@ def cancellable() -> Iterator[None]:
 
 
 def refuse_incompatible(db: Path) -> None:
-    """Exit 1 with one line when the warehouse was written by a newer pressroom or is too old to upgrade."""
+    """Exit 1 with one line when the warehouse was written by a newer pressroom, is too old to upgrade,
+    or is not a DuckDB file at all (answered before Prefect starts)."""
+    import duckdb
+
     from load.migrations import WarehouseTooNew, WarehouseTooOld, check_compatible
     from load.warehouse import connect
 
@@ -164,6 +180,12 @@ def refuse_incompatible(db: Path) -> None:
     except (WarehouseTooNew, WarehouseTooOld) as exc:
         err.print(f"[red]pressroom run[/red] refused: {exc}", highlight=False)
         raise typer.Exit(1) from exc
+    except duckdb.IOException as exc:
+        if "not a valid DuckDB database file" not in str(exc):
+            return  # e.g. busy: let the real run decide
+        err.print(f"[red]error:[/red] {db}: not a DuckDB warehouse file (corrupt, or another kind of file); "
+                  "nothing was read or changed", highlight=False)
+        raise typer.Exit(1) from None
     except Exception:  # noqa: BLE001 - e.g. the warehouse is busy: let the real run decide
         return
 
@@ -214,6 +236,8 @@ def reparse(
     with warehouse_lock(db):
         quiet_prefect(verbose)
         from flows.ingest import reparse as reparse_flow
+
+        hide_run_logs(verbose)
 
         with progress_sink(), cancellable():
             summary = reparse_flow(db=str(db), archive=str(archive or settings.archive),

@@ -110,6 +110,7 @@ def test_partial_run_exit_3_then_every_input_failed_exit_1(tmp_path: Path) -> No
     failed = pressroom("run", "--db", str(db), "--source", str(only_bad), env=env)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "pressroom run failed" in failed.stdout
+    assert "Flow run" not in failed.stderr and "Task run" not in failed.stderr  # the summary says it, once
     # the earlier run's quotes are not shown as this run's examples
     assert "examples from this run" not in failed.stdout
 
@@ -200,10 +201,11 @@ def test_unreachable_host_is_named_as_such_and_counted_once(tmp_path: Path) -> N
     result = pressroom("run", "--db", str(tmp_path / "w.duckdb"), "--source",
                        f"http://127.0.0.1:{port}/?publisherId=15032900", env=env)
     assert result.returncode == 1, result.stdout + result.stderr  # every page failed
-    assert "host unreachable" in result.stderr
-    assert "robots.txt" not in result.stderr
-    assert "unchanged" not in result.stdout  # a page that failed is not also counted unchanged
-    assert "Traceback" not in result.stdout + result.stderr
+    shown = result.stdout + result.stderr
+    assert "host unreachable" in result.stderr, shown
+    assert "robots.txt" not in result.stderr, shown
+    assert "unchanged" not in result.stdout, shown  # a page that failed is not also counted unchanged
+    assert "Traceback" not in shown, shown
 
 
 def test_serve_checks_its_warehouse_and_needs_a_server(tmp_path: Path) -> None:
@@ -213,3 +215,14 @@ def test_serve_checks_its_warehouse_and_needs_a_server(tmp_path: Path) -> None:
     no_server = pressroom("serve", "--db", str(tmp_path / "w.duckdb"))
     assert no_server.returncode == 2
     assert "needs a Prefect server" in " ".join(no_server.stderr.split())
+
+
+def test_a_corrupt_warehouse_is_one_line_before_prefect(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(bytes(range(256)) * 20)
+    result = pressroom("run", "--db", str(db), "--source", str(SAMPLE), env={"PREFECT_HOME": str(tmp_path / "p")})
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {db}: not a DuckDB warehouse file (corrupt, or another kind of " \
+                                    "file); nothing was read or changed"
+    assert not (tmp_path / "p").exists()
+    assert db.read_bytes() == bytes(range(256)) * 20
