@@ -166,6 +166,20 @@ def expand(sources: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
     return files, failures
 
 
+def ignored_files(sources: Iterable[str | Path]) -> list[str]:
+    """Files in the named directories that a run does not read (their suffix is not a readable format).
+
+    ignored_files(['inbox']) -> ['inbox/note.pdf'] when inbox/ holds note.pdf beside .txt files.
+    """
+    ignored: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            ignored += sorted(str(p) for p in path.iterdir()
+                              if p.is_file() and p.suffix.lower() not in READABLE_SUFFIXES)
+    return ignored
+
+
 def read_file(path: Path) -> LocalInput:
     """Read one file into a LocalInput; raises InputError naming the file and the problem.
 

@@ -304,6 +304,8 @@ class PoliteClient:
         if not self.settings.obey_robots:
             return
         rules = self._robots.rules(url)
+        if rules.unreachable:  # say so: the page was not refused by robots.txt, the host did not answer
+            raise FetchError(url, rules.reason or "host unreachable")
         if not rules.allowed(url, self.settings.user_agent):
             reason = "disallowed by robots.txt"
             if rules.reason:

@@ -20,6 +20,7 @@ class RobotsRules:
     parser: Protego | None  # None: no rules (robots.txt missing)
     disallow_all: bool = False
     reason: str | None = None
+    unreachable: bool = False  # no answer at all (DNS, connect, timeout): the host, not its robots.txt
 
     def allowed(self, url: str, user_agent: str) -> bool:
         """True when this host's robots.txt lets `user_agent` fetch `url`."""
@@ -48,7 +49,9 @@ def rules_from_response(status: int | None, body: bytes | None, error: str | Non
 
     rules_from_response(200, b"User-agent: *\\nDisallow: /privat/") -> rules that refuse /privat/…
     """
-    if error is not None or status is None:
+    if status is None:  # no HTTP answer at all: DNS, connect or timeout
+        return RobotsRules(None, disallow_all=True, reason=f"host unreachable ({error})", unreachable=True)
+    if error is not None and not 400 <= status < 500:
         return RobotsRules(None, disallow_all=True, reason=f"robots.txt unreachable ({error})")
     if 200 <= status < 300:
         text = (body or b"").decode("utf-8", errors="replace")

@@ -7,6 +7,7 @@ flow never holds a whole corpus in memory. Plain functions, importable and pickl
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,56 @@ class BatchStats:
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning): logged, run stays ok
     cancelled: bool = False  # the run was stopped (SIGTERM, Ctrl-C) before every batch was done
+    without_release: dict[str, int] = field(default_factory=dict)  # why -> documents
+    examples: dict[str, list] = field(default_factory=lambda: {"quotes": [], "amounts": []})
+
+    def add(self, other: BatchStats) -> None:
+        """Fold another batch's figures into this one (examples: the first three of each kind)."""
+        self.documents += other.documents
+        self.unchanged += other.unchanged
+        self.failures.extend(other.failures)
+        self.warnings.extend(other.warnings)
+        self.cancelled = self.cancelled or other.cancelled
+        for table, n in other.rows.items():
+            self.rows[table] = self.rows.get(table, 0) + n
+        for why, n in other.without_release.items():
+            self.without_release[why] = self.without_release.get(why, 0) + n
+        for kind, found in other.examples.items():
+            self.examples[kind] = (self.examples.get(kind, []) + found)[:EXAMPLES]
+
+
+EXAMPLES = 3
+MIN_TEXT = 200  # characters: a document shorter than this is "too short" to hold a release
+PROSE = re.compile(r"(?:\b\w+\b\W+){6,}?\w+[.!?»”]")
+
+
+def why_no_release(text: str) -> str:
+    """Why a document gave no release: 'too short', 'no prose' or 'unknown layout'.
+
+    why_no_release('Forside\nMeny') -> 'too short'
+    """
+    stripped = text.strip()
+    if len(stripped) < MIN_TEXT:
+        return "too short"
+    if not PROSE.search(stripped):
+        return "no prose"
+    return "unknown layout"
+
+
+def note_results(stats: BatchStats, results: list) -> None:
+    """Count documents without a release (and why), and keep the first example quotes and amounts."""
+    for doc, extractions in results:
+        if not extractions:
+            why = why_no_release(doc.text or "")
+            stats.without_release[why] = stats.without_release.get(why, 0) + 1
+        for ex in extractions:
+            for q in ex.quotes:
+                if len(stats.examples["quotes"]) < EXAMPLES:
+                    stats.examples["quotes"].append((q.speaker_name, q.reporting_verb, q.text))
+            for a in ex.amounts:
+                if len(stats.examples["amounts"]) < EXAMPLES:
+                    stats.examples["amounts"].append((str(a.value), a.currency, a.qualifier, a.raw_text,
+                                                      a.sentence))
 
 
 def code_version() -> str:
@@ -61,6 +112,7 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
     stats.failures.extend(batch.failures)
     stats.warnings.extend(batch.warnings)
     stats.documents = len(batch.results)
+    note_results(stats, batch.results)
     if batch.results:
         stats.rows = stage_tables(Path(staging), batch_no, tables_for(batch.results, version=version))
     return stats
@@ -80,6 +132,7 @@ def process_pages(pages: list, publisher: str | None, staging: str, batch_no: in
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run; reason is kept
             stats.failures.append((page.url, f"{page.url}: {type(exc).__name__}: {str(exc)[:300]}"))
     stats.documents = len(results)
+    note_results(stats, results)
     if results:
         stats.rows = stage_tables(Path(staging), batch_no, tables_for(results, version=version))
     return stats

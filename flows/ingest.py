@@ -20,13 +20,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extract.files import expand
+from extract.files import expand, ignored_files
 from flows import cancel, progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
 from flows.lifeline import worker_init
 from flows.sources import split_sources
-from flows.summary import RunSummary, summary_markdown
+from flows.summary import RunSummary, outcome, summary_markdown
 from load.lock import RunLocked, run_lock
 from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
 from load.staging import stage_tables
@@ -67,16 +67,12 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
 
     def add(stats: BatchStats, size: int) -> None:
         nonlocal done
-        total.documents += stats.documents
-        total.unchanged += stats.unchanged
-        total.failures.extend(stats.failures)
-        total.warnings.extend(stats.warnings)
+        total.add(stats)
         for _, warning in stats.warnings:
             logger.warning("%s", warning)
-        for table, n in stats.rows.items():
-            total.rows[table] = total.rows.get(table, 0) + n
         done += size
-        progress.report("parse + extract", done, len(paths), logger)
+        # every file is read and hashed; only new or changed ones are parsed (the summary counts both)
+        progress.report("read (unchanged skipped) + parse", done, len(paths), logger)
 
     if workers > 1 and len(batches) > 1:
         context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect's threads
@@ -154,8 +150,7 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
             break
         stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
                               first_batch + offset // batch_size, version)
-        total.documents += stats.documents
-        total.failures.extend(stats.failures)
+        total.add(stats)
         for _, warning in stats.warnings:
             logger.warning("%s", warning)
         progress.report(label, min(offset + batch_size, len(pages)), len(pages), logger)
@@ -184,13 +179,17 @@ def load(db: str, staging: str | list, run: dict,
 def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch_size: int = BATCH_SIZE,
            since: str | None = None, max_pages: int | None = None, archive: str = "archive",
            sources_file: str = "sources.toml", politeness: dict | None = None, force: bool = False,
-           workers: int | None = None) -> dict:
+           workers: int | None = None, lock_wait_seconds: float = 0.0, fail_when_refused: bool = False,
+           publish: dict | None = None) -> dict:
     """Ingest files, directories and live sources into the warehouse; returns the run summary.
 
     ingest(["data/samples"], "warehouse.duckdb") reads the five samples and loads them;
     ingest(["ntb:15032900"], since="2025-01-01") fetches KS's press room on NTB Kommunikasjon.
     Local files already loaded with the same content and extractor code are skipped unless `force`;
     `workers` processes parse and extract (default: every core, at most 2 per batch of work).
+    A run waits up to `lock_wait_seconds` for another run of the same warehouse (scheduled runs
+    queue); a refused run raises when `fail_when_refused` (Prefect then shows it FAILED). `publish`
+    ({"export_dir", "export_format", "report_dir"}) refreshes those after a run that changed something.
     """
     logger = get_run_logger()
     local, live = split_sources(sources, sources_file)
@@ -199,15 +198,33 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "sources_file": sources_file, "politeness": politeness, "force": force,
                "workers": workers or os.cpu_count() or 1}
     try:
-        with run_lock(db), cancel.stop_on_signals():
+        with run_lock(db, lock_wait_seconds), cancel.stop_on_signals():
             _run(summary, local, live, db, options, logger)
+            publish_outputs(summary, db, publish, logger)
     except RunLocked as exc:
         summary.status = "refused"
         summary.error = str(exc)
         summary.finished_at = now_utc()
         logger.error("%s", exc)
+        if fail_when_refused:
+            publish_artifact(summary)
+            raise
     publish_artifact(summary)
     return summary.to_dict()
+
+
+def publish_outputs(summary: RunSummary, db: str, publish: dict | None, logger) -> None:
+    """Refresh the configured export and report folders after a run that changed something."""
+    if not publish or summary.status not in {"ok", "partial"} or not (
+            summary.documents_read or any(summary.rows_inserted.values())):
+        return
+    from load.publish import publish as refresh
+
+    try:
+        for line in refresh(db, **publish):
+            logger.info("published %s", line)
+    except Exception as exc:  # noqa: BLE001 - the load stands; a failed refresh is reported, not fatal
+        logger.error("could not refresh the published outputs: %s", exc)
 
 
 def _run(summary: RunSummary, local: list[str], live: list[str], db: str, options: dict, logger) -> None:
@@ -228,12 +245,11 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 known = {} if options.get("force") else read_known_documents(db)
                 for run in kept:  # kept parts of a blocked run: loaded below, not parsed again
                     known.update(known_from_kept(run))
+                summary.ignored.extend(ignored_files(local))
                 stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
                 if stats.cancelled:
                     raise RunCancelled("stopped during parse + extract")
-                summary.documents_read += stats.documents
-                summary.documents_unchanged += stats.unchanged
-                summary.failures.extend(stats.failures)
+                summary.take(stats)
                 batches_used = (len(paths) + batch_size - 1) // batch_size
             if live:
                 from extract.live import Validator
@@ -247,16 +263,15 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                     fetch_records.extend(collected.records)
                     summary.failures.extend(collected.failures)
                     summary.pages_fetched += sum(1 for r in collected.records if r.status and r.status != 304)
-                    summary.pages_unchanged += sum(1 for r in collected.records if r.status == 304 or not r.changed)
+                    summary.pages_unchanged += collected.unchanged  # failed fetches are not unchanged
                     summary.pages_failed += len(collected.failures)
                     stats = parse_pages_stage(collected.pages, publisher, staging, batches_used, batch_size,
                                               version, f"parse {spec}")
                     batches_used += (len(collected.pages) + batch_size - 1) // batch_size
-                    summary.documents_read += stats.documents
-                    summary.failures.extend(stats.failures)
-            for source, reason in summary.failures:
-                logger.warning("skipped %s: %s", source, reason)
-            summary.status = "ok" if not summary.failures else "partial"
+                    summary.take(stats)
+            for source, reason in summary.failures:  # the summary shows them; info for served runs' logs
+                logger.info("skipped %s: %s", source, reason)
+            summary.status = outcome(summary)
             summary.finished_at = now_utc()
             cancel.raise_if_requested()
             loaded = load(db, [staging, *(run.parts for run in kept)], summary.as_run_row(), fetch_records)
@@ -413,8 +428,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
                     if stats.cancelled:
                         raise RunCancelled("stopped during reparse")
-                    summary.documents_read = stats.documents
-                    summary.failures.extend(stats.failures)
+                    summary.take(stats)
                     if not summary.documents_read:
                         raise NothingToReparse(f"reparse read 0 documents from {archive}: every one of the "
                                                f"{len(summary.failures)} archived pages failed")

@@ -33,6 +33,19 @@ class RunSummary:
     quarantined: dict[str, dict] = field(default_factory=dict)
     error: str | None = None
     signal: int | None = None  # the signal that cancelled the run (SIGTERM 15, SIGINT 2)
+    ignored: list[str] = field(default_factory=list)  # files in named folders with unreadable suffixes
+    documents_without_release: dict[str, int] = field(default_factory=dict)  # why -> documents
+    examples: dict[str, list] = field(default_factory=dict)  # a few quotes and amounts of this run
+
+    def take(self, stats) -> None:
+        """Add what a parse stage did (flows.batches.BatchStats) to this summary."""
+        self.documents_read += stats.documents
+        self.documents_unchanged += stats.unchanged
+        self.failures.extend(stats.failures)
+        for why, n in stats.without_release.items():
+            self.documents_without_release[why] = self.documents_without_release.get(why, 0) + n
+        for kind, found in stats.examples.items():
+            self.examples[kind] = (self.examples.get(kind, []) + found)[:3]
 
     @property
     def rows_inserted(self) -> dict[str, int]:
@@ -59,6 +72,19 @@ class RunSummary:
         return data
 
 
+def outcome(summary: RunSummary) -> str:
+    """The status of a finished run from what it did: "ok", "partial" or "failed".
+
+    failed: there were failures and nothing was read, fetched or found unchanged (every input
+    failed); partial: some inputs failed, the rest was read; ok: no failures.
+    """
+    if not summary.failures:
+        return "ok"
+    anything = (summary.documents_read or summary.documents_unchanged or summary.pages_fetched
+                or summary.pages_unchanged)
+    return "partial" if anything else "failed"
+
+
 def summary_markdown(summary: RunSummary) -> str:
     """The run summary as a markdown table (the Prefect artifact and the README show this shape)."""
     lines = [
@@ -76,6 +102,11 @@ def summary_markdown(summary: RunSummary) -> str:
         lines += ["", "| quarantined by check | rows | example |", "|---|---:|---|"]
         lines += [f"| {name} | {v['rows']} | {v['example'].replace('|', '/')} |"
                   for name, v in summary.quarantined.items()]
+    if summary.documents_without_release:
+        lines += ["", "documents without a release: " + ", ".join(
+            f"{n} {why}" for why, n in summary.documents_without_release.items())]
+    if summary.ignored:
+        lines += ["", "ignored (not .txt, .md, .html or .json): " + ", ".join(summary.ignored)]
     if summary.failures:
         lines += ["", "| failed input | reason |", "|---|---|"]
         lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]

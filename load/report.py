@@ -28,8 +28,13 @@ TOP_PEOPLE = 15
 PEOPLE_PER_MONTH = 8
 TABLE_ROWS = 50
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
-# Months and years as sorted categories: bars sit on their label, not on the first day of the month.
-CATEGORY_AXIS = {"type": "category", "categoryorder": "category ascending"}
+# Months on a time axis: 2022-05 and 2025-09 sit as far apart as they are in time; a month's bar
+# spans its month (xperiod), and ticks read as months.
+MONTH_AXIS = {"type": "date", "tickformat": "%Y-%m"}
+MONTH_BARS = {"xperiod": "M1", "xperiodalignment": "middle"}
+# Years as numbers: one tick per year, no thousands separator.
+YEAR_AXIS = {"type": "linear", "dtick": 1, "tickformat": "d"}
+UNTYPED = "uten type"
 
 # Collects script errors and console.error calls into an attribute of <html>, so a headless browser
 # test (and a reader with devtools) can see whether the page rendered cleanly; it runs before plotly.js.
@@ -119,8 +124,13 @@ def when(value: datetime | date | None) -> str:
 
 
 def month_label(value: date) -> str:
-    """A month as a sortable category label: date(2024, 2, 1) -> '2024-02'."""
+    """A month as a sortable label: date(2024, 2, 1) -> '2024-02'."""
     return value.strftime("%Y-%m")
+
+
+def month_start(value: date | datetime) -> str:
+    """The first day of a month as the ISO date Plotly's time axis reads: date(2024, 2, 1) -> '2024-02-01'."""
+    return date(value.year, value.month, 1).isoformat()
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
@@ -173,6 +183,9 @@ def _figure(title: str, traces: list, empty: bool, **layout) -> go.Figure:
     fig.update_layout(title=label(title, 120), margin={"l": 60, "r": 20, "t": 60, "b": 60},
                       template="plotly_white", legend={"orientation": "h", "y": -0.2}, **layout)
     if empty:
+        # no axes at all: an empty axis would show a meaningless range (-1 … 4)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
         fig.add_annotation(text="Ingen data ennå", showarrow=False, x=0.5, y=0.5, xref="paper",
                            yref="paper", font={"size": 16, "color": "#888"})
     return fig
@@ -182,12 +195,12 @@ def releases_figure(rows: list[dict]) -> go.Figure:
     """Stacked bars of releases per month, one colour per release type (undated releases left out)."""
     dated = [r for r in rows if r["month"] is not None]
     traces = []
-    for rtype in sorted({r["release_type"] for r in dated}):
+    for rtype in sorted({r["release_type"] for r in dated}, key=lambda t: (t is None, t or "")):
         mine = sorted((r for r in dated if r["release_type"] == rtype), key=lambda r: r["month"])
-        traces.append(go.Bar(x=[month_label(r["month"]) for r in mine], y=[r["n_releases"] for r in mine],
-                             name=label(rtype)))
+        traces.append(go.Bar(x=[month_start(r["month"]) for r in mine], y=[r["n_releases"] for r in mine],
+                             name=label(rtype if rtype is not None else UNTYPED), **MONTH_BARS))
     return _figure("Publiseringer per måned og type", traces, not traces, barmode="stack",
-                   yaxis_title="publiseringer", xaxis=CATEGORY_AXIS)
+                   yaxis_title="publiseringer", xaxis=MONTH_AXIS)
 
 
 def quotes_month_figure(rows: list[dict]) -> go.Figure:
@@ -201,10 +214,11 @@ def quotes_month_figure(rows: list[dict]) -> go.Figure:
         mine = sorted((r for r in rows if r["person_id"] == pid and r["month"] is not None),
                       key=lambda r: r["month"])
         if mine:
-            traces.append(go.Scatter(x=[month_label(r["month"]) for r in mine], y=[r["n_quotes"] for r in mine],
-                                     mode="lines+markers", name=label(mine[0]["full_name"])))
+            traces.append(go.Scatter(x=[month_start(r["month"]) for r in mine], y=[r["n_quotes"] for r in mine],
+                                     mode="markers", name=label(mine[0]["full_name"])))
+    # markers only: a line would join months years apart as if the months between had quotes
     return _figure("Sitater per person per måned", traces, not traces, yaxis_title="sitater",
-                   xaxis=CATEGORY_AXIS)
+                   xaxis=MONTH_AXIS)
 
 
 def most_quoted_figure(rows: list[dict]) -> go.Figure:
@@ -218,16 +232,30 @@ def most_quoted_figure(rows: list[dict]) -> go.Figure:
 
 
 def amounts_figure(rows: list[dict]) -> go.Figure:
-    """Grouped bars of the summed amounts per year, one colour per currency, on a log axis."""
+    """Grouped bars of the summed amounts per year, one colour per currency, on a log axis.
+
+    When no amount is dated (every release without a date), the bars are the undated sums per
+    currency instead, so a warehouse with amounts never shows an empty chart.
+    """
     dated = [r for r in rows if r["year"] is not None]
     traces = []
     for currency in sorted({r["currency"] for r in dated}):
         mine = sorted((r for r in dated if r["currency"] == currency), key=lambda r: r["year"])
-        traces.append(go.Bar(x=[str(r["year"]) for r in mine], y=[float(r["total_value"]) for r in mine],
+        traces.append(go.Bar(x=[r["year"] for r in mine], y=[float(r["total_value"]) for r in mine],
                              name=label(currency), text=[f"{r['n_amounts']} beløp" for r in mine]))
+    if not traces and rows:
+        totals: dict[str, tuple[float, int]] = {}
+        for r in rows:
+            value, n = totals.get(r["currency"], (0.0, 0))
+            totals[r["currency"]] = (value + float(r["total_value"] or 0), n + r["n_amounts"])
+        names = sorted(totals)
+        traces = [go.Bar(x=[label(c) for c in names], y=[totals[c][0] for c in names], name="uten dato",
+                         text=[f"{totals[c][1]} beløp" for c in names])]
+        return _figure("Beløp per valuta, uten dato (sum, logaritmisk akse)", traces, False,
+                       yaxis_type="log", yaxis_title="sum i valutaens enheter", xaxis={"type": "category"})
     return _figure("Beløp per valuta per år (sum, logaritmisk akse)", traces, not traces,
                    barmode="group", yaxis_type="log", yaxis_title="sum i valutaens enheter",
-                   xaxis=CATEGORY_AXIS)
+                   xaxis=YEAR_AXIS)
 
 
 def calendar_figure(rows: list[dict]) -> go.Figure:
@@ -376,5 +404,7 @@ def build_report(db: str | Path, out_dir: str | Path = DEFAULT_OUT,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "index.html"
-    path.write_text(render_html(totals, parts, generated_at), encoding="utf-8")
+    partial = out / ".index.html.partial"
+    partial.write_text(render_html(totals, parts, generated_at), encoding="utf-8")
+    partial.replace(path)  # a reader (or a dashboard server) never sees a half-written page
     return path

@@ -1,4 +1,4 @@
-"""Analytics commands of `pressroom`: report (HTML dashboard), export (Parquet), schema-doc (docs/schema.md).
+"""Analytics commands of `pressroom`: report (HTML dashboard), export (Parquet, CSV), schema-doc (docs/schema.md).
 
 pressroom/cli.py calls register(app); the commands import their modules lazily so `pressroom --help`
 stays fast.
@@ -12,10 +12,20 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-console = Console()
-err = Console(stderr=True)
+console = Console(emoji=False)
+err = Console(stderr=True, emoji=False, soft_wrap=True, highlight=False)
 
-DbOption = Annotated[Path, typer.Option("--db", help="warehouse file (DuckDB)")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml / "
+                                                              "PRESSROOM_WAREHOUSE)")]
+
+
+def _warehouse(db: Path | None) -> Path:
+    """The warehouse a command reads: --db, else the configured one (the same lookup as `pressroom run`)."""
+    if db is not None:
+        return db
+    from pressroom.cli import settings_or_exit
+
+    return settings_or_exit().warehouse
 
 
 def _fail(exc: Exception) -> None:
@@ -25,13 +35,14 @@ def _fail(exc: Exception) -> None:
 
 
 def report(
-    db: DbOption = Path("warehouse.duckdb"),
+    db: DbOption = None,
     out: Annotated[Path, typer.Option("--out", help="folder for index.html")] = Path("report"),
 ) -> None:
     """Render a static HTML dashboard of the warehouse views into OUT/index.html (works offline)."""
     from load.report import build_report
     from load.warehouse import now_utc
 
+    db = _warehouse(db)
     try:
         path = build_report(db, out, generated_at=now_utc())
     except Exception as exc:  # noqa: BLE001 - missing or locked warehouse: a message, not a traceback
@@ -41,23 +52,25 @@ def report(
 
 
 def export(
-    out_dir: Annotated[Path, typer.Argument(help="folder for one <table>.parquet per table")],
-    fmt: Annotated[str, typer.Option("--format", help="output format (parquet)")] = "parquet",
-    db: DbOption = Path("warehouse.duckdb"),
+    out_dir: Annotated[Path, typer.Argument(help="folder for one <name>.<format> per table and view")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv")] = "parquet",
+    views: Annotated[bool, typer.Option(help="also export the analyst views (sql/views/)")] = True,
+    db: DbOption = None,
 ) -> None:
-    """Write every warehouse table to OUT_DIR as Parquet, for other engines and BI tools."""
-    from load.export import FORMATS, export_parquet
+    """Write every warehouse table and analyst view to OUT_DIR as Parquet or CSV, for other engines and BI tools."""
+    from load.export import FORMATS, export
 
     if fmt.lower() not in FORMATS:
         err.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    db = _warehouse(db)
     try:
-        written = export_parquet(db, out_dir)
+        written = export(db, out_dir, fmt, views=views)
     except Exception as exc:  # noqa: BLE001 - missing or locked warehouse: a message, not a traceback
         _fail(exc)
     for name, path in written.items():
-        console.print(f"  {name:<20} {path}")
-    console.print(f"{len(written)} tables exported to {out_dir}")
+        console.print(f"  {name:<26} {path}", highlight=False)
+    console.print(f"{len(written)} tables and views exported to {out_dir}", highlight=False)
 
 
 def schema_doc(

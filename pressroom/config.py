@@ -7,6 +7,7 @@ The file is `$PRESSROOM_CONFIG`, else `./pressroom.toml`, else none (defaults on
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -30,6 +31,18 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Publish:
+    """What a scheduled run that changed something refreshes: an export folder, a report folder.
+
+    Empty means off. Both are written beside and renamed into place, so a reader never sees half.
+    """
+
+    export_dir: str = ""
+    export_format: str = "parquet"
+    report_dir: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Effective settings of one pressroom process."""
 
@@ -42,7 +55,13 @@ class Settings:
     lock_wait_seconds: float = 30.0  # a load waits this long for readers to let go of the warehouse
     politeness: Politeness = field(default_factory=Politeness)
     schedule: Schedule = field(default_factory=Schedule)
+    publish: Publish = field(default_factory=Publish)
     config_file: Path | None = None
+    # dotted key -> where its value came from ("default", the file, or "env PRESSROOM_…")
+    origins: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+# Environment variables pressroom reads that are not settings of this file.
+OTHER_VARIABLES = ("PRESSROOM_CONFIG", "PRESSROOM_HOME", "PRESSROOM_DUCKDB_MEMORY_LIMIT")
 
 
 class ConfigError(ValueError):
@@ -71,23 +90,29 @@ def _coerce(value: Any, like: Any, name: str) -> Any:
         raise ConfigError(f"{name}: cannot use {value!r} ({exc})") from exc
 
 
-def _apply(obj: Any, raw: dict, env: dict[str, str], prefix: str, origin: str) -> Any:
+def _apply(obj: Any, raw: dict, env: dict[str, str], prefix: str, origin: str,
+           origins: dict[str, str] | None = None, dotted: str = "") -> Any:
+    origins = {} if origins is None else origins
     changes = {}
     for f in fields(obj):
         current = getattr(obj, f.name)
-        if f.name == "config_file":
+        if f.name in {"config_file", "origins"}:
             continue
         if hasattr(current, "__dataclass_fields__"):
             sub = raw.get(f.name, {})
             if not isinstance(sub, dict):
                 raise ConfigError(f"{origin}: [{f.name}] must be a table")
-            changes[f.name] = _apply(current, sub, env, f"{prefix}{f.name.upper()}_", origin)
+            changes[f.name] = _apply(current, sub, env, f"{prefix}{f.name.upper()}_", origin,
+                                     origins, f"{dotted}{f.name}.")
             continue
+        origins[f"{dotted}{f.name}"] = "default"
         if f.name in raw:
             changes[f.name] = _coerce(raw[f.name], current, f"{origin}: {f.name}")
+            origins[f"{dotted}{f.name}"] = origin
         env_name = f"{prefix}{f.name.upper()}"
         if env_name in env:
             changes[f.name] = _coerce(env[env_name], current, env_name)
+            origins[f"{dotted}{f.name}"] = f"env {env_name}"
     unknown = set(raw) - {f.name for f in fields(obj)}
     if unknown:
         raise ConfigError(f"{origin}: unknown setting(s) {', '.join(sorted(unknown))}")
@@ -113,8 +138,45 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise ConfigError(f"{path}: config file not found") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    settings = _apply(Settings(), raw, env, "PRESSROOM_", str(path or "defaults"))
-    return replace(settings, config_file=path)
+    origins: dict[str, str] = {}
+    settings = _apply(Settings(), raw, env, "PRESSROOM_", str(path or "defaults"), origins)
+    return replace(settings, config_file=path, origins=origins)
+
+
+def publish_parameters(settings: Settings) -> dict | None:
+    """The ingest flow's `publish` parameter from [publish]; None when nothing is to be published.
+
+    publish_parameters(Settings(publish=Publish(export_dir="exports"))) ->
+    {"export_dir": "exports", "export_format": "parquet", "report_dir": ""}
+    """
+    p = settings.publish
+    if not (p.export_dir or p.report_dir):
+        return None
+    return {"export_dir": p.export_dir, "export_format": p.export_format, "report_dir": p.report_dir}
+
+
+def variable_names() -> list[str]:
+    """Every PRESSROOM_* environment variable pressroom reads, settings first.
+
+    'PRESSROOM_POLITENESS_DELAY_SECONDS' in variable_names() -> True
+    """
+    return [f"PRESSROOM_{key.replace('.', '_').upper()}" for key, _ in as_rows(Settings())] + list(OTHER_VARIABLES)
+
+
+def unknown_variables(env: dict[str, str] | None = None) -> list[str]:
+    """One warning line per PRESSROOM_* variable that pressroom does not read (a typo, most likely).
+
+    unknown_variables({"PRESSROOM_WAREHOSE": "x"}) ->
+    ["PRESSROOM_WAREHOSE is not a pressroom setting and is ignored (did you mean PRESSROOM_WAREHOUSE?)"]
+    """
+    env = dict(os.environ if env is None else env)
+    known = variable_names()
+    lines = []
+    for name in sorted(n for n in env if n.startswith("PRESSROOM_") and n not in known):
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        lines.append(f"{name} is not a pressroom setting and is ignored{hint}")
+    return lines
 
 
 def as_rows(settings: Settings) -> list[tuple[str, str]]:
@@ -123,6 +185,8 @@ def as_rows(settings: Settings) -> list[tuple[str, str]]:
 
     def walk(obj: Any, prefix: str) -> None:
         for f in fields(obj):
+            if f.name in {"config_file", "origins"}:
+                continue
             value = getattr(obj, f.name)
             if hasattr(value, "__dataclass_fields__"):
                 walk(value, f"{prefix}{f.name}.")

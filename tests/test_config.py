@@ -71,3 +71,37 @@ def test_bad_values_name_their_origin(tmp_path: Path, text: str, env: dict, mess
 def test_named_config_file_must_exist(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(env={"PRESSROOM_CONFIG": str(tmp_path / "nope.toml")})
+
+
+def test_each_value_knows_where_it_came_from(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('archive = "raw"\n[politeness]\nretries = 4\n', encoding="utf-8")
+    settings = load_settings(path, env={"PRESSROOM_WAREHOUSE": "w.duckdb"})
+    assert settings.origins["warehouse"] == "env PRESSROOM_WAREHOUSE"
+    assert settings.origins["archive"] == str(path)
+    assert settings.origins["politeness.retries"] == str(path)
+    assert settings.origins["politeness.delay_seconds"] == "default"
+    assert set(settings.origins) == {key for key, _ in as_rows(settings)}
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"PRESSROOM_WAREHOSE": "x"}, ["PRESSROOM_WAREHOSE is not a pressroom setting and is ignored "
+                                   "(did you mean PRESSROOM_WAREHOUSE?)"]),
+    ({"PRESSROOM_POLITENESS_DELAY": "2"}, ["PRESSROOM_POLITENESS_DELAY is not a pressroom setting and is ignored "
+                                           "(did you mean PRESSROOM_POLITENESS_DELAY_SECONDS?)"]),
+    ({"PRESSROOM_XYZZY": "1"}, ["PRESSROOM_XYZZY is not a pressroom setting and is ignored"]),
+    ({"PRESSROOM_WAREHOUSE": "x", "PRESSROOM_CONFIG": "p.toml", "PRESSROOM_HOME": "/srv",
+      "PRESSROOM_PUBLISH_EXPORT_DIR": "exports", "OTHER": "1"}, []),
+])
+def test_misspelled_variables_are_named(env: dict, expected: list[str]) -> None:
+    from pressroom.config import unknown_variables
+
+    assert unknown_variables(env) == expected
+
+
+def test_publish_section() -> None:
+    from pressroom.config import publish_parameters
+
+    assert publish_parameters(load_settings(REPO / "pressroom.toml", env={})) is None  # off by default
+    on = load_settings(REPO / "pressroom.toml", env={"PRESSROOM_PUBLISH_REPORT_DIR": "site"})
+    assert publish_parameters(on) == {"export_dir": "", "export_format": "parquet", "report_dir": "site"}

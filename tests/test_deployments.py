@@ -6,10 +6,19 @@ from pathlib import Path
 
 import yaml
 
-from flows.deployments import deployments
-from pressroom.config import Settings, load_settings
+from flows.deployments import deployments as flow_deployments
+from pressroom.cli import flow_parameters
+from pressroom.config import Publish, Settings, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def deployments(settings: Settings, **options) -> list:
+    """The deployments `pressroom serve` builds from these settings (the CLI passes values down)."""
+    s = settings.schedule
+    return flow_deployments(flow_parameters(settings), discovery_cron=s.discovery_cron,
+                            backfill_cron=s.backfill_cron, timezone=s.timezone,
+                            backfill_max_pages=s.backfill_max_pages, **options)
 
 
 def test_served_deployments_follow_the_configured_crons() -> None:
@@ -43,3 +52,25 @@ def test_prefect_yaml_matches_the_served_deployments() -> None:
         assert entry["schedules"][0]["timezone"] == mine.schedules[0].schedule.timezone
         assert entry["parameters"]["max_pages"] == mine.parameters["max_pages"]
         assert entry["parameters"]["sources"] == mine.parameters["sources"]
+        assert entry["parameters"]["fail_when_refused"] is mine.parameters["fail_when_refused"]
+        assert entry["parameters"]["lock_wait_seconds"] == mine.parameters["lock_wait_seconds"]
+
+
+def test_served_runs_queue_on_the_warehouse_and_publish_when_configured() -> None:
+    settings = Settings(warehouse=Path("/data/ks.duckdb"), publish=Publish(export_dir="exports"))
+    for deployment in deployments(settings):
+        assert deployment.parameters["db"] == "/data/ks.duckdb"
+        assert deployment.parameters["lock_wait_seconds"] > 0  # runs of one warehouse wait, not refuse
+        assert deployment.parameters["fail_when_refused"] is True  # never COMPLETED when refused
+        assert deployment.parameters["publish"] == {"export_dir": "exports", "export_format": "parquet",
+                                                    "report_dir": ""}
+
+
+def test_flows_do_not_import_the_command_line_package() -> None:
+    import ast
+
+    for path in sorted((REPO / "flows").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n == "pressroom" or n.startswith("pressroom.") for n in names), path.name

@@ -13,7 +13,7 @@ import typer
 from test_views import build_analytics_warehouse
 from typer.testing import CliRunner
 
-from load.export import export_parquet, exported_tables
+from load.export import export, export_parquet, exported_tables, exported_views
 from load.warehouse import connect, query
 from pressroom.analytics_cli import register
 
@@ -94,9 +94,22 @@ def test_export_command(handmade: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--format", "parquet", str(tmp_path / "out"), "--db", str(handmade)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "releases.parquet").exists()
-    wrong = runner.invoke(app, ["export", "--format", "csv", str(tmp_path / "csv"), "--db", str(handmade)])
+    wrong = runner.invoke(app, ["export", "--format", "xml", str(tmp_path / "xml"), "--db", str(handmade)])
     assert wrong.exit_code == 2
-    assert not (tmp_path / "csv").exists()
+    assert not (tmp_path / "xml").exists()
+
+
+def test_csv_export_of_tables_and_views(handmade: Path, tmp_path: Path) -> None:
+    written = export(handmade, tmp_path, "csv")
+    assert set(exported_views(handmade)) <= set(written)
+    assert "most_quoted_people" in written and "amounts" in written
+    with duckdb.connect() as con:
+        for name in ("amounts", "most_quoted_people"):
+            _, stored = query(handmade, f"select count(*) from {name}")
+            assert con.execute("select count(*) from read_csv(?)", [str(written[name])]).fetchall() == stored
+    assert sorted(tmp_path.iterdir()) == sorted(written.values())  # no partial files left
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        export(handmade, tmp_path, "xml")
 
 
 def test_sample_warehouse_exports(sample_warehouse: Path, tmp_path: Path) -> None:

@@ -260,3 +260,57 @@ def test_chromium_probe_catches_a_script_error(tmp_path: Path) -> None:
     assert "ikkeDefinert is not defined" in dom.html["data-js-errors"]
     assert "feil i grafen" in dom.html["data-js-errors"]
     assert any("feil i grafen" in m for m in console)
+
+
+# ---- the plots' axes and legends (issue 15) ------------------------------------------------------
+
+def test_months_sit_on_a_time_axis() -> None:
+    from load.report import quotes_month_figure, releases_figure
+
+    rows = [{"month": date(2022, 5, 1), "release_type": "Pressemelding", "n_releases": 2},
+            {"month": date(2025, 9, 1), "release_type": "Pressemelding", "n_releases": 1}]
+    fig = releases_figure(rows)
+    assert fig.layout.xaxis.type == "date"
+    assert list(fig.data[0].x) == ["2022-05-01", "2025-09-01"]
+    quotes = quotes_month_figure([{"person_id": "p", "full_name": "Gunn Marit Helgesen", "month": m, "n_quotes": 1}
+                                  for m in (date(2022, 5, 1), date(2025, 9, 1))])
+    assert quotes.layout.xaxis.type == "date"
+    assert quotes.data[0].mode == "markers"  # no line across three years without quotes
+
+
+def test_releases_without_a_type_have_a_legend_label() -> None:
+    from load.report import releases_figure
+
+    fig = releases_figure([{"month": date(2024, 2, 1), "release_type": None, "n_releases": 3},
+                           {"month": date(2024, 2, 1), "release_type": "Aktuelt", "n_releases": 1}])
+    assert [t.name for t in fig.data] == ["Aktuelt", "uten type"]
+
+
+def test_undated_amounts_are_still_plotted() -> None:
+    from load.report import amounts_figure
+
+    fig = amounts_figure([{"year": None, "currency": "NOK", "total_value": Decimal("1000000"), "n_amounts": 2},
+                          {"year": None, "currency": "EUR", "total_value": Decimal("58000"), "n_amounts": 1}])
+    assert list(fig.data[0].x) == ["EUR", "NOK"]
+    assert list(fig.data[0].y) == [58000.0, 1000000.0]
+    assert not fig.layout.annotations  # no "Ingen data ennå" while the warehouse has amounts
+
+
+def test_empty_plots_show_no_axis_range() -> None:
+    from load.report import amounts_figure, releases_figure
+
+    for fig in (releases_figure([]), amounts_figure([])):
+        assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+        assert fig.layout.annotations[0].text == "Ingen data ennå"
+
+
+def test_sample_report_plots_its_amounts(sample_warehouse: Path, tmp_path: Path) -> None:
+    from load.report import sections
+
+    with connect(sample_warehouse, read_only=True) as con:
+        _, parts = sections(con)
+    by_title = {p.title: p for p in parts}
+    assert by_title["Beløp"].plot.data  # the sample amounts are plotted, dated or not
+    assert all(t.name for t in by_title["Publiseringer"].plot.data)  # every legend entry labelled
+    build_report(sample_warehouse, tmp_path)
+    assert not list(tmp_path.glob(".*partial"))  # written beside, then renamed

@@ -1,6 +1,6 @@
 """NTB Kommunikasjon JSON (public-website-api and json/v2) -> Document, plus list-page entries.
 
-Two documented shapes (see /work/shared/sources/NTB_KOMMUNIKASJON.md §4a/§4b; unverified for KS):
+Two documented shapes (docs/sources.md, "The default sources"; unverified for KS):
 
 * public-website-api detail: ``{id, date, url, publisher{name}, versions: {no: {title, leadtext,
   body: {complete}, contacts: {cards: [...]}, type, localizedlabel, ...}}}``

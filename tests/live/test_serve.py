@@ -1,8 +1,10 @@
 """`pressroom serve` against a real Prefect server: scheduled runs of the fixture press room.
 
 Starts `prefect server start` on a free loopback port (its own PREFECT_HOME), serves the ingest flow on
-a 5-second interval against the local fixture server, and waits (bounded) for two scheduled runs to
-complete; then checks their `ingest_runs` rows and Prefect artifacts.
+a 5-second interval against the local fixture server, and waits for two scheduled runs to complete;
+then checks their `ingest_runs` rows and Prefect artifacts. Discovery and backfill start at the same
+moment on every tick: they queue on the warehouse's run lock, so both end `ok` however loaded the
+machine is (the deadline only bounds a hung test; nothing depends on timing).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def completed_runs(api: str) -> list[dict]:
-    body = {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}}
+def completed_runs(api: str, state: str = "COMPLETED") -> list[dict]:
+    body = {"flow_runs": {"state": {"type": {"any_": [state]}}}}
     response = requests.post(f"{api}/flow_runs/filter", json=body, timeout=10)
     response.raise_for_status()
     return [run for run in response.json() if run["deployment_id"]]
@@ -108,8 +110,9 @@ def test_served_flow_runs_twice_on_its_schedule(site, tmp_path: Path) -> None:
 
         rows = ingest_runs(db)
         # Two deployments (discovery: one list page; backfill: every page) share the warehouse; a run
-        # that starts while the other writes is refused by the run lock and leaves no row.
+        # that starts while the other writes waits for it, so every run leaves an ok row.
         assert [status for status, *_ in rows[:2]] == ["ok", "ok"]
+        assert not completed_runs(api, "FAILED")  # none refused
         assert sum(fetched for _, fetched, _ in rows) >= 6  # every fixture release fetched once
         assert any(unchanged for *_, unchanged in rows[1:])  # later runs see 304s
 
@@ -117,7 +120,9 @@ def test_served_flow_runs_twice_on_its_schedule(site, tmp_path: Path) -> None:
                                   json={"artifacts": {"key": {"any_": ["ingest-summary"]}}}, timeout=10).json()
         assert len(artifacts) >= 2
         assert any(a["data"].startswith("**ingest ok**") and "| releases |" in a["data"] for a in artifacts)
-        assert all(a["data"].startswith(("**ingest ok**", "**ingest refused**")) for a in artifacts)
+        assert all(a["data"].startswith("**ingest ok**") for a in artifacts)
+        stop(served)
+        assert "never awaited" not in served.stderr.read()
     finally:
         if served is not None:
             stop(served)

@@ -171,7 +171,9 @@ def test_hostile_values_are_stored_verbatim(tmp_path: Path) -> None:
 
 
 # f-strings in SQL may interpolate only identifiers and SQL text from the repo, never data.
-SQL_FSTRING_PARTS = {"t", "query", "name", "', '.join(cols)", "placeholders", "ident", "path_literal"}
+# COPY_OPTIONS[fmt]: a fixed option string of load/export.py, chosen by a format checked against FORMATS
+SQL_FSTRING_PARTS = {"t", "query", "name", "', '.join(cols)", "placeholders", "ident", "path_literal",
+                     "COPY_OPTIONS[fmt]"}
 
 
 def test_sql_is_never_built_from_values() -> None:

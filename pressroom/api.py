@@ -1,0 +1,108 @@
+"""A small read-only Python API for analysts (notebooks): the warehouse's tables and views as pandas DataFrames.
+
+    >>> from pressroom.api import open_warehouse
+    >>> wh = open_warehouse()                       # pressroom.toml / PRESSROOM_WAREHOUSE, or a path
+    >>> wh.names()                                  # every table and view
+    >>> wh.frame("amounts", currency="EUR")         # one table or view, filtered
+    >>> wh.frame("quotes", person="Helgesen", since="2022-01-01", until="2022-12-31")
+
+Every call opens the file read-only and closes it again, so a notebook never blocks the next load.
+Filters apply to whatever the table or view has: a person by (part of) their name, a period on the
+release's publication time (or the view's month/year/day), a currency by its ISO code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from load.readonly import read_frame, relation_columns, relation_names
+
+# Date columns a period filter uses, first match wins.
+PERIOD_COLUMNS = ("published_at", "published_on", "month", "started_at", "last_seen_at")
+
+
+def _as_date(value: str | date | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r}: not a date; use YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """A pressroom warehouse file, read-only. Build it with open_warehouse()."""
+
+    path: Path
+
+    def names(self) -> dict[str, str]:
+        """{name: 'table' | 'view'} of everything frame() can read: {'amounts': 'table', …}."""
+        return relation_names(self.path)
+
+    def frame(self, name: str, *, person: str | None = None, since: str | date | None = None,
+              until: str | date | None = None, currency: str | None = None) -> pd.DataFrame:
+        """Table or view `name` as a DataFrame, optionally filtered.
+
+        person: rows of people whose name contains this text (case-insensitive), by `full_name` or
+            through `person_id`; since/until: the period, inclusive, by the release's `published_at`
+            (tables with a release_id), or the view's date, month or year column; currency: ISO code.
+        wh.frame("amount_sentences", currency="eur", since="2024-01-01") -> the EUR amounts of
+        releases published from 2024 on. A filter the table cannot take raises ValueError.
+        """
+        columns = relation_columns(self.path, name) if name in self.names() else []
+        where: list[str] = []
+        params: list = []
+        if person is not None:
+            if "full_name" in columns:
+                where.append("full_name ilike ?")
+            elif "person_id" in columns:
+                where.append("person_id in (select person_id from main.people where full_name ilike ?)")
+            else:
+                raise ValueError(f"{name} has no person (no full_name or person_id column)")
+            params.append(f"%{person}%")
+        start, end = _as_date(since, "since"), _as_date(until, "until")
+        if start or end:
+            column = next((c for c in PERIOD_COLUMNS if c in columns), None)
+            if column is not None:
+                target = f"cast({column} as date)" if column != "published_at" else \
+                    "cast(timezone('Europe/Oslo', published_at) as date)"
+            elif "year" in columns:
+                target, start, end = "year", start and start.year, end and end.year
+            elif "release_id" in columns:
+                target = ("(select cast(timezone('Europe/Oslo', r.published_at) as date) from main.releases r "
+                          f'where r.release_id = main."{name}".release_id)')
+            else:
+                raise ValueError(f"{name} has no date to filter a period on")
+            if start:
+                where.append(f"{target} >= ?")
+                params.append(start)
+            if end:
+                where.append(f"{target} <= ?")
+                params.append(end)
+        if currency is not None:
+            if "currency" not in columns:
+                raise ValueError(f"{name} has no currency column")
+            where.append("currency = ?")
+            params.append(currency.upper())
+        return read_frame(self.path, name, where, params)
+
+
+def open_warehouse(path: str | Path | None = None) -> Warehouse:
+    """The warehouse at `path`, else the configured one (pressroom.toml, PRESSROOM_WAREHOUSE).
+
+    open_warehouse("warehouse.duckdb").frame("most_quoted_people").head(3)
+    Raises FileNotFoundError when there is no warehouse file there.
+    """
+    if path is None:
+        from pressroom.config import load_settings
+
+        path = load_settings().warehouse
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no warehouse here (run `pressroom run` first)")
+    return Warehouse(path)
