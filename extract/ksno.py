@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from extract.ntb import Candidate, oslo_day
 from extract.sources import SourceConfig
-from transform.html import extract_links, next_page_link, parse_listing_html
+from transform.readers.html import extract_links, next_page_link, parse_listing_html
 
 Fetch = Callable[[str, str, Callable[[bytes], None] | None], bytes | None]
 MAX_LISTING_PAGES = 200

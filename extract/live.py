@@ -19,11 +19,11 @@ from extract import ksno, ntb
 from extract.archive import ArchiveError, FetchRecord, RawArchive, RawPage, Validator, sha256_hex
 from extract.http import FetchError, HttpResult, PoliteClient
 from extract.sources import PLATFORM_BY_HOST, HttpSettings, SourceConfig, load_http_settings
-from transform.html import HtmlShapeError, parse_listing_html, parse_release_html
+from transform.errors import ParseError
 from transform.models import Document
-from transform.ntb_json import parse_release_json, parse_release_list_json
-from transform.parse import ParseError
-from transform.rss import rss_document
+from transform.readers.html import HtmlShapeError, parse_listing_html, parse_release_html
+from transform.readers.ntb_json import parse_release_json, parse_release_list_json
+from transform.readers.rss import rss_document
 from transform.text import repair_mojibake
 
 __all__ = ["CollectResult", "FetchRecord", "RawPage", "Validator", "collect", "parse_raw_page"]

@@ -22,8 +22,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from extract.sources import SourceConfig
-from transform.html import NTB_RELEASE_LINK, extract_links
-from transform.ntb_json import (
+from transform.errors import ParseError
+from transform.readers.html import NTB_RELEASE_LINK, extract_links
+from transform.readers.ntb_json import (
     ListEntry,
     is_full_release_list,
     list_entries,
@@ -32,8 +33,7 @@ from transform.ntb_json import (
     pressroom_slug,
     public_release_url,
 )
-from transform.parse import ParseError
-from transform.rss import parse_rss
+from transform.readers.rss import parse_rss
 
 # fetch(url, kind, validate) -> body (fresh or from the archive on 304) or None when it failed.
 Fetch = Callable[[str, str, Callable[[bytes], None] | None], bytes | None]

@@ -18,10 +18,10 @@ from typing import Any
 from extract.http import FetchError, HttpResult, PoliteClient
 from extract.robots import origin
 from extract.sources import SourceConfig
-from transform.html import HtmlShapeError, load_html, parse_release_html
-from transform.ntb_json import list_entries
-from transform.parse import ParseError
-from transform.rss import parse_rss
+from transform.errors import ParseError
+from transform.readers.html import HtmlShapeError, load_html, parse_release_html
+from transform.readers.ntb_json import list_entries
+from transform.readers.rss import parse_rss
 
 # (path, accepted JSON types). "*" is the first key of an object (versions.<lang>), "[0]" the first item.
 LIST_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (

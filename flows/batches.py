@@ -80,14 +80,22 @@ def note_results(stats: BatchStats, results: list) -> None:
                                                       a.sentence))
 
 
-def code_version() -> str:
-    """A hash of the parser and extractor source (transform/*.py): unchanged input is re-parsed when it moves."""
+def versioned_sources() -> list[Path]:
+    """Every module that shapes the output: transform/ with its readers/ and extractors/ folders, and the
+    decoding of local files (extract/files.py). [..., Path('…/transform/extractors/quotes.py'), …]
+    """
+    import extract.files
     import transform
 
     root = Path(transform.__file__).resolve().parent
+    return [*sorted(root.rglob("*.py")), Path(extract.files.__file__).resolve()]
+
+
+def code_version() -> str:
+    """A hash of `versioned_sources()` (names and bytes): unchanged input is read again when any of them changes."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(root.glob("*.py")):
-        digest.update(path.name.encode())
+    for path in versioned_sources():
+        digest.update(f"{path.parent.name}/{path.name}".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -15,7 +15,7 @@ from _harness import main
 
 from extract.archive import RawPage, sha256_hex
 from extract.live import parse_raw_page
-from transform.parse import ParseError
+from transform.errors import ParseError
 from transform.pipeline import extract_document
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

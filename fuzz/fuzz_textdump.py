@@ -15,7 +15,7 @@ from _harness import main
 
 from extract.files import InputError, decode
 from transform.pipeline import extract_document
-from transform.textdump import parse_text_dump
+from transform.readers.textdump import parse_text_dump
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 

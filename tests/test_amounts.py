@@ -1,4 +1,4 @@
-"""Tests for transform.amounts: one row per rule, in the style of KS/SKR/KL press releases.
+"""Tests for transform.extractors.amounts: one row per rule, in the style of KS/SKR/KL press releases.
 
 Run `python -m tests.test_amounts --write-doc` from the repo root to rescore the dev set
 (tests/devset/amounts.jsonl) and rewrite docs/eval_amounts.md.
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transform.amounts import extract_amounts, format_amount
+from transform.extractors.amounts import extract_amounts, format_amount
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset" / "amounts.jsonl"

@@ -1,4 +1,4 @@
-"""Contact blocks of text dumps -> Contact cards, phones -> E.164 (transform/contacts.py)."""
+"""Contact blocks of text dumps -> Contact cards, phones -> E.164 (transform/extractors/contacts.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.contacts import parse_contacts, phone_e164
+from transform.extractors.contacts import parse_contacts, phone_e164
 from transform.models import Contact
 
 C = Contact
@@ -173,7 +173,7 @@ def test_parse_contacts_never_raises(lines: list[str]) -> None:
 ])
 def test_contact_block_headings(heading: str) -> None:
     """The lines that open a contact block in a text dump, as real NTB pages print them."""
-    from transform.textdump import CONTACTS_RE
+    from transform.readers.textdump import CONTACTS_RE
 
     assert CONTACTS_RE.match(heading)
 
@@ -183,6 +183,6 @@ def test_contact_block_headings(heading: str) -> None:
     "Kontakt oss gjerne om du har spørsmål.",
 ])
 def test_prose_is_not_a_contact_heading(line: str) -> None:
-    from transform.textdump import CONTACTS_RE
+    from transform.readers.textdump import CONTACTS_RE
 
     assert not CONTACTS_RE.match(line)

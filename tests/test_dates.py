@@ -1,4 +1,4 @@
-"""Datelines and printed dates -> aware datetimes (transform/dates.py)."""
+"""Datelines and printed dates -> aware datetimes (transform/extractors/dates.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.dates import (
+from transform.extractors.dates import (
     find_glued_dateline,
     implausible,
     impossible_date,

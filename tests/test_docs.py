@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", ["README.md", "docs/sources.md", "extract/ntb.py", "transform/ntb_json.py"])
+@pytest.mark.parametrize("path", ["README.md", "docs/sources.md", "extract/ntb.py", "transform/readers/ntb_json.py"])
 def test_no_pointer_outside_the_repository(path: str) -> None:
     assert "/work/" not in (REPO / path).read_text(encoding="utf-8")
 

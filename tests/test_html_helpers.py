@@ -1,4 +1,4 @@
-"""Fast paths in transform/html.py (issue 7) keep the old behaviour: whitespace, meta tags, headings."""
+"""Fast paths in transform/readers/html.py (issue 7) keep the old behaviour: whitespace, meta tags, headings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from transform.html import CONTACTS_HEADING, _find_heading, _meta, clean_text, load_html
+from transform.readers.html import CONTACTS_HEADING, _find_heading, _meta, clean_text, load_html
 
 OLD_WHITESPACE = re.compile(r"\s+")
 
@@ -86,7 +86,7 @@ def test_release_page_meta_lines(inner: str, fetched: str | None, title: str | N
                                  release_type: str | None, absent: str) -> None:
     from datetime import datetime
 
-    from transform.html import parse_release_html
+    from transform.readers.html import parse_release_html
 
     doc = parse_release_html(f"<html><body><article>{inner}</article></body></html>", "https://ks.example/1",
                              fetched_at=datetime.fromisoformat(fetched) if fetched else None)
@@ -97,7 +97,7 @@ def test_release_page_meta_lines(inner: str, fetched: str | None, title: str | N
 
 
 def test_impossible_dateline_in_html_is_a_warning() -> None:
-    from transform.html import parse_release_html
+    from transform.readers.html import parse_release_html
 
     doc = parse_release_html("<html><body><article><h1>KS vil ha mer</h1><p>29.2.2023 10:00 | KS | Pressemelding</p>"
                              "<p>Hovedstyret i KS vedtok i dag å gi mer enn en million kroner.</p></article></body>"

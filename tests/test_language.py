@@ -1,4 +1,4 @@
-"""Language detection with bokmål/nynorsk/Danish/Swedish told apart (transform/language.py)."""
+"""Language detection with bokmål/nynorsk/Danish/Swedish told apart (transform/extractors/language.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transform.language import (
+from transform.extractors.language import (
     MARKERS,
     MIN_LETTERS,
     SAMPLE_CHARS,

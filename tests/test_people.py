@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transform.models import Block, PersonMention
-from transform.people import (
+from transform.extractors.people import (
     ROLE_SCAN_RE,
     _lower_role_initials,
     _may_hold_role,
@@ -16,7 +15,8 @@ from transform.people import (
     find_roles,
     split_role,
 )
-from transform.people_index import resolve_name
+from transform.extractors.people_index import resolve_name
+from transform.models import Block, PersonMention
 
 DEVSET = Path(__file__).resolve().parent / "devset" / "quotes_people.jsonl"
 PEOPLE_ROWS = [

@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # so `python tests/test_quotes.py` finds the packages
     sys.path.insert(0, str(REPO))
 
+from transform.extractors.people import extract_people  # noqa: E402
+from transform.extractors.quotes import extract_quotes  # noqa: E402
 from transform.models import Block, PersonMention, QuoteMention  # noqa: E402  (after the path fix)
-from transform.people import extract_people  # noqa: E402
-from transform.quotes import extract_quotes  # noqa: E402
 
 DEVSET = REPO / "tests" / "devset" / "quotes_people.jsonl"
 GOLD = REPO / "tests" / "gold" / "samples.json"
@@ -237,7 +237,7 @@ def _gold_quotes() -> list[tuple[str, str, dict]]:
 
 def test_samples_match_gold_quotes() -> None:
     """Every gold quote of the samples is found, with its speaker, by the real text-dump parser."""
-    textdump = pytest.importorskip("transform.textdump")
+    textdump = pytest.importorskip("transform.readers.textdump")
     from transform.pipeline import contact_people
 
     found: dict[str, list[QuoteMention]] = {}

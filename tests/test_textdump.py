@@ -1,4 +1,4 @@
-"""Text dumps of press-room pages -> Document and releases (transform/textdump.py)."""
+"""Text dumps of press-room pages -> Document and releases (transform/readers/textdump.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transform.models import BLOCK_KINDS, Contact, Document, ReleaseDraft
-from transform.textdump import parse_text_dump
+from transform.readers.textdump import parse_text_dump
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -9,8 +9,8 @@ from typing import Protocol
 
 from transform.budget import DEFAULT_CPU_SECONDS, DEFAULT_MAX_CHARS, WorkBudget
 from transform.models import Document, ReleaseExtraction
-from transform.parse import parse_input
 from transform.pipeline import extract_document
+from transform.readers.parse import parse_input
 
 
 class InputText(Protocol):

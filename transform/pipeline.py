@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from transform.amounts import extract_amounts
+from transform.extractors.amounts import extract_amounts
+from transform.extractors.people import extract_people, split_role
+from transform.extractors.people_index import PeopleIndex
+from transform.extractors.quotes import extract_quotes
 from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
-from transform.people import extract_people, split_role
-from transform.people_index import PeopleIndex
-from transform.quotes import extract_quotes
 
 
 def contact_people(release: ReleaseDraft) -> list[PersonMention]:

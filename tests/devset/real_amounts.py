@@ -1,4 +1,4 @@
-"""Dev score of transform.amounts on the real pages, without any page reader.
+"""Dev score of transform.extractors.amounts on the real pages, without any page reader.
 
 Runs `extract_amounts` over every line (paragraph) of each data/real file and compares the
 multiset of (value, currency, qualifier, value_high) with the file's gold amounts; gold
@@ -16,7 +16,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from transform.amounts import extract_amounts
+from transform.extractors.amounts import extract_amounts
 
 ROOT = Path(__file__).resolve().parents[2]
 Key = tuple[Decimal, str, str, Decimal | None]

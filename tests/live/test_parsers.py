@@ -11,7 +11,9 @@ from live_site import FIXTURES
 from extract.archive import RawPage
 from extract.live import parse_raw_page
 from extract.ntb import release_id_from_url
-from transform.html import (
+from transform.errors import ParseError
+from transform.models import Contact
+from transform.readers.html import (
     NTB_RELEASE_LINK,
     extract_links,
     next_page_link,
@@ -20,10 +22,8 @@ from transform.html import (
     parse_release_html,
     parse_when,
 )
-from transform.models import Contact
-from transform.ntb_json import contact_from_card, list_entries, next_page, parse_release_json
-from transform.parse import ParseError
-from transform.rss import parse_rss, rss_document
+from transform.readers.ntb_json import contact_from_card, list_entries, next_page, parse_release_json
+from transform.readers.rss import parse_rss, rss_document
 
 CEST = timezone(timedelta(hours=2))
 CET = timezone(timedelta(hours=1))

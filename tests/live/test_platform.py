@@ -25,7 +25,7 @@ from extract import ntb
 from extract.archive import RawPage
 from extract.live import collect, parse_raw_page
 from extract.sources import SourceError, load_sources, platform_source, resolve_source
-from transform.ntb_json import (
+from transform.readers.ntb_json import (
     Paging,
     keywords_of,
     list_entries,

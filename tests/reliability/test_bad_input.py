@@ -14,11 +14,11 @@ from conftest import REPO, dump, synthetic_release
 
 from extract.files import MAX_FILE_BYTES, InputError, expand, read_file, read_files
 from load.warehouse import load_tables
-from transform.amounts import extract_amounts
 from transform.batch import extract_batch
-from transform.html import MAX_HTML_DEPTH, parse_release_html
+from transform.extractors.amounts import extract_amounts
 from transform.normalise import money, plausible_published_at, tables_for
-from transform.rss import rss_document
+from transform.readers.html import MAX_HTML_DEPTH, parse_release_html
+from transform.readers.rss import rss_document
 from transform.text import repair_mojibake
 
 SAMPLE = REPO / "data" / "samples" / "000_0c407894616695cd.txt"

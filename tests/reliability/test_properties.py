@@ -10,14 +10,14 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from transform.amounts import extract_amounts, format_amount
-from transform.html import HtmlShapeError, parse_listing_html, parse_release_html
-from transform.ntb_json import parse_release_json, parse_release_list_json
-from transform.parse import ParseError
+from transform.errors import ParseError
+from transform.extractors.amounts import extract_amounts, format_amount
 from transform.pipeline import extract_document
-from transform.rss import rss_document
+from transform.readers.html import HtmlShapeError, parse_listing_html, parse_release_html
+from transform.readers.ntb_json import parse_release_json, parse_release_list_json
+from transform.readers.rss import rss_document
+from transform.readers.textdump import parse_text_dump
 from transform.text import repair_mojibake
-from transform.textdump import parse_text_dump
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

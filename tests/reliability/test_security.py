@@ -20,7 +20,7 @@ from extract.sources import HttpSettings, SourceConfig
 from load.warehouse import load_tables
 from transform.models import QuoteMention, ReleaseExtraction
 from transform.normalise import tables_for
-from transform.rss import parse_rss
+from transform.readers.rss import parse_rss
 
 FAST = HttpSettings(delay_seconds=0.0, retries=0, connect_timeout_seconds=1.0, read_timeout_seconds=1.0)
 PUBLIC = "press.example.no"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from transform.models import Document, ReleaseExtraction
 from transform.pipeline import extract_document
-from transform.textdump import parse_text_dump
+from transform.readers.textdump import parse_text_dump
 
 TEXTS = [
     "KS vil ha flere lærlinger\nKommunene tok inn rekordmange lærlinger i år. – Vi trenger enda flere, sier "

@@ -27,7 +27,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
-from transform.html import (
+from transform.errors import ParseError
+from transform.models import Contact, Document, ReleaseDraft
+from transform.readers.html import (
     DESK,
     build_release,
     clean_text,
@@ -39,8 +41,6 @@ from transform.html import (
     parse_when,
     phone_e164,
 )
-from transform.models import Contact, Document, ReleaseDraft
-from transform.parse import ParseError
 
 # NTB type ids (Solita `<type id="19">` = Pressemelding); other ids are passed through as labels.
 TYPE_IDS = {19: "Pressemelding"}

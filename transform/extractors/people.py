@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from transform.models import Block, PersonMention
-from transform.names import (
+from transform.extractors.names import (
     ACRONYM_RE,
     FIRST_NAMES,
     FULL_NAME,
@@ -34,7 +33,8 @@ from transform.names import (
     is_plural_role,
     looks_like_person_name,
 )
-from transform.spans import Spans
+from transform.extractors.spans import Spans
+from transform.models import Block, PersonMention
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")

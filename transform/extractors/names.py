@@ -1,7 +1,7 @@
 """Shared vocabulary for the people and quote extractors: name shapes, role words, reporting verbs.
 
-Pure constants and small helpers over strings; no I/O. Both `transform.people` and
-`transform.quotes` import from here so a role word or a verb added once is known to both.
+Pure constants and small helpers over strings; no I/O. Both `transform.extractors.people` and
+`transform.extractors.quotes` import from here so a role word or a verb added once is known to both.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
-from transform.html import build_release, clean_text, detect_language, load_html, parse_when
+from transform.errors import ParseError
 from transform.models import Document
-from transform.parse import ParseError
+from transform.readers.html import build_release, clean_text, detect_language, load_html, parse_when
 
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
 CONTENT_NS = "{http://purl.org/rss/1.0/modules/content/}"

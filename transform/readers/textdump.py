@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from transform.contacts import parse_contacts
-from transform.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
-from transform.language import detect_language
+from transform.extractors.contacts import parse_contacts
+from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
+from transform.extractors.language import detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.text import (
     clean_line,

@@ -1,7 +1,7 @@
 """HTML pages and fragments -> Document / blocks / contacts, plus helpers shared by ntb_json and rss.
 
 Pure functions. `parse_date` and `phone_e164` prefer the shared implementations in
-transform/dates.py and transform/contacts.py; the local versions below are only a fallback used
+transform/extractors/dates.py and transform/extractors/contacts.py; the local versions below are only a fallback used
 while those modules do not exist (they are written in parallel), so behaviour converges on theirs.
 """
 
@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
-from transform.contacts import parse_contacts as _shared_parse_contacts
-from transform.contacts import phone_e164 as _shared_phone_e164
-from transform.dates import parse_date as _shared_parse_date
-from transform.dates import read_dateline
-from transform.language import detect_language as _shared_detect_language
+from transform.extractors.contacts import parse_contacts as _shared_parse_contacts
+from transform.extractors.contacts import phone_e164 as _shared_phone_e164
+from transform.extractors.dates import parse_date as _shared_parse_date
+from transform.extractors.dates import read_dateline
+from transform.extractors.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.text import normalise_text
 

@@ -14,15 +14,15 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from transform.models import PersonMention
-from transform.names import NAME_TOKEN_RE, PRONOUN_GENDER, name_gender
-from transform.people import (
+from transform.extractors.names import NAME_TOKEN_RE, PRONOUN_GENDER, name_gender
+from transform.extractors.people import (
     NAME_PARTICLES,
     ROLE_SYNONYMS,
     find_roles,
     norm_name,
     role_head,
 )
+from transform.models import PersonMention
 
 
 @dataclass

@@ -6,12 +6,11 @@ import json
 from dataclasses import replace
 from datetime import datetime
 
-from transform.dates import implausible
+from transform.errors import ParseError
+from transform.extractors.dates import implausible
 from transform.models import Document
 
-
-class ParseError(ValueError):
-    """An input that no reader can turn into a Document; the message names the input."""
+__all__ = ["ParseError", "parse_input"]
 
 
 def parse_input(text: str, source_uri: str, fmt: str, *, sha256: str = "",
@@ -53,15 +52,15 @@ def _parse(text: str, source_uri: str, fmt: str, fetched_at: datetime | None,
            publisher: str | None) -> Document:
     """The format's reader applied to the text."""
     if fmt == "text":
-        from transform.textdump import parse_text_dump
+        from transform.readers.textdump import parse_text_dump
 
         return parse_text_dump(text, source_uri, publisher=publisher, fetched_at=fetched_at)
     if fmt == "html":
-        from transform.html import parse_release_html
+        from transform.readers.html import parse_release_html
 
         return parse_release_html(text, source_uri, fetched_at=fetched_at, publisher=publisher)
     if fmt == "json":
-        from transform.ntb_json import parse_release_json
+        from transform.readers.ntb_json import parse_release_json
 
         try:
             data = json.loads(text)

@@ -22,8 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from transform.models import Block, PersonMention, QuoteMention
-from transform.names import (
+from transform.extractors.names import (
     ACRONYM_RE,
     FULL_NAME,
     NAME_TOKEN,
@@ -35,9 +34,10 @@ from transform.names import (
     looks_like_person_name,
     name_gender,
 )
-from transform.people import extract_people, find_roles
-from transform.people_index import MentionSpans, PeopleIndex
-from transform.spans import Spans
+from transform.extractors.people import extract_people, find_roles
+from transform.extractors.people_index import MentionSpans, PeopleIndex
+from transform.extractors.spans import Spans
+from transform.models import Block, PersonMention, QuoteMention
 
 DASHES = "–—-"
 # A dash opening a paragraph: "– Vi", "-Det", "— Vi".
