@@ -32,7 +32,7 @@ THRESHOLDS = [
     ("people_f1", 0.99),
     ("people_precision", 0.99),
     ("roles_recall", 0.95),
-    ("amounts_f1", 0.98),
+    ("amounts_f1", 0.99),
     ("amounts_precision", 0.99),
 ]
 
