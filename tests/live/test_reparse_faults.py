@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from live_site import FAST, PID, serve_ntb
+from live_site import FAST, nordic_sources_toml, serve_ntb
 
 from extract.archive import RawArchive
 from load.warehouse import connect
@@ -27,8 +27,8 @@ def test_reparse_skips_bad_objects_rebuilds_a_lost_index_and_refuses_an_empty_ar
 
     serve_ntb(site)
     db, archive = tmp_path / "w.duckdb", tmp_path / "archive"
-    first = ingest(sources=[f"{site.base}/?publisherId={PID}"], db=str(db), archive=str(archive),
-                   politeness=asdict(FAST))
+    first = ingest(sources=["ks-test"], db=str(db), archive=str(archive), politeness=asdict(FAST),
+                   sources_file=str(nordic_sources_toml(site.base, tmp_path / "sources.toml")))
     assert first["status"] == "ok", first["failures"]
     full = reparse(db=str(tmp_path / "full.duckdb"), archive=str(archive))
     assert full["status"] == "ok" and full["documents_read"] >= 6
