@@ -10,18 +10,16 @@ docs/eval_holdout.md, docs/eval_holdout2.md, docs/eval_holdout3.md).
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
+
+from tests.scoring import QUOTE_MATCH_MIN, Figure, norm, overlap
+from tests.scoring import same_time as same_instant
 
 REPO = Path(__file__).resolve().parent.parent
 # Two hold-out corpora, each written blind by someone who had not seen the extractors' rules, then used
@@ -32,36 +30,7 @@ SETS = {
     "holdout3": ("holdout3.json", 12, []),
 }
 
-DASHES = "-‐‑‒–—―−"
-QUOTE_MARKS = "\"'«»“”„‘’‚`´"
-QUOTE_MATCH_MIN = 0.7  # token-overlap F1 at which a warehouse quote counts as the gold quote
-TOKEN_RE = re.compile(r"\w+")
-SPACE_RE = re.compile(r"\s+")
-
-
-# ---- a small scorer ---------------------------------------------------------------------------
-
-def norm(text: str | None) -> str:
-    """Casefolded text without dashes, quote marks, outer punctuation and repeated spaces.
-
-    norm("– «Et stramt opplegg», ") == "et stramt opplegg"
-    """
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(" " if ch in DASHES or ch in QUOTE_MARKS else ch for ch in text)
-    return SPACE_RE.sub(" ", text).strip(" .,:;!?")
-
-
-def overlap(a: str, b: str) -> float:
-    """Token-overlap F1 of two texts (1.0 for the same words, 0.0 for none in common)."""
-    ta, tb = Counter(TOKEN_RE.findall(norm(a))), Counter(TOKEN_RE.findall(norm(b)))
-    common = sum((ta & tb).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(tb.values()), common / sum(ta.values())
-    return 2 * p * r / (p + r)
-
+# ---- a small scorer (norm, overlap, Figure and the date rule are tests/scoring.py's) -----------
 
 def f1(tp: int, n_pred: int, n_gold: int) -> float:
     """F1 from true positives and the predicted and gold counts (1.0 when both are empty)."""
@@ -70,23 +39,6 @@ def f1(tp: int, n_pred: int, n_gold: int) -> float:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def same_instant(got: float | None, want: str) -> bool:
-    """A warehouse epoch against a gold ISO timestamp with offset, or a plain gold date read in Oslo time."""
-    if got is None:
-        return False
-    if len(want) == 10:
-        return datetime.fromtimestamp(float(got), ZoneInfo("Europe/Oslo")).date().isoformat() == want
-    return float(got) == datetime.fromisoformat(want).timestamp()
-
-
-@dataclass
-class Figure:
-    """One headline figure with the misses behind it."""
-
-    value: float
-    misses: list[str] = field(default_factory=list)
 
 
 def gold_releases(gold: dict) -> dict[str, dict]:
