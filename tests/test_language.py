@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,10 +12,12 @@ from hypothesis import strategies as st
 from transform.extractors.language import (
     MARKERS,
     MIN_LETTERS,
+    NOT_SEEN,
     SAMPLE_CHARS,
     _has_letters,
     _identifier,
     _ranker,
+    _strip_noise,
     detect_language,
     function_word_votes,
 )
@@ -113,6 +118,31 @@ RANKER_ROWS = [
 @pytest.mark.parametrize("text", RANKER_ROWS)
 def test_fast_ranker_equals_py3langid(text: str) -> None:
     assert _ranker().rank(text) == _identifier().rank(text)
+
+
+REAL_PAGES = sorted((Path(__file__).resolve().parent.parent / "data" / "real" / "corpus").glob("*.*"))
+
+
+def test_fast_ranker_equals_py3langid_on_real_pages() -> None:
+    # the sample detect_language ranks: each real page's opening, noise stripped
+    assert len(REAL_PAGES) >= 50
+    for page in REAL_PAGES:
+        sample = _strip_noise(page.read_text(encoding="utf-8")[:SAMPLE_CHARS])
+        assert _ranker().rank(sample) == _identifier().rank(sample), page.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=50), min_size=1, max_size=300))
+def test_first_seen_counts_equals_unique_in_order_of_appearance(values: list[int]) -> None:
+    ranker = _ranker()
+    features = np.asarray(values, dtype=np.int64)
+    unique, first, counts = np.unique(features, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    index, seen = ranker._first_seen_counts(features)
+    assert index.tolist() == unique[order].tolist()
+    assert seen.tolist() == counts[order].tolist()
+    # the scratch is left clean for the next text
+    assert (ranker.first_seen[:51] == NOT_SEEN).all() and not ranker.seen_count[:51].any()
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -86,6 +87,10 @@ CACHED_TEXT_CHARS = 1500
 assert all(len(langs) in (1, 2) for langs in MARKERS.values())
 
 
+# `_FastRanker.first_seen` of a feature not seen in the current text
+NOT_SEEN = np.iinfo(np.int64).max
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     """The py3langid identifier with normalised probabilities (loaded once, ~1 s)."""
@@ -124,6 +129,11 @@ class _FastRanker:
         self.classes = list(identifier.nb_classes)
         self.alias_pairs = list(identifier._alias_pairs)
         self.depth = self._depth()
+        # scratch over the feature space for `_first_seen_counts`, left all NOT_SEEN / 0 between calls
+        self.first_seen = np.full(identifier.nb_ptc.shape[0], NOT_SEEN, dtype=np.int64)
+        self.seen_count = np.zeros(identifier.nb_ptc.shape[0], dtype=np.int64)
+        # rank() writes the scratch and the converted-weights table: one text at a time per process
+        self.lock = threading.Lock()
 
     def _depth(self) -> int:
         """Longest shortest path from the start state: the automaton's longest n-gram, in bytes."""
@@ -139,6 +149,25 @@ class _FastRanker:
                         following.append(target)
             frontier = following
         return max(depth.values())
+
+    def _first_seen_counts(self, features: Any) -> tuple[Any, Any]:
+        """The distinct features in order of first occurrence, and how often each occurs.
+
+        [7, 3, 7, 9, 3, 7] -> ([7, 3, 9], [3, 2, 1]): what `np.unique(..., return_index=True,
+        return_counts=True)` gives once reordered by first index, in linear time (no sort; 4x faster
+        on a 2,000-character sample) with two scratch arrays that are reset before returning.
+        """
+        positions = np.arange(features.size)
+        try:
+            np.minimum.at(self.first_seen, features, positions)
+            index = features[self.first_seen[features] == positions]
+            np.add.at(self.seen_count, features, 1)
+            counts = self.seen_count[index]
+        finally:
+            # every feature touched is in `features`: resetting those leaves the scratch clean
+            self.first_seen[features] = NOT_SEEN
+            self.seen_count[features] = 0
+        return index, counts
 
     def _convert(self, features: Any) -> None:
         """Give each feature (distinct, not converted yet) a row of float32 weights."""
@@ -165,14 +194,13 @@ class _FastRanker:
         features = self.output[states]
         features = features[features >= 0]
         if features.size:
-            unique, first, counts = np.unique(features, return_index=True, return_counts=True)
-            order = np.argsort(first, kind="stable")
-            index = unique[order]
-            fresh = index[self.slot[index] < 0]
-            if fresh.size:
-                self._convert(fresh)
-            weights = self.weights32[self.slot[index]]
-            scores = np.log1p(counts[order].astype(np.float32)) @ weights + self.prior
+            with self.lock:
+                index, counts = self._first_seen_counts(features)
+                fresh = index[self.slot[index] < 0]
+                if fresh.size:
+                    self._convert(fresh)
+                weights = self.weights32[self.slot[index]]
+            scores = np.log1p(counts.astype(np.float32)) @ weights + self.prior
         else:
             scores = np.full(len(self.classes), 0.0, dtype=np.float32)
         scores *= 1.0 / math.sqrt(size or 1)
