@@ -10,16 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transform.extractors.language import (
+    LABEL_TO_CODE,
     MARKERS,
     MIN_LETTERS,
     NOT_SEEN,
     SAMPLE_CHARS,
-    _has_letters,
     _identifier,
     _ranker,
     _strip_noise,
     detect_language,
     function_word_votes,
+    has_letters,
 )
 
 ROWS = [
@@ -131,6 +132,19 @@ def test_fast_ranker_equals_py3langid_on_real_pages() -> None:
         assert _ranker().rank(sample) == _identifier().rank(sample), page.name
 
 
+def _best_and_scandinavian_from_rank(text: str) -> tuple[str, dict[str, float]]:
+    ranked = _ranker().rank(text)
+    probs = {LABEL_TO_CODE.get(label, label): prob for label, prob in ranked}
+    return ranked[0][0], {code: probs[code] for code in ("nb", "nn", "da", "sv")}
+
+
+@pytest.mark.parametrize("text", [*RANKER_ROWS[1:], *(
+    _strip_noise(page.read_text(encoding="utf-8")[:SAMPLE_CHARS]) for page in REAL_PAGES)])
+def test_best_and_scandinavian_equals_rank(text: str) -> None:
+    # what detect_language reads of the ranking, taken without sorting every label
+    assert _ranker().best_and_scandinavian(text) == _best_and_scandinavian_from_rank(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=50), min_size=1, max_size=300))
 def test_first_seen_counts_equals_unique_in_order_of_appearance(values: list[int]) -> None:
@@ -152,7 +166,7 @@ def test_first_seen_counts_equals_unique_in_order_of_appearance(values: list[int
     ("", False),
 ])
 def test_has_letters(text: str, expected: bool) -> None:
-    assert _has_letters(text, MIN_LETTERS) is expected
+    assert has_letters(text, MIN_LETTERS) is expected
 
 
 NB_SENTENCE = "Kommunene får ikke nok penger fra staten til å dekke utgiftene til eldreomsorgen. "

@@ -58,7 +58,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
 }
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-LETTER_RE = re.compile(r"[^\W\d_]")
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 # Markdown and web furniture that says nothing about the language. The e-mail branch is possessive
 # (`++`): giving characters back can never find an "@" it did not find, and it halved that branch.
 _NOISE_URL = r"https?://\S+"
@@ -129,6 +129,12 @@ class _FastRanker:
         self.classes = list(identifier.nb_classes)
         self.alias_pairs = list(identifier._alias_pairs)
         self.depth = self._depth()
+        # each label once, at its first column (a label listed twice keeps its first score, as in rank)
+        first_column = {label: i for i, label in reversed(list(enumerate(self.classes)))}
+        self.labels = list(dict.fromkeys(self.classes))
+        self.label_columns = np.array([first_column[label] for label in self.labels], dtype=np.int64)
+        self.scandinavian_at = [(code, self.labels.index(CODE_TO_LABEL.get(code, code)))
+                                for code in SCANDINAVIAN if CODE_TO_LABEL.get(code, code) in self.labels]
         # scratch over the feature space for `_first_seen_counts`, left all NOT_SEEN / 0 between calls
         self.first_seen = np.full(identifier.nb_ptc.shape[0], NOT_SEEN, dtype=np.int64)
         self.seen_count = np.zeros(identifier.nb_ptc.shape[0], dtype=np.int64)
@@ -183,6 +189,24 @@ class _FastRanker:
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every py3langid label with its normalised probability, best first (as `rank`)."""
+        merged: dict[str, float] = {}
+        for label, score in zip(self.classes, self._class_scores(text).tolist(), strict=True):
+            merged.setdefault(label, score)
+        return sorted(merged.items(), key=itemgetter(1), reverse=True)
+
+    def best_and_scandinavian(self, text: str) -> tuple[str, dict[str, float]]:
+        """`rank(text)`'s best label, and the probability of each Scandinavian code, without ranking all.
+
+        best_and_scandinavian("Kommunane får ikkje meir pengar") -> ("nn", {"nb": 0.0…, "nn": 0.9…,
+        "da": …, "sv": …}): the same floats `rank` gives ("nb" is py3langid's "no"), the best label the
+        first of the highest as `rank` orders them.
+        """
+        scores = self._class_scores(text)[self.label_columns]
+        best = self.labels[int(np.argmax(scores))]
+        return best, {code: float(scores[at]) for code, at in self.scandinavian_at}
+
+    def _class_scores(self, text: str) -> Any:
+        """py3langid's normalised probability of each class (model column), aliases merged."""
         if text.isupper():
             text = text.lower()
         data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
@@ -209,10 +233,7 @@ class _FastRanker:
         for first_column, dupe in self.alias_pairs:
             scores[first_column] += scores[dupe]
             scores[dupe] = 0.0
-        merged: dict[str, float] = {}
-        for label, score in zip(self.classes, scores.tolist(), strict=True):
-            merged.setdefault(label, score)
-        return sorted(merged.items(), key=itemgetter(1), reverse=True)
+        return scores
 
 
 @lru_cache(maxsize=1)
@@ -221,14 +242,18 @@ def _ranker() -> _FastRanker:
     return _FastRanker(_identifier())
 
 
-def _has_letters(text: str, count: int) -> bool:
-    """True when `text` has at least `count` letters (a prefix is counted first, the rest only if needed)."""
+def has_letters(text: str, count: int) -> bool:
+    """True when `text` has at least `count` letters (a prefix is counted first, the rest only if needed).
+
+    has_letters("Kommunene får ikke nok penger", 12) -> True; has_letters("KS 2024 – 12,5 %", 12) -> False
+    """
     if len(text) < count:
         return False
-    # most texts settle it within their first few `count` characters, counted at C speed
-    if len(LETTER_RE.findall(text, 0, 4 * count)) >= count:
+    # runs of letters are counted by their lengths (one string a word, not one a letter), and most
+    # texts settle it within their first few `count` characters
+    if sum(map(len, LETTER_RUN_RE.findall(text, 0, 4 * count))) >= count:
         return True
-    return len(LETTER_RE.findall(text)) >= count
+    return sum(map(len, LETTER_RUN_RE.findall(text))) >= count
 
 
 def function_word_votes(text: str) -> dict[str, float]:
@@ -290,13 +315,10 @@ def _detect(text: str) -> str | None:
 def _detect_sample(text: str) -> str | None:
     """The language of one sample (noise stripped, ranked, Scandinavian votes added)."""
     sample = _strip_noise(text)
-    if not _has_letters(sample, MIN_LETTERS):
+    if not has_letters(sample, MIN_LETTERS):
         return None
-    ranked = _ranker().rank(sample)
-    if not ranked:
-        return None
-    best = LABEL_TO_CODE.get(ranked[0][0], ranked[0][0])
-    probs = {LABEL_TO_CODE.get(label, label): prob for label, prob in ranked}
+    best_label, probs = _ranker().best_and_scandinavian(sample)
+    best = LABEL_TO_CODE.get(best_label, best_label)
     scandinavian_mass = sum(probs.get(code, 0.0) for code in SCANDINAVIAN)
     if best not in SCANDINAVIAN and scandinavian_mass < 0.2:
         return best

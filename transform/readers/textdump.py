@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from transform.extractors.contacts import parse_contacts
 from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
-from transform.extractors.language import detect_language
+from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.text import (
     clean_line,
@@ -293,16 +293,6 @@ def _title_like(line: str) -> bool:
     return bool(LETTER_RE.search(line)) and len(line) <= 400 and word_count(line) <= 40
 
 
-def _has_letters(text: str, count: int) -> bool:
-    """True when `text` has at least `count` letters (a prefix is counted first, the rest only if needed)."""
-    if len(text) < count:
-        return False
-    # most texts settle it within their first few `count` characters, counted at C speed
-    if len(LETTER_RE.findall(text, 0, 4 * count)) >= count:
-        return True
-    return len(LETTER_RE.findall(text)) >= count
-
-
 @lru_cache(maxsize=4096)
 def _release_language(title: str, text: str, document_language: str | None) -> str | None:
     """Language of a release's own text when long enough, else the document's.
@@ -310,7 +300,7 @@ def _release_language(title: str, text: str, document_language: str | None) -> s
     Cached: the same listed teasers come back on every page of a press room.
     """
     sample = f"{title}\n{text}"
-    if _has_letters(sample, MIN_RELEASE_LETTERS):
+    if has_letters(sample, MIN_RELEASE_LETTERS):
         return detect_language(sample) or document_language
     return document_language
 
