@@ -251,6 +251,8 @@ def timed_run(cmd: list[str], env: dict[str, str], log: Path) -> ChildRun:
 
 # The CLI's summary line: "pressroom run ok: 1000 documents read from …".
 RUN_SAID = re.compile(r"pressroom run \w+: (\d+) documents read")
+# a re-run with nothing to do says so without starting Prefect: no document is parsed again
+RUN_UNCHANGED = re.compile(r"pressroom run unchanged: all \d+ documents ")
 
 
 def pressroom_cmd(corpus: Path, db: Path) -> list[str]:
@@ -272,8 +274,9 @@ def measure_e2e(row: Row, corpus: Path, db: Path, env: dict[str, str], log: Path
         row.rerun_s = again.wall
         with log.open("rb") as f:
             f.seek(offset)
-            said = RUN_SAID.search(f.read().decode("utf-8", "replace"))
-        row.rerun_parsed = int(said.group(1)) if said else None
+            output = f.read().decode("utf-8", "replace")
+        said = RUN_SAID.search(output)
+        row.rerun_parsed = int(said.group(1)) if said else 0 if RUN_UNCHANGED.search(output) else None
         row.peak_rss_mb = max(first.rss_mb, again.rss_mb)
         row.tree_rss_mb = max(first.tree_mb, again.tree_mb)
         if again.code != 0:
