@@ -61,7 +61,7 @@ NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]
 # lowercase words in it, then the name as an appositive between commas (or ending the sentence).
 APPOSITIVE_RE = re.compile(
     rf"\s+(?:ved|for|för|vid|i|hos|på)\s+(?P<org>[{UPPER}][^,.;:!?()«»\n]{{0,80}}?),\s+(?P<name>{FULL_NAME})"
-    rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}])"
+    rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}]|\s*\([{UPPER}][\w]{{0,5}}\))"
 )
 # A place after an organisation in an appositive: "Kvaløya skole i Tromsø" -> "Kvaløya skole",
 # "Fagforbundet i Hamar kommune" -> "Fagforbundet"; a one-word name keeps its place ("Universitetet i Bergen").
@@ -105,8 +105,9 @@ APPOSITIVE_GAP_RE = re.compile(r",\s+")
 # A municipal or regional body in the genitive before a post: "kommunstyrelsens ordförande",
 # "regionstyrelsens ordförande", "kommunestyrets leder", "udvalgets formand".
 BODY_GENITIVE_RE = re.compile(
-    r"(?P<org>[a-zæøåäö]*(?:styrelsens|nämndens|fullmäktiges|styrets|tingets|utvalgets|udvalgets|"
-    r"formannskapets|byrådets|kommunalbestyrelsens|regionrådets))\s+$")
+    r"(?<![\w-])(?P<org>(?:[A-ZÆØÅÄÖ]|[a-zæøåäö])[a-zæøåäö]*?(?:styrelsens|nämndens|fullmäktiges|styrets|"
+    r"tingets|utvalgets|udvalgets|formannskapets|byrådets|kommunalbestyrelsens|regionrådets"
+    r"|Styrelsens|Nämndens|Fullmäktiges|Styrets|Utvalgets|Udvalgets|Formannskapets|Byrådets))\s+$")
 # A party in brackets right after a name: " (Sp)".
 PARTY_AFTER_RE = re.compile(rf"\s*\([{UPPER}][\w]{{0,5}}\)")
 # A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
@@ -334,6 +335,8 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         if body:
             # "Anna Svensson (S), kommunstyrelsens ordförande": the post of a municipal body
             org = body.group("org")[:-1] if body.group("org").endswith("s") else body.group("org")
+            # a common noun, capitalised only when it opens the sentence: "Kommunstyrelsens ordförande"
+            org = org[0].lower() + org[1:]
             start = rs - len(body.group(0))
         elif hyph:
             org = hyph.group("org")
