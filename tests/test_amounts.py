@@ -363,6 +363,12 @@ LANGUAGE_CASES: list[tuple[str, str, list[Row]]] = [
     ("sv", "Underskottet blir nära 2 miljarder kronor.", [r("2000000000", "SEK", "about")]),
     ("sv", "Kostnaden kan bli uppemot 5 miljarder kronor.", [r("5000000000", "SEK", "about")]),
     ("da", "Der mangler små 3 mia. kr. til ældreplejen.", [r("3000000000", "DKK", "about")]),
+    # invented rows for one rule each: Swedish "närmare" approximates; "afsat"/"satsar" make a
+    # scaled number without a currency money
+    ("sv", "Totalt handlar det om närmare 2 miljarder kronor.", [r("2000000000", "SEK", "about")]),
+    ("da", "Der er afsat 30 mio. til nye daginstitutioner.", [r("30000000", "DKK")]),
+    ("sv", "Kommunen satsar 250 miljoner på skolan.", [r("250000000", "SEK")]),
+    ("sv", "Satsningen ger 3 miljoner besökare.", []),
     ("nb", "I KS’ anslag er det forutsatt at økonomien er i unntakstilstand i vel 2 måneder.", []),
 ]
 

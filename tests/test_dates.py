@@ -136,6 +136,9 @@ DATES = [
     ("apr 12, 2016 15:00 CEST", "2016-04-12T15:00:00+02:00"),  # Mynewsdesk (data/real 049)
     ("Publicerad 17 oktober 2023", "2023-10-17T00:00:00+02:00"),  # SKR (data/real 055)
     ("31. august 2017", "2017-08-31T00:00:00+02:00"),  # KL (data/real 057)
+    # invented rows for one rule: Danish day-first dates with hyphens
+    ("Udgivet 03-04-2024", "2024-04-03T00:00:00+02:00"),
+    ("Opdateret 3-4-2024 kl. 14:30", "2024-04-03T14:30:00+02:00"),
 ]
 
 
@@ -164,6 +167,8 @@ def test_plain_date_is_midnight_oslo() -> None:
     "Regjeringen ber kommunene bosette 37.000 flyktninger i 2024.",
     "4. marsj 2024",  # not a month
     "2024-13-01",
+    "31-04-2024",  # hyphenated day-first: April has 30 days
+    "03-04.2024",  # two different separators are no date
 ])
 def test_parse_date_rejects(text: str) -> None:
     assert parse_date(text) is None

@@ -241,7 +241,7 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "about": (
         "i størrelsesorden", "rundt regnet", "om lag", "omlag", "ca\\.", "ca", "cirka", "circa",
         "rundt", "runt", "omkring", "kring", "omtrent", "ungefär", "anslagsvis", "nesten",
-        "nærmere", "nærmare", "nærare", "nær", "nära", "nästan", "næsten", "snaut", "små",
+        "nærmere", "nærmare", "nærare", "närmare", "nær", "nära", "nästan", "næsten", "snaut", "små",
         "uppemot", "upp emot",
         "snaue", "knapt", "knappt", "knap", "bortimot", "oppimot", "opp mot", "op mod", "godt", "approximately",
         "around", "about", "almost", "nearly", "roughly",
@@ -410,7 +410,9 @@ MONEY_CONTEXT_RE = re.compile(
     r"|etterslep|gebyr|avgift|investering|prislapp"
     # at a word start: "koster", "kostet", "bevilger", "løyver", "betaler", "pengane"
     r"|(?<!\w)(?:kost|bevilg|løyv|kompens|finansier|beløp|belopp|beløb|pengar|penger|penge|lån"
-    r"|gjeld|skuld|gæld|innspar|besparel|betal|regningen|omsetning|omsättning|omsætning)"
+    r"|gjeld|skuld|gæld|innspar|besparel|betal|regningen|omsetning|omsättning|omsætning"
+    # Danish "afsætter/afsat" (sets aside), Swedish "satsar/satsas/satsning" (invests)
+    r"|afsæt|afsat|satsar|satsas|satsning)"
     # whole words only: "bruker" (not "brukere"), "pris" (not "prisvinner")
     r"|(?<!\w)(?:bruker|brukar|brukte|brukt|bruger|brugte|bruges|använder|spart|sparer|sparar"
     r"|midler|midlene|midlane|ramma|rammen|rammer|ramme|pris|prisen)(?!\w))"

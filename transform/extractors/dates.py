@@ -67,9 +67,10 @@ ISO_RE = re.compile(
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
-# "24.03.2021", "16.5.2022 14:19:32 CEST", "24.03.2021 kl. 12.30"
+# "24.03.2021", "16.5.2022 14:19:32 CEST", "24.03.2021 kl. 12.30"; Danish pages also print the day
+# first with hyphens ("Udgivet 03-04-2024"): one separator, the same twice.
 NUMERIC_RE = re.compile(
-    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])"
+    r"(?<![\d.-])(?P<d>\d{1,2})(?P<sep>[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d])"
     r"(?:,?\s+" + _TIME + r")?"
     r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?"
 )
