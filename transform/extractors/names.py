@@ -66,6 +66,23 @@ MALE_FIRST_NAMES = frozenset(
     Jakob Jeppe Kristoffer Niels Poul Henrik Jesper Mogens Jonas Bjørnar
     """.split()
 )
+# Frequent Swedish and Danish first names missing above (municipal and regional press pages):
+# without them "Jacob Isøe Klærke (K) er enig. … fortæller han" has no gender to resolve the pronoun.
+FEMALE_FIRST_NAMES = FEMALE_FIRST_NAMES | frozenset(
+    """
+    Agneta Anneli Birthe Carina Cecilia Dorte Elisabet Elsa Ewa Gitte Grethe Gunilla Helena Ingela
+    Jessica Jette Jytte Karen Katarina Kerstin Kristina Linda Lisbeth Lone Malene Margareta Merete
+    Nanna Petra Pia Sanna Sanne Signe Sidsel Sofia Tanja Therese Tine Ylva Yvonne Josefin Laura
+    """.split()
+)
+MALE_FIRST_NAMES = MALE_FIRST_NAMES | frozenset(
+    """
+    Allan Bengt Brian Carsten Christer Claes Claus Dennis Esben Filip Flemming Frederik Gustaf Jacob
+    Karsten Kent Knud Marcus Markus Mattias Michael Mikkel Niklas Nikolaj Olof Olle Palle Patrik Peter
+    Preben Richard Rickard Robert Roland Sebastian Simon Staffan Steen Stefan Tobias Tomas Torben
+    Troels Ulrik Viktor
+    """.split()
+)
 FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
 
 # Capitalised words that are never part of a person's name: organisation and place nouns,
