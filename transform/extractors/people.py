@@ -49,12 +49,22 @@ ORG_HYPHEN_RE = re.compile(rf"(?P<org>[{UPPER}][\w&]*)-$")
 # An organisation after the role: "i KS", "i Bodø kommune", "for KL", "i Council of ... (CEMR)".
 ORG_AFTER_RE = re.compile(
     rf"\s+(?:i|for|för|ved|vid|hos|på|av|in|til)\s+"
-    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og)\s+|\s+)[{UPPER}][\w&’'-]*)*"
+    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og|och)\s+|\s+)[{UPPER}][\w&’'-]*)*"
     rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
     rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre|"
     # institutions named by a place word: "rektor ved Nordlys skole", "styrer i Bjørkelia barnehage"
     rf"(?:videregående\s+)?skole|barnehage|sykehjem|sjukeheim|helsesenter|legesenter))?)"
 )
+# A second person coordinated into an organisation run: "ordförande för SKR och Anders Knape, …".
+COORD_IN_ORG_RE = re.compile(r"\s+(?:og|och|and)\s+(?P<first>\S+)\s+\S")
+# A Swedish or Danish municipal body in lowercase after a post: "ordförande i kommunstyrelsen",
+# "formand for teknik- og miljøudvalget", "medlem af byrådet", "ledamot i regionfullmäktige".
+BODY_AFTER_RE = re.compile(
+    rf"\s+(?:i|för|for|af)\s+(?P<org>(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)?[{LOWER}]*"
+    r"(?:styrelsen|nämnden|fullmäktige|utskottet|udvalget|rådet|förvaltningen|forvaltningen))(?![\w-])"
+)
+# The "for …" complement of a role phrase, cut off when a lowercase body follows instead.
+FOR_COMPLEMENT_RE = re.compile(r"\s+for\s")
 # A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
 NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]{{0,5}}\))?")
 # "Rektor ved Kvaløya skole i Tromsø, Anders Nilsen Bakke," - a role, an organisation phrase with
@@ -324,7 +334,12 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
     hits: list[RoleHit] = []
     for m in ROLE_SCAN_RE.finditer(scan):
         rs, re_ = m.start(), m.end()
-        role = _clean_role(m.group("role"))
+        role_text = m.group("role")
+        complement = FOR_COMPLEMENT_RE.search(role_text)
+        if complement and BODY_AFTER_RE.match(text, rs + complement.start()):
+            # "formand for teknik- og miljøudvalget": the committee is the post's body, not its field
+            role_text, re_ = role_text[:complement.start()], rs + complement.start()
+        role = _clean_role(role_text)
         head = role_head(role)
         org: str | None = None
         start, end = rs, re_
@@ -351,13 +366,30 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         name = None
         name_start = name_end = -1
         after_pos = re_
+        lower_body = BODY_AFTER_RE.match(text, re_) if org is None else None
+        if lower_body:
+            # "ordförande i kommunstyrelsen", "formand for børne- og ungeudvalget"
+            org = lower_body.group("org")
+            end = after_pos = lower_body.end()
         if org is None:
             oa = ORG_AFTER_RE.match(text, re_)
+            coord = next((c for c in COORD_IN_ORG_RE.finditer(oa.group("org"))
+                          if c.group("first").split("-")[0] in FIRST_NAMES), None) if oa else None
+            if coord:
+                # "ordförande för SKR och Anders Knape, vice ordförande": the run stops before a person
+                oa = ORG_AFTER_RE.match(text, re_, oa.start("org") + coord.start())
             if oa:
                 raw_org = oa.group("org")
                 tail = text[oa.end():]
-                if oa.group("suffix") or oa.group("acro") or tail.startswith(","):
-                    org = oa.group("acro") or _clean_org(raw_org)
+                acro = oa.group("acro")
+                if acro and not oa.group("suffix"):
+                    run = text[oa.start("org"):oa.start("acro") - 1].rstrip()
+                    _, name_part = _split_org_and_name(run)
+                    if name_part and looks_like_person_name(name_part, need_first_name=True):
+                        # "rådmand for Børn og Unge Thomas Medom (SF)": the brackets hold the party
+                        acro, raw_org, tail = None, run, text[oa.start("org") + len(run):]
+                if oa.group("suffix") or acro or tail.startswith(","):
+                    org = acro or _clean_org(raw_org)
                     end = oa.end()
                     after_pos = oa.end()
                 else:
