@@ -620,7 +620,7 @@ def _joined_block(blocks: Sequence[Block], i: int, j: int) -> Block:
 
 
 def _join_quote_paragraphs(
-    blocks: Sequence[Block], i: int, state: _State
+    blocks: Sequence[Block], i: int, state: _State, *, announced: bool = False
 ) -> tuple[Block, int, re.Match[str] | None] | None:
     """A quote that starts in blocks[i] and ends in a later paragraph: (joined block, last index, match).
 
@@ -629,6 +629,8 @@ def _join_quote_paragraphs(
        quote-mark span in the joined text. An unclosed mark with no close in reach gives None.
     2. "– A.\\n\\nB, sier X.": a dash paragraph without attribution, then one paragraph without a
        dash that ends in the attribution; the match is None (the joined block is a dash paragraph).
+       Not when `announced` (the paragraph before named the speaker: "Hon fortsätter:"): the dash
+       paragraph is the whole quote and "Byggstarten …, berättar projektledaren X." is narrative.
     """
     block = blocks[i]
     if block.kind in ("subheading", "teaser"):
@@ -656,7 +658,8 @@ def _join_quote_paragraphs(
     opener = DASH_OPEN_RE.match(text)
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if (
-        opener is None or nxt is None or nxt.kind in ("subheading", "teaser") or DASH_OPEN_RE.match(nxt.text)
+        opener is None or announced or nxt is None or nxt.kind in ("subheading", "teaser")
+        or DASH_OPEN_RE.match(nxt.text)
         or not SENTENCE_END_RE.search(text) or _is_list_item(block, blocks[i - 1] if i else None, nxt)
         or any(c in nxt.text for c in "«»“”\"") or NARRATIVE_START_RE.match(nxt.text)
         or _find_attribution(text, opener.end(), len(text), state, block.start)
@@ -760,7 +763,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         text = block.text
         found: list[QuoteMention] = []
         covered = Spans()
-        joined = _join_quote_paragraphs(blocks, i, state)
+        joined = _join_quote_paragraphs(blocks, i, state, announced=pending_pre is not None)
         spanning: re.Match[str] | None = None
         if joined is not None:  # a quote over several paragraphs: read them as one block
             block, joined_until, spanning = joined
