@@ -263,6 +263,13 @@ REPORTING_VERBS = (
     "lyder det fra", "lød det fra", "heter det fra", "pointerer", "vurderer", "fortsætter",
     # Swedish past and emphasis
     "sade", "betonar", "konstaterade", "berättade",
+    # Swedish and Danish past tenses and further verbs of municipal press pages
+    "menade", "underströk", "tillade", "förklarade", "påpekade", "betonade", "framhöll", "poängterar",
+    "poängterade", "hävdar", "hävdade", "uppger", "uppgav", "avslutar", "avslutade", "varnar", "varnade",
+    "hoppas", "lovar", "lovade",
+    "udtalte", "understregede", "tilføjede", "forklarede", "påpegede", "fremhæver", "fremhævede",
+    "konstaterede", "pointerede", "uddyber", "uddybede", "erkender", "erkendte", "indrømmer",
+    "indrømmede", "håber", "afslutter", "oplyser", "oplyste", "advarede", "lovede", "vurderede",
     # "– A, var budskapet fra Helgesen.": the message of a named person
     "var budskapet fra", "er budskapet fra", "var beskjeden fra", "er beskjeden fra", "var meldingen fra",
     "var bodskapen frå", "var beskjeden frå",
