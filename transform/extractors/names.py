@@ -179,6 +179,8 @@ ROLE_HEADS = (
     "borgermester", "stipendiat", "delegat",
     # Danish and Swedish municipal posts: "rådmand Lars Jensen", "oppositionsråd", "ledamot"
     "rådmand", "oppositionsråd", "regionråd", "ledamot",
+    # Swedish and Danish staff posts: "miljöstrateg", "samordnare", "överläkare", "overlæge"
+    "strateg", "samordnare", "läkare", "læge",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
@@ -189,6 +191,8 @@ ROLE_MODIFIER = (
     r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
     r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|[a-zæøå]*politisk|[a-zæøå]*politiske|faglig|"
     r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal|"
+    # Swedish deputies and ranks: "biträdande förvaltningschef", "första vice ordförande"
+    r"biträdande|(?:första|andra)\s+vice|"
     # qualifying adjectives that are part of a printed title ("internasjonal direktør")
     r"internasjonal|internasjonale|nasjonal|nasjonale|regional|regionale|medisinsk|medisinske|"
     r"teknisk|tekniske|juridisk|juridiske|økonomisk|økonomiske|strategisk|strategiske)"

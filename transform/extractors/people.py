@@ -44,6 +44,12 @@ WORD_TOKEN_RE = re.compile(r"\w+")
 CAPITALISED_WORD_RE = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 # Organisation owning the role, written before it: "KS’ ", "KS' ", "Bodøs ".
 ORG_POSSESSIVE_RE = re.compile(rf"(?P<org>[{UPPER}][\w&.-]*?)(?:[’']s?|:s|(?<=[{LOWER}])s)\s+$")
+# A municipality, city or region in the genitive before a post: "Umeå kommuns kommundirektör",
+# "Aarhus Kommunes direktør", "Göteborgs Stads direktör", "Region Skånes regiondirektör".
+PLACE_POSSESSIVE_RE = re.compile(
+    rf"(?P<org>[{UPPER}][\w-]*\s+(?:[Kk]ommun|[Kk]ommune|[Ff]ylkeskommune|[Rr]egionskommune|[Ss]tad)"
+    rf"|Region\s+[{UPPER}][\w-]*?)s\s+$"
+)
 # Organisation glued to the role with a hyphen: "KS-leder", "NHO-sjefen".
 ORG_HYPHEN_RE = re.compile(rf"(?P<org>[{UPPER}][\w&]*)-$")
 # An organisation after the role: "i KS", "i Bodø kommune", "for KL", "i Council of ... (CEMR)".
@@ -347,7 +353,11 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         poss = ORG_POSSESSIVE_RE.search(before)
         hyph = ORG_HYPHEN_RE.search(before)
         body = BODY_GENITIVE_RE.search(before) if before.endswith("s ") else None
-        if body:
+        place_poss = PLACE_POSSESSIVE_RE.search(before) if before.endswith("s ") and not body else None
+        if place_poss:
+            org = place_poss.group("org")
+            start = rs - len(place_poss.group(0))
+        elif body:
             # "Anna Svensson (S), kommunstyrelsens ordförande": the post of a municipal body
             org = body.group("org")[:-1] if body.group("org").endswith("s") else body.group("org")
             # a common noun, capitalised only when it opens the sentence: "Kommunstyrelsens ordförande"
