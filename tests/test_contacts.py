@@ -119,6 +119,14 @@ CASES = [
         (C("Ingrid Dahl Hovland", "Adm. direktør", "Nye Veier", phone="+4790582334",
            email="ingrid.hovland@nyeveier.no"),),
         id="title-comma-org"),
+    # invented row for one rule: a Danish card prints the title before the name ("Borgmester Hans
+    # Lindberg" was one name)
+    pytest.param(
+        ["Borgmester Hans Lindberg, tlf. 20 30 40 50",
+         "Presserådgiver Karin Ek, tlf. 41 85 00 00, kaek@aarhus.dk"],
+        (C("Hans Lindberg", "Borgmester", phone="+4720304050"),
+         C("Karin Ek", "Presserådgiver", phone="+4741850000", email="kaek@aarhus.dk")),
+        id="title-before-name"),
 ]
 
 
@@ -170,6 +178,8 @@ def test_parse_contacts_never_raises(lines: list[str]) -> None:
     "For ytterligere informasjon, vennligst kontakt:",  # data/real/corpus 044
     "For ytterligere informasjon, kontakt:",  # data/real/corpus 045
     "Kontakter",
+    "Yderligere oplysninger:",  # invented row for one rule: the Danish heading
+    "Ytterligare information:",
 ])
 def test_contact_block_headings(heading: str) -> None:
     """The lines that open a contact block in a text dump, as real NTB pages print them."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from transform.extractors.names import ROLE_WORD_RE
 from transform.models import Contact
 
 # A labelled phone number: "Tel:+4790233059", "Tlf. 24 13 26 01", "Mobil: +47 902 33 059".
@@ -212,14 +213,24 @@ def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | Non
         parts.extend(_split_glued(line))
     if not parts and name is None:
         return None, None, None
-    if name is None and _looks_like_name(parts[0]):
+    if name is None and _looks_like_name(parts[0]) and not _titled_name(parts[0]):
         name, parts = parts[0], parts[1:]
+    if name is None and _titled_name(parts[0]):
+        # "Borgmester Hans Lindberg, tlf. 20 30 40 50": the title printed before the name
+        title_word, _, name = parts[0].partition(" ")
+        parts = [title_word, *parts[1:]]
     title = parts[0] if parts else None
     for org in parts[1:]:
         if org not in organisations:
             organisations.append(org)
     organisation = ", ".join(organisations) or None
     return name, title, organisation
+
+
+def _titled_name(text: str) -> bool:
+    """A title word, then a name: "Borgmester Hans Lindberg", "Presserådgiver Karin Ek"."""
+    first, _, rest = text.partition(" ")
+    return bool(ROLE_WORD_RE.match(first.lower())) and _looks_like_name(rest)
 
 
 def _details(text: str) -> list[tuple[int, int, str, str]]:

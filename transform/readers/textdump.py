@@ -69,7 +69,9 @@ CONTACTS_RE = re.compile(
     # "For ytterligere informasjon, vennligst kontakt:", "För mer information, kontakta:"
     r"|(?:For|För)\s+(?:ytterligere|mer|flere|yderligere|ytterligare)\s+(?:informasjon|opplysninger|information"
     r"|oplysninger|upplysningar)(?:,?\s+(?:vennligst\s+|venligst\s+)?(?:kontakt|kontakta|kontakte)(?:\s+\w+)?)?"
-    r"|For\s+kommentarer|Ytterligere\s+informasjon)\s*:?$",
+    r"|For\s+kommentarer|Ytterligere\s+informasjon"
+    # Danish and Swedish: "Yderligere oplysninger:", "Yderligere information:", "Ytterligare information:"
+    r"|Yderligere\s+(?:oplysninger|information)|Ytterligare\s+(?:information|upplysningar))\s*:?$",
     re.IGNORECASE,
 )
 # Section headings after the release body on NTB / Mynewsdesk / ks.no pages.
