@@ -369,6 +369,16 @@ LANGUAGE_CASES: list[tuple[str, str, list[Row]]] = [
     ("da", "Der er afsat 30 mio. til nye daginstitutioner.", [r("30000000", "DKK")]),
     ("sv", "Kommunen satsar 250 miljoner på skolan.", [r("250000000", "SEK")]),
     ("sv", "Satsningen ger 3 miljoner besökare.", []),
+    # invented rows for one rule each: Swedish and Danish approximations, "dryga", a year after a
+    # scaled number that borrows its currency
+    ("sv", "Det handlar om inemot 2 miljarder kronor.", [r("2000000000", "SEK", "about")]),
+    ("sv", "Kostnaden är i storleksordningen 300 miljoner kronor.", [r("300000000", "SEK", "about")]),
+    ("da", "Det koster tæt på 2 mia. kr.", [r("2000000000", "DKK", "about")]),
+    ("da", "Der er afsat op imod 50 mio. kr.", [r("50000000", "DKK", "about")]),
+    ("da", "Det koster i omegnen af 20 mio. kr.", [r("20000000", "DKK", "about")]),
+    ("sv", "Kostnaden blir dryga 40 miljoner kronor.", [r("40000000", "SEK", "more_than")]),
+    ("sv", "Regionen får 3,4 miljarder kronor 2025 och 3,8 miljarder 2026.",
+     [r("3400000000", "SEK"), r("3800000000", "SEK")]),
     ("nb", "I KS’ anslag er det forutsatt at økonomien er i unntakstilstand i vel 2 måneder.", []),
 ]
 

@@ -229,7 +229,7 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
         "på opptil", "på inntil", "opptil", "inntil", "opp til", "upp till", "op til", "up to",
     ),
     "more_than": (
-        "i overkant av", "drøyt", "drøye", "drygt", "vel", "mer enn", "mer en", "meir enn", "mere enn",
+        "i overkant av", "drøyt", "drøye", "drygt", "dryga", "vel", "mer enn", "mer en", "meir enn", "mere enn",
         "flere enn", "fleire enn", "mer än", "fler än", "mere end", "mer end", "flere end",
         "more than", "over", "över",
         "above",
@@ -245,6 +245,8 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
         "uppemot", "upp emot",
         "snaue", "knapt", "knappt", "knap", "bortimot", "oppimot", "opp mot", "op mod", "godt", "approximately",
         "around", "about", "almost", "nearly", "roughly",
+        # Swedish and Danish approximations
+        "i storleksordningen", "i størrelsesordenen", "i omegnen af", "inemot", "tæt på", "op imod",
     ),
 }
 QUALIFIER_RE = re.compile(
@@ -275,7 +277,9 @@ CARRY_FOLLOW_RE = re.compile(
     _SP + r"*(?:\Z|[\n.,;:!?)\]»”\"–—-]|(?i:i|til|på|for|fra|frå|og|eller|men|mens|per|pr|som"
     r"|hvert|kvart|årlig|årleg|ekstra|mer|meir|mindre|neste|totalt|samlet|samla|innen|innan"
     r"|over|under|siden|sidan|sedan|med|ved|fordelt|til sammen|i året|om året|in|to|and|or|till|för|och|eller|om|år"
-    r"|året|each|a|dertil|nästa|næste|kommende|kommande|tidligere|i fjor)(?![\w]))"
+    r"|året|each|a|dertil|nästa|næste|kommende|kommande|tidligere|i fjor"
+    # a year right after: "3,4 miljarder kronor 2025 och 3,8 miljarder 2026"
+    r"|(?:19|20)\d\d(?![\d-]))(?![\w]))"
 )
 
 # Pre-check: an amount needs a currency token somewhere in the block. Plain substring tests run at
