@@ -96,7 +96,7 @@ SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}
 # A full name right before a role: "Helge Eide, " / "Ida Pinnerød (Ap), ".
 # Also a relative clause: "Torhild Brekkestø, som er kommunedirektør i Ringsaker" / nynorsk "som er".
 NAME_BEFORE_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:som\s+(?:er|var|är)\s+)?$"
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:(?:som|der)\s+(?:er|var|är)\s+)?$"
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(

@@ -43,7 +43,8 @@ DASHES = "–—-"
 # A dash opening a paragraph: "– Vi", "-Det", "— Vi".
 DASH_OPEN_RE = re.compile(r"^\s*[–—-]\s*(?=[\w«\"“”.])")
 # A dash opening a quote after a sentence end inside a paragraph: "fredag. – Det er".
-DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+[–—]\s*(?=[{UPPER}«\"“])")
+# Web pages often print the dash as a hyphen with a space after it: "er kritisk: - Budgettet er …".
+DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+(?:[–—]\s*|-\s+)(?=[{UPPER}«\"“])")
 # An attribution after quote text: ", sier", "? spør", "», sier", "» sier", ",» siger".
 ATTR_AFTER_RE = re.compile(
     rf"(?P<sep>[,!?…]\s*[»”\"]?|[»”\"]\s*,?|[,!?…][»”\"])\s*(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
@@ -58,6 +59,8 @@ PRE_ATTR_NAME_RE = re.compile(rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+
 # "Helgesen er tydelig:" / "Gunn Marit Helgesen har en klar beskjed:" - a person subject, then a colon.
 PRE_ATTR_PERSON_RE = re.compile(
     rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})"
+    # the party in brackets after the name: "Rådmand Sofie Jensen (Ø) er kritisk:"
+    rf"(?:\s*\([{UPPER}][\w]{{0,5}}\))?"
     # an appositive role between commas: "Helge Eide, direktør for interessepolitikk i KS, ønsker …:"
     rf"(?:\s*,\s*[^,.!?:«»]{{2,80}},)?\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
 )
