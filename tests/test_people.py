@@ -56,6 +56,8 @@ def test_devset_people_row(row: dict) -> None:
 
 
 SPLIT_ROLE_ROWS = [
+    # invented row for one rule: a Swedish contact card title with its lowercase body
+    ("Ordförande barn- och utbildningsnämnden", ("ordförande", "barn- och utbildningsnämnden")),
     ("KS’ styreleder", ("styreleder", "KS")),
     ("KS' styreleder", ("styreleder", "KS")),
     ("styreleder i KS", ("styreleder", "KS")),

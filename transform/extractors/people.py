@@ -65,10 +65,13 @@ ORG_AFTER_RE = re.compile(
 COORD_IN_ORG_RE = re.compile(r"\s+(?:og|och|and)\s+(?P<first>\S+)\s+\S")
 # A Swedish or Danish municipal body in lowercase after a post: "ordförande i kommunstyrelsen",
 # "formand for teknik- og miljøudvalget", "medlem af byrådet", "ledamot i regionfullmäktige".
-BODY_AFTER_RE = re.compile(
-    rf"\s+(?:i|för|for|af)\s+(?P<org>(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)?[{LOWER}]*"
-    r"(?:styrelsen|nämnden|fullmäktige|utskottet|udvalget|rådet|förvaltningen|forvaltningen))(?![\w-])"
+_LOWER_BODY = (
+    rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)?[{LOWER}]*"
+    r"(?:styrelsen|nämnden|fullmäktige|utskottet|udvalget|rådet|förvaltningen|forvaltningen)"
 )
+BODY_AFTER_RE = re.compile(rf"\s+(?:i|för|for|af)\s+(?P<org>{_LOWER_BODY})(?![\w-])")
+# The same body printed right after a contact card title: "Ordförande barn- och utbildningsnämnden".
+BODY_TITLE_RE = re.compile(rf"^\s+(?P<org>{_LOWER_BODY})\s*$")
 # The "for …" complement of a role phrase, cut off when a lowercase body follows instead.
 FOR_COMPLEMENT_RE = re.compile(r"\s+for\s")
 # A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
@@ -610,6 +613,9 @@ def split_role(as_written: str) -> tuple[str | None, str | None]:
         return None, None
     org = hits[0].organisation
     qualifier = TITLE_QUALIFIER_RE.match(as_written.strip()[hits[0].end:])
+    body = BODY_TITLE_RE.match(as_written.strip()[hits[0].end:])
+    if org is None and body and hits[0].start == 0:
+        return hits[0].role, body.group("org")  # "Ordförande barn- och utbildningsnämnden"
     if org is None and qualifier and hits[0].start == 0:
         # a contact card title with its field: "Seniorrådgiver kommuneøkonomi" stays whole
         return " ".join(f"{hits[0].role}{qualifier.group(0)}".split()), None
