@@ -82,6 +82,7 @@ QUOTE_MARK_RE = re.compile(
     r"|”(?P<g>[^”“]{2,}“[^”“]{1,80})”"  # Danish ”…“sporskifte,” sagde X: an inner “ closed by the outer ”
     r"|(?<![^\s(\[–—-])»(?=\w)(?P<e>[^«»]{2,}?)(?<=\S)[«»](?!\w)"
     r"|(?<![^\s(\[–—-])›(?=\w)(?P<f>[^‹›]{2,}?)(?<=\S)[‹›](?!\w)"
+    r"|„(?P<h>[^„“”]{2,})[“”]"  # low-high marks, also printed on Danish pages: „…“
 )
 # An opening quote mark that may be closed in a later paragraph; the closing marks for each.
 OPEN_MARK_RE = re.compile(r"«|(?<![^\s(\[–—-])[»›](?=\w)")
