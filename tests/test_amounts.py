@@ -379,6 +379,12 @@ LANGUAGE_CASES: list[tuple[str, str, list[Row]]] = [
     ("sv", "Kostnaden blir dryga 40 miljoner kronor.", [r("40000000", "SEK", "more_than")]),
     ("sv", "Regionen får 3,4 miljarder kronor 2025 och 3,8 miljarder 2026.",
      [r("3400000000", "SEK"), r("3800000000", "SEK")]),
+    # invented rows for one rule each: Swedish "och" before "en halv", Swedish one-word hundreds,
+    # Danish tens above fifty
+    ("sv", "Det kostar en och en halv miljard kronor.", [r("1500000000", "SEK")]),
+    ("sv", "Kommunen får femhundra tusen kronor.", [r("500000", "SEK")]),
+    ("da", "Det koster firs millioner kroner.", [r("80000000", "DKK")]),
+    ("sv", "Det kostar mellan tre och fyra miljoner kronor.", [r("3000000", "SEK", "range", "4000000")]),
     ("nb", "I KS’ anslag er det forutsatt at økonomien er i unntakstilstand i vel 2 måneder.", []),
 ]
 

@@ -76,7 +76,7 @@ _TENS: dict[str, int] = {
     "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80,
     "nitti": 90, "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60,
     "sjuttio": 70, "åttio": 80, "nittio": 90, "tyve": 20, "tredive": 30, "fyrre": 40,
-    "halvtreds": 50,
+    "halvtreds": 50, "tres": 60, "halvfjerds": 70, "firs": 80, "halvfems": 90,
 }
 _HUNDRED = {"hundre", "hundra", "hundrede"}
 _HALF_AND_ONE = {"halvannen", "halvanna", "halvannan", "halvanden"}  # 1.5
@@ -93,7 +93,10 @@ def _compound_tens() -> dict[str, int]:
     return out
 
 
-_WORD_VALUES: dict[str, int] = {**_UNITS, **_TENS, **_compound_tens()}
+# Swedish writes the hundreds as one word: "femhundra tusen kronor", "tvåhundra miljoner".
+_SV_HUNDREDS = {unit + "hundra": _UNITS[unit] * 100
+                for unit in ("ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio")}
+_WORD_VALUES: dict[str, int] = {**_UNITS, **_TENS, **_compound_tens(), **_SV_HUNDREDS}
 _LAST_PART_RE = re.compile(r"[-–—]")  # "tre–fire" → check "fire"
 _WORD_SET = frozenset([*_WORD_VALUES, *_HUNDRED, *_HALF_AND_ONE, *_FRACTIONS])
 _ALL_WORDS = sorted(
@@ -183,7 +186,7 @@ _WORD_ALT = "(?:" + "|".join(_ALL_WORDS) + r")(?![\w-])"
 _HALF_AHEAD = r"(?=(?:en|ei|ein|ett|et|eit)" + _SP + r"+(?:halv|kvart))"
 _AFTER_HUNDRED = r"(?:(?<=hundre)|(?<=hundra)|(?<=hundrede))"
 _WORDS = (
-    _WORD_ALT + r"(?:(?:" + _SP + r"+og" + _SP + r"+" + _HALF_AHEAD + "|" + _AFTER_HUNDRED + _SP
+    _WORD_ALT + r"(?:(?:" + _SP + r"+(?:og|och)" + _SP + r"+" + _HALF_AHEAD + "|" + _AFTER_HUNDRED + _SP
     + r"+og" + _SP + r"+|" + _SP + r"+|-)" + _WORD_ALT + r")*"
 )
 # Digit numbers, not glued to a word, a decimal part or a phone "+". The leading (?=\d) lets the
@@ -451,7 +454,7 @@ def _parse_words(raw: str) -> Decimal | None:
     last_unit: Decimal | None = None
     seen = False
     for token in re.split(r"[\s\-]+", raw.lower()):
-        if not token or token in ("og",):
+        if not token or token in ("og", "och"):
             continue
         seen = True
         if token in _WORD_VALUES:
