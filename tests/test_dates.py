@@ -139,6 +139,9 @@ DATES = [
     # invented rows for one rule: Danish day-first dates with hyphens
     ("Udgivet 03-04-2024", "2024-04-03T00:00:00+02:00"),
     ("Opdateret 3-4-2024 kl. 14:30", "2024-04-03T14:30:00+02:00"),
+    # invented rows for one rule: Swedish ISO date with "kl." before the time (the time was lost)
+    ("Publicerad 2024-03-14 kl. 10:15", "2024-03-14T10:15:00+01:00"),
+    ("Publicerad 2024-03-14, kl 10.15", "2024-03-14T10:15:00+01:00"),
 ]
 
 
