@@ -124,7 +124,7 @@ NOT_SPEAKER_WORDS = frozenset(
 # Narrative openers after an attribution: the reporter speaks again ("Hun viser til at ...").
 NARRATIVE_START_RE = re.compile(
     rf"^(?:Hun|Han|Ho|Hon|Hen|De|Dei|Ifølge|I\s+følge|Enligt)\b"
-    rf"|^(?!(?:Vi|Det|Dette|Jeg|Eg|Me|Den|Nå|Her|Da|Så|Og|Men|Alle|Ingen)\b)(?:[{UPPER}][\w’'-]*\s+){{1,3}}"
+    rf"|^(?!(?:Vi|Det|Dette|Jeg|Jag|Eg|Me|Den|Nå|Her|Da|Så|Og|Men|Alle|Ingen)\b)(?:[{UPPER}][\w’'-]*\s+){{1,3}}"
     rf"(?:{VERB_ALTERNATION})\b"
 )
 # Indirect speech in the sentence after an attribution: the reporter again ("KS mener at ...").
