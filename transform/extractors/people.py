@@ -66,7 +66,9 @@ COORD_IN_ORG_RE = re.compile(r"\s+(?:og|och|and)\s+(?P<first>\S+)\s+\S")
 # A Swedish or Danish municipal body in lowercase after a post: "ordförande i kommunstyrelsen",
 # "formand for teknik- og miljøudvalget", "medlem af byrådet", "ledamot i regionfullmäktige".
 _LOWER_BODY = (
-    rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)?[{LOWER}]*"
+    # "barn- och utbildningsnämnden", "tekniska nämnden", "regionala utvecklingsnämnden"
+    rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+"
+    rf"|(?!(?:hela|hele|samma|samme|andra|andre|alla|alle|båda|egna|egne)\s)[{LOWER}]+[ae]\s+)?[{LOWER}]*"
     r"(?:styrelsen|nämnden|fullmäktige|utskottet|udvalget|rådet|förvaltningen|forvaltningen)"
 )
 BODY_AFTER_RE = re.compile(rf"\s+(?:i|för|for|af)\s+(?P<org>{_LOWER_BODY})(?![\w-])")
@@ -124,7 +126,9 @@ APPOSITIVE_GAP_RE = re.compile(r",\s+")
 # A municipal or regional body in the genitive before a post: "kommunstyrelsens ordförande",
 # "regionstyrelsens ordförande", "kommunestyrets leder", "udvalgets formand".
 BODY_GENITIVE_RE = re.compile(
-    r"(?<![\w-])(?P<org>(?:[A-ZÆØÅÄÖ]|[a-zæøåäö])[a-zæøåäö]*?(?:styrelsens|nämndens|fullmäktiges|styrets|"
+    # a coordinated first part: "hälso- och sjukvårdsnämndens ordförande"
+    r"(?<![\w-])(?P<org>(?:(?:[A-ZÆØÅÄÖ]|[a-zæøåäö])[a-zæøåäö]*-\s+(?:och|og)\s+)?"
+    r"(?:[A-ZÆØÅÄÖ]|[a-zæøåäö])[a-zæøåäö]*?(?:styrelsens|nämndens|fullmäktiges|styrets|"
     r"tingets|utvalgets|udvalgets|formannskapets|byrådets|kommunalbestyrelsens|regionrådets"
     r"|Styrelsens|Nämndens|Fullmäktiges|Styrets|Utvalgets|Udvalgets|Formannskapets|Byrådets))\s+$")
 # A party in brackets right after a name: " (Sp)".
@@ -364,7 +368,8 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
             # "Anna Svensson (S), kommunstyrelsens ordförande": the post of a municipal body
             org = body.group("org")[:-1] if body.group("org").endswith("s") else body.group("org")
             # a common noun, capitalised only when it opens the sentence: "Kommunstyrelsens ordförande"
-            org = org[0].lower() + org[1:]
+            if not any(c.isupper() for c in org[1:]):  # not "Børne- og Ungeudvalgets formand"
+                org = org[0].lower() + org[1:]
             start = rs - len(body.group(0))
         elif hyph:
             org = hyph.group("org")
