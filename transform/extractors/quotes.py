@@ -533,6 +533,8 @@ def _is_list_item(block: Block, prev: Block | None, nxt: Block | None, *, announ
     body = DASH_OPEN_RE.sub("", block.text).strip()
     if not SENTENCE_END_RE.search(body) and len(body.split()) < 12:
         return True
+    if announced and (nxt is None or not DASH_OPEN_RE.match(nxt.text)):
+        return False  # "Kommunaldirektør Niels Højberg er enig:" then one dash sentence: a list has two items
     if prev is None or not prev.text.rstrip().endswith(":") or _ends_with_speech_verb(prev.text):
         return False
     return not (announced and len(body.split()) >= 8)
