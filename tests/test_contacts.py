@@ -135,6 +135,17 @@ def test_parse_contacts(lines: list[str], expected: tuple[Contact, ...]) -> None
     assert parse_contacts(lines) == expected
 
 
+def test_swedish_comma_cards_with_unlabelled_numbers() -> None:
+    """Invented row for one rule: Swedish comma cards with an unlabelled number last and the party
+    after the name (the two cards ran together, with no name)."""
+    lines = ["Hans Lindberg (S), kommunstyrelsens ordförande, 090-16 10 00",
+             "Karin Ek, kommunikatör, 070-123 45 67, karin.ek@umea.se"]
+    assert parse_contacts(lines, default_country="46") == (
+        C("Hans Lindberg", "kommunstyrelsens ordförande", phone="+4690161000"),
+        C("Karin Ek", "kommunikatör", phone="+46701234567", email="karin.ek@umea.se"),
+    )
+
+
 PHONES = [
     ("24 13 26 01", "+4724132601"),
     ("+47 902 33 059", "+4790233059"),

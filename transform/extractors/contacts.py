@@ -28,6 +28,9 @@ BARE_PHONE_RE = re.compile(r"(?<![\w+])(?P<number>\+\d{1,3}[\d \u00a0\u202f()\-]
 LINE_PHONE_RE = re.compile(
     r"(?m)^[ \t]*(?P<number>\+?\d[\d \u00a0()\-]{6,24}\d)[ \t]*(?:\([^()\n\d]{1,30}\)[ \t]*)?$"
 )
+# An unlabelled number as the last comma-separated piece of a card line, as Swedish and Danish
+# pages print it: "Karin Ek, kommunikatör, 070-123 45 67", "Hans Lindberg, borgmester, 41 85 00 00".
+COMMA_PHONE_RE = re.compile(r"(?m),[ \t]*(?P<number>\+?\d[\d \u00a0\-]{6,16}\d)[ \t]*(?=,|$)")
 # An email address; the domain is lowercase so "kom@ks.noBilder" stops before "Bilder".
 EMAIL_RE = re.compile(
     r"(?:\b(?:E-?post|E-?mail|Mail)\s*:\s*)?"
@@ -164,6 +167,8 @@ TITLE_AT_ORG_RE = re.compile(r"^(?P<title>\S+(?:\s+\S+){0,3}?)\s+(?:i|hos|ved|p�
 
 # "Per Einar Ruud i Bisnode": a name line that names the organisation too.
 NAME_AT_ORG_RE = re.compile(r"^(?P<name>[^,]+?)\s+(?:i|hos|ved|på|vid)\s+(?P<org>[A-ZÆØÅÄÖ]\S*(?:\s+\S+){0,3})$")
+# A party in brackets after a name on a card line: "Hans Lindberg (S), kommunstyrelsens ordförande".
+PARTY_TAIL_RE = re.compile(r"\s*\([A-ZÆØÅÄÖ][A-Za-zæøåäö]{0,5}\)$")
 # A header line of this many words or more is a note (opening hours), not a name or title.
 NOTE_WORDS = 7
 
@@ -179,10 +184,10 @@ def _comma_card(line: str) -> tuple[str, str | None, str | None] | None:
     pieces = [piece for piece in pieces if piece]
     if len(pieces) < 2:
         return None
-    names = [i for i, piece in enumerate(pieces) if _looks_like_name(piece)]
+    names = [i for i, piece in enumerate(pieces) if _looks_like_name(PARTY_TAIL_RE.sub("", piece))]
     if len(names) != 1:
         return None
-    name = pieces.pop(names[0])
+    name = PARTY_TAIL_RE.sub("", pieces.pop(names[0]))  # "Hans Lindberg (S)": the party is not the name
     rest = ", ".join(pieces)
     at_org = TITLE_AT_ORG_RE.match(rest)
     if at_org is not None:
@@ -243,6 +248,8 @@ def _details(text: str) -> list[tuple[int, int, str, str]]:
         found.append((match.start("number"), match.end(), "phone", match["number"]))
     for match in BARE_PHONE_RE.finditer(text):
         found.append((match.start(), match.end(), "phone", match["number"]))
+    for match in COMMA_PHONE_RE.finditer(text):
+        found.append((match.start("number"), match.end(), "phone", match["number"]))
     for match in EMAIL_RE.finditer(text):
         found.append((match.start(), match.end(), "email", match["email"]))
     found.sort(key=lambda f: (f[0], -f[1]))

@@ -180,7 +180,7 @@ ROLE_HEADS = (
     # Danish and Swedish municipal posts: "rådmand Lars Jensen", "oppositionsråd", "ledamot"
     "rådmand", "oppositionsråd", "regionråd", "ledamot",
     # Swedish and Danish staff posts: "miljöstrateg", "samordnare", "överläkare", "overlæge"
-    "strateg", "samordnare", "läkare", "læge",
+    "strateg", "samordnare", "läkare", "læge", "kommunikatör",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
