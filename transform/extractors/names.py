@@ -182,8 +182,9 @@ ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
 ROLE_COMPLEMENT = (
     rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
     # a body the post belongs to, in lowercase: "medlem av kommunestyret" (not "leder av Helsepersonellkommisjonen")
-    rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|utvalget|"
-    rf"komiteen|rådet|formannskapet|kommunerådet|regionrådet))"
+    # and a named committee or council: "leder av oppvekstutvalget", "leiar av helse- og omsorgsutvalet"
+    rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|formannskapet|"
+    rf"(?:[{LOWER}]+-\s+og\s+)?[{LOWER}]*(?:utvalget|utvalet|komiteen|rådet)))"
 )
 ROLE_PHRASE = (
     # "adm. dir." is the common short form of "administrerende direktør" in attributions

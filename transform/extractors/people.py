@@ -49,7 +49,9 @@ ORG_HYPHEN_RE = re.compile(rf"(?P<org>[{UPPER}][\w&]*)-$")
 # An organisation after the role: "i KS", "i Bodø kommune", "for KL", "i Council of ... (CEMR)".
 ORG_AFTER_RE = re.compile(
     rf"\s+(?:i|for|för|ved|vid|hos|på|av|in|til)\s+"
-    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og)\s+|\s+)[{UPPER}][\w&’'-]*)*"
+    # a coordinated name is one organisation: "i Helse- og omsorgsdepartementet" (not "Helse-")
+    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?<=-)\s+og\s+[{LOWER}][\w-]*)?"
+    rf"(?:(?:\s+(?:of|and|for|de|des|du|og)\s+|\s+)[{UPPER}][\w&’'-]*)*"
     rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
     rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre|"
     # institutions named by a place word: "rektor ved Nordlys skole", "styrer i Bjørkelia barnehage"
@@ -90,6 +92,9 @@ NAME_ELECTED_RE = re.compile(
     # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
     r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+)?$"
 )
+# "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
+# the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
+NAME_IS_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
 SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
 # A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
@@ -301,7 +306,8 @@ def _org_after_name(text: str, pos: int) -> str | None:
     tokens = org.split()
     if re.match(r"\s+for\s+[a-zæøå]", text[oa.end():]) or org in NOT_NAME_WORDS:
         return None
-    if len(tokens) == 1 or ACRONYM_RE.match(tokens[0]) or oa.group("suffix"):
+    if (len(tokens) == 1 or ACRONYM_RE.match(tokens[0]) or oa.group("suffix")
+            or (len(tokens) == 3 and tokens[1] == "og" and tokens[0].endswith("-"))):
         return org
     return None
 
@@ -412,12 +418,13 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         if name is None:
             nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
             ne = NAME_ELECTED_RE.search(text[max(0, start - 120):start])
-            for found in (nb, ne):
+            ni = NAME_IS_RE.search(text[max(0, start - 80):start])
+            for found in (nb, ne, ni):
                 if not found:
                     continue
-                offset = max(0, start - (80 if found is nb else 120))
+                offset = max(0, start - (120 if found is ne else 80))
                 cand, skip = _strip_leading_titles(found.group("name"))
-                if looks_like_person_name(cand, need_first_name=False):
+                if looks_like_person_name(cand, need_first_name=found is ni):
                     name = cand
                     name_start = offset + found.start("name") + skip
                     name_end = offset + found.end("name")
