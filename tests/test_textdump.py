@@ -403,6 +403,11 @@ BREADCRUMB_ROWS = [
     ("Forside › Aktuelt\nKommunene mangler penger til barnevernet\n4. mars 2024\n",
      "Kommunene mangler penger til barnevernet"),
     ("Tema / Klima og miljø\nKommunene mangler penger til barnevernet\n", "Kommunene mangler penger til barnevernet"),
+    # steps apart, blank lines between them (regional news: site, region, title)
+    ("NRK\n\nNordland\n\nKommunene mangler penger til barnevernet\n\nPublisert 12. okt. 2023 kl. 10:15\n",
+     "Kommunene mangler penger til barnevernet"),
+    ("Lokalavisa\n\nNYHETER\n\nKommunene mangler penger til barnevernet\n\n12.10.2023 10:15\n",
+     "Kommunene mangler penger til barnevernet"),
     # a short title after the navigation: the date line after it shows it is the title
     ("Forsiden\nAktuelt\nNy barnevernsrapport\nPublisert: 14.02.2024\n", "Ny barnevernsrapport"),
     ("Fagområder\nBarnevern\nNy barnevernsrapport\n", "Ny barnevernsrapport"),

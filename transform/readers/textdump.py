@@ -393,15 +393,23 @@ def _breadcrumb_lines(lines: Sequence[str], index: int) -> int:
     if BREADCRUMB_TRAIL_RE.match(lines[index]) and word_count(lines[index]) <= 16:
         following = next((i for i in range(index + 1, len(lines)) if lines[i]), len(lines))
         return 1 if headline_at(following) else 0
-    run = 0
-    while (index + run < len(lines) and BREADCRUMB_STEP_RE.match(lines[index + run])
-           and word_count(lines[index + run]) <= BREADCRUMB_MAX_WORDS
-           and _date_only(lines[index + run]) is None):
-        run += 1
-    if run < 2:
+    # the steps may stand apart, blank lines between them ("NRK", "", "Nordland", "", "<title>")
+    steps: list[int] = []
+    i = index
+    while i < len(lines) and (not lines[i] or (
+            BREADCRUMB_STEP_RE.match(lines[i]) and word_count(lines[i]) <= BREADCRUMB_MAX_WORDS
+            and _date_only(lines[i]) is None)):
+        if lines[i]:
+            steps.append(i)
+        i += 1
+    if len(steps) < 2:
         return 0
-    longer = headline_at(index + run) and word_count(lines[index + run]) > BREADCRUMB_MAX_WORDS
-    return run if longer else run - 1
+    if headline_at(i) and word_count(lines[i]) > BREADCRUMB_MAX_WORDS:
+        return i - index
+    # a short title after the navigation ("Forsiden", "Aktuelt", "Ny rapport", date): only when the
+    # steps stand on consecutive lines ("Ny rapport", "", "KS", "", date keeps "Ny rapport")
+    run = next((k for k, step in enumerate(steps) if step != index + k), len(steps))
+    return run - 1 if run >= 2 else 0
 
 
 def _date_only(line: str) -> datetime | None:
@@ -652,13 +660,13 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
             meta.problems.append((line, f"impossible date {bad!r}"))
             index += 1
             continue
-        following = next((x for x in lines[index + 1:] if x), "")
-        if _is_label(line, publisher) and following and _is_title_line(_strip_crumbs(following)):
-            index += 1
-            continue
         crumbs = _breadcrumb_lines(lines, index)
         if crumbs:
             index += crumbs
+            continue
+        following = next((x for x in lines[index + 1:] if x), "")
+        if _is_label(line, publisher) and following and _is_title_line(_strip_crumbs(following)):
+            index += 1
             continue
         break
     return index
