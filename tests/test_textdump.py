@@ -524,6 +524,12 @@ GENERIC_ROWS = [
      "Regjeringen foreslår å øke kommunenes frie inntekter med 2 milliarder kroner i revidert budsjett.",
      "Regjeringen styrker kommuneøkonomien", "Pressemelding", "2024-03-12T00:00:00+01:00",
      ["Regjeringen foreslår"], ["Nr:", "Dato"]),
+    ("government-section-label-then-type",  # a section label above, the release type printed after it
+     "Aktuelt\n\nPressemelding\n\nRegjeringen styrker kommuneøkonomien\n\n"
+     "Pressemelding | Dato: 12.03.2024 | Nr: 45/2024\n\n"
+     "Regjeringen foreslår å øke kommunenes frie inntekter med 2 milliarder kroner i revidert budsjett.",
+     "Regjeringen styrker kommuneøkonomien", "Pressemelding", "2024-03-12T00:00:00+01:00",
+     ["Regjeringen foreslår"], ["Nr:", "Dato", "Aktuelt"]),
     ("news-byline-under-lead",
      "Nyheter\n\nKommunen kutter i bussrutene\n\nFylkeskommunen foreslår å legge ned 40 bussruter fra "
      "nyttår for å spare penger.\n\nAv Kari Nordmann\n\nPubliseret 12.03.2024 10:15\n\nDel på Facebook\n\n"

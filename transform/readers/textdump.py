@@ -187,6 +187,18 @@ RELEASE_TYPES = {
               "Pressmeddelande", "Pressinbjudan", "Nyheter", "Pressemeddelelse", "Nyhed",
               "Presseinvitation", "Pressemeddelse", "Press release", "News")
 }
+# Section labels a page prints for any article ("Aktuelt", "Nyheter"): a press release type printed as
+# well ("Aktuelt", "Pressemelding", or "Pressemelding | Dato: 12.10.2023 | Nr: 113/2023") is the type.
+GENERIC_TYPES = frozenset(t.casefold() for t in ("Aktuelt", "Nyhet", "Nyheter", "Artikkel", "Nyhed", "News"))
+
+
+def _set_type(meta: _Meta, printed: str | None) -> None:
+    """Record a printed release type: the first one, unless a specific type follows a section label."""
+    if printed and (meta.release_type is None or (
+            meta.release_type.casefold() in GENERIC_TYPES and printed.casefold() not in GENERIC_TYPES)):
+        meta.release_type = printed
+
+
 # Site navigation printed above a title: "Hopp til hovedinnhold", "Meny", "Forside / Aktuelt".
 FURNITURE_RE = re.compile(
     r"^(?:Hopp\s+til\s+(?:hoved)?innhold(?:et)?|Gå\s+til\s+(?:hoved)?innhold(?:et)?"
@@ -445,7 +457,7 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
             meta.problems.append((line, dateline.problem))
         meta.published_at = meta.published_at or dateline.published_at
         meta.publisher = meta.publisher or dateline.publisher
-        meta.release_type = meta.release_type or _release_type(dateline.release_type)
+        _set_type(meta, _release_type(dateline.release_type))
         return True
     for regex, attr in ((PUBLISHED_RE, "published_at"), (UPDATED_RE, "updated_at")):
         match = regex.match(line)
@@ -644,7 +656,7 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
             index += 1
             continue
         if line.casefold() in RELEASE_TYPES:
-            meta.release_type = meta.release_type or RELEASE_TYPES[line.casefold()]
+            _set_type(meta, RELEASE_TYPES[line.casefold()])
             index += 1
             continue
         if _read_meta(line, None, meta):
@@ -740,8 +752,9 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if bad is not None:
                 meta.problems.append((line, f"impossible date {bad!r}"))
                 continue
-            if line.casefold() in RELEASE_TYPES and meta.release_type is None:
-                meta.release_type = RELEASE_TYPES[line.casefold()]
+            if line.casefold() in RELEASE_TYPES and (
+                    meta.release_type is None or meta.release_type.casefold() in GENERIC_TYPES):
+                _set_type(meta, RELEASE_TYPES[line.casefold()])
                 continue
             if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
                 continue
