@@ -233,6 +233,8 @@ REPORTING_VERBS = (
     "oppsummerte", "slår fast", "slo fast", "spør", "spurte", "fortsetter", "fortsatte", "tilføyer",
     "tilføyde", "kommenterer", "kommenterte", "konkluderer", "konkluderte", "håper", "minner om",
     "sukker", "roser", "lover", "lovet", "forsikrer", "argumenterer", "begrunner", "ifølge", "iflg.",
+    # news attributions: "– Vi følger opp, opplyser kommuneoverlege Siv Ek", "bekrefter ordføreren"
+    "opplyser", "opplyste", "bekrefter", "bekreftet", "bekreftar",
     # verbs whose particle follows the speaker: "legger Gangsø til", "slår Helgesen fast"
     "legger", "la", "slår", "slo", "legg",
     # nynorsk
