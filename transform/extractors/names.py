@@ -162,6 +162,9 @@ ROLE_HEADS = (
     "borgermester", "stipendiat", "delegat",
     # Danish and Swedish municipal posts: "rådmand Lars Jensen", "oppositionsråd", "ledamot"
     "rådmand", "oppositionsråd", "regionråd", "ledamot",
+    # posts named in Norwegian regional news: "politimester Ida Berg", "førsteamanuensis Per Lie",
+    # "ordførerkandidat Lars Vik (H)"
+    "politimester", "lensmann", "amanuensis", "ordførerkandidat", "ordførarkandidat",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").

@@ -55,7 +55,9 @@ ORG_AFTER_RE = re.compile(
     rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
     rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre|"
     # institutions named by a place word: "rektor ved Nordlys skole", "styrer i Bjørkelia barnehage"
-    rf"(?:videregående\s+)?skole|barnehage|sykehjem|sjukeheim|helsesenter|legesenter))?)"
+    rf"(?:videregående\s+)?skole|barnehage|sykehjem|sjukeheim|helsesenter|legesenter|"
+    # a place-named police district, university or hospital: "i Nordland politidistrikt", "ved Nord universitet"
+    rf"politidistrikt|universitet|sykehus|sjukehus|tingrett))?)"
 )
 # A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
 NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]{{0,5}}\))?")
@@ -82,7 +84,8 @@ SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}
 # A full name right before a role: "Helge Eide, " / "Ida Pinnerød (Ap), ".
 # Also a relative clause: "Torhild Brekkestø, som er kommunedirektør i Ringsaker" / nynorsk "som er".
 NAME_BEFORE_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:som\s+(?:er|var|är)\s+)?$"
+    # with an age in news style: "Kari Hansen (45), daglig leder i Fjordbuss"
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s*,\s*(?:som\s+(?:er|var|är)\s+)?$"
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
@@ -94,7 +97,8 @@ NAME_ELECTED_RE = re.compile(
 )
 # "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
 # the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
-NAME_IS_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
+NAME_IS_RE = re.compile(
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
 SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
 # A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
