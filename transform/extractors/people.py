@@ -85,7 +85,9 @@ SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}
 # Also a relative clause: "Torhild Brekkestø, som er kommunedirektør i Ringsaker" / nynorsk "som er".
 NAME_BEFORE_RE = re.compile(
     # with an age in news style: "Kari Hansen (45), daglig leder i Fjordbuss"
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s*,\s*(?:som\s+(?:er|var|är)\s+)?$"
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s*,\s*"
+    # "Tone Berg (H), som også er styreleder i Vestlandsrådet"
+    r"(?:som\s+(?:også\s+|nå\s+|og\s+)?(?:er|var|är)\s+)?$"
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
@@ -111,6 +113,9 @@ COORD_BEFORE_RE = re.compile(
 NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
 # The gap between two appositive roles of one named person: ", ".
 APPOSITIVE_GAP_RE = re.compile(r",\s+")
+# Two indefinite roles of one person joined by "og": "Per Olsen er nestleder i KS og ordfører i Bodø"
+# ("og rådmannen i Alta" names another person).
+AND_GAP_RE = re.compile(r"\s+og\s+")
 # A municipal or regional body in the genitive before a post: "kommunstyrelsens ordförande",
 # "regionstyrelsens ordförande", "kommunestyrets leder", "udvalgets formand".
 BODY_GENITIVE_RE = re.compile(
@@ -470,7 +475,9 @@ def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
     for k in range(len(hits) - 1):
         hit, nxt = hits[k], hits[k + 1]
         if (hit.name and nxt.name is None and hit.name_end <= hit.start
-                and APPOSITIVE_GAP_RE.fullmatch(text, hit.end, nxt.start)):
+                and (APPOSITIVE_GAP_RE.fullmatch(text, hit.end, nxt.start) or (
+                    AND_GAP_RE.fullmatch(text, hit.end, nxt.start)
+                    and indefinite(nxt.as_written.split()[0]) == nxt.as_written.split()[0].lower()))):
             hits[k + 1] = replace(nxt, name=hit.name, name_start=hit.name_start, name_end=hit.name_end)
     return hits
 
