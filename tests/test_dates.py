@@ -212,6 +212,9 @@ READ_DATELINES = [
     ("Av Kari Nordmann · 12. oktober 2023", None, "2023-10-12T00:00:00+02:00", None, None, None),
     ("Av Kari Nordmann, NTB | Publisert 12.10.2023 10:15", None, "2023-10-12T10:15:00+02:00", None, None, None),
     ("Av Kari Nordmann | NTB | 12.10.2023 10:15", None, "2023-10-12T10:15:00+02:00", "NTB", None, None),
+    # a government list: the type before the date, the department after it
+    ("Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet", None, "2023-10-12T00:00:00+02:00",
+     "Justis- og beredskapsdepartementet", "Pressemelding", None),
 ]
 
 

@@ -354,6 +354,43 @@ def test_news_list_with_date_lines() -> None:
     assert "Les flere" not in doc.releases[1].text
 
 
+# single-rule layout (not from data/real): a government list, each title over its type/date dateline
+GOVERNMENT_LIST = """Pressemeldinger
+
+Regjeringen styrker beredskapen
+Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet
+Regjeringen bevilger 150 millioner kroner til beredskap.
+
+Nye tall for kommuneøkonomien
+Pressemelding | Dato: 11.10.2023 | Nr: 112/2023
+Kommunene fikk et overskudd i fjor.
+
+Invitasjon til pressekonferanse om statsbudsjettet
+Presseinvitasjon | 10.10.2023 | Finansdepartementet
+Finansministeren legger fram budsjettet.
+"""
+
+
+def test_government_list_with_type_datelines() -> None:
+    doc = parse_text_dump(GOVERNMENT_LIST, "list.txt")
+    assert [(r.title, instant(r.published_at), r.release_type, r.has_full_text) for r in doc.releases] == [
+        ("Regjeringen styrker beredskapen", "2023-10-12T00:00:00+02:00", "Pressemelding", False),
+        ("Nye tall for kommuneøkonomien", "2023-10-11T00:00:00+02:00", "Pressemelding", False),
+        ("Invitasjon til pressekonferanse om statsbudsjettet", "2023-10-10T00:00:00+02:00", "Presseinvitasjon",
+         False),
+    ]
+    assert doc.releases[0].text == "Regjeringen bevilger 150 millioner kroner til beredskap."
+
+
+def test_article_with_dateline_and_related_list_stays_one_article() -> None:
+    body = "\n\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet." for n in range(6))
+    text = (f"Mer til vedlikehold av kommunale bygg\n\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n\n{body}\n\n"
+            "Regjeringen styrker kommuneøkonomien\nPressemelding | Dato: 01.02.2024 | Nr: 10/2024\n")
+    doc = parse_text_dump(text, "article.txt")
+    assert doc.releases[0].title == "Mer til vedlikehold av kommunale bygg"
+    assert doc.releases[0].has_full_text
+
+
 SAMPLE_LINES = [
     line
     for path in sorted(SAMPLES.glob("*.txt"))

@@ -107,7 +107,10 @@ BULLET_SPLIT_RE = re.compile(r"\s*[•·|]\s*")
 NUMBER_PART_RE = re.compile(r"^(?:Nr|Nummer)\.?\s*:?\s*\d[\w/.-]*$", re.IGNORECASE)
 # A byline part of a news dateline: "Av Kari Nordmann, NTB | Publisert 12.10.2023 10:15".
 BYLINE_PART_RE = re.compile(r"^(?:Av|Af|By|Tekst|Text)\s+[^\W\d_]", re.IGNORECASE)
-LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_’'-]*(?:[ -][^\W\d_][^\W\d_’'-]*){0,3}$")
+# A label part; a coordinated name is one ("Justis- og beredskapsdepartementet").
+LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_’'-]*-?(?:[ -][^\W\d_][^\W\d_’'-]*){0,3}$")
+# Type words printed before the date of a government list ("Pressemelding | 12.10.2023 | <department>").
+TYPE_FIRST_WORDS = frozenset({"pressemelding", "presseinvitasjon", "pressmeddelande", "pressemeddelelse"})
 # Dates before this year are placeholders (0001-01-01, the 1899-12-30 and 1970-01-01 epochs), not
 # publication dates of a web page.
 MIN_PLAUSIBLE_YEAR = 1971
@@ -240,6 +243,8 @@ def _bullet_dateline(line: str) -> Dateline | None:
     # "NTB | 12.10.2023 10:15": an acronym is a publisher, not a release type
     typed = [p for p in labels if not p.isupper()]
     release_type = typed[-1] if typed else None
+    if typed and typed[0].casefold() in TYPE_FIRST_WORDS and parts.index(typed[0]) < parts.index(dated[0]):
+        release_type = typed[0]  # "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet"
     publisher = " | ".join(p for p in labels if p is not release_type) or None
     return Dateline(when, publisher, release_type, problem)
 

@@ -26,7 +26,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from transform.extractors.contacts import parse_contacts
-from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
+from transform.extractors.dates import Dateline, find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.text import (
@@ -226,6 +226,8 @@ BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
 MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
 # A line with neither letters nor digits ("-", "**", "•"): a table's empty cell or a separator.
 NO_WORDS_RE = re.compile(r"^[^\w]*$")
+# The most lines a listed teaser under a dateline has; more is an article's body.
+TEASER_MAX_LINES = 4
 # A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
 TABLE_MIN_ROWS = 4
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -878,7 +880,11 @@ def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
     "Kommunene venter høyere pensjonskostnader\n12. mai 2022\nNye beregninger viser …" repeated.
     """
     nonempty = [line for line in lines if line]
-    dates = [i for i, line in enumerate(nonempty) if DATE_LINE_RE.match(line) and parse_date(line)]
+    # a date line, or a type/date dateline under each title (government lists: "Pressemelding | Dato:
+    # 12.10.2023 | Nr: 113/2023", "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet")
+    datelines = {i: _list_dateline(line) for i, line in enumerate(nonempty)}
+    dates = [i for i, line in enumerate(nonempty)
+             if (DATE_LINE_RE.match(line) and parse_date(line)) or datelines[i] is not None]
     if len(dates) < 2:
         return None
     date_set = set(dates)
@@ -889,10 +895,25 @@ def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
         items: list[_Item] = []
         for n, (d, t) in enumerate(zip(dates, titles, strict=True)):
             end = min(dates[n + 1], titles[n + 1]) if n + 1 < len(dates) else len(nonempty)
-            items.append(_Item(title=nonempty[t], published_at=parse_date(nonempty[d]),
+            dateline = datelines[d]
+            items.append(_Item(title=nonempty[t],
+                               published_at=dateline.published_at if dateline else parse_date(nonempty[d]),
+                               release_type=_release_type(dateline.release_type) if dateline else None,
                                lines=nonempty[max(d, t) + 1:end]))
+        if any(datelines[d] for d in dates) and any(len(item.lines) > TEASER_MAX_LINES for item in items):
+            return None  # an article with its own dateline and a related list under it, not a list
         return items
     return None
+
+
+def _list_dateline(line: str) -> Dateline | None:
+    """A teaser's own dateline opening with its release type ("Pressemelding | Dato: 12.10.2023"), else None."""
+    if "|" not in line and "•" not in line and "·" not in line:
+        return None
+    dateline = read_dateline(line)
+    if dateline is None or dateline.published_at is None or dateline.release_type is None:
+        return None
+    return dateline if dateline.release_type.casefold() in RELEASE_TYPES else None
 
 
 def _listed_items(lines: Sequence[str], publisher: str | None) -> list[_Item]:
