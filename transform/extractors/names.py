@@ -238,6 +238,8 @@ REPORTING_VERBS = (
     "sukker", "roser", "lover", "lovet", "forsikrer", "argumenterer", "begrunner", "ifølge", "iflg.",
     # news attributions: "– Vi følger opp, opplyser kommuneoverlege Siv Ek", "bekrefter ordføreren"
     "opplyser", "opplyste", "bekrefter", "bekreftet", "bekreftar",
+    "hevder", "hevdet", "hevdar", "medgir", "medga", "vedgår", "beklager", "beklaget", "oppfordrer",
+    "oppfordret", "gjentar", "gjentok",
     # verbs whose particle follows the speaker: "legger Gangsø til", "slår Helgesen fast"
     "legger", "la", "slår", "slo", "legg",
     # nynorsk
