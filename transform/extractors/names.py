@@ -90,7 +90,11 @@ NOT_NAME_WORDS = frozenset(
     Nei Ja Takk Hei Kommunal Kommunalpolitisk Toppmøte Landsting Landstinget Høstkonferanse Konferansen
     Foto Kilde Les Se
     """.split()
-)
+    # regions and public bodies quoted in Norwegian news: "sier Helse Nord", "– …, sier Nord-Norge"
+) | frozenset("""
+    Helse Statens Nord Sør Øst Vest Midt Nord-Norge Sør-Norge Midt-Norge Vegvesen Sentralbyrå
+    Sykehus Sykehuset Politiet
+    """.split())
 
 # Party abbreviations: never part of a name, but they may own a role ("stortingsrepresentant for Ap").
 PARTY_ABBREVIATIONS = frozenset({"Ap", "Sp", "Frp", "KrF", "Krf", "MDG", "SV", "H", "V", "R", "Rødt"})
