@@ -184,7 +184,8 @@ ROLE_MODIFIER = (
     r"teknisk|tekniske|juridisk|juridiske|økonomisk|økonomiske|strategisk|strategiske)"
 )
 # A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
-ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
+# "forsknings- og høyere utdanningsminister": the ministry's own adjective after "og".
+ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+(?:høyere\s+|høgare\s+)?)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
 ROLE_COMPLEMENT = (
     rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
