@@ -478,6 +478,9 @@ def _dash_run(
             out.append(mention)
             if first and intro is not None:
                 state.last = intro
+            elif first and pre is not None and pre.name:
+                # "Ola Berg sier til NRK:" / "– A." / "– B.": B is carried from Berg, not an earlier speaker
+                _set_last(state, pre)
         break
     return out, pos
 
