@@ -662,6 +662,12 @@ DATELINE_ROWS = [
     ("no-hour-24", "16.5.2022 24:00:00 CEST | KS | Pressemelding", None, None, "Pressemelding",
      "line 2: impossible date '16.5.2022 24:00:00 CEST'"),
     ("no-hour-24-published", "Publisert: 24.03.2021 24:00", None, None, None, "line 2: impossible date"),
+    # news "… siden": counted back from the fetch time; without one the line is still no body text
+    ("hours-ago", "Publisert for 3 timer siden", "2024-03-12T08:00:00+00:00", "2024-03-12T05:00:00+00:00",
+     None, None),
+    ("minutes-ago-nynorsk", "Publisert for 20 minutt sidan", "2024-03-12T08:00:00+00:00",
+     "2024-03-12T07:40:00+00:00", None, None),
+    ("hours-ago-no-fetch", "Publisert for 3 timer siden", None, None, None, None),
 ]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from transform.extractors.contacts import parse_contacts
@@ -169,6 +169,12 @@ UPDATED_RE = re.compile(
     r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Endret|Senast\s+uppdaterad|Uppdaterad|Senast\s+ändrad"
     r"|Sidan\s+uppdaterades|Ändrad|Opdateret|Senest\s+opdateret|Sidst\s+opdateret|Senest\s+ændret"
     r"|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "Publisert for 3 timer siden", nynorsk "for 20 minutt sidan": counted back from the fetch time.
+AGO_RE = re.compile(
+    r"^(?:for\s+)?(?P<n>\d{1,3}|en|ett|ei|eitt|ein)\s+"
+    r"(?P<unit>minutt(?:er)?|min\.?|time(?:r)?|timar|dag(?:er)?|dagar)\s+sid[ea]n$",
     re.IGNORECASE,
 )
 # A press release number printed with the date (government pages): "Nr: 45/2024", "Pressemelding nr. 12".
@@ -471,7 +477,15 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
                 when = relative.published_at
                 if relative.problem:
                     meta.problems.append((line, relative.problem))
-            if when is None and rest and relative is None:
+            ago = AGO_RE.match(rest) if rest and when is None and relative is None else None
+            if ago is not None:  # a dateline relative to the fetch; without a fetch time, no date
+                n = int(ago["n"]) if ago["n"].isdigit() else 1
+                unit = ago["unit"].casefold()
+                delta = (timedelta(minutes=n) if unit.startswith("min") else timedelta(days=n)
+                         if unit.startswith("dag") else timedelta(hours=n))
+                if meta.reference is not None and meta.reference.tzinfo is not None:
+                    when = meta.reference - delta
+            elif when is None and rest and relative is None:
                 bad = impossible_date(rest)
                 if bad is None:
                     continue
