@@ -600,6 +600,12 @@ GENERIC_ROWS = [
      "– Vi har ikke noe valg, sier fylkesordfører Ola Hansen til avisen.",
      "Kommunen kutter i bussrutene", None, None, ["distriktene de siste ukene.\n\n– Vi har ikke"],
      ["Annonse"]),
+    ("news-byline-name-over-job-title",  # single-rule row: regional news prints name, then "Journalist"
+     "Kommunen kutter i bussrutene\n\nFylkeskommunen foreslår å legge ned 40 bussruter fra nyttår.\n\n"
+     "Kari Nordmann\n\nJournalist\n\nOla Hansen\n\nFotojournalist\n\nPublisert 12.03.2024 kl. 10:15\n\n"
+     "Forslaget skal behandles i fylkestinget i desember etter en lang høring.",
+     "Kommunen kutter i bussrutene", None, "2024-03-12T10:15:00+01:00",
+     ["nyttår.\n\nForslaget skal"], ["Kari Nordmann", "Journalist", "Ola Hansen"]),
     ("relative-after-label",
      "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
      "barneskole i sentrum til høsten.",

@@ -183,6 +183,14 @@ NUMBER_RE = re.compile(r"^(?:Nr|Nummer|Pressemelding\s+nr|Pressmeddelande\s+nr)\
 # How far into a body a byline, date line or number line is still header ("Av Kari Nordmann" and
 # "Publisert 12.03.2024 10:15" printed under a news article's lead).
 HEADER_LINES = 6
+# A byline's job title on its own line under the journalist's name (news sites): "Journalist".
+JOB_TITLE_RE = re.compile(
+    r"^(?:Journalist|Reporter|Fotograf|Fotojournalist|Videojournalist|Programleder|Nyhetsredaktør"
+    r"|Frilansjournalist|Journalist\s+og\s+[a-zæøå]+)$",
+    re.IGNORECASE,
+)
+# The journalist's name above it: two to four capitalised words.
+BYLINE_NAME_RE = re.compile(r"^[A-ZÆØÅ][\w.-]+(?:\s+[A-ZÆØÅ][\w.-]+){1,3}$")
 # "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
 BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
                        re.IGNORECASE)
@@ -779,6 +787,12 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             # a news article prints its byline and date under the lead: still header
             seen += 1
             if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+                continue
+            if JOB_TITLE_RE.match(line):
+                # "Kari Nordmann" / "Journalist": a byline printed as a name line over its job title
+                named = next((k for k in range(len(body) - 1, -1, -1) if body[k]), None)
+                if named is not None and BYLINE_NAME_RE.match(body[named]):
+                    del body[named:]
                 continue
             when = _date_only(line)
             if when is not None:
