@@ -215,6 +215,14 @@ READ_DATELINES = [
     ("14.10.2021 11:30 | KS", None, "2021-10-14T11:30:00+02:00", "KS", None, None),  # an acronym is no type
     ("Pressemelding | Dato: 12.03.2024 | Nr: 45/2024", None, "2024-03-12T00:00:00+01:00", None, "Pressemelding",
      None),
+    # news datelines (single-rule rows): an acronym before the date is the publisher, a byline is neither
+    ("NTB | 12.10.2023 10:15", None, "2023-10-12T10:15:00+02:00", "NTB", None, None),
+    ("Av Kari Nordmann · 12. oktober 2023", None, "2023-10-12T00:00:00+02:00", None, None, None),
+    ("Av Kari Nordmann, NTB | Publisert 12.10.2023 10:15", None, "2023-10-12T10:15:00+02:00", None, None, None),
+    ("Av Kari Nordmann | NTB | 12.10.2023 10:15", None, "2023-10-12T10:15:00+02:00", "NTB", None, None),
+    # a government list: the type before the date, the department after it
+    ("Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet", None, "2023-10-12T00:00:00+02:00",
+     "Justis- og beredskapsdepartementet", "Pressemelding", None),
 ]
 
 
@@ -238,6 +246,7 @@ def test_read_dateline(line: str, fetched: str | None, instant: str | None, publ
     "Hovedstyret i KS vedtok i dag å gi mer enn en million kroner.",
     "I dag er det 10 år siden reformen",  # "i dag" in a sentence
     "Pris • 12 kroner • 3 stk",  # two parts with digits
+    "Av Kari Nordmann | Foto: Ola Hansen",  # bylines, no date
 ])
 def test_read_dateline_rejects(line: str) -> None:
     assert read_dateline(line, datetime(2024, 3, 12, tzinfo=UTC)) is None

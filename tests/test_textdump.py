@@ -354,6 +354,43 @@ def test_news_list_with_date_lines() -> None:
     assert "Les flere" not in doc.releases[1].text
 
 
+# single-rule layout (not from data/real): a government list, each title over its type/date dateline
+GOVERNMENT_LIST = """Pressemeldinger
+
+Regjeringen styrker beredskapen
+Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet
+Regjeringen bevilger 150 millioner kroner til beredskap.
+
+Nye tall for kommuneøkonomien
+Pressemelding | Dato: 11.10.2023 | Nr: 112/2023
+Kommunene fikk et overskudd i fjor.
+
+Invitasjon til pressekonferanse om statsbudsjettet
+Presseinvitasjon | 10.10.2023 | Finansdepartementet
+Finansministeren legger fram budsjettet.
+"""
+
+
+def test_government_list_with_type_datelines() -> None:
+    doc = parse_text_dump(GOVERNMENT_LIST, "list.txt")
+    assert [(r.title, instant(r.published_at), r.release_type, r.has_full_text) for r in doc.releases] == [
+        ("Regjeringen styrker beredskapen", "2023-10-12T00:00:00+02:00", "Pressemelding", False),
+        ("Nye tall for kommuneøkonomien", "2023-10-11T00:00:00+02:00", "Pressemelding", False),
+        ("Invitasjon til pressekonferanse om statsbudsjettet", "2023-10-10T00:00:00+02:00", "Presseinvitasjon",
+         False),
+    ]
+    assert doc.releases[0].text == "Regjeringen bevilger 150 millioner kroner til beredskap."
+
+
+def test_article_with_dateline_and_related_list_stays_one_article() -> None:
+    body = "\n\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet." for n in range(6))
+    text = (f"Mer til vedlikehold av kommunale bygg\n\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n\n{body}\n\n"
+            "Regjeringen styrker kommuneøkonomien\nPressemelding | Dato: 01.02.2024 | Nr: 10/2024\n")
+    doc = parse_text_dump(text, "article.txt")
+    assert doc.releases[0].title == "Mer til vedlikehold av kommunale bygg"
+    assert doc.releases[0].has_full_text
+
+
 SAMPLE_LINES = [
     line
     for path in sorted(SAMPLES.glob("*.txt"))
@@ -403,6 +440,11 @@ BREADCRUMB_ROWS = [
     ("Forside › Aktuelt\nKommunene mangler penger til barnevernet\n4. mars 2024\n",
      "Kommunene mangler penger til barnevernet"),
     ("Tema / Klima og miljø\nKommunene mangler penger til barnevernet\n", "Kommunene mangler penger til barnevernet"),
+    # steps apart, blank lines between them (regional news: site, region, title)
+    ("NRK\n\nNordland\n\nKommunene mangler penger til barnevernet\n\nPublisert 12. okt. 2023 kl. 10:15\n",
+     "Kommunene mangler penger til barnevernet"),
+    ("Lokalavisa\n\nNYHETER\n\nKommunene mangler penger til barnevernet\n\n12.10.2023 10:15\n",
+     "Kommunene mangler penger til barnevernet"),
     # a short title after the navigation: the date line after it shows it is the title
     ("Forsiden\nAktuelt\nNy barnevernsrapport\nPublisert: 14.02.2024\n", "Ny barnevernsrapport"),
     ("Fagområder\nBarnevern\nNy barnevernsrapport\n", "Ny barnevernsrapport"),
@@ -519,6 +561,12 @@ GENERIC_ROWS = [
      "Regjeringen foreslår å øke kommunenes frie inntekter med 2 milliarder kroner i revidert budsjett.",
      "Regjeringen styrker kommuneøkonomien", "Pressemelding", "2024-03-12T00:00:00+01:00",
      ["Regjeringen foreslår"], ["Nr:", "Dato"]),
+    ("government-section-label-then-type",  # a section label above, the release type printed after it
+     "Aktuelt\n\nPressemelding\n\nRegjeringen styrker kommuneøkonomien\n\n"
+     "Pressemelding | Dato: 12.03.2024 | Nr: 45/2024\n\n"
+     "Regjeringen foreslår å øke kommunenes frie inntekter med 2 milliarder kroner i revidert budsjett.",
+     "Regjeringen styrker kommuneøkonomien", "Pressemelding", "2024-03-12T00:00:00+01:00",
+     ["Regjeringen foreslår"], ["Nr:", "Dato", "Aktuelt"]),
     ("news-byline-under-lead",
      "Nyheter\n\nKommunen kutter i bussrutene\n\nFylkeskommunen foreslår å legge ned 40 bussruter fra "
      "nyttår for å spare penger.\n\nAv Kari Nordmann\n\nPubliseret 12.03.2024 10:15\n\nDel på Facebook\n\n"
@@ -552,6 +600,12 @@ GENERIC_ROWS = [
      "– Vi har ikke noe valg, sier fylkesordfører Ola Hansen til avisen.",
      "Kommunen kutter i bussrutene", None, None, ["distriktene de siste ukene.\n\n– Vi har ikke"],
      ["Annonse"]),
+    ("news-byline-name-over-job-title",  # single-rule row: regional news prints name, then "Journalist"
+     "Kommunen kutter i bussrutene\n\nFylkeskommunen foreslår å legge ned 40 bussruter fra nyttår.\n\n"
+     "Kari Nordmann\n\nJournalist\n\nOla Hansen\n\nFotojournalist\n\nPublisert 12.03.2024 kl. 10:15\n\n"
+     "Forslaget skal behandles i fylkestinget i desember etter en lang høring.",
+     "Kommunen kutter i bussrutene", None, "2024-03-12T10:15:00+01:00",
+     ["nyttår.\n\nForslaget skal"], ["Kari Nordmann", "Journalist", "Ola Hansen"]),
     ("relative-after-label",
      "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
      "barneskole i sentrum til høsten.",
@@ -614,6 +668,12 @@ DATELINE_ROWS = [
     ("no-hour-24", "16.5.2022 24:00:00 CEST | KS | Pressemelding", None, None, "Pressemelding",
      "line 2: impossible date '16.5.2022 24:00:00 CEST'"),
     ("no-hour-24-published", "Publisert: 24.03.2021 24:00", None, None, None, "line 2: impossible date"),
+    # news "… siden": counted back from the fetch time; without one the line is still no body text
+    ("hours-ago", "Publisert for 3 timer siden", "2024-03-12T08:00:00+00:00", "2024-03-12T05:00:00+00:00",
+     None, None),
+    ("minutes-ago-nynorsk", "Publisert for 20 minutt sidan", "2024-03-12T08:00:00+00:00",
+     "2024-03-12T07:40:00+00:00", None, None),
+    ("hours-ago-no-fetch", "Publisert for 3 timer siden", None, None, None, None),
 ]
 
 

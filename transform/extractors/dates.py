@@ -106,7 +106,12 @@ RELATIVE_DATELINE_RE = re.compile(
 BULLET_SPLIT_RE = re.compile(r"\s*[•·|]\s*")
 # "Nr: 45/2024" in a government dateline "Pressemelding | Dato: 12.03.2024 | Nr: 45/2024": not a date.
 NUMBER_PART_RE = re.compile(r"^(?:Nr|Nummer)\.?\s*:?\s*\d[\w/.-]*$", re.IGNORECASE)
-LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_’'-]*(?:[ -][^\W\d_][^\W\d_’'-]*){0,3}$")
+# A byline part of a news dateline: "Av Kari Nordmann, NTB | Publisert 12.10.2023 10:15".
+BYLINE_PART_RE = re.compile(r"^(?:Av|Af|By|Tekst|Text)\s+[^\W\d_]", re.IGNORECASE)
+# A label part; a coordinated name is one ("Justis- og beredskapsdepartementet").
+LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_’'-]*-?(?:[ -][^\W\d_][^\W\d_’'-]*){0,3}$")
+# Type words printed before the date of a government list ("Pressemelding | 12.10.2023 | <department>").
+TYPE_FIRST_WORDS = frozenset({"pressemelding", "presseinvitasjon", "pressmeddelande", "pressemeddelelse"})
 # Dates before this year are placeholders (0001-01-01, the 1899-12-30 and 1970-01-01 epochs), not
 # publication dates of a web page.
 MIN_PLAUSIBLE_YEAR = 1971
@@ -220,8 +225,11 @@ def _bullet_dateline(line: str) -> Dateline | None:
     if "•" not in line and "·" not in line and "|" not in line:
         return None
     parts = [p for p in BULLET_SPLIT_RE.split(line) if p and not NUMBER_PART_RE.match(p)]
-    if len(parts) < 2:
+    # "Av Kari Nordmann · 12. oktober 2023": a byline is neither publisher nor type
+    bylined = [p for p in parts if not BYLINE_PART_RE.match(p)]
+    if len(parts) < 2 or not bylined:
         return None
+    parts = bylined
     dated = [p for p in parts if any(ch.isdigit() for ch in p)]
     labels = [p for p in parts if p not in dated]
     if len(dated) != 1 or not all(LABEL_RE.match(p) for p in labels) or len(dated[0]) > 45:
@@ -233,8 +241,12 @@ def _bullet_dateline(line: str) -> Dateline | None:
         if problem is None:
             return None
         problem = f"impossible date {problem!r}"
-    release_type = labels[-1] if labels else None
-    publisher = " | ".join(labels[:-1]) or None
+    # "NTB | 12.10.2023 10:15": an acronym is a publisher, not a release type
+    typed = [p for p in labels if not p.isupper()]
+    release_type = typed[-1] if typed else None
+    if typed and typed[0].casefold() in TYPE_FIRST_WORDS and parts.index(typed[0]) < parts.index(dated[0]):
+        release_type = typed[0]  # "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet"
+    publisher = " | ".join(p for p in labels if p is not release_type) or None
     return Dateline(when, publisher, release_type, problem)
 
 

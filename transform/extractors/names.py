@@ -107,7 +107,11 @@ NOT_NAME_WORDS = frozenset(
     Nei Ja Takk Hei Kommunal Kommunalpolitisk Toppmøte Landsting Landstinget Høstkonferanse Konferansen
     Foto Kilde Les Se
     """.split()
-)
+    # regions and public bodies quoted in Norwegian news: "sier Helse Nord", "– …, sier Nord-Norge"
+) | frozenset("""
+    Helse Statens Nord Sør Øst Vest Midt Nord-Norge Sør-Norge Midt-Norge Vegvesen Sentralbyrå
+    Sykehus Sykehuset Politiet
+    """.split())
 
 # Party abbreviations: never part of a name, but they may own a role ("stortingsrepresentant for Ap").
 PARTY_ABBREVIATIONS = frozenset({"Ap", "Sp", "Frp", "KrF", "Krf", "MDG", "SV", "H", "V", "R", "Rødt"})
@@ -181,6 +185,9 @@ ROLE_HEADS = (
     "rådmand", "oppositionsråd", "regionråd", "ledamot",
     # Swedish and Danish staff posts: "miljöstrateg", "samordnare", "överläkare", "overlæge"
     "strateg", "samordnare", "läkare", "læge", "kommunikatör",
+    # posts named in Norwegian regional news: "politimester Ida Berg", "førsteamanuensis Per Lie",
+    # "ordførerkandidat Lars Vik (H)"
+    "politimester", "lensmann", "amanuensis", "ordførerkandidat", "ordførarkandidat",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
@@ -198,13 +205,15 @@ ROLE_MODIFIER = (
     r"teknisk|tekniske|juridisk|juridiske|økonomisk|økonomiske|strategisk|strategiske)"
 )
 # A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
-ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+)"
+# "forsknings- og høyere utdanningsminister": the ministry's own adjective after "og".
+ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+(?:høyere\s+|høgare\s+)?)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
 ROLE_COMPLEMENT = (
     rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
     # a body the post belongs to, in lowercase: "medlem av kommunestyret" (not "leder av Helsepersonellkommisjonen")
-    rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|utvalget|"
-    rf"komiteen|rådet|formannskapet|kommunerådet|regionrådet))"
+    # and a named committee or council: "leder av oppvekstutvalget", "leiar av helse- og omsorgsutvalet"
+    rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|formannskapet|"
+    rf"(?:[{LOWER}]+-\s+og\s+)?[{LOWER}]*(?:utvalget|utvalet|komiteen|rådet)))"
 )
 ROLE_PHRASE = (
     # "adm. dir." is the common short form of "administrerende direktør" in attributions
@@ -253,6 +262,10 @@ REPORTING_VERBS = (
     "oppsummerte", "slår fast", "slo fast", "spør", "spurte", "fortsetter", "fortsatte", "tilføyer",
     "tilføyde", "kommenterer", "kommenterte", "konkluderer", "konkluderte", "håper", "minner om",
     "sukker", "roser", "lover", "lovet", "forsikrer", "argumenterer", "begrunner", "ifølge", "iflg.",
+    # news attributions: "– Vi følger opp, opplyser kommuneoverlege Siv Ek", "bekrefter ordføreren"
+    "opplyser", "opplyste", "bekrefter", "bekreftet", "bekreftar",
+    "hevder", "hevdet", "hevdar", "medgir", "medga", "vedgår", "beklager", "beklaget", "oppfordrer",
+    "oppfordret", "gjentar", "gjentok",
     # verbs whose particle follows the speaker: "legger Gangsø til", "slår Helgesen fast"
     "legger", "la", "slår", "slo", "legg",
     # nynorsk

@@ -55,11 +55,15 @@ ORG_HYPHEN_RE = re.compile(rf"(?P<org>[{UPPER}][\w&]*)-$")
 # An organisation after the role: "i KS", "i Bodø kommune", "for KL", "i Council of ... (CEMR)".
 ORG_AFTER_RE = re.compile(
     rf"\s+(?:i|for|för|ved|vid|hos|på|av|in|til)\s+"
-    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?:\s+(?:of|and|for|de|des|du|og|och)\s+|\s+)[{UPPER}][\w&’'-]*)*"
+    # a coordinated name is one organisation: "i Helse- og omsorgsdepartementet" (not "Helse-")
+    rf"(?P<org>[{UPPER}][\w&’'-]*(?:(?<=-)\s+(?:og|och)\s+[{LOWER}][\w-]*)?"
+    rf"(?:(?:\s+(?:of|and|for|de|des|du|og|och)\s+|\s+)[{UPPER}][\w&’'-]*)*"
     rf"(?:\s+\((?P<acro>[{UPPER}0-9&]{{2,}})\))?"
     rf"(?:\s+(?P<suffix>kommune|fylkeskommune|kommunes|fylkeskommunes|kommun|region|regionråd|bystyre|"
     # institutions named by a place word: "rektor ved Nordlys skole", "styrer i Bjørkelia barnehage"
-    rf"(?:videregående\s+)?skole|barnehage|sykehjem|sjukeheim|helsesenter|legesenter))?)"
+    rf"(?:videregående\s+)?skole|barnehage|sykehjem|sjukeheim|helsesenter|legesenter|"
+    # a place-named police district, university or hospital: "i Nordland politidistrikt", "ved Nord universitet"
+    rf"politidistrikt|universitet|sykehus|sjukehus|tingrett))?)"
 )
 # A second person coordinated into an organisation run: "ordförande för SKR och Anders Knape, …".
 COORD_IN_ORG_RE = re.compile(r"\s+(?:og|och|and)\s+(?P<first>\S+)\s+\S")
@@ -101,7 +105,10 @@ SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}
 # A full name right before a role: "Helge Eide, " / "Ida Pinnerød (Ap), ".
 # Also a relative clause: "Torhild Brekkestø, som er kommunedirektør i Ringsaker" / nynorsk "som er".
 NAME_BEFORE_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:(?:som|der)\s+(?:er|var|är)\s+)?$"
+    # with an age in news style: "Kari Hansen (45), daglig leder i Fjordbuss"
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s*,\s*"
+    # "Tone Berg (H), som også er styreleder i Vestlandsrådet", Danish "Per Holm, der er kommunaldirektør"
+    r"(?:(?:som|der)\s+(?:også\s+|nå\s+|og\s+)?(?:er|var|är)\s+)?$"
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
@@ -111,6 +118,10 @@ NAME_ELECTED_RE = re.compile(
     # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
     r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+)?$"
 )
+# "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
+# the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
+NAME_IS_RE = re.compile(
+    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
 SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
 # A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
@@ -123,6 +134,9 @@ COORD_BEFORE_RE = re.compile(
 NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
 # The gap between two appositive roles of one named person: ", ".
 APPOSITIVE_GAP_RE = re.compile(r",\s+")
+# Two indefinite roles of one person joined by "og": "Per Olsen er nestleder i KS og ordfører i Bodø"
+# ("og rådmannen i Alta" names another person).
+AND_GAP_RE = re.compile(r"\s+og\s+")
 # A municipal or regional body in the genitive before a post: "kommunstyrelsens ordförande",
 # "regionstyrelsens ordförande", "kommunestyrets leder", "udvalgets formand".
 BODY_GENITIVE_RE = re.compile(
@@ -324,7 +338,8 @@ def _org_after_name(text: str, pos: int) -> str | None:
     tokens = org.split()
     if re.match(r"\s+for\s+[a-zæøå]", text[oa.end():]) or org in NOT_NAME_WORDS:
         return None
-    if len(tokens) == 1 or ACRONYM_RE.match(tokens[0]) or oa.group("suffix"):
+    if (len(tokens) == 1 or ACRONYM_RE.match(tokens[0]) or oa.group("suffix")
+            or (len(tokens) == 3 and tokens[1] == "og" and tokens[0].endswith("-"))):
         return org
     return None
 
@@ -462,12 +477,13 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
         if name is None:
             nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
             ne = NAME_ELECTED_RE.search(text[max(0, start - 120):start])
-            for found in (nb, ne):
+            ni = NAME_IS_RE.search(text[max(0, start - 80):start])
+            for found in (nb, ne, ni):
                 if not found:
                     continue
-                offset = max(0, start - (80 if found is nb else 120))
+                offset = max(0, start - (120 if found is ne else 80))
                 cand, skip = _strip_leading_titles(found.group("name"))
-                if looks_like_person_name(cand, need_first_name=False):
+                if looks_like_person_name(cand, need_first_name=found is ni):
                     name = cand
                     name_start = offset + found.start("name") + skip
                     name_end = offset + found.end("name")
@@ -509,7 +525,9 @@ def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
     for k in range(len(hits) - 1):
         hit, nxt = hits[k], hits[k + 1]
         if (hit.name and nxt.name is None and hit.name_end <= hit.start
-                and APPOSITIVE_GAP_RE.fullmatch(text, hit.end, nxt.start)):
+                and (APPOSITIVE_GAP_RE.fullmatch(text, hit.end, nxt.start) or (
+                    AND_GAP_RE.fullmatch(text, hit.end, nxt.start)
+                    and indefinite(nxt.as_written.split()[0]) == nxt.as_written.split()[0].lower()))):
             hits[k + 1] = replace(nxt, name=hit.name, name_start=hit.name_start, name_end=hit.name_end)
     return hits
 

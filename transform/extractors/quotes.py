@@ -132,6 +132,11 @@ INDIRECT_RE = re.compile(r"\b(?:sier|seier|mener|meiner|understreker|peker\s+på
 # A sentence boundary inside a paragraph, and the adverbs that may open a sentence before its subject.
 SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
 SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
+# One capitalised noun describing the person before the name: "Trebarnsfar Ole Nilsen (41) er enig",
+# "Pensjonist Kari Holm" (news style; a clause opener such as "Mens" or "Ifølge" is no description).
+DESCRIPTOR_RE = re.compile(r"[A-ZÆØÅ][a-zæøå]{3,}\s+$")
+CLAUSE_OPENERS = frozenset({"Mens", "Ifølge", "Ifølgje", "Dersom", "Fordi", "Selv", "Sjølv", "Blant", "Uten",
+                            "Utan", "Sammen", "Saman", "Ettersom", "Både", "Enten", "Verken", "Bare", "Berre"})
 # A printed full name inside an attribution phrase ("leder for Ungdommens fylkesting, Sofie Lunde Aamodt").
 PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The longest stretch of speech searched for its attribution (real quotes run to ~650 characters).
@@ -302,6 +307,9 @@ def _is_sentence_subject(person: PersonMention, state: _State) -> bool:
         return False
     head = SUBJECT_OPENER_RE.match(text, breaks[-1] if breaks else 0).end()
     if head == local:
+        return True
+    described = DESCRIPTOR_RE.fullmatch(text, head, local)
+    if described and text[head:local].split()[0] not in CLAUSE_OPENERS | NOT_NAME_WORDS:
         return True
     name_end = local + len(person.name)
     return any(h.start == 0 and h.name == person.name and h.name_start == local - head
@@ -482,6 +490,9 @@ def _dash_run(
             out.append(mention)
             if first and intro is not None:
                 state.last = intro
+            elif first and pre is not None and pre.name:
+                # "Ola Berg sier til NRK:" / "– A." / "– B.": B is carried from Berg, not an earlier speaker
+                _set_last(state, pre)
         break
     return out, pos
 

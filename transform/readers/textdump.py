@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from transform.extractors.contacts import parse_contacts
-from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
+from transform.extractors.dates import Dateline, find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.text import (
@@ -173,12 +173,26 @@ UPDATED_RE = re.compile(
     r"|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "Publisert for 3 timer siden", nynorsk "for 20 minutt sidan": counted back from the fetch time.
+AGO_RE = re.compile(
+    r"^(?:for\s+)?(?P<n>\d{1,3}|en|ett|ei|eitt|ein)\s+"
+    r"(?P<unit>minutt(?:er)?|min\.?|time(?:r)?|timar|dag(?:er)?|dagar)\s+sid[ea]n$",
+    re.IGNORECASE,
+)
 # A press release number printed with the date (government pages): "Nr: 45/2024", "Pressemelding nr. 12".
 NUMBER_RE = re.compile(r"^(?:Nr|Nummer|Pressemelding\s+nr|Pressmeddelande\s+nr)\.?\s*:?\s*\d[\w/.-]*$",
                        re.IGNORECASE)
 # How far into a body a byline, date line or number line is still header ("Av Kari Nordmann" and
 # "Publisert 12.03.2024 10:15" printed under a news article's lead).
 HEADER_LINES = 6
+# A byline's job title on its own line under the journalist's name (news sites): "Journalist".
+JOB_TITLE_RE = re.compile(
+    r"^(?:Journalist|Reporter|Fotograf|Fotojournalist|Videojournalist|Programleder|Nyhetsredaktør"
+    r"|Frilansjournalist|Journalist\s+og\s+[a-zæøå]+)$",
+    re.IGNORECASE,
+)
+# The journalist's name above it: two to four capitalised words.
+BYLINE_NAME_RE = re.compile(r"^[A-ZÆØÅ][\w.-]+(?:\s+[A-ZÆØÅ][\w.-]+){1,3}$")
 # "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
 BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
                        re.IGNORECASE)
@@ -189,6 +203,18 @@ RELEASE_TYPES = {
               "Pressmeddelande", "Pressinbjudan", "Nyheter", "Pressemeddelelse", "Nyhed",
               "Presseinvitation", "Pressemeddelse", "Press release", "News")
 }
+# Section labels a page prints for any article ("Aktuelt", "Nyheter"): a press release type printed as
+# well ("Aktuelt", "Pressemelding", or "Pressemelding | Dato: 12.10.2023 | Nr: 113/2023") is the type.
+GENERIC_TYPES = frozenset(t.casefold() for t in ("Aktuelt", "Nyhet", "Nyheter", "Artikkel", "Nyhed", "News"))
+
+
+def _set_type(meta: _Meta, printed: str | None) -> None:
+    """Record a printed release type: the first one, unless a specific type follows a section label."""
+    if printed and (meta.release_type is None or (
+            meta.release_type.casefold() in GENERIC_TYPES and printed.casefold() not in GENERIC_TYPES)):
+        meta.release_type = printed
+
+
 # Site navigation printed above a title: "Hopp til hovedinnhold", "Meny", "Forside / Aktuelt".
 FURNITURE_RE = re.compile(
     r"^(?:Hopp\s+til\s+(?:hoved)?innhold(?:et)?|Gå\s+til\s+(?:hoved)?innhold(?:et)?"
@@ -216,6 +242,8 @@ BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
 MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
 # A line with neither letters nor digits ("-", "**", "•"): a table's empty cell or a separator.
 NO_WORDS_RE = re.compile(r"^[^\w]*$")
+# The most lines a listed teaser under a dateline has; more is an article's body.
+TEASER_MAX_LINES = 4
 # A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
 TABLE_MIN_ROWS = 4
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -395,15 +423,23 @@ def _breadcrumb_lines(lines: Sequence[str], index: int) -> int:
     if BREADCRUMB_TRAIL_RE.match(lines[index]) and word_count(lines[index]) <= 16:
         following = next((i for i in range(index + 1, len(lines)) if lines[i]), len(lines))
         return 1 if headline_at(following) else 0
-    run = 0
-    while (index + run < len(lines) and BREADCRUMB_STEP_RE.match(lines[index + run])
-           and word_count(lines[index + run]) <= BREADCRUMB_MAX_WORDS
-           and _date_only(lines[index + run]) is None):
-        run += 1
-    if run < 2:
+    # the steps may stand apart, blank lines between them ("NRK", "", "Nordland", "", "<title>")
+    steps: list[int] = []
+    i = index
+    while i < len(lines) and (not lines[i] or (
+            BREADCRUMB_STEP_RE.match(lines[i]) and word_count(lines[i]) <= BREADCRUMB_MAX_WORDS
+            and _date_only(lines[i]) is None)):
+        if lines[i]:
+            steps.append(i)
+        i += 1
+    if len(steps) < 2:
         return 0
-    longer = headline_at(index + run) and word_count(lines[index + run]) > BREADCRUMB_MAX_WORDS
-    return run if longer else run - 1
+    if headline_at(i) and word_count(lines[i]) > BREADCRUMB_MAX_WORDS:
+        return i - index
+    # a short title after the navigation ("Forsiden", "Aktuelt", "Ny rapport", date): only when the
+    # steps stand on consecutive lines ("Ny rapport", "", "KS", "", date keeps "Ny rapport")
+    run = next((k for k, step in enumerate(steps) if step != index + k), len(steps))
+    return run - 1 if run >= 2 else 0
 
 
 def _date_only(line: str) -> datetime | None:
@@ -439,7 +475,7 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
             meta.problems.append((line, dateline.problem))
         meta.published_at = meta.published_at or dateline.published_at
         meta.publisher = meta.publisher or dateline.publisher
-        meta.release_type = meta.release_type or _release_type(dateline.release_type)
+        _set_type(meta, _release_type(dateline.release_type))
         return True
     for regex, attr in ((PUBLISHED_RE, "published_at"), (UPDATED_RE, "updated_at")):
         match = regex.match(line)
@@ -451,7 +487,15 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
                 when = relative.published_at
                 if relative.problem:
                     meta.problems.append((line, relative.problem))
-            if when is None and rest and relative is None:
+            ago = AGO_RE.match(rest) if rest and when is None and relative is None else None
+            if ago is not None:  # a dateline relative to the fetch; without a fetch time, no date
+                n = int(ago["n"]) if ago["n"].isdigit() else 1
+                unit = ago["unit"].casefold()
+                delta = (timedelta(minutes=n) if unit.startswith("min") else timedelta(days=n)
+                         if unit.startswith("dag") else timedelta(hours=n))
+                if meta.reference is not None and meta.reference.tzinfo is not None:
+                    when = meta.reference - delta
+            elif when is None and rest and relative is None:
                 bad = impossible_date(rest)
                 if bad is None:
                     continue
@@ -638,7 +682,7 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
             index += 1
             continue
         if line.casefold() in RELEASE_TYPES:
-            meta.release_type = meta.release_type or RELEASE_TYPES[line.casefold()]
+            _set_type(meta, RELEASE_TYPES[line.casefold()])
             index += 1
             continue
         if _read_meta(line, None, meta):
@@ -654,13 +698,13 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
             meta.problems.append((line, f"impossible date {bad!r}"))
             index += 1
             continue
-        following = next((x for x in lines[index + 1:] if x), "")
-        if _is_label(line, publisher) and following and _is_title_line(_strip_crumbs(following)):
-            index += 1
-            continue
         crumbs = _breadcrumb_lines(lines, index)
         if crumbs:
             index += crumbs
+            continue
+        following = next((x for x in lines[index + 1:] if x), "")
+        if _is_label(line, publisher) and following and _is_title_line(_strip_crumbs(following)):
+            index += 1
             continue
         break
     return index
@@ -734,8 +778,9 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if bad is not None:
                 meta.problems.append((line, f"impossible date {bad!r}"))
                 continue
-            if line.casefold() in RELEASE_TYPES and meta.release_type is None:
-                meta.release_type = RELEASE_TYPES[line.casefold()]
+            if line.casefold() in RELEASE_TYPES and (
+                    meta.release_type is None or meta.release_type.casefold() in GENERIC_TYPES):
+                _set_type(meta, RELEASE_TYPES[line.casefold()])
                 continue
             if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
                 continue
@@ -744,6 +789,12 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             # a news article prints its byline and date under the lead: still header
             seen += 1
             if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+                continue
+            if JOB_TITLE_RE.match(line):
+                # "Kari Nordmann" / "Journalist": a byline printed as a name line over its job title
+                named = next((k for k in range(len(body) - 1, -1, -1) if body[k]), None)
+                if named is not None and BYLINE_NAME_RE.match(body[named]):
+                    del body[named:]
                 continue
             when = _date_only(line)
             if when is not None:
@@ -859,7 +910,11 @@ def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
     "Kommunene venter høyere pensjonskostnader\n12. mai 2022\nNye beregninger viser …" repeated.
     """
     nonempty = [line for line in lines if line]
-    dates = [i for i, line in enumerate(nonempty) if DATE_LINE_RE.match(line) and parse_date(line)]
+    # a date line, or a type/date dateline under each title (government lists: "Pressemelding | Dato:
+    # 12.10.2023 | Nr: 113/2023", "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet")
+    datelines = {i: _list_dateline(line) for i, line in enumerate(nonempty)}
+    dates = [i for i, line in enumerate(nonempty)
+             if (DATE_LINE_RE.match(line) and parse_date(line)) or datelines[i] is not None]
     if len(dates) < 2:
         return None
     date_set = set(dates)
@@ -870,10 +925,25 @@ def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
         items: list[_Item] = []
         for n, (d, t) in enumerate(zip(dates, titles, strict=True)):
             end = min(dates[n + 1], titles[n + 1]) if n + 1 < len(dates) else len(nonempty)
-            items.append(_Item(title=nonempty[t], published_at=parse_date(nonempty[d]),
+            dateline = datelines[d]
+            items.append(_Item(title=nonempty[t],
+                               published_at=dateline.published_at if dateline else parse_date(nonempty[d]),
+                               release_type=_release_type(dateline.release_type) if dateline else None,
                                lines=nonempty[max(d, t) + 1:end]))
+        if any(datelines[d] for d in dates) and any(len(item.lines) > TEASER_MAX_LINES for item in items):
+            return None  # an article with its own dateline and a related list under it, not a list
         return items
     return None
+
+
+def _list_dateline(line: str) -> Dateline | None:
+    """A teaser's own dateline opening with its release type ("Pressemelding | Dato: 12.10.2023"), else None."""
+    if "|" not in line and "•" not in line and "·" not in line:
+        return None
+    dateline = read_dateline(line)
+    if dateline is None or dateline.published_at is None or dateline.release_type is None:
+        return None
+    return dateline if dateline.release_type.casefold() in RELEASE_TYPES else None
 
 
 def _listed_items(lines: Sequence[str], publisher: str | None) -> list[_Item]:
