@@ -11,6 +11,7 @@ so a plain date is midnight Oslo time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -88,6 +89,8 @@ WORDED_US_RE = re.compile(
     r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?",
     re.IGNORECASE,
 )
+# The patterns a printed date is tried with, in this order (parse_date, impossible_date).
+DATE_PATTERNS = (ISO_RE, NUMERIC_RE, WORDED_RE, WORDED_US_RE)
 # Days back from the fetch day for a dateline printed relative to it: "I dag 10:15", "i går 14:00".
 # Keys are the words casefolded with spaces removed.
 RELATIVE_DAYS: dict[str, int] = {
@@ -257,18 +260,28 @@ def impossible_date(text: str) -> str | None:
     """
     if not text:
         return None
-    for regex in (ISO_RE, NUMERIC_RE, WORDED_RE, WORDED_US_RE):
-        for match in regex.finditer(text[:2000]):
-            parts = match.groupdict()
-            month: str | int | None = parts.get("m")
-            if month is None:
-                month = MONTHS.get(parts["mon"].lower())
-                if month is None:
-                    continue
-            if _build(parts["y"], month, parts["d"], parts.get("H"), parts.get("M"), parts.get("S"),
-                      parts.get("tz")) is None:
+    for regex in DATE_PATTERNS:
+        for match, when in _dated_matches(regex, text[:2000]):
+            if when is None:
                 return match.group(0).strip()
     return None
+
+
+def _dated_matches(regex: re.Pattern[str], text: str) -> Iterator[tuple[re.Match[str], datetime | None]]:
+    """Each date `regex` finds in `text` with a known month, and its datetime (None: no real date).
+
+    _dated_matches(NUMERIC_RE, "fra 29.2.2023 til 1.3.2023") yields (…"29.2.2023", None), then
+    (…"1.3.2023", datetime(2023, 3, 1, tzinfo=Europe/Oslo)).
+    """
+    for match in regex.finditer(text):
+        parts = match.groupdict()
+        month: str | int | None = parts.get("m")
+        if month is None:
+            month = MONTHS.get(parts["mon"].lower())
+            if month is None:
+                continue
+        yield match, _build(parts["y"], month, parts["d"], parts.get("H"), parts.get("M"), parts.get("S"),
+                            parts.get("tz"))
 
 
 def implausible(when: datetime | None, reference: datetime | None) -> str | None:
@@ -365,19 +378,12 @@ def parse_date(text: str) -> datetime | None:
         return None
     text = text[:2000]
     candidates: list[tuple[int, datetime]] = []
-    for regex in (ISO_RE, NUMERIC_RE, WORDED_RE, WORDED_US_RE):
-        for match in regex.finditer(text):
-            parts = match.groupdict()
-            month: str | int | None = parts.get("m")
-            if month is None:
-                month = MONTHS.get(parts["mon"].lower())
-                if month is None:
-                    continue
-            when = _build(parts["y"], month, parts["d"], parts.get("H"), parts.get("M"),
-                          parts.get("S"), parts.get("tz"))
-            if when is not None:
-                candidates.append((match.start(), when))
-                break
+    for regex in DATE_PATTERNS:
+        # each pattern's first real date; the one printed first of those wins
+        first = next(((match.start(), when) for match, when in _dated_matches(regex, text) if when is not None),
+                     None)
+        if first is not None:
+            candidates.append(first)
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[0])[1]
