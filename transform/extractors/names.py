@@ -22,6 +22,8 @@ NAME_PARTICLE = r"(?:von|van|der|den|de|da|di|du|af|av|la|le|zu|ten|ter|del)"
 # A full name: 2-4 capitalised tokens, particles allowed between them.
 FULL_NAME = rf"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,3}}"
 FULL_NAME_RE = re.compile(rf"^{FULL_NAME}$")
+# A party in brackets after a name: "(Ap)", "(Sp)", "(S)", "(SF)".
+PARTY = rf"\([{UPPER}][\w]{{0,5}}\)"
 NAME_TOKEN_RE = re.compile(rf"^{NAME_TOKEN}$")
 # A run of capitalised tokens (and all-caps acronyms) that may hold an organisation then a name.
 CAP_RUN_RE = re.compile(

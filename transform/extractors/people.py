@@ -23,6 +23,7 @@ from transform.extractors.names import (
     NAME_PARTICLE,
     NAME_TOKEN,
     NOT_NAME_WORDS,
+    PARTY,
     PARTY_ABBREVIATIONS,
     ROLE_HEAD_RE,
     ROLE_MODIFIER,
@@ -81,12 +82,12 @@ BODY_TITLE_RE = re.compile(rf"^\s+(?P<org>{_LOWER_BODY})\s*$")
 # The "for …" complement of a role phrase, cut off when a lowercase body follows instead.
 FOR_COMPLEMENT_RE = re.compile(r"\s+for\s")
 # A full name right after a role (comma allowed): ", Gunn Marit Helgesen", " Sigbjørn Gjelsvik (Sp)".
-NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+\([{UPPER}][\w]{{0,5}}\))?")
+NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+{PARTY})?")
 # "Rektor ved Kvaløya skole i Tromsø, Anders Nilsen Bakke," - a role, an organisation phrase with
 # lowercase words in it, then the name as an appositive between commas (or ending the sentence).
 APPOSITIVE_RE = re.compile(
     rf"\s+(?:ved|for|för|vid|i|hos|på)\s+(?P<org>[{UPPER}][^,.;:!?()«»\n]{{0,80}}?),\s+(?P<name>{FULL_NAME})"
-    rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}]|\s*\([{UPPER}][\w]{{0,5}}\))"
+    rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}]|\s*{PARTY})"
 )
 # A place after an organisation in an appositive: "Kvaløya skole i Tromsø" -> "Kvaløya skole",
 # "Fagforbundet i Hamar kommune" -> "Fagforbundet"; a one-word name keeps its place ("Universitetet i Bergen").
@@ -106,13 +107,13 @@ SURNAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}
 # Also a relative clause: "Torhild Brekkestø, som er kommunedirektør i Ringsaker" / nynorsk "som er".
 NAME_BEFORE_RE = re.compile(
     # with an age in news style: "Kari Hansen (45), daglig leder i Fjordbuss"
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s*,\s*"
+    rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s*,\s*"
     # "Tone Berg (H), som også er styreleder i Vestlandsrådet", Danish "Per Holm, der er kommunaldirektør"
     r"(?:(?:som|der)\s+(?:også\s+|nå\s+|og\s+)?(?:er|var|är)\s+)?$"
 )
 # "Gunn Marit Helgesen (er) gjenvalgt som president", "Kari Nordmann er ansatt som direktør".
 NAME_ELECTED_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?(?P<place>\s*,\s*[{UPPER}][{LOWER}]+)?\s*,?\s*"
+    rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?(?P<place>\s*,\s*[{UPPER}][{LOWER}]+)?\s*,?\s*"
     r"(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
     r"(?:(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+(?:som|til)"
     # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
@@ -121,17 +122,17 @@ NAME_ELECTED_RE = re.compile(
 # "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
 # the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
 NAME_IS_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*(?:\(\d{{1,3}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
+    rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
 SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
 # A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
 # Kjerkhol" (after), "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til
 # presidenter" (before).
-COORD_AFTER_RE = re.compile(rf"(?:\s*\([{UPPER}][\w]{{0,5}}\))?\s+(?:og|och)\s+(?P<name>{FULL_NAME})")
+COORD_AFTER_RE = re.compile(rf"(?:\s*{PARTY})?\s+(?:og|och)\s+(?P<name>{FULL_NAME})")
 COORD_BEFORE_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})(?:\s*\([{UPPER}][\w]{{0,5}}\))?(?:\s*,\s*[{UPPER}][{LOWER}]+)?\s+(?:og|och)\s+$")
+    rf"(?P<name>{FULL_NAME})(?:\s*{PARTY})?(?:\s*,\s*[{UPPER}][{LOWER}]+)?\s+(?:og|och)\s+$")
 # A role right after a name ", ordfører i Nordkapp kommune": that name's own appositive.
-NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:\([{UPPER}][\w]{{0,5}}\))?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
+NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:{PARTY})?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
 # The gap between two appositive roles of one named person: ", ".
 APPOSITIVE_GAP_RE = re.compile(r",\s+")
 # Two indefinite roles of one person joined by "og": "Per Olsen er nestleder i KS og ordfører i Bodø"
@@ -146,7 +147,7 @@ BODY_GENITIVE_RE = re.compile(
     r"tingets|utvalgets|udvalgets|formannskapets|byrådets|kommunalbestyrelsens|regionrådets"
     r"|Styrelsens|Nämndens|Fullmäktiges|Styrets|Utvalgets|Udvalgets|Formannskapets|Byrådets))\s+$")
 # A party in brackets right after a name: " (Sp)".
-PARTY_AFTER_RE = re.compile(rf"\s*\([{UPPER}][\w]{{0,5}}\)")
+PARTY_AFTER_RE = re.compile(rf"\s*{PARTY}")
 # A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
 LIST_ROLE_RE = re.compile(rf"\s*[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.

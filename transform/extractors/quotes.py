@@ -27,6 +27,7 @@ from transform.extractors.names import (
     FULL_NAME,
     NAME_TOKEN,
     NOT_NAME_WORDS,
+    PARTY,
     PRONOUN_GENDER,
     UPPER,
     VERB_ALTERNATION,
@@ -60,7 +61,7 @@ PRE_ATTR_NAME_RE = re.compile(rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+
 PRE_ATTR_PERSON_RE = re.compile(
     rf"(?:^|[.!?]\s+)(?P<spk>[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,3}})"
     # the party in brackets after the name: "Rådmand Sofie Jensen (Ø) er kritisk:"
-    rf"(?:\s*\([{UPPER}][\w]{{0,5}}\))?"
+    rf"(?:\s*{PARTY})?"
     # an appositive role between commas: "Helge Eide, direktør for interessepolitikk i KS, ønsker …:"
     rf"(?:\s*,\s*[^,.!?:«»]{{2,80}},)?\s+[a-zæøå][^.!?:«»]{{0,60}}:\s*$"
 )
