@@ -130,9 +130,8 @@ class _FastRanker:
         self.alias_pairs = list(identifier._alias_pairs)
         self.depth = self._depth()
         # each label once, at its first column (a label listed twice keeps its first score, as in rank)
-        first_column = {label: i for i, label in reversed(list(enumerate(self.classes)))}
         self.labels = list(dict.fromkeys(self.classes))
-        self.label_columns = np.array([first_column[label] for label in self.labels], dtype=np.int64)
+        self.label_columns = np.array([self.classes.index(label) for label in self.labels], dtype=np.int64)
         self.scandinavian_at = [(code, self.labels.index(CODE_TO_LABEL.get(code, code)))
                                 for code in SCANDINAVIAN if CODE_TO_LABEL.get(code, code) in self.labels]
         # scratch over the feature space for `_first_seen_counts`, left all NOT_SEEN / 0 between calls
