@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,19 @@ os.environ.pop("PREFECT_API_URL", None)
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "data" / "samples"
 GOLD = REPO / "tests" / "gold" / "samples.json"
+REAL_CORPUS = REPO / "data" / "real" / "corpus"
+
+
+@pytest.fixture
+def copy_real_pages(tmp_path: Path) -> Callable[[int], Path]:
+    """A function that copies the first `count` real pages (data/real/corpus, by name) into tmp_path/real."""
+    def copy(count: int) -> Path:
+        folder = tmp_path / "real"
+        folder.mkdir()
+        for path in sorted(REAL_CORPUS.glob("*.txt"))[:count]:
+            shutil.copy(path, folder)
+        return folder
+    return copy
 
 
 @pytest.fixture(scope="session")

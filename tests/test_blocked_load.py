@@ -4,10 +4,10 @@ beside the warehouse, and the next run loads those rows without parsing the docu
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,6 @@ import pytest
 from load.pending import pending_root
 from load.warehouse import connect, prepare
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "corpus"
 HOLDER = """
 import sys, duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
@@ -26,12 +25,8 @@ sys.stdin.read()  # until the test closes stdin
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "real"
-    folder.mkdir()
-    for path in sorted(REAL.glob("*.txt"))[:5]:
-        shutil.copy(path, folder)
-    return folder
+def corpus(copy_real_pages: Callable[[int], Path]) -> Path:
+    return copy_real_pages(5)
 
 
 @pytest.mark.usefixtures("prefect_harness")

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from load.warehouse import connect
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "corpus"
 TABLES = ["documents", "releases", "release_documents", "people", "person_roles", "contacts", "quotes", "amounts"]
 
 
@@ -24,12 +23,8 @@ def snapshot(db: Path) -> dict[str, set[tuple]]:
 
 
 @pytest.fixture
-def real_pages(tmp_path: Path) -> Path:
-    corpus = tmp_path / "real"
-    corpus.mkdir()
-    for path in sorted(REAL.glob("*.txt"))[:8]:
-        shutil.copy(path, corpus)
-    return corpus
+def real_pages(copy_real_pages: Callable[[int], Path]) -> Path:
+    return copy_real_pages(8)
 
 
 @pytest.mark.usefixtures("prefect_harness")
