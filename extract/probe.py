@@ -95,25 +95,19 @@ def check_fields(data: Any, fields: Sequence[tuple[str, tuple[str, ...]]]) -> tu
         shown: list[str] = []
         state = "found"
         for part in path.split("."):
-            if part == "[0]":
-                if not isinstance(current, list):
+            if part in ("[0]", "*"):
+                # the first item of an array, or the value under whatever key an object has first
+                first_item = part == "[0]"
+                if not isinstance(current, list if first_item else dict):
                     state = "wrong"
                     break
                 if not current:
                     state = "missing"
                     shown.append(part)
                     break
-                current = current[0]
-            elif part == "*":
-                if not isinstance(current, dict):
-                    state = "wrong"
-                    break
-                if not current:
-                    state = "missing"
-                    shown.append(part)
-                    break
-                part = next(iter(current))
-                current = current[part]
+                if not first_item:
+                    part = next(iter(current))
+                current = current[0] if first_item else current[part]
             else:
                 if not isinstance(current, dict):
                     state = "wrong"
@@ -124,7 +118,7 @@ def check_fields(data: Any, fields: Sequence[tuple[str, tuple[str, ...]]]) -> tu
                     break
                 current = current[part]
             shown.append(part)
-        name = ".".join(shown) if state != "wrong" else ".".join(shown) or "(top)"
+        name = ".".join(shown) or "(top)"
         if state == "missing":
             missing.append(".".join(shown))
         elif state == "wrong":
