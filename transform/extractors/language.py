@@ -187,7 +187,11 @@ class _FastRanker:
         self.used = needed
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        """Every py3langid label with its normalised probability, best first (as `rank`)."""
+        """Every py3langid label with its normalised probability, best first (as `rank`).
+
+        detect_language reads only `best_and_scandinavian`; this full ranking is what the tests hold
+        against py3langid's own `rank`, bit for bit, to prove `_class_scores` right.
+        """
         merged: dict[str, float] = {}
         for label, score in zip(self.classes, self._class_scores(text).tolist(), strict=True):
             merged.setdefault(label, score)
