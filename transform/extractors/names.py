@@ -34,6 +34,8 @@ ACRONYM_RE = re.compile(rf"^[{UPPER}0-9&]{{2,}}$")
 # Frequent Scandinavian (and a few international) first names. Used to tell a person ("Ida
 # Pinnerød") from a capitalised organisation or place pair ("Oslo Rådhus") when no role is printed,
 # and to split "ordfører i Bodø Ida Pinnerød" into place and name.
+# The genders also resolve pronouns: "Jacob Isøe Klærke (K) er enig. … fortæller han" (Swedish and
+# Danish names are included for municipal and regional press pages).
 FEMALE_FIRST_NAMES = frozenset(
     """
     Ada Agnes Agnete Aina Alexandra Alice Alma Amalie Amanda Andrea Ane Anette Anita Anja Ann Anna Anne
@@ -49,6 +51,9 @@ FEMALE_FIRST_NAMES = frozenset(
     Trude Tuva Turid Ulla Una Unni Vibeke Victoria Wenche Åse Åshild Eirin Guri Jorunn Kjellaug
     Lillian Magnhild Oddny Ragna Sølvi Torunn Vigdis Annika Emelie Jenny Linnea Matilda Ulrika Åsa
     Lotta Helle Lærke Mette-Marie Anne-Kari Anne-Grete Marit-Helen Tonje Hadia Ine Kine Stina
+    Agneta Anneli Birthe Carina Cecilia Dorte Elisabet Elsa Ewa Gitte Grethe Gunilla Helena Ingela
+    Jessica Jette Jytte Karen Katarina Kerstin Kristina Linda Lisbeth Lone Malene Margareta Merete
+    Nanna Petra Pia Sanna Sanne Signe Sidsel Sofia Tanja Therese Tine Ylva Yvonne Josefin Laura
     """.split()
 )
 MALE_FIRST_NAMES = frozenset(
@@ -66,19 +71,6 @@ MALE_FIRST_NAMES = frozenset(
     Vebjørn Willy Yngve Åsmund Hadi Ahmed Ali Mohammed Anders Björn Göran Håkan Jörgen Lennart
     Mikael Per-Arne Sören Søren Sven Svend Bjørn-Arild Kai Kay Tormod Oddbjørn
     Jakob Jeppe Kristoffer Niels Poul Henrik Jesper Mogens Jonas Bjørnar
-    """.split()
-)
-# Frequent Swedish and Danish first names missing above (municipal and regional press pages):
-# without them "Jacob Isøe Klærke (K) er enig. … fortæller han" has no gender to resolve the pronoun.
-FEMALE_FIRST_NAMES = FEMALE_FIRST_NAMES | frozenset(
-    """
-    Agneta Anneli Birthe Carina Cecilia Dorte Elisabet Elsa Ewa Gitte Grethe Gunilla Helena Ingela
-    Jessica Jette Jytte Karen Katarina Kerstin Kristina Linda Lisbeth Lone Malene Margareta Merete
-    Nanna Petra Pia Sanna Sanne Signe Sidsel Sofia Tanja Therese Tine Ylva Yvonne Josefin Laura
-    """.split()
-)
-MALE_FIRST_NAMES = MALE_FIRST_NAMES | frozenset(
-    """
     Allan Bengt Brian Carsten Christer Claes Claus Dennis Esben Filip Flemming Frederik Gustaf Jacob
     Karsten Kent Knud Marcus Markus Mattias Michael Mikkel Niklas Nikolaj Olof Olle Palle Patrik Peter
     Preben Richard Rickard Robert Roland Sebastian Simon Staffan Steen Stefan Tobias Tomas Torben
@@ -89,7 +81,8 @@ FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
 
 # Capitalised words that are never part of a person's name: organisation and place nouns,
 # sentence-initial function words, weekdays and months. Keeps "Kommune-Norge", "Revidert
-# Nasjonalbudsjett", "Association of Ukrainian Cities" and "Det Helgesen" out of the people table.
+# Nasjonalbudsjett", "Association of Ukrainian Cities" and "Det Helgesen" out of the people table,
+# and regions and public bodies quoted in news ("sier Helse Nord", "– …, sier Nord-Norge").
 NOT_NAME_WORDS = frozenset(
     """
     Kommune Kommunen Kommunes Fylkeskommune Fylkeskommunen Kommune-Norge Norge Norges Sverige Danmark
@@ -108,12 +101,10 @@ NOT_NAME_WORDS = frozenset(
     Sosialistisk Venstreparti Regeringen Kommuner Regioner Sveriges Danske Kommuners Landsforening
     Nei Ja Takk Hei Kommunal Kommunalpolitisk Toppmøte Landsting Landstinget Høstkonferanse Konferansen
     Foto Kilde Les Se
-    """.split()
-    # regions and public bodies quoted in Norwegian news: "sier Helse Nord", "– …, sier Nord-Norge"
-) | frozenset("""
     Helse Statens Nord Sør Øst Vest Midt Nord-Norge Sør-Norge Midt-Norge Vegvesen Sentralbyrå
     Sykehus Sykehuset Politiet
-    """.split())
+    """.split()
+)
 
 # Party abbreviations: never part of a name, but they may own a role ("stortingsrepresentant for Ap").
 PARTY_ABBREVIATIONS = frozenset({"Ap", "Sp", "Frp", "KrF", "Krf", "MDG", "SV", "H", "V", "R", "Rødt"})
