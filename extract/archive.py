@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from extract.page_kinds import kind_from_content_type
+
 
 @dataclass(frozen=True)
 class RawPage:
@@ -227,8 +229,6 @@ def records_from_fetches(rows: Iterable[Mapping[str, Any]]) -> list[FetchRecord]
     The table keeps no page kind, so it is guessed from the media type and URL (JSON → an NTB release,
     feeds → rss, else HTML); a wrong guess fails that one page when it is parsed, named by URL.
     """
-    from extract.live import kind_from_content_type
-
     out = []
     for row in rows:
         if row.get("error") is not None or not row.get("sha256"):

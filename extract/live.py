@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from extract import ksno, ntb
 from extract.archive import ArchiveError, FetchRecord, RawArchive, RawPage, Validator, sha256_hex
 from extract.http import FetchError, HttpResult, PoliteClient
+from extract.page_kinds import kind_from_content_type
 from extract.sources import PLATFORM_BY_HOST, HttpSettings, SourceConfig, load_http_settings
 from transform.errors import ParseError
 from transform.models import Document
@@ -49,16 +50,6 @@ class CollectResult:
     def unchanged(self) -> int:
         """Fetches whose content was already known (304 or same sha256)."""
         return sum(1 for r in self.records if r.error is None and not r.changed)
-
-
-def kind_from_content_type(content_type: str | None, url: str) -> str:
-    """Page kind guessed from a response's media type, for single-URL sources."""
-    ct = (content_type or "").lower()
-    if "json" in ct:
-        return "ntb_release_json"
-    if "rss" in ct or "atom" in ct or ct.endswith("/xml") or url.split("?")[0].endswith((".rss", ".xml")):
-        return "rss"
-    return "html"
 
 
 class _Run:

@@ -23,6 +23,9 @@ from pathlib import Path
 
 import duckdb
 
+from load.connection import connect
+from load.sql_files import sql_files
+
 # How each table's row id is written in `quarantine.row_id` (SQL over the table's own columns).
 ROW_ID = {
     "documents": "document_id",
@@ -105,8 +108,6 @@ def parse_check(name: str, text: str) -> Check:
 
 def load_checks() -> list[Check]:
     """Every check in sql/checks with its declared severity, in file order."""
-    from load.warehouse import sql_files
-
     return [parse_check(name, text) for name, text in sql_files("checks")]
 
 
@@ -218,8 +219,6 @@ def held_rows(db: str | Path, run_id: str | None = None, *, include_resolved: bo
 
     Opens the warehouse read-only. A warehouse without the table (never migrated) holds nothing.
     """
-    from load.warehouse import connect
-
     columns = ["run_id", "table_name", "row_id", "check_name", "reason", "source_uri", "quarantined_at",
                "resolved_at"]
     with connect(db, read_only=True) as con:

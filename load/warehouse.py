@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -22,8 +19,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+# connect, WarehouseLocked and sql_files live below this module and load/quarantine.py; imported here
+# also so that `from load.warehouse import connect` keeps working
+from load.connection import WarehouseLocked, connect  # noqa: F401 - re-exported
 from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view_sql
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
+from load.sql_files import sql_files
 from transform.normalise import empty_table
 
 # Tables the loader stages and upserts, in dependency order.
@@ -32,10 +33,6 @@ LOADED_TABLES = (
     "amounts", "fetches",
 )
 COUNTED_TABLES = ("documents", "releases", "people", "person_roles", "contacts", "quotes", "amounts")
-
-
-class WarehouseLocked(RuntimeError):
-    """Another process holds the warehouse file open for writing."""
 
 
 class CheckFailed(RuntimeError):
@@ -66,26 +63,6 @@ def sql_text(*parts: str) -> str:
     return node.read_text(encoding="utf-8")
 
 
-def sql_files(folder: str) -> list[tuple[str, str]]:
-    """(name, text) of every .sql file in a folder of the `sql` package, in lexical order."""
-    root = resources.files("sql").joinpath(folder)
-    if not root.is_dir():
-        return []
-    files = sorted((p for p in root.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
-    return [(p.name, p.read_text(encoding="utf-8")) for p in files]
-
-
-# Memory cap of the write connection (DuckDB units, e.g. "512MB"); PRESSROOM_DUCKDB_MEMORY_LIMIT overrides.
-DEFAULT_MEMORY_LIMIT = "256MB"
-
-
-def _memory_limit() -> str:
-    value = os.environ.get("PRESSROOM_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT).strip()
-    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.IGNORECASE):
-        raise ValueError(f"PRESSROOM_DUCKDB_MEMORY_LIMIT: {value!r} is not a size such as 512MB")
-    return value
-
-
 # A write connection waits this long for other processes (a BI tool, `pressroom query`) to let go
 # of the file: DuckDB lets no writer in while any other process has it open, even read-only.
 LOCK_WAIT_SECONDS = 30.0
@@ -98,59 +75,6 @@ def lock_wait_seconds() -> float:
         return float(value) if value else LOCK_WAIT_SECONDS
     except ValueError:
         raise ValueError(f"PRESSROOM_LOCK_WAIT_SECONDS: {value!r} is not a number of seconds") from None
-
-
-def lock_holder(message: str) -> str:
-    """The process named in DuckDB's lock error, as 'pid 4242: duckdb -readonly w.duckdb' (from /proc)."""
-    match = re.search(r"\(PID (\d+)\)", message)
-    if not match:
-        return "pid unknown"
-    pid = match.group(1)
-    try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-    except OSError:
-        cmd = ""
-    cmd = cmd if len(cmd) <= 80 else cmd[:77] + "..."
-    return f"pid {pid}: {cmd}" if cmd else f"pid {pid}"
-
-
-@contextmanager
-def connect(db: str | Path, *, read_only: bool = False,
-            lock_wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A DuckDB connection to the warehouse file, closed on exit.
-
-    A file held by another process is retried for `lock_wait` seconds, then raises WarehouseLocked
-    naming the file (never waits forever).
-    """
-    path = Path(db)
-    if read_only and not path.exists():
-        raise FileNotFoundError(f"{path}: no warehouse here (run `pressroom run` first)")
-    config: dict[str, str | bool] = {"autoinstall_known_extensions": "false"}
-    if not read_only:
-        # A bounded write connection: DuckDB spills to <db>.tmp/ beyond this instead of growing with
-        # the run (its default is 80 % of RAM); insertion order is not needed for upserts.
-        config |= {"memory_limit": _memory_limit(), "preserve_insertion_order": False}
-    deadline = time.monotonic() + lock_wait
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only, config=config)
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
-            if time.monotonic() < deadline:
-                time.sleep(0.25)
-                continue
-            # DuckDB's own text advises opening the file read-only, which is wrong for a writer: not quoted
-            raise WarehouseLocked(
-                f"{path}: another process has this warehouse open ({lock_holder(str(exc))}); "
-                f"gave up after {lock_wait:g} s"
-            ) from exc
-    try:
-        con.execute("set TimeZone = 'UTC'")
-        yield con
-    finally:
-        con.close()
 
 
 def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[str]:

@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from pressroom.settings_or_exit import settings_or_exit
+
 console = Console(emoji=False)
 err = Console(stderr=True, emoji=False, soft_wrap=True, highlight=False)
 
@@ -23,8 +25,6 @@ def _warehouse(db: Path | None) -> Path:
     """The warehouse a command reads: --db, else the configured one (the same lookup as `pressroom run`)."""
     if db is not None:
         return db
-    from pressroom.cli import settings_or_exit
-
     return settings_or_exit().warehouse
 
 

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from pressroom.analytics_cli import register as register_analytics
 from pressroom.exitcodes import REFUSED, USAGE, exit_code
+from pressroom.settings_or_exit import settings_or_exit
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Press-room pages -> releases, people, quotes and amounts in DuckDB. "
@@ -77,19 +78,6 @@ def hide_run_logs(verbose: bool) -> None:
 
 SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json, a configured source name (ks.no), "
                "ntb:<publisherId>, or a URL; repeatable. Default: the bundled samples")
-
-
-def settings_or_exit():
-    """The effective settings, or a one-line error and exit code 2; warns about misspelled PRESSROOM_* names."""
-    from pressroom.config import ConfigError, load_settings, unknown_variables
-
-    for line in unknown_variables():
-        err.print(f"[yellow]warning:[/yellow] {line}")
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        err.print(f"[red]config error:[/red] {exc}")
-        raise typer.Exit(USAGE) from None
 
 
 def usage_error(message: str) -> typer.Exit:
