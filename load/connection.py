@@ -31,15 +31,21 @@ def _memory_limit() -> str:
 
 
 def lock_holder(message: str) -> str:
-    """The process named in DuckDB's lock error, as 'pid 4242: duckdb -readonly w.duckdb' (from /proc)."""
+    """The process named in DuckDB's lock error, as 'pid 4242: duckdb -readonly w.duckdb' (from /proc), on one line.
+
+    lock_holder('… (PID 4242) …') -> 'pid 4242: python -c import duckdb con = duckdb.connect(…' for a holder
+    started as `python -c "import duckdb\ncon = …"`: white space collapsed, at most 80 characters.
+    """
     match = re.search(r"\(PID (\d+)\)", message)
     if not match:
         return "pid unknown"
     pid = match.group(1)
     try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         cmd = ""
+    # one line: `python -c "<code over several lines>"` must not cut the message at its first newline
+    cmd = " ".join(cmd.split())
     cmd = cmd if len(cmd) <= 80 else cmd[:77] + "..."
     return f"pid {pid}: {cmd}" if cmd else f"pid {pid}"
 
