@@ -274,10 +274,13 @@ def probe(source: SourceConfig, client: PoliteClient, save_dir: Path | None = No
             report.wrong += wrong
     if page_url is not None:
         _page(run, page_url)
-    allowed = [r.endpoint for r in run.reports[1:] if client.robots_allows(r.url)]
-    refused = [r.endpoint for r in run.reports[1:] if r.endpoint not in allowed]
-    robots.notes.append("allows " + (", ".join(allowed) or "none") + ("; disallows " + ", ".join(refused)
-                                                                        if refused else ""))
+    if robots.status is None:  # never read (host unreachable, refused): no verdict to report
+        robots.notes.append("not read, so what it allows is not known")
+    else:
+        allowed = [r.endpoint for r in run.reports[1:] if client.robots_allows(r.url)]
+        refused = [r.endpoint for r in run.reports[1:] if r.endpoint not in allowed]
+        robots.notes.append("allows " + (", ".join(allowed) or "none") + ("; disallows " + ", ".join(refused)
+                                                                            if refused else ""))
     if save_dir is not None and run.manifest:
         (save_dir / "probe.json").write_text(json.dumps(
             {"source": source.name, "base_url": source.base_url, "responses": run.manifest,

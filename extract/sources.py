@@ -131,9 +131,17 @@ class SourceConfig:
     def check_usable(self) -> SourceConfig:
         """This source, or SourceError when sources.toml still has a placeholder ("FILL-IN") in it."""
         if self.kind == "ntb" and not (self.publisher_id or "").isdigit():
-            raise SourceError(f"source {self.name}: publisher_id {self.publisher_id!r} is not filled in "
-                              "(set the publisher's number in sources.toml)")
+            raise SourceError(f"source {self.name}: publisher_id {self.publisher_id!r} is not filled in: "
+                              f"{self.how_to_fill_in()}")
         return self
+
+    def how_to_fill_in(self) -> str:
+        """How to find a placeholder publisher_id: 'take the number from the press room's address on via.tt.se
+        (…/pressrum/<number>/…), check it with `pressroom probe tt:<number>`, then set it in sources.toml'."""
+        room = self.pressroom_path.split("{pid}")[0] if self.pressroom_path else "/"
+        return (f"take the number from the press room's address on {_host(self.base_url)} ({room}<number>/… or "
+                f"?publisherId=<number>), check it with `pressroom probe {self.platform}:<number>`, then set "
+                "publisher_id in sources.toml")
 
     @property
     def release_segment(self) -> str:
@@ -177,6 +185,22 @@ DEFAULT_SOURCES: dict[str, SourceConfig] = {KS_NTB.name: KS_NTB, KS_NO.name: KS_
 
 _FIELDS = {f for f in SourceConfig.__dataclass_fields__}
 _HTTP_FIELDS = {f for f in HttpSettings.__dataclass_fields__}
+
+
+def readiness(sources: Mapping[str, SourceConfig]) -> list[tuple[str, str | None]]:
+    """(name, None) for each configured source a run can use, (name, what is missing) for a placeholder.
+
+    readiness(load_sources()) -> [('ks-ntb', None), ('skr-tt', "publisher_id 'FILL-IN' is not filled in: …"), …]
+    """
+    out: list[tuple[str, str | None]] = []
+    for name, src in sources.items():
+        try:
+            src.check_usable()
+        except SourceError as exc:
+            out.append((name, str(exc).removeprefix(f"source {name}: ")))
+        else:
+            out.append((name, None))
+    return out
 
 
 def _host(url: str) -> str:
