@@ -29,6 +29,8 @@ class BatchStats:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning): logged, run stays ok
     cancelled: bool = False  # the run was stopped (SIGTERM, Ctrl-C) before every batch was done
     without_release: dict[str, int] = field(default_factory=dict)  # why -> documents
+    # why -> the first few of those documents (file path or URL), so the summary can name them
+    without_release_named: dict[str, list[str]] = field(default_factory=dict)
     examples: dict[str, list] = field(default_factory=lambda: {"quotes": [], "amounts": []})
 
     def add(self, other: BatchStats) -> None:
@@ -42,11 +44,14 @@ class BatchStats:
             self.rows[table] = self.rows.get(table, 0) + n
         for why, n in other.without_release.items():
             self.without_release[why] = self.without_release.get(why, 0) + n
+        for why, names in other.without_release_named.items():
+            self.without_release_named[why] = (self.without_release_named.get(why, []) + names)[:NAMED]
         for kind, found in other.examples.items():
             self.examples[kind] = (self.examples.get(kind, []) + found)[:EXAMPLES]
 
 
 EXAMPLES = 3
+NAMED = 5  # documents named per reason they gave no release; the rest are counted
 MIN_TEXT = 200  # characters: a document shorter than this is "too short" to hold a release
 PROSE = re.compile(r"(?:\b\w+\b\W+){6,}?\w+[.!?»”]")
 
@@ -70,10 +75,15 @@ def note_results(stats: BatchStats, results: list) -> None:
         if not extractions:
             why = why_no_release(doc.text or "")
             stats.without_release[why] = stats.without_release.get(why, 0) + 1
+            named = stats.without_release_named.setdefault(why, [])
+            if len(named) < NAMED:
+                named.append(doc.source_uri)
         for ex in extractions:
             for q in ex.quotes:
                 if len(stats.examples["quotes"]) < EXAMPLES:
-                    stats.examples["quotes"].append((q.speaker_name, q.reporting_verb, q.text))
+                    # a quote with no verb of its own says how it was attributed ("carried"), not "?"
+                    how = q.reporting_verb or (q.attribution if q.attribution == "carried" else None)
+                    stats.examples["quotes"].append((q.speaker_name, how, q.text))
             for a in ex.amounts:
                 if len(stats.examples["amounts"]) < EXAMPLES:
                     stats.examples["amounts"].append((str(a.value), a.currency, a.qualifier, a.raw_text,

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from flows.batches import NAMED
 from load.warehouse import COUNTED_TABLES, now_utc, record_run
 
 
@@ -35,6 +36,7 @@ class RunSummary:
     signal: int | None = None  # the signal that cancelled the run (SIGTERM 15, SIGINT 2)
     ignored: list[str] = field(default_factory=list)  # files in named folders with unreadable suffixes
     documents_without_release: dict[str, int] = field(default_factory=dict)  # why -> documents
+    documents_without_release_named: dict[str, list[str]] = field(default_factory=dict)  # why -> first few
     examples: dict[str, list] = field(default_factory=dict)  # a few quotes and amounts of this run
 
     def take(self, stats) -> None:
@@ -44,6 +46,9 @@ class RunSummary:
         self.failures.extend(stats.failures)
         for why, n in stats.without_release.items():
             self.documents_without_release[why] = self.documents_without_release.get(why, 0) + n
+        for why, names in stats.without_release_named.items():
+            known = self.documents_without_release_named.setdefault(why, [])
+            known += names[:max(0, NAMED - len(known))]
         for kind, found in stats.examples.items():
             self.examples[kind] = (self.examples.get(kind, []) + found)[:3]
 
@@ -103,8 +108,8 @@ def summary_markdown(summary: RunSummary) -> str:
         lines += [f"| {name} | {v['rows']} | {v['example'].replace('|', '/')} |"
                   for name, v in summary.quarantined.items()]
     if summary.documents_without_release:
-        lines += ["", "documents without a release: " + ", ".join(
-            f"{n} {why}" for why, n in summary.documents_without_release.items())]
+        lines += ["", "documents without a release: " + without_release_text(
+            summary.documents_without_release, summary.documents_without_release_named)]
     if summary.ignored:
         lines += ["", "ignored (not .txt, .md, .html or .json): " + ", ".join(summary.ignored)]
     if summary.failures:
@@ -113,6 +118,17 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.error:
         lines += ["", f"error: {summary.error}"]
     return "\n".join(lines)
+
+
+def without_release_text(counts: dict[str, int], named: dict[str, list[str]]) -> str:
+    """'1 unknown layout (/data/inbox/notes.txt)' or '7 too short (a.txt, b.txt, … and 2 more), 1 no prose (c.txt)':
+    per reason, most first, the documents by path or URL."""
+    parts = []
+    for why, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        names = named.get(why, [])
+        shown = ", ".join(names) + (f" and {n - len(names)} more" if names and n > len(names) else "")
+        parts.append(f"{n} {why}" + (f" ({shown})" if shown else ""))
+    return ", ".join(parts)
 
 
 def record_unchanged_run(db: str, source: str, documents: int) -> None:

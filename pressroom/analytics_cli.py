@@ -6,26 +6,20 @@ stays fast.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from pressroom.settings_or_exit import settings_or_exit
+from pressroom.settings_or_exit import warehouse_to_read
 
-console = Console(emoji=False)
+console = Console(emoji=False, soft_wrap=not sys.stdout.isatty())  # piped: lines not cut at 80
 err = Console(stderr=True, emoji=False, soft_wrap=True, highlight=False)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml / "
                                                               "PRESSROOM_WAREHOUSE)")]
-
-
-def _warehouse(db: Path | None) -> Path:
-    """The warehouse a command reads: --db, else the configured one (the same lookup as `pressroom run`)."""
-    if db is not None:
-        return db
-    return settings_or_exit().warehouse
 
 
 def _fail(exc: Exception) -> None:
@@ -42,7 +36,7 @@ def report(
     from load.report import build_report
     from load.warehouse import now_utc
 
-    db = _warehouse(db)
+    db = warehouse_to_read(db)  # the same lookup as `pressroom run`; exit 2 when there is none
     try:
         path = build_report(db, out, generated_at=now_utc())
     except Exception as exc:  # noqa: BLE001 - missing or locked warehouse: a message, not a traceback
@@ -63,7 +57,7 @@ def export(
     if fmt.lower() not in FORMATS:
         err.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    db = _warehouse(db)
+    db = warehouse_to_read(db)  # the same lookup as `pressroom run`; exit 2 when there is none
     try:
         written = export(db, out_dir, fmt, views=views)
     except Exception as exc:  # noqa: BLE001 - missing or locked warehouse: a message, not a traceback

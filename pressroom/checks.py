@@ -16,13 +16,17 @@ def check_db(db: Path) -> None:
     """Raise UsageError unless the warehouse file can be created or written at `db`.
 
     check_db(Path('/proc/w.duckdb')) -> UsageError('/proc/w.duckdb: cannot write here (…)').
-    Tried for real (a probe file beside it), so it also holds for root and read-only mounts.
+    Tried for real (a probe file beside it), so it also holds for root and read-only mounts. A folder
+    that does not exist is not created (a mistyped path must not grow a second warehouse somewhere):
+    check_db(Path('/nonexistent/dir/w.duckdb')) -> UsageError('… the folder /nonexistent/dir does not exist …').
     """
     if db.is_dir():
         raise UsageError(f"--db {db}: is a directory; name a file, e.g. {db / 'warehouse.duckdb'}")
     parent = db.parent if str(db.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--db {db}: the folder {parent} does not exist (create it first if this is the place: "
+                         f"mkdir -p {parent})")
     try:
-        parent.mkdir(parents=True, exist_ok=True)
         if db.exists():
             os.close(os.open(db, os.O_RDWR))
         probe = parent / f".{db.name}.probe-{os.getpid()}"
@@ -30,6 +34,41 @@ def check_db(db: Path) -> None:
         probe.unlink()
     except OSError as exc:
         raise UsageError(f"--db {db}: cannot write here ({exc.strerror or exc})") from None
+
+
+def check_warehouse(db: Path, hint: str = "") -> None:
+    """Raise UsageError unless `db` is an existing warehouse file (for commands that only read it).
+
+    check_warehouse(Path('missing.duckdb')) -> UsageError('missing.duckdb: no warehouse here (run `pressroom run`
+    first)'); `hint` is added to the message (how the path was chosen).
+    """
+    if db.is_dir():
+        raise UsageError(f"{db}: is a directory, not a warehouse file")
+    if not db.is_file():
+        raise UsageError(f"{db}: no warehouse here (run `pressroom run` first{hint})")
+
+
+def check_archive(archive: Path, db: Path, create: bool) -> None:
+    """Raise UsageError unless `pressroom reparse` can rebuild `db` from the raw archive at `archive`.
+
+    The archive must be a folder that holds pages (objects/, index.jsonl); the warehouse must exist
+    unless `create` asks for a new one, which then needs the archive's index (the only map of URLs):
+    check_archive(Path('no-such-folder'), db, False) -> UsageError('--archive no-such-folder: no archive
+    folder here …').
+    """
+    if not archive.is_dir():
+        raise UsageError(f"--archive {archive}: no archive folder here (live runs store the pages they fetch in "
+                         "it; local files are not archived: `pressroom run --force` reads them again)")
+    if not (archive / "index.jsonl").is_file() and not (archive / "objects").is_dir():
+        raise UsageError(f"--archive {archive}: nothing archived in this folder (no index.jsonl, no objects/)")
+    if db.exists():
+        return
+    if not create:
+        raise UsageError(f"--db {db}: no warehouse here; reparse rebuilds an existing warehouse from the archive "
+                         "(add --create to build a new one there from the archive)")
+    if not (archive / "index.jsonl").is_file():
+        raise UsageError(f"--archive {archive}: index.jsonl is missing, and a new warehouse has no `fetches` "
+                         "table to rebuild it from")
 
 
 def check_since(since: str | None) -> None:
@@ -58,10 +97,11 @@ def classify_sources(sources: list[str], sources_file: Path) -> tuple[list[str],
     local, live = [], []
     for spec in sources:
         if Path(spec).exists():
+            check_folder(Path(spec), spec)
             local.append(spec)
             continue
-        looks_live = spec in configured or spec.startswith(("http://", "https://", "ntb:")) or \
-            spec.lower() in ("ks.no", "www.ks.no")
+        looks_live = spec in configured or spec.startswith(("http://", "https://")) or \
+            spec.split(":", 1)[0].lower() in PLATFORM_PREFIXES or spec.lower() in ("ks.no", "www.ks.no")
         if looks_live:
             try:
                 resolve_source(spec, configured)
@@ -71,6 +111,50 @@ def classify_sources(sources: list[str], sources_file: Path) -> tuple[list[str],
             continue
         raise UsageError(f"--source {spec}: no such file, directory or source name{_suggest(spec, configured)}")
     return local, live
+
+
+# `<platform>:<publisherId>` specs (stt: is refused with its reason by extract.sources)
+PLATFORM_PREFIXES = ("ntb", "tt", "ritzau", "stt")
+
+
+def check_folder(path: Path, spec: str) -> None:
+    """Raise UsageError for a folder source that holds no file a run reads, saying where such files are.
+
+    A folder is read one level deep: check_folder(Path('inbox'), 'inbox') with only inbox/2024/a.txt ->
+    UsageError('--source inbox: no .txt, .md, .html or .json files in this folder; subfolders are not read
+    (inbox/2024 holds 1: name it with --source inbox/2024)').
+    """
+    from extract.files import READABLE_SUFFIXES
+
+    if not path.is_dir():
+        return
+    try:
+        entries = list(path.iterdir())
+    except OSError as exc:
+        raise UsageError(f"--source {spec}: cannot read this folder ({exc.strerror or exc})") from None
+    if any(e.suffix.lower() in READABLE_SUFFIXES for e in entries):
+        return  # the run reads them (an unreadable one is named in its summary)
+    message = f"--source {spec}: no .txt, .md, .html or .json files in this folder"
+    below: dict[Path, int] = {}
+    for entry in sorted(entries):
+        if entry.is_dir() and not entry.is_symlink():
+            try:
+                # one level, as `--source <subfolder>` would read it
+                n = sum(1 for f in entry.iterdir() if f.suffix.lower() in READABLE_SUFFIXES and f.is_file())
+            except OSError:
+                continue
+            if n:
+                below[entry] = n
+    if below:
+        first, n = next(iter(below.items()))
+        more = f" and {len(below) - 1} more subfolders" if len(below) > 1 else ""
+        raise UsageError(f"{message}; subfolders are not read ({first} holds {n}{more}: name each folder with "
+                         f"--source, e.g. --source {first})")
+    others = sorted(e.name for e in entries if e.is_file())
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        message += f" (it holds {shown})"
+    raise UsageError(message)
 
 
 def _suggest(spec: str, configured) -> str:

@@ -16,7 +16,29 @@ from rich.table import Table
 
 from pressroom.analytics_cli import register as register_analytics
 from pressroom.exitcodes import REFUSED, USAGE, exit_code
-from pressroom.settings_or_exit import settings_or_exit
+from pressroom.settings_or_exit import settings_or_exit, warehouse_to_read
+
+
+def _no_type_after_flags() -> None:
+    """`--help` shows no `<bool>` after a plain flag (--force, --verbose, --help): it takes no value.
+
+    Typer 0.29 prints the annotation's type for every option, flags included; a value-taking option
+    keeps its `<int>`, `<path>`, …
+    """
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "hides_flags", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: typer.Context) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.hides_flags = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_no_type_after_flags()
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Press-room pages -> releases, people, quotes and amounts in DuckDB. "
@@ -76,13 +98,31 @@ def hide_run_logs(verbose: bool) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json, a configured source name (ks.no), "
-               "ntb:<publisherId>, or a URL; repeatable. Default: the bundled samples")
+def configured_sources() -> str:
+    """The configured source names for `--help`, placeholders marked: 'ks-ntb, ks.no; not ready (publisher_id
+    to fill in, see `pressroom config`): skr-tt'. Empty when the configuration cannot be read (the command
+    itself then says why)."""
+    try:
+        from extract.sources import load_sources, readiness
+        from pressroom.config import load_settings
+
+        names = readiness(load_sources(load_settings().sources_file))
+    except Exception:  # noqa: BLE001 - help must show whatever the configuration says
+        return ""
+    ready = [name for name, missing in names if missing is None]
+    waiting = [name for name, missing in names if missing is not None]
+    return ", ".join(ready) + (f"; not ready until publisher_id is filled in (`pressroom config` says how): "
+                               f"{', '.join(waiting)}" if waiting else "")
+
+
+SOURCE_HELP = ("a file or directory of .txt/.md/.html/.json (read one level deep), a configured source name "
+               f"({configured_sources() or 'sources.toml'}), ntb:/tt:/ritzau:<publisherId>, ks.no, or a URL; "
+               "repeatable. Default: the bundled samples")
 
 
 def usage_error(message: str) -> typer.Exit:
     """Print a one-line usage error; returns the Exit (code 2) to raise."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(USAGE)
 
 
@@ -127,15 +167,17 @@ def run(
     os.environ.setdefault("PRESSROOM_LOCK_WAIT_SECONDS", str(settings.lock_wait_seconds))
     db = db or settings.warehouse
     sources = list(source or settings.default_sources)
-    try:  # everything that can be checked before Prefect starts, answered in one line
+    try:  # everything that can be checked before Prefect starts, answered in one line (paths as typed)
         check_since(since)
         if sources:
             classify_sources(sources, settings.sources_file)
         check_db(db)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
+    db = db.absolute()  # the summary names the file it wrote, wherever the command ran
+    new = not db.exists()
+    refuse_incompatible(db)  # before the run lock: a file that is no warehouse gets no <file>.lock beside it
     with warehouse_lock(db):
-        refuse_incompatible(db)
         if not force and nothing_to_do(sources, db, settings):
             return
         quiet_prefect(verbose)
@@ -147,7 +189,7 @@ def run(
         with progress_sink(), cancellable():
             summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
                              **params)
-    print_summary(summary, db)
+    print_summary(summary, db, new=new)
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
 
 
@@ -161,7 +203,7 @@ def cancellable() -> Iterator[None]:
         raise typer.Exit(exit_code("cancelled")) from None
 
 
-def refuse_incompatible(db: Path) -> None:
+def refuse_incompatible(db: Path, command: str = "run") -> None:
     """Exit 1 with one line when the warehouse was written by a newer pressroom, is too old to upgrade,
     or is not a DuckDB file at all (answered before Prefect starts)."""
     import duckdb
@@ -175,7 +217,7 @@ def refuse_incompatible(db: Path) -> None:
         with connect(db, read_only=True) as con:
             check_compatible(con, str(db))
     except (WarehouseTooNew, WarehouseTooOld) as exc:
-        err.print(f"[red]pressroom run[/red] refused: {exc}", highlight=False)
+        err.print(f"[red]pressroom {command}[/red] refused: {exc}", highlight=False)
         raise typer.Exit(1) from exc
     except duckdb.IOException as exc:
         if "not a valid DuckDB database file" not in str(exc):
@@ -219,17 +261,24 @@ def nothing_to_do(sources: list[str], db: Path, settings) -> bool:
 def reparse(
     db: Annotated[Path | None, typer.Option("--db", help="warehouse file (default from pressroom.toml)")] = None,
     archive: Annotated[Path | None, typer.Option(help="raw archive folder (default from pressroom.toml)")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    create: Annotated[bool, typer.Option("--create", help="build a new warehouse at --db from the archive "
+                                                          "(without it, a missing warehouse is refused)")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's own logs")] = False,
 ) -> None:
     """Rebuild the warehouse from the raw archive, with no network (after a parser fix, say)."""
-    from pressroom.checks import UsageError, check_db
+    from pressroom.checks import UsageError, check_archive, check_db
 
     settings = settings_or_exit()
     db = db or settings.warehouse
-    try:
+    archive = archive or settings.archive
+    try:  # answered before Prefect starts, and nothing is created (paths as typed)
+        check_archive(archive, db, create)
         check_db(db)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
+    db, archive = db.absolute(), archive.absolute()
+    new = not db.exists()
+    refuse_incompatible(db, "reparse")
     with warehouse_lock(db):
         quiet_prefect(verbose)
         from flows.ingest import reparse as reparse_flow
@@ -237,9 +286,8 @@ def reparse(
         hide_run_logs(verbose)
 
         with progress_sink(), cancellable():
-            summary = reparse_flow(db=str(db), archive=str(archive or settings.archive),
-                                   batch_size=settings.batch_size)
-    print_summary(summary, db)
+            summary = reparse_flow(db=str(db), archive=str(archive), batch_size=settings.batch_size)
+    print_summary(summary, db, new=new)
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
 
 
@@ -288,7 +336,7 @@ def serve(
     """Serve the ingest flow on its schedules (needs a Prefect server: `prefect server start`).
 
     Runs of the warehouse are serialised: a run that starts while another writes waits for it.
-    After a run that changed something, pressroom.toml [publish] folders are refreshed.
+    After a run that changed something, the folders of pressroom.toml \\[publish] are refreshed.
     """
     from pressroom.checks import UsageError, check_db, classify_sources
 
@@ -300,6 +348,7 @@ def serve(
             classify_sources(list(source), settings.sources_file)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
+    db = db.absolute()  # the served runs write this file, whatever folder Prefect starts them in
     if not os.environ.get("PREFECT_API_URL"):
         err.print("[red]error:[/red] `pressroom serve` needs a Prefect server (Prefect's temporary local API "
                   "cannot schedule). Start one with `prefect server start` and set "
@@ -349,7 +398,11 @@ def serve_until_stopped(served: list) -> None:
 
 @app.command()
 def probe(
-    source: Annotated[str, typer.Argument(help="a configured name, ntb:/tt:/ritzau:<publisherId>, or a URL")],
+    source: Annotated[str, typer.Argument(help="a press room on the NTB/Via TT/Via Ritzau platform: a "
+                                               "sources.toml name of kind ntb (ks-ntb), ntb:/tt:/ritzau:<publisherId>, "
+                                               "or its address with the publisher's number "
+                                               "(https://via.ritzau.dk/nyhedsrum/2012662/…, …?publisherId=2012662). "
+                                               "ks.no and single pages are not probed")],
     save: Annotated[Path | None, typer.Option("--save", help="keep the raw bodies (and probe.json) here")] = None,
 ) -> None:
     """Ask a press room's endpoints once each, politely, and show status, type, size and fields found."""
@@ -362,11 +415,14 @@ def probe(
     try:
         src = resolve_source(source, load_sources(settings.sources_file))
     except SourceError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
     if src.kind != "ntb":
-        err.print(f"[red]error:[/red] {source} is a {src.kind} source; probe knows the press-release platform "
-                  "(ntb:, tt:, ritzau: or a sources.toml entry of kind ntb)")
+        what = "ks.no's news pages" if src.kind == "ksno" else "a single page, not a press room"
+        err.print(f"[red]error:[/red] {source}: {what}; probe asks the endpoints of a press room on the NTB, Via TT "
+                  "or Via Ritzau platform (ntb:, tt:, ritzau:<publisherId>, a sources.toml name of kind ntb, or the "
+                  f"press room's address with its publisher number); `pressroom run --source {source}` reads it",
+                  highlight=False)
         raise typer.Exit(2)
     client = PoliteClient(settings.politeness, allowed_hosts=src.allowed_hosts)
     try:
@@ -380,17 +436,40 @@ def probe(
 
 @app.command("config")
 def config_cmd() -> None:
-    """Print the effective configuration and where each value came from (default, file, environment)."""
+    """Print the config file used and why, the effective settings and where each came from (default, file,
+    environment), and the configured sources, those with a value still to fill in marked not ready."""
+    from extract.sources import SourceError, load_sources, readiness
     from pressroom.config import as_rows
 
     settings = settings_or_exit()
-    table = Table(title=f"pressroom config ({settings.config_file or 'defaults only'})")
+    out = wide_console()
+    out.print(f"config file: {settings.config_file} ({settings.config_reason})" if settings.config_file
+              else f"config file: {settings.config_reason}", highlight=False)
+    table = Table(title="settings")
     table.add_column("setting")
     table.add_column("value")
     table.add_column("from")
     for key, value in as_rows(settings):
         table.add_row(key, value, settings.origins.get(key, "default"))
-    wide_console().print(table)
+    out.print(table)
+    try:
+        sources = load_sources(settings.sources_file)
+    except SourceError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(USAGE) from None
+    listed = Table(title=f"sources ({settings.sources_file if settings.sources_file.is_file() else 'built in'})")
+    listed.add_column("source")
+    listed.add_column("ready")
+    listed.add_column("press room")
+    states = readiness(sources)
+    for name, missing in states:
+        src = sources[name]
+        room = src.base_url + (f" (publisher {src.publisher_id})" if src.kind == "ntb" else "")
+        listed.add_row(name, "yes" if missing is None else "NOT READY", room)
+    out.print(listed)
+    for name, missing in states:
+        if missing is not None:
+            out.print(f"not ready: {name}: {missing}", highlight=False)
 
 
 def wide_console() -> Console:
@@ -398,8 +477,11 @@ def wide_console() -> Console:
     return console if console.is_terminal else Console(width=10_000, soft_wrap=True)
 
 
-def print_summary(summary: dict, db: Path) -> None:
-    """Rows per table, failures (each once), documents without a release and why, examples from this run."""
+def print_summary(summary: dict, db: Path, new: bool = False) -> None:
+    """Rows per table, failures (each once), documents without a release and why, examples from this run.
+
+    `db` is named as an absolute path, with "(a new file)" when this run created it.
+    """
     if summary["status"] == "cancelled":  # one line, nothing else: nothing of the run was loaded
         label = "reparse" if summary["source"].startswith("reparse") else "run"
         err.print(f"pressroom {label} cancelled: {summary.get('error')}", highlight=False)
@@ -412,7 +494,8 @@ def print_summary(summary: dict, db: Path) -> None:
                      if summary.get("documents_resumed") else "")
                   + (f", {summary['pages_fetched']} pages fetched, {summary['pages_unchanged']} unchanged"
                      if summary.get("pages_fetched") or summary.get("pages_unchanged") else "")
-                  + f" from {summary['source']} into {db}", highlight=False)
+                  + f" from {summary['source']} into {db}" + (" (a new file)" if new and db.exists() else ""),
+                  highlight=False)
     if summary.get("error"):
         err.print(f"[red]error:[/red] {summary['error']}", highlight=False)
     for source, reason in summary["failures"]:
@@ -425,8 +508,11 @@ def print_summary(summary: dict, db: Path) -> None:
                   highlight=False)
     without = summary.get("documents_without_release") or {}
     if without:
-        console.print(f"{sum(without.values())} documents gave no release: "
-                      + ", ".join(f"{n} {why}" for why, n in sorted(without.items(), key=lambda kv: -kv[1])),
+        from flows.summary import without_release_text
+
+        n = sum(without.values())
+        console.print(f"{n} document{'s' if n != 1 else ''} gave no release: "
+                      + without_release_text(without, summary.get("documents_without_release_named") or {}),
                       highlight=False)
     if not summary["rows_after"]:
         return
@@ -453,7 +539,8 @@ def print_summary(summary: dict, db: Path) -> None:
         console.print("examples from this run:")
     for name, verb, text in examples.get("quotes", []):
         short = text if len(text) <= 110 else text[:107] + "…"
-        console.print(f"  [cyan]{name or '?'}[/cyan] ({verb or '?'}): «{short}»", highlight=False)
+        how = f" ({verb})" if verb else ""  # the reporting verb, or "carried"; nothing when neither is known
+        console.print(f"  [cyan]{escape(name or 'speaker unknown')}[/cyan]{how}: «{escape(short)}»", highlight=False)
     for value, currency, qualifier, raw, sentence in examples.get("amounts", []):
         console.print(f"  [green]{float(value):,.0f} {currency}[/green] {qualifier} — {raw!r} in: {sentence}",
                       highlight=False)
@@ -462,7 +549,32 @@ def print_summary(summary: dict, db: Path) -> None:
 FORMATS = ("table", "csv", "json")
 
 
-@app.command("query", context_settings={"ignore_unknown_options": True})
+def _sql_first_command():
+    """The `query` command class: SQL that starts with a `--` comment is an argument, yet a mistyped option
+    (`--limt 5`) is still a usage error with "Did you mean --limit?" instead of a puzzling SQL error.
+
+    A token is taken for an option when it starts with `--` and holds no white space (a comment line
+    before SQL always does).
+    """
+    import difflib
+
+    from typer.core import TyperCommand
+
+    class SqlFirstCommand(TyperCommand):
+        def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+            known = sorted({o for p in self.get_params(ctx) for o in (*p.opts, *p.secondary_opts)
+                            if o.startswith("--")})
+            for arg in args:
+                name = arg.split("=", 1)[0]
+                if arg.startswith("--") and arg != "--" and not any(c.isspace() for c in arg) and name not in known:
+                    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                    ctx.fail(f"No such option: {name}" + (f" (did you mean {close[0]}?)" if close else ""))
+            return super().parse_args(ctx, args)
+
+    return SqlFirstCommand
+
+
+@app.command("query", cls=_sql_first_command(), context_settings={"ignore_unknown_options": True})
 def query_cmd(
     sql: Annotated[str | None, typer.Argument(
         help="one read-only SQL statement, e.g. \"select count(*) from quotes\"; '-' or none: read stdin")] = None,
@@ -480,7 +592,7 @@ def query_cmd(
         raise usage_error(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if sql is None or sql == "-":
         sql = "" if sys.stdin.isatty() else sys.stdin.read()
-    db = db or settings_or_exit().warehouse
+    db = warehouse_to_read(db)
     try:
         result = run_query(db, sql, limit)
     except QueryError as exc:
@@ -535,7 +647,7 @@ def quarantine_cmd(
     """List the rows held in quarantine (failed a row-level check) and why, as a table."""
     from load.quarantine import held_rows
 
-    db = db or settings_or_exit().warehouse
+    db = warehouse_to_read(db)
     try:
         columns, rows = held_rows(db, run_id, include_resolved=resolved)
     except Exception as exc:  # noqa: BLE001 - one line for the user, not a traceback
