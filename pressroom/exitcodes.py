@@ -4,7 +4,7 @@
 |---:|---|
 | 0 | ok, including a re-run that found nothing changed |
 | 1 | failed: nothing loaded, a check rolled the load back, or every input failed |
-| 2 | usage error: a bad option, an unknown source name, a path that does not exist |
+| 2 | usage error: a bad option or setting, an unknown or not yet usable source, a path that does not exist |
 | 3 | partial: some inputs failed or rows were quarantined; the rest is loaded |
 | 4 | refused: another run holds the warehouse |
 | 130 / 143 | cancelled by SIGINT / SIGTERM (128 + the signal number) |

@@ -348,6 +348,28 @@ def test_probe_says_what_it_takes_and_reports_no_robots_verdict_it_never_read(tm
     assert "allows" not in result.stdout.replace("what it allows", "")
 
 
+def test_readme_probe_example_is_what_the_fixture_press_room_answers(tmp_path: Path) -> None:
+    """The README's probe output is the real output against tests/live/fixture_press_room.py, which it
+    tells a reader to start (the README shows its default port, 8765)."""
+    server = subprocess.Popen([sys.executable, str(REPO / "tests" / "live" / "fixture_press_room.py"), "--port", "0"],
+                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        first = server.stdout.readline()
+        base = first.split(" on ", 1)[1].split(";", 1)[0]
+        export = server.stdout.readline().split("export ", 1)[1].strip()
+        name, value = export.split("=", 1)
+        result = pressroom("probe", "kl-test", "--save", "probe-kl", cwd=tmp_path,
+                           env={name: value, "PRESSROOM_POLITENESS_DELAY_SECONDS": "0"})
+    finally:
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+    assert result.returncode == 1, result.stdout + result.stderr  # no public page: "look at: page"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ pressroom probe kl-test --save probe-kl\n", 1)[1].split("\n```", 1)[0]
+    assert result.stdout.replace(base, "http://127.0.0.1:8765").rstrip("\n") == block
+    assert (tmp_path / "probe-kl" / "probe.json").is_file()
+
+
 def test_config_shows_origins_and_warns_about_misspelled_variables(tmp_path: Path) -> None:
     (tmp_path / "pressroom.toml").write_text("batch_size = 50\n", encoding="utf-8")
     result = pressroom("config", cwd=tmp_path, env={"PRESSROOM_WAREHOSE": "x.duckdb",
