@@ -188,8 +188,9 @@ def test_report_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r" / "index.html").exists()
     missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "nope.duckdb")])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2  # a usage error, before anything is created
     assert "no warehouse here" in " ".join(missing.output.split())
+    assert not (tmp_path / "report").exists()
 
 
 # ---- headless Chromium ---------------------------------------------------------------------------
