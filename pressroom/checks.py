@@ -48,26 +48,26 @@ def check_warehouse(db: Path, hint: str = "") -> None:
         raise UsageError(f"{db}: no warehouse here (run `pressroom run` first{hint})")
 
 
-def check_archive(archive: Path, db: Path, create: bool) -> None:
+def check_archive(archive: Path, db: Path, create: bool, archive_label: str = "--archive",
+                  db_label: str = "--db") -> None:
     """Raise UsageError unless `pressroom reparse` can rebuild `db` from the raw archive at `archive`.
 
-    The archive must be a folder that holds pages (objects/, index.jsonl); the warehouse must exist
-    unless `create` asks for a new one, which then needs the archive's index (the only map of URLs):
-    check_archive(Path('no-such-folder'), db, False) -> UsageError('--archive no-such-folder: no archive
-    folder here …').
+    The warehouse must exist unless `create` asks for a new one; the archive must be a folder that holds
+    pages (objects/, index.jsonl), and a new warehouse needs its index (the only map of URLs). The labels
+    name where each path came from (`--db` as typed, or `warehouse` from the configuration):
+    check_archive(Path('no-such-folder'), Path('w.duckdb'), False) with w.duckdb present ->
+    UsageError('--archive no-such-folder: no archive folder here …').
     """
+    if not db.exists() and not create:
+        raise UsageError(f"{db_label} {db}: no warehouse here; reparse rebuilds an existing warehouse from the "
+                         "archive (add --create to build a new one there from the archive)")
     if not archive.is_dir():
-        raise UsageError(f"--archive {archive}: no archive folder here (live runs store the pages they fetch in "
-                         "it; local files are not archived: `pressroom run --force` reads them again)")
+        raise UsageError(f"{archive_label} {archive}: no archive folder here (live runs store the pages they fetch "
+                         "in it; local files are not archived: `pressroom run --force` reads them again)")
     if not (archive / "index.jsonl").is_file() and not (archive / "objects").is_dir():
-        raise UsageError(f"--archive {archive}: nothing archived in this folder (no index.jsonl, no objects/)")
-    if db.exists():
-        return
-    if not create:
-        raise UsageError(f"--db {db}: no warehouse here; reparse rebuilds an existing warehouse from the archive "
-                         "(add --create to build a new one there from the archive)")
-    if not (archive / "index.jsonl").is_file():
-        raise UsageError(f"--archive {archive}: index.jsonl is missing, and a new warehouse has no `fetches` "
+        raise UsageError(f"{archive_label} {archive}: nothing archived in this folder (no index.jsonl, no objects/)")
+    if not db.exists() and not (archive / "index.jsonl").is_file():
+        raise UsageError(f"{archive_label} {archive}: index.jsonl is missing, and a new warehouse has no `fetches` "
                          "table to rebuild it from")
 
 

@@ -269,10 +269,11 @@ def reparse(
     from pressroom.checks import UsageError, check_archive, check_db
 
     settings = settings_or_exit()
+    labels = ("--archive" if archive else "archive", "--db" if db else "warehouse")
     db = db or settings.warehouse
     archive = archive or settings.archive
     try:  # answered before Prefect starts, and nothing is created (paths as typed)
-        check_archive(archive, db, create)
+        check_archive(archive, db, create, *labels)
         check_db(db)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
