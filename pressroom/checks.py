@@ -105,8 +105,9 @@ def classify_sources(sources: list[str], sources_file: Path) -> tuple[list[str],
         if looks_live:
             try:
                 resolve_source(spec, configured)
-            except SourceError as exc:
-                raise UsageError(f"--source {spec}: {exc}") from None
+            except SourceError as exc:  # its message may name the spec again: said once
+                reason = str(exc).removeprefix(f"source {spec}: ").removeprefix(f"{spec}: ")
+                raise UsageError(f"--source {spec}: {reason}") from None
             live.append(spec)
             continue
         raise UsageError(f"--source {spec}: no such file, directory or source name{_suggest(spec, configured)}")

@@ -62,9 +62,9 @@ def test_version() -> None:
     # a folder that does not exist is not created: a mistyped path must not grow a second warehouse
     (["--db", "/nonexistent-pressroom/dir/w.duckdb"], "--db /nonexistent-pressroom/dir/w.duckdb: the folder "
                                                       "/nonexistent-pressroom/dir does not exist"),
-    (["--source", "stt:123"], "--source stt:123: stt:123: STT Info (sttinfo.fi) publishes in Finnish"),
+    (["--source", "stt:123"], "--source stt:123: STT Info (sttinfo.fi) publishes in Finnish"),
     (["--source", "tt:abc"], "--source tt:abc: unknown source 'tt:abc'"),
-    (["--source", "skr-tt"], "--source skr-tt: source skr-tt: publisher_id 'FILL-IN' is not filled in: take the "
+    (["--source", "skr-tt"], "--source skr-tt: publisher_id 'FILL-IN' is not filled in: take the "
                              "number from the press room's address on via.tt.se (/pressrum/<number>/… or "
                              "?publisherId=<number>), check it with `pressroom probe tt:<number>`"),
 ])
