@@ -99,9 +99,12 @@ def hide_run_logs(verbose: bool) -> None:
 
 
 def configured_sources() -> str:
-    """The configured source names for `--help`, placeholders marked: 'ks-ntb, ks.no; not ready (publisher_id
-    to fill in, see `pressroom config`): skr-tt'. Empty when the configuration cannot be read (the command
-    itself then says why)."""
+    """The configured source names for `--help`, placeholders marked: 'ks-ntb, um-ritzau, ks.no; not ready until
+    publisher_id is filled in (`pressroom config` says how): skr-tt, kl-ritzau'.
+
+    Read once, when the module loads (option help is fixed then); empty when the configuration cannot be
+    read (the command itself then says why).
+    """
     try:
         from extract.sources import load_sources, readiness
         from pressroom.config import load_settings
@@ -550,9 +553,10 @@ def print_summary(summary: dict, db: Path, new: bool = False) -> None:
 FORMATS = ("table", "csv", "json")
 
 
-def _sql_first_command():
+def _sql_first_command() -> type:
     """The `query` command class: SQL that starts with a `--` comment is an argument, yet a mistyped option
-    (`--limt 5`) is still a usage error with "Did you mean --limit?" instead of a puzzling SQL error.
+    (`--limt 5`) is still a usage error, "No such option: --limt (did you mean --limit?)", instead of
+    being taken for SQL.
 
     A token is taken for an option when it starts with `--` and holds no white space (a comment line
     before SQL always does).
