@@ -252,3 +252,35 @@ def test_a_known_layout_keeps_its_exact_reading() -> None:
     """An NTB page ("KS" / title / "Del") is read by its layout, whatever the features would say."""
     doc = parse_text_dump("KS\nStatsbudsjettet 2024\nDel\n" + LEAD, "real/ntb.txt")
     assert (doc.releases[0].title, doc.releases[0].title_source) == ("Statsbudsjettet 2024", "layout:ntb")
+
+
+def test_the_warehouse_records_how_each_title_was_chosen(tmp_path: Path) -> None:
+    """Three real pages through read -> parse -> load: an NTB page read by its layout, a page of no known
+    layout whose title line won on evidence, and a ks.no capture that starts with its lead (no title)."""
+    import shutil
+
+    import duckdb
+
+    from extract.files import expand
+    from flows.batches import code_version, process_files
+    from load.warehouse import load_tables, prepare, read_known_documents
+
+    repo = Path(__file__).resolve().parent.parent
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("001_ks-ntb-ks-glad-for-ny-ia-avtale-pa-overtid.txt",
+                 "051_other-juristforbundet-akademikerne-enighet-med-ks-2025.txt",
+                 "013_ks-ksno-pm-fortsatt-usikker-kommuneokonomi.txt"):
+        shutil.copy(repo / "data" / "real" / "corpus" / name, pages / name)
+    db = tmp_path / "w.duckdb"
+    prepare(db)
+    paths, failures = expand([pages])
+    stats = process_files([str(p) for p in paths], str(tmp_path / "stage"), 0, read_known_documents(db),
+                          code_version())
+    assert not failures and not stats.failures
+    load_tables(db, staging=tmp_path / "stage")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = set(con.execute("select title, title_source from releases").fetchall())
+    assert rows == {("KS glad for ny IA-avtale på overtid", "layout:ntb"),
+                    ("Akademikerne til enighet med KS i lønnsforhandlingene", "scored"),
+                    (None, "none")}
