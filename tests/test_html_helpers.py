@@ -127,3 +127,19 @@ def test_html_title_source_and_chrome_h1(head: str, title: str | None, source: s
     doc = parse_release_html(f"<html><head>{head}</head><body><article>{h1}{body}</article></body></html>",
                              "https://www.regjeringen.no/nn/aktuelt/ein-ny-milliard/id1/")
     assert (doc.releases[0].title, doc.releases[0].title_source) == (title, source)
+
+
+@pytest.mark.parametrize(("title", "url", "expected"), [
+    ("Ein ny milliard til Husbanken - regjeringen.no", "https://www.regjeringen.no/nn/aktuelt/ein-ny-milliard-til-"
+     "husbanken/id1/", "Ein ny milliard til Husbanken"),
+    # the site name first: the part that holds the URL's slug is the title
+    ("Region Skåne | Mer pengar till sjukvården", "https://www.skane.se/nyheter/mer-pengar-till-sjukvarden/",
+     "Mer pengar till sjukvården"),
+    ("Region Skåne | Mer pengar till sjukvården", None, "Region Skåne"),  # no URL: the first part
+    ("Historisk arkiv - Ein ny milliard", None, "Ein ny milliard"),  # chrome is never the title
+    ("Historisk arkiv", None, None),
+])
+def test_title_part_of_the_html_title(title: str, url: str | None, expected: str | None) -> None:
+    from transform.readers.html import _title_part
+
+    assert _title_part(title, url) == expected

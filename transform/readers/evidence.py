@@ -9,7 +9,7 @@ trafilatura's title heuristics (a headline is one short phrase, not a sentence, 
 feature returns a value in [-1, 1]; `WEIGHTS` says how much it counts, so a reader can see why a line won:
 
     score("Signerer for 3 milliarder kroner", followed by the lead)            = 4.5  -> the title
-    score("!. april var en travel dag for veidirektøren. (Arkivfoto)", doubled) = 0.5  -> a caption
+    score("!. april var en travel dag for veidirektøren. (Arkivfoto)", doubled) = -2.5 -> a caption
 
 A line judged to be chrome (`is_chrome`: a known furniture phrase in any of the four languages) is never
 a candidate, so a page whose only headline-like line is chrome gets no title.

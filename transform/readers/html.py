@@ -23,7 +23,7 @@ from transform.extractors.dates import parse_date as _shared_parse_date
 from transform.extractors.dates import read_dateline
 from transform.extractors.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
-from transform.readers.evidence import is_chrome
+from transform.readers.evidence import Candidate, is_chrome, slug_match, slug_words
 from transform.text import normalise_text
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -561,7 +561,20 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     return None
 
 
-def _page_title(soup: BeautifulSoup, container: Tag) -> tuple[str | None, str]:
+def _title_part(title: str, url: str | None) -> str | None:
+    """The part of a <title> that is the page's own title: "Ein ny milliard - regjeringen.no" ->
+    "Ein ny milliard". The part holding most of the fetched URL's slug words wins, else the first part
+    that is not chrome (evidence.slug_match, evidence.is_chrome)."""
+    parts = [p for p in re.split(r"\s+[|–-]\s+", title) if p and not is_chrome(p)]
+    if not parts:
+        return None
+    slug = slug_words(url)
+    if not slug:
+        return parts[0]
+    return max(parts, key=lambda p: slug_match(Candidate(p, slug=slug)))  # max keeps the first on a tie
+
+
+def _page_title(soup: BeautifulSoup, container: Tag, url: str | None = None) -> tuple[str | None, str]:
     """The page's title and how it was found: <h1> ("html:h1"), og:title ("html:og"), <title>
     ("html:title") or none ("none"). A chrome line ("Historisk arkiv", evidence.is_chrome) is never the
     title: the next source is tried, and a page whose only title is chrome has none."""
@@ -574,8 +587,8 @@ def _page_title(soup: BeautifulSoup, container: Tag) -> tuple[str | None, str]:
     if og and not is_chrome(og):
         return og, "html:og"
     if soup.title and soup.title.string:
-        text = re.split(r"\s+[|–-]\s+", clean_text(soup.title.string))[0]
-        if text and not is_chrome(text):
+        text = _title_part(clean_text(soup.title.string), url)
+        if text:
             return text, "html:title"
     return None, "none"
 
@@ -691,7 +704,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     contacts = contacts_from_html(soup, organisation=publisher)
     _drop_noise(soup)
     container = _main_container(soup)
-    title, title_source = _page_title(soup, container)
+    title, title_source = _page_title(soup, container, url)
     h1 = _first_below(container, "h1")
     if h1 is not None:  # mark where the title stood: labels above it are not body text
         marker = soup.new_tag("p")
