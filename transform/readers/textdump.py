@@ -13,6 +13,13 @@ Pure: a string in, a `Document` out; no I/O, no clock. Reads three layouts, deci
 - a ks.no article (or any titled prose): title, optional "Publisert: 24.03.2021" / "4. mars 2024"
   lines, lead and paragraphs.
 
+The NTB page and the two teaser lists are read exactly (their releases' `title_source` says
+"layout:ntb", "layout:ksno", "layout:list"). On any other page the title is chosen by evidence
+(transform/readers/evidence.py, `title_source` "scored", or "none" when no line reaches the
+threshold): the headline-like lines above the lead are scored by shallow features, chrome lines are
+never titles, datelines and type labels above the title are read as metadata, and captions printed
+above it are read after the body.
+
 Anything else (a markdown slide deck, a text in a language other than a Scandinavian one or English,
 text with no title and prose) is kind "other" with no releases.
 """
