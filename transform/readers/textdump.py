@@ -819,7 +819,8 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         text = _title_text(lines[i])
         folded = _fold(text)
         following = head[n + 1:]
-        twin = bool(following) and _fold(_title_text(lines[following[0][0]])) == folded
+        # printed twice in a row (either copy): an image's alt text over its caption
+        twin = any(0 <= m < len(head) and _fold(_title_text(lines[head[m][0]])) == folded for m in (n - 1, n + 1))
         after, saw_meta = "end" if lead is None else "lead", False
         for j, k in following:
             if k == "chrome" or _fold(_title_text(lines[j])) == folded:
