@@ -107,3 +107,39 @@ def test_impossible_dateline_in_html_is_a_warning() -> None:
     assert "29.2.2023" not in release.text
     (warning,) = doc.warnings
     assert warning.startswith("https://ks.example/2: ") and "impossible date '29.2.2023 10:00'" in warning
+
+
+@pytest.mark.parametrize(("head", "title", "source"), [
+    ("<title>Ein ny milliard til Husbanken - regjeringen.no</title>", "Ein ny milliard til Husbanken", "html:h1"),
+    # regjeringen.no's archive prints its chrome as the <h1>: the og:title is the title
+    ('<meta property="og:title" content="Ein ny milliard til Husbanken">', "Ein ny milliard til Husbanken",
+     "html:og"),
+    ("<title>Ein ny milliard til Husbanken - regjeringen.no</title>", "Ein ny milliard til Husbanken",
+     "html:title"),
+    ("", None, "none"),  # only chrome: no title
+])
+def test_html_title_source_and_chrome_h1(head: str, title: str | None, source: str) -> None:
+    """The <h1>, og:title and <title> in turn, each skipped when it is chrome ("Historisk arkiv")."""
+    from transform.readers.html import parse_release_html
+
+    h1 = "<h1>Ein ny milliard til Husbanken</h1>" if source == "html:h1" else "<h1>Historisk arkiv</h1>"
+    body = "<p>Regjeringa vil gi Husbanken ein milliard meir å rutte med neste år, seier ministeren.</p>"
+    doc = parse_release_html(f"<html><head>{head}</head><body><article>{h1}{body}</article></body></html>",
+                             "https://www.regjeringen.no/nn/aktuelt/ein-ny-milliard/id1/")
+    assert (doc.releases[0].title, doc.releases[0].title_source) == (title, source)
+
+
+@pytest.mark.parametrize(("title", "url", "expected"), [
+    ("Ein ny milliard til Husbanken - regjeringen.no", "https://www.regjeringen.no/nn/aktuelt/ein-ny-milliard-til-"
+     "husbanken/id1/", "Ein ny milliard til Husbanken"),
+    # the site name first: the part that holds the URL's slug is the title
+    ("Region Skåne | Mer pengar till sjukvården", "https://www.skane.se/nyheter/mer-pengar-till-sjukvarden/",
+     "Mer pengar till sjukvården"),
+    ("Region Skåne | Mer pengar till sjukvården", None, "Region Skåne"),  # no URL: the first part
+    ("Historisk arkiv - Ein ny milliard", None, "Ein ny milliard"),  # chrome is never the title
+    ("Historisk arkiv", None, None),
+])
+def test_title_part_of_the_html_title(title: str, url: str | None, expected: str | None) -> None:
+    from transform.readers.html import _title_part
+
+    assert _title_part(title, url) == expected

@@ -27,6 +27,7 @@ COMMITTED = {
     "007_local_document_paths.py": "0136bfb005d46d81adcafeab0b9d82762f666eab87dc55d02c925894fcbdd434",
     "008_untitled_release_repair.py": "ba641035dc805e99facec58dc32a5a7711c2e41ffcc2b6b0f0103ef09b3347f7",
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
+    "021_release_title_source.sql": "58aab0954255be886fb868c7d1b12904ebc265888e98ab23a3e9a1fd1b83fb3f",
 }
 
 

@@ -49,7 +49,7 @@ def content(db: Path) -> dict[str, set]:
     with duckdb.connect(str(db), read_only=True) as con:
         return {
             "releases": set(con.execute(
-                "select title, published_at, has_full_text from releases").fetchall()),
+                "select title, published_at, has_full_text, title_source from releases").fetchall()),
             "quotes": set(con.execute(
                 "select r.title, q.text, q.char_start from quotes q join releases r using (release_id)").fetchall()),
             "amounts": set(con.execute(

@@ -11,6 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+# How a release's title was chosen (releases.title_source): read exactly from a known layout
+# ("layout:ntb" NTB release page or its listed releases, "layout:ksno" ks.no teasers printed twice,
+# "layout:list" a news list's title over its date line), from structured data ("json" the NTB API,
+# "rss" a feed item), from HTML markup ("html:h1", "html:og", "html:title", "html:teaser"), chosen
+# among a page's lines by evidence ("scored", transform/readers/evidence.py), or no title ("none").
+TITLE_SOURCES = ("layout:ntb", "layout:ksno", "layout:list", "json", "rss", "html:h1", "html:og", "html:title",
+                 "html:teaser", "scored", "none")
+
 # Block kinds, in the order they appear in a release page.
 BLOCK_KINDS = ("lead", "paragraph", "subheading", "blockquote", "teaser")
 
@@ -65,6 +73,8 @@ class ReleaseDraft:
     language: str | None = None
     contacts: tuple[Contact, ...] = ()
     title_is_quote: bool = False
+    # How the title was chosen (TITLE_SOURCES): a layout read exactly, a page's markup, or a best guess.
+    title_source: str | None = None
 
     @property
     def lead(self) -> str | None:

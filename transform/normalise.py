@@ -35,6 +35,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("release_type", pa.string()), ("publisher", pa.string()), ("language", pa.string()),
         ("has_full_text", pa.bool_()), ("title_is_quote", pa.bool_()), ("document_id", pa.string()),
         ("first_seen_at", TS), ("last_seen_at", TS), ("title_key", pa.string()),
+        ("title_source", pa.string()),
     ]),
     "release_documents": pa.schema([
         ("release_id", pa.string()), ("document_id", pa.string()), ("seen_as", pa.string()),
@@ -183,6 +184,8 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
         "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,
         "last_seen_at": last_seen, "title_key": ids.normal_key(rel.title) or None,
+        # how the title was chosen; a reader that does not say is recorded as such (null), never guessed
+        "title_source": rel.title_source if rel.title else "none",
     })
 
     def person(name: str) -> str:

@@ -24,6 +24,12 @@ select 'amounts', amount_id,
 from amounts
 where (qualifier = 'range') <> (value_high is not null)
 union all
+select 'releases', release_id,
+       'releases.title_source ''' || title_source || ''' is not one of layout:ntb, layout:ksno, layout:list, json, rss, html:h1, html:og, html:title, html:teaser, scored, none'
+from releases
+where title_source not in ('layout:ntb', 'layout:ksno', 'layout:list', 'json', 'rss', 'html:h1', 'html:og', 'html:title',
+                           'html:teaser', 'scored', 'none')
+union all
 select 'release_documents', release_id || '/' || document_id,
        'release_documents.seen_as ''' || seen_as || ''' is not one of full_text, teaser'
 from release_documents

@@ -27,7 +27,9 @@ merged as (
         least(coalesce(e.first_seen_at, i.first_seen_at), i.first_seen_at) as first_seen_at,
         greatest(coalesce(e.last_seen_at, i.last_seen_at), i.last_seen_at) as last_seen_at,
         case when i.takes_over then coalesce(i.title_key, e.title_key) else coalesce(e.title_key, i.title_key) end
-            as title_key
+            as title_key,
+        -- how the kept title was chosen: it goes with the title
+        case when i.takes_over then i.title_source else e.title_source end as title_source
     from incoming as i
     left join releases as e using (release_id)
 )

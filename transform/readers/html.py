@@ -23,6 +23,7 @@ from transform.extractors.dates import parse_date as _shared_parse_date
 from transform.extractors.dates import read_dateline
 from transform.extractors.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
+from transform.readers.evidence import Candidate, is_chrome, slug_match, slug_words
 from transform.text import normalise_text
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -165,10 +166,12 @@ def build_release(
     publisher: str | None = None,
     language: str | None = None,
     contacts: Iterable[Contact] = (),
+    title_source: str | None = None,
 ) -> ReleaseDraft:
     """A ReleaseDraft from (kind, text) blocks: text joined by blank lines, offsets computed.
 
     The first paragraph becomes kind "lead" when no block is a lead yet; empty blocks are dropped.
+    `title_source` says how the caller found the title ("json", "html:h1", …); "none" when there is none.
     build_release("KS gir pengestøtte", [("paragraph", "Hovedstyret vedtok i dag …")], has_full_text=True)
     -> ReleaseDraft(text="Hovedstyret vedtok i dag …", blocks=(Block("lead", …, 0),), …)
     """
@@ -184,8 +187,9 @@ def build_release(
     for kind, text in cleaned:
         out.append(Block(kind=kind, text=text, start=pos))
         pos += len(text) + 2
+    title = clean_text(title) or None if title else None
     return ReleaseDraft(
-        title=clean_text(title) or None if title else None,
+        title=title,
         text="\n\n".join(text for _, text in cleaned),
         blocks=tuple(out),
         has_full_text=has_full_text,
@@ -195,6 +199,7 @@ def build_release(
         publisher=publisher,
         language=language,
         contacts=tuple(contacts),
+        title_source=title_source if title else "none",
     )
 
 
@@ -556,16 +561,36 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     return None
 
 
-def _page_title(soup: BeautifulSoup, container: Tag) -> str | None:
+def _title_part(title: str, url: str | None) -> str | None:
+    """The part of a <title> that is the page's own title: "Ein ny milliard - regjeringen.no" ->
+    "Ein ny milliard". The part holding most of the fetched URL's slug words wins, else the first part
+    that is not chrome (evidence.slug_match, evidence.is_chrome)."""
+    parts = [p for p in re.split(r"\s+[|–-]\s+", title) if p and not is_chrome(p)]
+    if not parts:
+        return None
+    slug = slug_words(url)
+    if not slug:
+        return parts[0]
+    return max(parts, key=lambda p: slug_match(Candidate(p, slug=slug)))  # max keeps the first on a tie
+
+
+def _page_title(soup: BeautifulSoup, container: Tag, url: str | None = None) -> tuple[str | None, str]:
+    """The page's title and how it was found: <h1> ("html:h1"), og:title ("html:og"), <title>
+    ("html:title") or none ("none"). A chrome line ("Historisk arkiv", evidence.is_chrome) is never the
+    title: the next source is tried, and a page whose only title is chrome has none."""
     h1 = _first_below(container, "h1") or _first_below(soup, "h1")
-    if h1 is not None and clean_text(h1.get_text(" ")):
-        return clean_text(h1.get_text(" "))
+    if h1 is not None:
+        text = clean_text(h1.get_text(" "))
+        if text and not is_chrome(text):
+            return text, "html:h1"
     og = _meta(soup, "og:title", "twitter:title")
-    if og:
-        return og
+    if og and not is_chrome(og):
+        return og, "html:og"
     if soup.title and soup.title.string:
-        return re.split(r"\s+[|–-]\s+", clean_text(soup.title.string))[0] or None
-    return None
+        text = _title_part(clean_text(soup.title.string), url)
+        if text:
+            return text, "html:title"
+    return None, "none"
 
 
 def _page_date(soup: BeautifulSoup, container: Tag, blocks: list[tuple[str, str]]) -> datetime | None:
@@ -648,7 +673,7 @@ def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
             has_full_text=False, url=url,
             published_at=parse_when(PUBLISHED_LABEL.sub("", byline)) if byline else None,
             release_type=type_match.group(1) if type_match else None,
-            publisher=publisher, language=language,
+            publisher=publisher, language=language, title_source="html:teaser",
         ))
     return drafts
 
@@ -679,7 +704,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     contacts = contacts_from_html(soup, organisation=publisher)
     _drop_noise(soup)
     container = _main_container(soup)
-    title = _page_title(soup, container)
+    title, title_source = _page_title(soup, container, url)
     h1 = _first_below(container, "h1")
     if h1 is not None:  # mark where the title stood: labels above it are not body text
         marker = soup.new_tag("p")
@@ -732,6 +757,7 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     release = build_release(
         title, body, has_full_text=bool(body), url=url, published_at=published_at,
         release_type=release_type, publisher=publisher, language=language, contacts=contacts,
+        title_source=title_source,
     )
     text = "\n\n".join(part for part in (release.title, release.text) if part)
     return Document(
@@ -758,7 +784,7 @@ def parse_listing_html(html: str, url: str, *, fetched_at: datetime | None = Non
     teasers = _teasers([container], url, publisher=publisher, language=language)
     if link_pattern is not None:
         teasers = [t for t in teasers if t.url and link_pattern.search(t.url)]
-    title = _page_title(soup, container)
+    title, _ = _page_title(soup, container)
     text = "\n\n".join([t.title + ("\n" + t.text if t.text else "") for t in teasers])
     return Document(
         source_uri=url, kind="listing_page", text=text, title=title, language=detect_language(text, language),

@@ -360,7 +360,7 @@ def release_from_json(data: Mapping[str, Any], url: str, *, publisher: str | Non
         title, blocks, has_full_text=full and bool(body_html.strip()),
         url=public_release_url(urljoin(url, str(rel_url)), segment_for(version_key, segment)) if rel_url else None,
         published_at=parse_when(published), release_type=rtype, publisher=pub_name,
-        language=language, contacts=contacts,
+        language=language, contacts=contacts, title_source="json",
     )
 
 

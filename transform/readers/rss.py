@@ -106,7 +106,7 @@ def rss_document(xml: bytes, url: str, *, fetched_at: datetime | None = None, pu
     releases = tuple(
         build_release(item.title, [("teaser", item.description)] if item.description else [],
                       has_full_text=False, url=item.link, published_at=item.published_at,
-                      release_type=item.category, publisher=publisher)
+                      release_type=item.category, publisher=publisher, title_source="rss")
         for item in items
     )
     text = "\n\n".join(r.title + ("\n" + r.text if r.text else "") for r in releases)

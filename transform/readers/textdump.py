@@ -13,6 +13,13 @@ Pure: a string in, a `Document` out; no I/O, no clock. Reads three layouts, deci
 - a ks.no article (or any titled prose): title, optional "Publisert: 24.03.2021" / "4. mars 2024"
   lines, lead and paragraphs.
 
+The NTB page and the two teaser lists are read exactly (their releases' `title_source` says
+"layout:ntb", "layout:ksno", "layout:list"). On any other page the title is chosen by evidence
+(transform/readers/evidence.py, `title_source` "scored", or "none" when no line reaches the
+threshold): the headline-like lines above the lead are scored by shallow features, chrome lines are
+never titles, datelines and type labels above the title are read as metadata, and captions printed
+above it are read after the body.
+
 Anything else (a markdown slide deck, a text in a language other than a Scandinavian one or English,
 text with no title and prose) is kind "other" with no releases.
 """
@@ -21,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -29,6 +36,15 @@ from transform.extractors.contacts import parse_contacts
 from transform.extractors.dates import Dateline, find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
+from transform.readers.evidence import (
+    Candidate,
+    best,
+    has_caption_mark,
+    is_attribution_line,
+    is_chrome,
+    is_credit_line,
+    slug_words,
+)
 from transform.text import (
     clean_line,
     ends_sentence,
@@ -185,6 +201,7 @@ NUMBER_RE = re.compile(r"^(?:Nr|Nummer|Pressemelding\s+nr|Pressmeddelande\s+nr)\
 # How far into a body a byline, date line or number line is still header ("Av Kari Nordmann" and
 # "Publisert 12.03.2024 10:15" printed under a news article's lead).
 HEADER_LINES = 6
+EMAIL_RE = re.compile(r"\S+@\S+")
 # A byline's job title on its own line under the journalist's name (news sites): "Journalist".
 JOB_TITLE_RE = re.compile(
     r"^(?:Journalist|Reporter|Fotograf|Fotojournalist|Videojournalist|Programleder|Nyhetsredaktør"
@@ -230,6 +247,14 @@ BREADCRUMB_TRAIL_RE = re.compile(r"^[^\W\d_][^>/›|.!?:]{0,40}(?:\s+[>/›|»]\
 # One breadcrumb step printed on its own line: a few capitalised words, no sentence punctuation or digits.
 BREADCRUMB_STEP_RE = re.compile(r"^[^\W\d_a-zæøåäöü][^\d.!?:;,«»\"]{0,40}$")
 BREADCRUMB_MAX_WORDS = 3
+# A date opening a head line before its text: " date 2021-02 150 millioner til skoleudvidelse" (news sites
+# print a section-and-date line over a republished release), "2024-03-04 Ny rapport".
+DATE_PREFIX_RE = re.compile(
+    r"^(?:(?:date|dato|datum)\s+)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=[^\W\d_]|\d+\s+[^\W\d_])", re.IGNORECASE)
+# How many non-empty lines from the top the title is looked for in, and how many below the lead a
+# pull-quote is looked for in.
+HEAD_MAX_LINES = 14
+BELOW_LINES = 200
 # A line that is only a date: "12. mai 2022", "24.03.2021", "2024-03-04 kl. 10.00".
 DATE_LINE_RE = re.compile(
     r"^(?:(?:Publisert|Published|Publicerad|Publiceret)\s*:?\s*)?"
@@ -259,6 +284,9 @@ class _Item:
     published_at: datetime | None = None
     release_type: str | None = None
     lines: list[str] = field(default_factory=list)
+    # how the title was found: "layout:ntb" (glued to its dateline), "layout:ksno" (printed twice),
+    # "layout:list" (over or under its date line)
+    title_source: str = "layout:ntb"
 
 
 def _is_marker(line: str, publisher: str | None) -> bool:
@@ -663,10 +691,16 @@ def _share_anchor(lines: Sequence[str]) -> int | None:
     return None
 
 
+def _is_byline(line: str) -> bool:
+    """A byline or credit: "Av Kari Nordmann", "tekst Mads Brandsen og Anna Törnqvist Jensen, mdbr@kl.dk"
+    (an e-mail address counts as no words)."""
+    return bool(BYLINE_RE.match(line)) and word_count(EMAIL_RE.sub("", line)) <= 8 and not ends_sentence(line)
+
+
 def _is_meta_line(line: str) -> bool:
     """A dateline, date, "Publisert …" line, byline or type label (read without recording anything)."""
     return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or line.casefold() in RELEASE_TYPES
-            or bool(BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line)))
+            or _is_byline(line))
 
 
 def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
@@ -710,6 +744,143 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
     return index
 
 
+def _strip_date_prefix(lines: Sequence[str], start: int, meta: _Meta) -> list[str]:
+    """Lines with a date opening the first head line cut off: " date 2021-02 150 millioner til …" ->
+    "150 millioner til …" (a news site's section-and-date line); a full date is kept as the date."""
+    out = list(lines)
+    first = next((i for i in range(start, len(out)) if out[i]), None)
+    if first is None:
+        return out
+    match = DATE_PREFIX_RE.match(out[first])
+    if match:
+        when = parse_date(match["date"]) if len(match["date"]) == 10 else None
+        meta.published_at = meta.published_at or when
+        out[first] = out[first][match.end():].strip()
+    return out
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text (a lead or paragraph): a sentence of 8 words or more, or 20 words."""
+    words = word_count(line)
+    return words >= 20 or (words >= 8 and ends_sentence(line))
+
+
+def _head_kind(line: str) -> str:
+    """What a head line is, for choosing the title: chrome, credit, meta, lead, attribution, headline or line.
+
+    "Historisk arkiv" -> "chrome"; "Foto: Colourbox" -> "credit"; "Publicerad: 11 juni 2024" -> "meta";
+    "Mer penger til kommuner og fylkeskommuner" -> "headline".
+    """
+    if (is_chrome(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line) or CHROME_RE.match(line)
+            or _is_cookie_line(line) or MARKDOWN_RULE_RE.match(line)):
+        return "chrome"
+    if is_credit_line(line) or _caption_text(line) == "":
+        return "credit"
+    if _is_meta_line(line) or _bad_date_line(line) is not None or NUMBER_RE.match(line):
+        return "meta"
+    text = _title_text(line)
+    if _is_prose(text) and not has_caption_mark(text):
+        return "lead"
+    if is_attribution_line(text):
+        return "attribution"
+    return "headline" if _is_title_line(text) else "line"
+
+
+def _title_text(line: str) -> str:
+    """A head line as a title would read: markdown mark and glued breadcrumbs cut off."""
+    return _strip_crumbs(_strip_markdown(line)[0])
+
+
+def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | None:
+    """Index of the title line chosen by evidence among the head lines (above the lead), else None.
+
+    Each headline-like line above the first prose paragraph becomes an `evidence.Candidate` (what
+    follows it, whether it is doubled, repeated below, first); the best score reaching the threshold
+    wins. Captions, kickers and section lines lose on their own features, chrome is never a candidate.
+    """
+    head: list[tuple[int, str]] = []
+    lead: int | None = None
+    for i in range(start, len(lines)):
+        if not lines[i]:
+            continue
+        kind = _head_kind(lines[i])
+        head.append((i, kind))
+        if kind == "lead" or len(head) >= HEAD_MAX_LINES:
+            lead = i if kind == "lead" else None
+            break
+    below_start = (lead + 1) if lead is not None else len(lines)
+    below = "\n".join(_fold(x) for x in lines[below_start:below_start + BELOW_LINES] if x)
+    slug = slug_words(url)
+    candidates: list[tuple[int, Candidate]] = []
+    seen_headline = False
+    for n, (i, kind) in enumerate(head):
+        if kind != "headline":
+            continue
+        text = _title_text(lines[i])
+        folded = _fold(text)
+        following = head[n + 1:]
+        # printed twice in a row (either copy): an image's alt text over its caption
+        twin = any(0 <= m < len(head) and _fold(_title_text(lines[head[m][0]])) == folded for m in (n - 1, n + 1))
+        after, saw_meta = "end" if lead is None else "lead", False
+        for j, k in following:
+            if k == "chrome" or _fold(_title_text(lines[j])) == folded:
+                continue
+            if k == "meta":
+                saw_meta = True
+                continue
+            after = k if k in ("lead", "credit", "attribution") else ("meta" if saw_meta else "line")
+            break
+        else:
+            if saw_meta:
+                after = "meta"
+        candidate = Candidate(text=text, first=False, after=after, doubled=twin,
+                              repeated_below=len(folded) >= 15 and folded in below, slug=slug)
+        captionish = twin or after in ("credit", "attribution") or has_caption_mark(text)
+        if not seen_headline and not captionish:
+            candidate = replace(candidate, first=True)
+        seen_headline = seen_headline or not captionish
+        candidates.append((i, candidate))
+    return best(candidates)
+
+
+def _kept_above(lines: Sequence[str], start: int, title: int) -> list[str]:
+    """Lines above a chosen title that are text, not furniture: captions, a name under a portrait, a
+    pull-quote ("KS-leiar Gunn Marit Helgesen meiner … Foto: arkiv."). They are read with the body
+    (after it, so the lead stays the lead); kickers, labels, datelines and chrome are not."""
+    kept: list[str] = []
+    for i in range(start, title):
+        line = lines[i]
+        if not line or (kept and _fold(line) == _fold(kept[-1])):
+            continue
+        kind = _head_kind(line)
+        if kind in ("lead", "line", "attribution") or (kind == "headline" and has_caption_mark(line)):
+            kept.append(line)
+        elif kind == "headline" and any(_head_kind(x) == "credit" for x in lines[i + 1:i + 2] if x):
+            kept.append(line)
+    return kept
+
+
+def _skip_chrome(lines: Sequence[str], start: int) -> int:
+    """The first line from `start` that is not chrome or a lone photo credit (the body of an untitled page)."""
+    i = start
+    while i < len(lines) and (not lines[i] or _head_kind(lines[i]) in ("chrome", "credit")):
+        i += 1
+    return i
+
+
+def _read_head_meta(lines: Sequence[str], meta: _Meta) -> None:
+    """Record every dateline, date and type label among head lines above a chosen title into `meta`."""
+    for line in lines:
+        if not line:
+            continue
+        if line.casefold() in RELEASE_TYPES:
+            _set_type(meta, RELEASE_TYPES[line.casefold()])
+        elif not _read_meta(line, None, meta):
+            when = _date_only(line)
+            if when is not None:
+                meta.published_at = meta.published_at or when
+
+
 def _read_article(lines: Sequence[str], page_publisher: str | None, default_publisher: str | None,
                   document_language: str | None, url: str | None,
                   contacts: tuple[Contact, ...], meta: _Meta) -> ReleaseDraft | None:
@@ -723,6 +894,8 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
     """
     anchor = _share_anchor(lines)
     title_index: int | None = None
+    source = "layout:ntb"
+    kept: list[str] = []  # caption lines printed above a chosen title: read with the body
     if anchor is not None:
         # "KS / <title> / Del": everything above the title line is header
         # the nearest line above it that is no date, dateline or byline
@@ -732,6 +905,18 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             _header(lines[:title_index], meta, page_publisher or default_publisher)
     if title_index is None:
         title_index = _header(lines, meta, page_publisher or default_publisher)
+        if page_publisher is None:
+            # no NTB furniture (share button, "Siste pressemeldinger fra X"): choose the title by evidence
+            lines = _strip_date_prefix(lines, title_index, meta)
+            chosen = _scored_title(lines, title_index, url)
+            if chosen is None:
+                title_index = _skip_chrome(lines, title_index)
+                source = "none"
+            else:
+                _read_head_meta(lines[title_index:chosen], meta)
+                kept = _kept_above(lines, title_index, chosen)
+                title_index = chosen
+                source = "scored"
     if title_index >= len(lines):
         return None
     title_line = _strip_crumbs(_strip_markdown(lines[title_index])[0])
@@ -743,9 +928,9 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         meta.publisher = meta.publisher or glued.publisher
         meta.release_type = meta.release_type or glued.release_type
     title: str | None
-    if _is_title_line(title_line):
+    if _is_title_line(title_line) and source != "none":
         title, title_is_quote = strip_quote_dash(title_line)
-        rest = list(lines[title_index + 1:])
+        rest = [*lines[title_index + 1:], *(["", *kept] if kept else [])]
         typed = TITLE_TYPE_RE.match(title)
         if typed and typed["type"].casefold() in RELEASE_TYPES:
             meta.release_type = meta.release_type or RELEASE_TYPES[typed["type"].casefold()]
@@ -753,6 +938,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         # no title line: the capture starts with its lead, a pull-quote or mid-article
         title, title_is_quote = None, False
         rest = list(lines[title_index:])
+        source = "none"
     body: list[str] = []
     in_header = True
     skip_next = False
@@ -782,13 +968,15 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
                     meta.release_type is None or meta.release_type.casefold() in GENERIC_TYPES):
                 _set_type(meta, RELEASE_TYPES[line.casefold()])
                 continue
-            if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+            if _is_byline(line):
                 continue
+            if is_chrome(line) or is_credit_line(line):
+                continue  # "Historisk arkiv", "Utgiver: Kulturdepartementet", "Foto: Colourbox" under a title
             in_header = False
         if line and seen < HEADER_LINES:
             # a news article prints its byline and date under the lead: still header
             seen += 1
-            if BYLINE_RE.match(line) and word_count(line) <= 8 and not ends_sentence(line):
+            if _is_byline(line):
                 continue
             if JOB_TITLE_RE.match(line):
                 # "Kari Nordmann" / "Journalist": a byline printed as a name line over its job title
@@ -817,6 +1005,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         language=_release_language(title or "", text, document_language),
         contacts=contacts,
         title_is_quote=title_is_quote,
+        title_source=source if title is not None else "none",
     )
 
 
@@ -849,6 +1038,7 @@ def _teaser_release(item: _Item, publisher: str | None, document_language: str |
         publisher=publisher,
         language=_release_language(title, text, document_language),
         title_is_quote=title_is_quote,
+        title_source=item.title_source,
     )
 
 
@@ -893,7 +1083,7 @@ def _topic_teasers(lines: Sequence[str]) -> list[_Item] | None:
     for n, (start, title) in enumerate(pairs):
         end = pairs[n + 1][0] if n + 1 < len(pairs) else len(nonempty)
         teaser = [line for line in nonempty[start + 2:end] if not MORE_ABOUT_RE.match(line)]
-        items.append(_Item(title=title, lines=teaser))
+        items.append(_Item(title=title, lines=teaser, title_source="layout:ksno"))
     return items
 
 
@@ -929,7 +1119,7 @@ def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
             items.append(_Item(title=nonempty[t],
                                published_at=dateline.published_at if dateline else parse_date(nonempty[d]),
                                release_type=_release_type(dateline.release_type) if dateline else None,
-                               lines=nonempty[max(d, t) + 1:end]))
+                               lines=nonempty[max(d, t) + 1:end], title_source="layout:list"))
         if any(datelines[d] for d in dates) and any(len(item.lines) > TEASER_MAX_LINES for item in items):
             return None  # an article with its own dateline and a related list under it, not a list
         return items
