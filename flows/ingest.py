@@ -272,7 +272,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                     summary.take(stats)
             for source, reason in summary.failures:  # the summary shows them; info for served runs' logs
                 logger.info("skipped %s: %s", source, reason)
-            summary.status = outcome(summary)
+            summary.status = outcome(summary, kept_documents=sum(run.documents for run in kept))
             summary.finished_at = now_utc()
             cancel.raise_if_requested()
             loaded = load(db, [staging, *(run.parts for run in kept)], summary.as_run_row(), fetch_records)

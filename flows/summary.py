@@ -78,20 +78,21 @@ class RunSummary:
         return data
 
 
-def outcome(summary: RunSummary) -> str:
+def outcome(summary: RunSummary, kept_documents: int = 0) -> str:
     """The status of a finished run from what it did: "ok", "unchanged", "partial" or "failed".
 
     The one place a run's status is decided, whoever started the run (`pressroom run`, a scheduled
     run under `pressroom serve`, the answer without Prefect when nothing changed). failed: there were
     failures and nothing was read, fetched or found unchanged (every input failed); partial: some
     inputs failed, the rest was read; unchanged: no failures, nothing read or fetched, every input
-    found as loaded before; ok: no failures and something read or fetched.
+    found as loaded before; ok: no failures and something read or fetched, or `kept_documents` of an
+    earlier blocked run to load.
     """
     if summary.failures:
         anything = (summary.documents_read or summary.documents_unchanged or summary.pages_fetched
                     or summary.pages_unchanged)
         return "partial" if anything else "failed"
-    if not (summary.documents_read or summary.pages_fetched or summary.documents_resumed) and (
+    if not (summary.documents_read or summary.pages_fetched or summary.documents_resumed or kept_documents) and (
             summary.documents_unchanged or summary.pages_unchanged):
         return "unchanged"
     return "ok"
