@@ -203,7 +203,8 @@ def warned_rows(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> dict[str
     for check in checks:
         if check.severity != "warn":
             continue
-        rows = con.execute(f"select table_name, row_id, reason from ({check.sql}) "
+        query = check.sql  # SQL text from sql/checks, never data
+        rows = con.execute(f"select table_name, row_id, reason from ({query}) "
                            "order by table_name, row_id").fetchall()
         if rows:
             found[check.name] = {"rows": len(rows), "example": "{} {}: {}".format(*rows[0])}
