@@ -342,7 +342,8 @@ def serve_until_stopped(served: list) -> None:
 
     from prefect.runner import Runner
 
-    sys.stdout.reconfigure(line_buffering=True)  # one line per run, seen as it happens when piped
+    if hasattr(sys.stdout, "reconfigure"):  # one line per run, seen as it happens when piped
+        sys.stdout.reconfigure(line_buffering=True)
     runner = Runner(pause_on_shutdown=True)
     for deployment in served:
         runner.add_deployment(deployment)
