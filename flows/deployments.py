@@ -27,11 +27,12 @@ def deployments(parameters: dict, *, discovery_cron: str, backfill_cron: str, ti
     `discovery_cron`; backfill: the same sources walking up to `backfill_max_pages` list pages, on
     `backfill_cron`. `interval` (seconds) replaces both crons, for trying it out. Runs of one
     warehouse are serialised: a run started while another holds the warehouse waits for it (up to
-    LOCK_WAIT_SECONDS), and a run that still cannot start ends FAILED, never COMPLETED.
+    LOCK_WAIT_SECONDS), and a run that still cannot start ends FAILED, never COMPLETED. Each run
+    prints its one-line summary on stdout (`print_line`); the full one is its Prefect artifact.
     """
     sources = list(sources or DEFAULT_LIVE_SOURCES)
     common = {**parameters, "sources": sources, "lock_wait_seconds": LOCK_WAIT_SECONDS,
-              "fail_when_refused": True}
+              "fail_when_refused": True, "print_line": True}
 
     def schedule(cron: str):
         if interval:

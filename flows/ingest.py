@@ -26,7 +26,7 @@ from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
 from flows.lifeline import worker_init
 from flows.sources import split_sources
-from flows.summary import RunSummary, outcome, summary_markdown
+from flows.summary import RunSummary, outcome, summary_line, summary_markdown
 from load.lock import RunLocked, run_lock
 from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
 from load.staging import stage_tables
@@ -180,7 +180,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
            since: str | None = None, max_pages: int | None = None, archive: str = "archive",
            sources_file: str = "sources.toml", politeness: dict | None = None, force: bool = False,
            workers: int | None = None, lock_wait_seconds: float = 0.0, fail_when_refused: bool = False,
-           publish: dict | None = None) -> dict:
+           publish: dict | None = None, print_line: bool = False) -> dict:
     """Ingest files, directories and live sources into the warehouse; returns the run summary.
 
     ingest(["data/samples"], "warehouse.duckdb") reads the five samples and loads them;
@@ -190,6 +190,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
     A run waits up to `lock_wait_seconds` for another run of the same warehouse (scheduled runs
     queue); a refused run raises when `fail_when_refused` (Prefect then shows it FAILED). `publish`
     ({"export_dir", "export_format", "report_dir"}) refreshes those after a run that changed something.
+    `print_line` prints a one-line summary on stdout at the end (scheduled runs: `pressroom serve` shows it).
     """
     logger = get_run_logger()
     local, live = split_sources(sources, sources_file)
@@ -207,9 +208,9 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
         summary.finished_at = now_utc()
         logger.error("%s", exc)
         if fail_when_refused:
-            publish_artifact(summary)
+            publish_artifact(summary, db if print_line else None)
             raise
-    publish_artifact(summary)
+    publish_artifact(summary, db if print_line else None)
     return summary.to_dict()
 
 
@@ -271,7 +272,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                     summary.take(stats)
             for source, reason in summary.failures:  # the summary shows them; info for served runs' logs
                 logger.info("skipped %s: %s", source, reason)
-            summary.status = outcome(summary)
+            summary.status = outcome(summary, kept_documents=sum(run.documents for run in kept))
             summary.finished_at = now_utc()
             cancel.raise_if_requested()
             loaded = load(db, [staging, *(run.parts for run in kept)], summary.as_run_row(), fetch_records)
@@ -323,6 +324,7 @@ def take_load(summary: RunSummary, loaded: LoadResult) -> None:
     summary.rows_before, summary.rows_after = loaded.before, loaded.after
     summary.checks = loaded.checks
     summary.quarantined = loaded.quarantined
+    summary.warned = loaded.warned
     if loaded.quarantined and summary.status == "ok":
         summary.status = "partial"
 
@@ -359,12 +361,17 @@ def record_or_keep(db: str, row: dict, lock_wait: float | None = None, logger=No
             logger.error("could not record the run in %s: %s", Path(db), record_exc)
 
 
-def publish_artifact(summary: RunSummary) -> None:
-    """Attach the run summary to the flow run as a markdown artifact (key `ingest-summary`)."""
+def publish_artifact(summary: RunSummary, line_for: str | None = None) -> None:
+    """Attach the run summary to the flow run as a markdown artifact (key `ingest-summary`); with
+    `line_for` (the warehouse path), also print its one line on stdout, named by the deployment."""
     from prefect.artifacts import create_markdown_artifact
+    from prefect.runtime import deployment
 
     create_markdown_artifact(markdown=summary_markdown(summary), key="ingest-summary",
                              description=f"pressroom ingest {summary.status}")
+    if line_for is not None:
+        label = deployment.name or "ingest"
+        print(summary_line(summary, label, str(Path(line_for).resolve())), flush=True)
 
 
 class NothingToReparse(RuntimeError):

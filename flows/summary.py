@@ -32,6 +32,10 @@ class RunSummary:
     checks: list[tuple[str, int]] = field(default_factory=list)
     # rows held in `quarantine`, per check: {"accepted_values": {"rows": 1, "example": "amounts …: …"}}
     quarantined: dict[str, dict] = field(default_factory=dict)
+    # rows loaded as they are but reported by a warn check, same shape: {"releases_not_in_future": {…}}
+    warned: dict[str, dict] = field(default_factory=dict)
+    # (input, warning): what was read but not taken at face value (a date in the future, an impossible one)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
     signal: int | None = None  # the signal that cancelled the run (SIGTERM 15, SIGINT 2)
     ignored: list[str] = field(default_factory=list)  # files in named folders with unreadable suffixes
@@ -44,6 +48,7 @@ class RunSummary:
         self.documents_read += stats.documents
         self.documents_unchanged += stats.unchanged
         self.failures.extend(stats.failures)
+        self.warnings.extend(stats.warnings)
         for why, n in stats.without_release.items():
             self.documents_without_release[why] = self.documents_without_release.get(why, 0) + n
         for why, names in stats.without_release_named.items():
@@ -65,7 +70,8 @@ class RunSummary:
             "pages_failed": self.pages_failed,
             "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
             "failures": json.dumps(self.failures, ensure_ascii=False),
-            "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "error": self.error,
+            "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "warned": self.warned,
+                                   "warnings": [w for _, w in self.warnings][:100], "error": self.error,
                                    "documents_resumed": self.documents_resumed}, ensure_ascii=False),
             "rows_quarantined": sum(v["rows"] for v in self.quarantined.values()),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
@@ -77,17 +83,49 @@ class RunSummary:
         return data
 
 
-def outcome(summary: RunSummary) -> str:
-    """The status of a finished run from what it did: "ok", "partial" or "failed".
+def outcome(summary: RunSummary, kept_documents: int = 0) -> str:
+    """The status of a finished run from what it did: "ok", "unchanged", "partial" or "failed".
 
-    failed: there were failures and nothing was read, fetched or found unchanged (every input
-    failed); partial: some inputs failed, the rest was read; ok: no failures.
+    The one place a run's status is decided, whoever started the run (`pressroom run`, a scheduled
+    run under `pressroom serve`, the answer without Prefect when nothing changed). failed: there were
+    failures and nothing was read, fetched or found unchanged (every input failed); partial: some
+    inputs failed, the rest was read; unchanged: no failures, nothing read or fetched, every input
+    found as loaded before; ok: no failures and something read or fetched, or `kept_documents` of an
+    earlier blocked run to load.
     """
-    if not summary.failures:
-        return "ok"
-    anything = (summary.documents_read or summary.documents_unchanged or summary.pages_fetched
-                or summary.pages_unchanged)
-    return "partial" if anything else "failed"
+    if summary.failures:
+        anything = (summary.documents_read or summary.documents_unchanged or summary.pages_fetched
+                    or summary.pages_unchanged)
+        return "partial" if anything else "failed"
+    if not (summary.documents_read or summary.pages_fetched or summary.documents_resumed or kept_documents) and (
+            summary.documents_unchanged or summary.pages_unchanged):
+        return "unchanged"
+    return "ok"
+
+
+def summary_line(summary: RunSummary, label: str, db: str) -> str:
+    """One line for a scheduled run's log: what `pressroom serve` prints per run.
+
+    summary_line(s, "discovery", "/data/w.duckdb") -> "discovery ok: 5 documents read, 0 unchanged;
+    new rows: releases +22, quotes +14, amounts +9; into /data/w.duckdb" (the artifact has the rest).
+    """
+    parts = [f"{summary.documents_read} documents read, {summary.documents_unchanged} unchanged"]
+    if summary.pages_fetched or summary.pages_unchanged or summary.pages_failed:
+        parts[0] += (f", {summary.pages_fetched} pages fetched, {summary.pages_unchanged} unchanged, "
+                     f"{summary.pages_failed} failed")
+    if summary.failures:
+        parts.append(f"{len(summary.failures)} inputs failed (first: {summary.failures[0][0]})")
+    added = {t: n for t, n in summary.rows_inserted.items() if n and t in ("releases", "quotes", "amounts")}
+    if added:
+        parts.append("new rows: " + ", ".join(f"{t} {n:+d}" for t, n in added.items()))
+    held = sum(v["rows"] for v in summary.quarantined.values())
+    if held:
+        parts.append(f"{held} rows quarantined")
+    if summary.warnings or summary.warned:
+        parts.append(f"{len(summary.warnings) + sum(v['rows'] for v in summary.warned.values())} warnings")
+    if summary.error:
+        parts.append(f"error: {summary.error}")
+    return f"{label} {summary.status}: " + "; ".join(parts) + f"; into {db}"
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -102,7 +140,15 @@ def summary_markdown(summary: RunSummary) -> str:
     lines += [f"| {t} | {n} | {summary.rows_inserted.get(t, 0)} |" for t, n in summary.rows_after.items()]
     if summary.checks:
         lines += ["", "| check | violations |", "|---|---:|"]
-        lines += [f"| {name} | {n} |" for name, n in summary.checks]
+        lines += [f"| {name} | {n}{' (warning: loaded)' if name in summary.warned else ''} |"
+                  for name, n in summary.checks]
+    if summary.warned:
+        lines += ["", "| warned by check (rows loaded) | rows | example |", "|---|---:|---|"]
+        lines += [f"| {name} | {v['rows']} | {v['example'].replace('|', '/')} |"
+                  for name, v in summary.warned.items()]
+    if summary.warnings:
+        lines += ["", "| warning | input |", "|---|---|"]
+        lines += [f"| {w.replace('|', '/')} | {src} |" for src, w in summary.warnings]
     if summary.quarantined:
         lines += ["", "| quarantined by check | rows | example |", "|---|---:|---|"]
         lines += [f"| {name} | {v['rows']} | {v['example'].replace('|', '/')} |"
@@ -137,6 +183,7 @@ def record_unchanged_run(db: str, source: str, documents: int) -> None:
 
     started = now_utc()
     summary = RunSummary(run_id=str(uuid.uuid4()), source=source, started_at=started, finished_at=now_utc(),
-                         status="unchanged", documents_unchanged=documents)
+                         documents_unchanged=documents)
+    summary.status = outcome(summary)  # "unchanged", as a flow run that read nothing new records it
     with run_lock(db):
         record_run(db, summary.as_run_row())

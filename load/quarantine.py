@@ -7,6 +7,9 @@ Every file in sql/checks declares its severity in its first line:
                               them, go to `quarantine` and the rest of the run loads
     -- severity: error        a structural check (a bug: duplicate ids, broken foreign keys, null
                               keys): any violation rolls the whole load back
+    -- severity: warn         a row-level check of a row that is odd but may be right (a release
+                              dated in the future: an embargo): the row loads and the run summary
+                              reports it
 
 Both run inside the load's transaction, quarantine first, so a SIGKILL at any point leaves the
 warehouse (quarantine included) as it was. Dependants: a quarantined document takes its releases and
@@ -60,7 +63,7 @@ DEPENDANTS = (
     ("releases", "release_documents", "release_id"),
 )
 
-SEVERITIES = ("quarantine", "error")
+SEVERITIES = ("quarantine", "error", "warn")
 _SEVERITY = re.compile(r"^\s*--\s*severity:\s*(\w+)", re.IGNORECASE)
 
 
@@ -73,7 +76,7 @@ class Check:
     """One data-quality check from sql/checks (grain: one .sql file)."""
 
     name: str
-    severity: str  # quarantine | error
+    severity: str  # quarantine | error | warn
     sql: str
 
 
@@ -101,8 +104,8 @@ def parse_check(name: str, text: str) -> Check:
     """A Check from a sql/checks file: parse_check('unique_ids.sql', '-- severity: error\\nselect …')."""
     match = _SEVERITY.match(text)
     if not match or match.group(1).lower() not in SEVERITIES:
-        raise CheckDefinitionError(f"sql/checks/{name}: first line must be '-- severity: quarantine' or "
-                                   f"'-- severity: error'")
+        raise CheckDefinitionError(f"sql/checks/{name}: first line must be '-- severity: quarantine', "
+                                   f"'-- severity: error' or '-- severity: warn'")
     return Check(name.removesuffix(".sql"), match.group(1).lower(), text.strip().rstrip(";"))
 
 
@@ -192,6 +195,21 @@ def quarantine_failing(con: duckdb.DuckDBPyConnection, run_id: str, checks: list
     if source_uris:
         held.resolved = resolve(con, run_id, source_uris)
     return held
+
+
+def warned_rows(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> dict[str, dict]:
+    """The rows the warn checks select, which load as they are: per check with any, the count and one
+    example, shaped like Held.as_dict: {"releases_not_in_future": {"rows": 1, "example": "releases 9f…: …"}}."""
+    found: dict[str, dict] = {}
+    for check in checks:
+        if check.severity != "warn":
+            continue
+        query = check.sql  # SQL text from sql/checks, never data
+        rows = con.execute(f"select table_name, row_id, reason from ({query}) "
+                           "order by table_name, row_id").fetchall()
+        if rows:
+            found[check.name] = {"rows": len(rows), "example": "{} {}: {}".format(*rows[0])}
+    return found
 
 
 def resolve(con: duckdb.DuckDBPyConnection, run_id: str, source_uris: list[str]) -> int:

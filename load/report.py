@@ -1,9 +1,11 @@
 """A static HTML dashboard of the warehouse views: `report/index.html`, self-contained and readable offline.
 
 Plots are Plotly figures with plotly.js embedded once, inline (no CDN, no network); tables are plain
-HTML. Everything read from the warehouse (titles, names, quotes, sentences, URLs) is untrusted: it is
-HTML-escaped in tables, escaped again before it reaches Plotly (whose labels understand a little
-HTML), and only http(s) URLs become links.
+HTML. The plotly wheel ships only the full plotly.js bundle (~4.6 MB, `plotly/package_data/plotly.min.js`),
+not the ~1 MB basic one, so that is what the page carries; the rest of the page is small. Everything
+read from the warehouse (titles, names, quotes, sentences, URLs) is untrusted: it is HTML-escaped in
+tables, escaped again before it reaches Plotly (whose labels understand a little HTML), and only
+http(s) URLs become links.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
+from plotly.subplots import make_subplots
 
 from load.warehouse import connect
 
@@ -32,9 +35,13 @@ PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 # spans its month (xperiod), and ticks read as months.
 MONTH_AXIS = {"type": "date", "tickformat": "%Y-%m"}
 MONTH_BARS = {"xperiod": "M1", "xperiodalignment": "middle"}
-# Years as numbers: one tick per year, no thousands separator.
-YEAR_AXIS = {"type": "linear", "dtick": 1, "tickformat": "d"}
 UNTYPED = "uten type"
+UNDATED = "uten dato"
+# The publishing calendar bins by day over at most this many days, by ISO week up to WEEKS_UP_TO days,
+# by month beyond: a bar one day wide over years is a hairline.
+DAYS_UP_TO = 62
+WEEKS_UP_TO = 730
+WEEK_MS = 7 * 24 * 3600 * 1000
 
 # Collects script errors and console.error calls into an attribute of <html>, so a headless browser
 # test (and a reader with devtools) can see whether the page rendered cleanly; it runs before plotly.js.
@@ -123,6 +130,62 @@ def when(value: datetime | date | None) -> str:
     return value.isoformat()
 
 
+def dated(value: datetime | date | None) -> str:
+    """A table cell's date: when(value), and 'uten dato' for a release without a date (never blank)."""
+    return UNDATED if value is None else when(value)
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """The axis step of 1, 2 or 5 times a power of ten that covers 0..`top` in at most `ticks` steps.
+
+    nice_step(1_160_000) -> 500_000.0; nice_step(3) -> 1.0; nice_step(0) -> 1.0.
+    """
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10.0 ** (len(str(int(raw))) - 1) if raw >= 1 else 10.0 ** _floor_log10(raw)
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power
+
+
+def _floor_log10(value: float) -> int:
+    exponent = 0
+    while value < 1:
+        value *= 10
+        exponent -= 1
+    return exponent
+
+
+def count_axis(top: int) -> dict:
+    """A count axis from 0 with whole-number ticks (never 0.5 quotes): count_axis(3) steps by 1."""
+    return {"tickmode": "linear", "tick0": 0, "dtick": max(1, int(nice_step(top))), "tickformat": "d",
+            "rangemode": "tozero"}
+
+
+def money_tick(value: float, currency: str) -> str:
+    """An axis label of money in the currency's units, Norwegian style.
+
+    money_tick(1_500_000_000, 'NOK') -> '1,5 mrd. NOK'; money_tick(2_000_000, 'NOK') -> '2 mill. NOK';
+    money_tick(116_000, 'EUR') -> '116 000 EUR'; money_tick(0, 'EUR') -> '0 EUR'.
+    """
+    for size, unit in ((1e9, "mrd."), (1e6, "mill.")):
+        if abs(value) >= size:
+            number = f"{value / size:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{number} {unit} {currency}"
+    return f"{money(Decimal(round(value)))} {currency}"
+
+
+def money_axis(top: float, currency: str) -> dict:
+    """A linear money axis from 0 to past `top`, its ticks labelled with units: '500 000 EUR', '1 mill. EUR'."""
+    step = nice_step(top)
+    count = int(top // step) + 1 if top > 0 else 1
+    values = [step * i for i in range(count + 1)]
+    return {"type": "linear", "tickmode": "array", "tickvals": values,
+            "ticktext": [money_tick(v, currency) for v in values], "range": [0, values[-1] * 1.05]}
+
+
 def month_label(value: date) -> str:
     """A month as a sortable label: date(2024, 2, 1) -> '2024-02'."""
     return value.strftime("%Y-%m")
@@ -177,8 +240,8 @@ def marked_sentence(sentence: str | None, raw: str | None) -> str:
     return esc(sentence)
 
 
-def _figure(title: str, traces: list, empty: bool, **layout) -> go.Figure:
-    fig = go.Figure(data=traces)
+def _figure(title: str, traces: list | go.Figure, empty: bool, **layout) -> go.Figure:
+    fig = traces if isinstance(traces, go.Figure) else go.Figure(data=traces)
     layout = {"height": 420, **layout}
     fig.update_layout(title=label(title, 120), margin={"l": 60, "r": 20, "t": 60, "b": 60},
                       template="plotly_white", legend={"orientation": "h", "y": -0.2}, **layout)
@@ -199,15 +262,20 @@ def releases_figure(rows: list[dict]) -> go.Figure:
         mine = sorted((r for r in dated if r["release_type"] == rtype), key=lambda r: r["month"])
         traces.append(go.Bar(x=[month_start(r["month"]) for r in mine], y=[r["n_releases"] for r in mine],
                              name=label(rtype if rtype is not None else UNTYPED), **MONTH_BARS))
+    per_month: dict = {}
+    for r in dated:
+        per_month[r["month"]] = per_month.get(r["month"], 0) + r["n_releases"]
     return _figure("Publiseringer per måned og type", traces, not traces, barmode="stack",
-                   yaxis_title="publiseringer", xaxis=MONTH_AXIS)
+                   yaxis={"title": "publiseringer", **count_axis(max(per_month.values(), default=0))},
+                   xaxis=MONTH_AXIS)
 
 
 def quotes_month_figure(rows: list[dict]) -> go.Figure:
     """Quotes per month for the most quoted people, one line per person."""
     totals: dict[str, int] = {}
     for r in rows:
-        totals[r["person_id"]] = totals.get(r["person_id"], 0) + r["n_quotes"]
+        if r["month"] is not None:  # ranked by dated quotes: the ones the chart can show
+            totals[r["person_id"]] = totals.get(r["person_id"], 0) + r["n_quotes"]
     top = sorted(totals, key=lambda p: (-totals[p], p))[:PEOPLE_PER_MONTH]
     traces = []
     for pid in top:
@@ -217,8 +285,9 @@ def quotes_month_figure(rows: list[dict]) -> go.Figure:
             traces.append(go.Scatter(x=[month_start(r["month"]) for r in mine], y=[r["n_quotes"] for r in mine],
                                      mode="markers", name=label(mine[0]["full_name"])))
     # markers only: a line would join months years apart as if the months between had quotes
-    return _figure("Sitater per person per måned", traces, not traces, yaxis_title="sitater",
-                   xaxis=MONTH_AXIS)
+    top_count = max((r["n_quotes"] for r in rows if r["month"] is not None), default=0)
+    return _figure("Sitater per person per måned", traces, not traces,
+                   yaxis={"title": "sitater", **count_axis(top_count)}, xaxis=MONTH_AXIS)
 
 
 def most_quoted_figure(rows: list[dict]) -> go.Figure:
@@ -227,44 +296,90 @@ def most_quoted_figure(rows: list[dict]) -> go.Figure:
     names = [label(r["full_name"]) for r in top]
     traces = [go.Bar(x=[r["n_quotes"] for r in top], y=names, orientation="h",
                      hovertext=[label(r["latest_role"]) for r in top], name="sitater")] if top else []
-    return _figure("Mest siterte personer", traces, not top, xaxis_title="sitater",
+    return _figure("Mest siterte personer", traces, not top,
+                   xaxis={"title": "sitater", **count_axis(max((r["n_quotes"] for r in top), default=0))},
                    height=max(420, 28 * len(top) + 120))
 
 
 def amounts_figure(rows: list[dict]) -> go.Figure:
-    """Grouped bars of the summed amounts per year, one colour per currency, on a log axis.
+    """Bars of the summed amounts per year, one panel per currency, each on its own linear axis in
+    that currency's units (EUR 116 000 is no sliver beside NOK 5 mrd.); amounts from undated
+    releases are the bar 'uten dato' of their currency's panel, so every amount is in the chart."""
+    if not rows:
+        return _figure("Beløp per valuta og år (sum)", [], True)
+    currencies = sorted({r["currency"] for r in rows})
+    years = sorted({r["year"] for r in rows if r["year"] is not None})
+    categories = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
+    if any(r["year"] is None for r in rows):
+        categories.append(UNDATED)
+    fig = make_subplots(rows=len(currencies), cols=1, subplot_titles=[label(c) for c in currencies],
+                        vertical_spacing=min(0.12, 0.4 / len(currencies)))
+    for i, currency in enumerate(currencies, start=1):
+        mine = sorted((r for r in rows if r["currency"] == currency),
+                      key=lambda r: (r["year"] is None, r["year"] or 0))
+        values = [float(r["total_value"] or 0) for r in mine]
+        fig.add_trace(go.Bar(x=[UNDATED if r["year"] is None else str(r["year"]) for r in mine], y=values,
+                             name=label(currency), showlegend=False,
+                             text=[f"{r['n_amounts']} beløp" for r in mine],
+                             hovertext=[money_tick(v, currency) for v in values], hoverinfo="text+x"),
+                      row=i, col=1)
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=categories, row=i, col=1)
+        fig.update_yaxes(**money_axis(max(values), currency), row=i, col=1)
+    return _figure("Beløp per valuta og år (sum, én akse per valuta)", fig, False,
+                   height=max(420, 230 * len(currencies) + 120))
 
-    When no amount is dated (every release without a date), the bars are the undated sums per
-    currency instead, so a warehouse with amounts never shows an empty chart.
+
+def calendar_bins(rows: list[dict]) -> tuple[str, list[tuple[str, int, list[str]]]]:
+    """The calendar's bars: ('dag' | 'uke' | 'måned', [(first day of the bin, releases, titles)]).
+
+    By day over at most DAYS_UP_TO days, by ISO week (Monday) up to WEEKS_UP_TO days, by month beyond,
+    so that a bar is wide enough to see. Rows are release_calendar rows (published_on, n_releases, titles).
     """
-    dated = [r for r in rows if r["year"] is not None]
-    traces = []
-    for currency in sorted({r["currency"] for r in dated}):
-        mine = sorted((r for r in dated if r["currency"] == currency), key=lambda r: r["year"])
-        traces.append(go.Bar(x=[r["year"] for r in mine], y=[float(r["total_value"]) for r in mine],
-                             name=label(currency), text=[f"{r['n_amounts']} beløp" for r in mine]))
-    if not traces and rows:
-        totals: dict[str, tuple[float, int]] = {}
-        for r in rows:
-            value, n = totals.get(r["currency"], (0.0, 0))
-            totals[r["currency"]] = (value + float(r["total_value"] or 0), n + r["n_amounts"])
-        names = sorted(totals)
-        traces = [go.Bar(x=[label(c) for c in names], y=[totals[c][0] for c in names], name="uten dato",
-                         text=[f"{totals[c][1]} beløp" for c in names])]
-        return _figure("Beløp per valuta, uten dato (sum, logaritmisk akse)", traces, False,
-                       yaxis_type="log", yaxis_title="sum i valutaens enheter", xaxis={"type": "category"})
-    return _figure("Beløp per valuta per år (sum, logaritmisk akse)", traces, not traces,
-                   barmode="group", yaxis_type="log", yaxis_title="sum i valutaens enheter",
-                   xaxis=YEAR_AXIS)
+    if not rows:
+        return "dag", []
+    days = sorted(rows, key=lambda r: r["published_on"])
+    span = (days[-1]["published_on"] - days[0]["published_on"]).days
+    unit = "dag" if span <= DAYS_UP_TO else "uke" if span <= WEEKS_UP_TO else "måned"
+
+    def start(day: date) -> date:
+        if unit == "uke":
+            return date.fromordinal(day.toordinal() - day.weekday())
+        return date(day.year, day.month, 1) if unit == "måned" else day
+
+    bins: dict[date, tuple[int, list[str]]] = {}
+    for r in days:
+        key = start(r["published_on"])
+        n, titles = bins.get(key, (0, []))
+        bins[key] = (n + r["n_releases"], titles + list(r["titles"] or []))
+    return unit, [(key.isoformat(), n, titles) for key, (n, titles) in sorted(bins.items())]
 
 
 def calendar_figure(rows: list[dict]) -> go.Figure:
-    """Bars of releases per day of publication."""
-    rows = sorted(rows, key=lambda r: r["published_on"])
-    traces = [go.Bar(x=[r["published_on"] for r in rows], y=[r["n_releases"] for r in rows],
-                     hovertext=[label("; ".join(r["titles"] or []), 200) for r in rows],
-                     name="publiseringer")] if rows else []
-    return _figure("Publiseringskalender", traces, not rows, yaxis_title="publiseringer per dag")
+    """Bars of dated releases per day, week or month (calendar_bins), wide enough to see over years."""
+    unit, bins = calendar_bins(rows)
+    period = {"dag": {}, "uke": {"xperiod": WEEK_MS, "xperiodalignment": "start"},
+              "måned": MONTH_BARS}[unit]
+    traces = [go.Bar(x=[b[0] for b in bins], y=[b[1] for b in bins],
+                     hovertext=[label("; ".join(b[2]), 200) for b in bins], name="publiseringer",
+                     **period)] if bins else []
+    title = {"dag": "dag", "uke": "uke", "måned": "måned"}[unit]
+    return _figure(f"Publiseringskalender (per {title})", traces, not bins,
+                   yaxis={"title": f"publiseringer per {title}", **count_axis(max((b[1] for b in bins), default=0))},
+                   xaxis=MONTH_AXIS if unit == "måned" else {"type": "date"})
+
+
+def people_note(rows: list[dict]) -> str:
+    """Who the quotes-per-month chart shows, with the real count: 'De 8 mest siterte personene (av 12)'
+    when more are quoted in dated releases, 'Alle 2 siterte personer' when 2 are, 'Den ene siterte
+    personen' for one."""
+    quoted = {r["person_id"] for r in rows if r["month"] is not None}
+    if len(quoted) > PEOPLE_PER_MONTH:
+        return f"De {PEOPLE_PER_MONTH} mest siterte personene (av {len(quoted)})"
+    if not quoted:
+        return "Ingen daterte sitater ennå"
+    if len(quoted) == 1:
+        return "Den ene siterte personen"
+    return f"Alle {len(quoted)} siterte personer"
 
 
 def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Section]]:
@@ -301,10 +416,14 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
     undated = sum(r["n_releases"] for r in per_type if r["month"] is None)
     undated_quotes = sum(r["n_quotes"] for r in per_month if r["month"] is None)
     undated_amounts = sum(r["n_amounts"] for r in per_year if r["year"] is None)
+    quotes_note = people_note(per_month)
+    amounts_note = (f" {undated_amounts} beløp fra publiseringer uten dato står i søylen «{UNDATED}»."
+                    if undated_amounts else "")
+    unit, _ = calendar_bins(calendar)
     result = [
         Section("Publiseringer", f"Per måned (Oslo-tid) og type. {undated} publiseringer uten dato er "
                 "ikke med i grafen.", releases_figure(per_type)),
-        Section("Sitater over tid", f"De {PEOPLE_PER_MONTH} mest siterte personene, sitater per måned. "
+        Section("Sitater over tid", f"{quotes_note}, sitater per måned. "
                 f"{undated_quotes} sitater fra publiseringer uten dato er ikke med i grafen.",
                 quotes_month_figure(per_month)),
         Section("Mest siterte personer", "Rangert etter antall sitater, med siste kjente rolle.",
@@ -313,11 +432,11 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
                                                  ("latest_role", "siste rolle"), ("n_quotes", "sitater"),
                                                  ("n_releases", "publiseringer"),
                                                  ("last_quoted_at", "sist sitert")],
-                           {"last_quoted_at": lambda r: esc(when(r["last_quoted_at"]))},
+                           {"last_quoted_at": lambda r: esc(dated(r["last_quoted_at"]))},
                            numeric=("rank", "n_quotes", "n_releases"))),
-        Section("Beløp", "Summen legger sammen laveste verdi i intervaller; samme beløp nevnt i to "
-                f"publiseringer telles to ganger. {undated_amounts} beløp fra publiseringer uten dato er "
-                "ikke med i grafen. Tabellen viser setningen bak hvert beløp.",
+        Section("Beløp", "Én graf per valuta, hver med sin akse. Summen legger sammen laveste verdi i "
+                f"intervaller; samme beløp nevnt i to publiseringer telles to ganger.{amounts_note} "
+                "Tabellen viser setningen bak hvert beløp.",
                 amounts_figure(per_year),
                 html_table(sentences, [("value", "beløp"), ("currency", "valuta"),
                                        ("qualifier", "presisjon"), ("sentence", "setning"),
@@ -326,17 +445,18 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
                                 f" – {money(r['value_high'])}" if r["value_high"] is not None else "")),
                             "sentence": lambda r: marked_sentence(r["sentence"], r["raw_text"]),
                             "release_title": lambda r: release_link(r["release_title"], r["release_url"]),
-                            "published_at": lambda r: esc(when(r["published_at"]))},
+                            "published_at": lambda r: esc(dated(r["published_at"]))},
                            numeric=("value",))),
         Section("Roller over tid", "Hver persons roller, med første og siste publisering rollen står i.",
                 None,
                 html_table(roles, [("full_name", "navn"), ("role", "rolle"),
                                    ("organisation", "organisasjon"), ("first_seen_at", "først"),
                                    ("last_seen_at", "sist"), ("n_releases", "publiseringer")],
-                           {"first_seen_at": lambda r: esc(when(r["first_seen_at"])),
-                            "last_seen_at": lambda r: esc(when(r["last_seen_at"]))},
+                           {"first_seen_at": lambda r: esc(dated(r["first_seen_at"])),
+                            "last_seen_at": lambda r: esc(dated(r["last_seen_at"]))},
                            numeric=("n_releases",))),
-        Section("Publiseringskalender", "Dager med minst én datert publisering (Oslo-tid).",
+        Section("Publiseringskalender", f"Daterte publiseringer per {unit} (Oslo-tid); tabellen viser "
+                "hver dag med minst én.",
                 calendar_figure(calendar),
                 html_table(calendar[::-1][:TABLE_ROWS],
                            [("published_on", "dato"), ("iso_week", "uke"), ("n_releases", "antall"),

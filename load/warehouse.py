@@ -49,6 +49,8 @@ class LoadResult:
     checks: list[tuple[str, int]] = field(default_factory=list)
     # rows held back by row-level checks, per check: {"accepted_values": {"rows": 1, "example": "…"}}
     quarantined: dict[str, dict] = field(default_factory=dict)
+    # rows loaded as they are but reported by warn checks, same shape as `quarantined`
+    warned: dict[str, dict] = field(default_factory=dict)
 
     @property
     def inserted(self) -> dict[str, int]:
@@ -137,7 +139,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
     `before_commit` may raise to roll the load back at the last moment (a run being cancelled).
     """
-    from load.quarantine import load_checks, quarantine_failing
+    from load.quarantine import load_checks, quarantine_failing, warned_rows
 
     checks = load_checks()
     result = LoadResult()
@@ -183,7 +185,8 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             retire_replaced(con, held.documents)
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
-            failed = [(n, v) for n, v in result.checks if v]
+            result.warned = warned_rows(con, checks)  # these rows load; the run summary reports them
+            failed = [(n, v) for n, v in result.checks if v and n not in result.warned]
             if failed:
                 raise CheckFailed(
                     "data-quality checks failed, load rolled back: "
@@ -194,6 +197,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 summary = json.loads(run.get("summary") or "{}")
                 summary["checks"] = result.checks
                 summary["quarantined"] = result.quarantined
+                summary["warned"] = result.warned
                 status = "partial" if held.rows and run.get("status") == "ok" else run.get("status")
                 write_run(con, {**run, "status": status, "summary": json.dumps(summary, ensure_ascii=False),
                                 "rows_quarantined": held.rows,

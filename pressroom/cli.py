@@ -370,34 +370,55 @@ def serve(
 
 
 def serve_until_stopped(served: list) -> None:
-    """Serve the deployments until SIGINT or SIGTERM, then stop cleanly with one line.
+    """Serve the deployments until SIGINT or SIGTERM, then stop cleanly with one line and exit 0.
 
-    Prefect's own SIGTERM handler calls the runner's async stop from inside the event loop without
-    awaiting it ("coroutine 'Runner.astop' was never awaited"); here SIGTERM ends the loop like
-    Ctrl-C does, and the runner shuts down through its normal exit path.
+    Each scheduled run prints its one-line summary on stdout as it ends (flows/ingest.py, print_line).
+    A signal stops the runner through its own async stop, awaited on the event loop: its poll loop
+    and any run in flight are cancelled and its schedules paused, then the loop ends normally.
+    (Prefect's own SIGTERM handler calls the async stop without awaiting it, and Ctrl-C cancelled
+    the loop's tasks under their feet: both printed dozens of lines of asyncio tracebacks.)
     """
     import asyncio
     import signal
 
     from prefect.runner import Runner
 
+    if hasattr(sys.stdout, "reconfigure"):  # one line per run, seen as it happens when piped
+        sys.stdout.reconfigure(line_buffering=True)
     runner = Runner(pause_on_shutdown=True)
     for deployment in served:
         runner.add_deployment(deployment)
+    stopped_by: list[str] = []
 
-    def on_sigterm(*_: object) -> None:
-        raise KeyboardInterrupt
+    async def serve_until_signal() -> None:
+        loop = asyncio.get_running_loop()
+        stopping: list[asyncio.Task] = []
 
-    runner.handle_sigterm = on_sigterm  # Runner.start installs this as the SIGTERM handler
-    console.print(f"pressroom serve: {', '.join(d.name for d in served)} of flow ingest on "
-                  f"{os.environ.get('PREFECT_API_URL')}; runs of one warehouse queue; Ctrl-C or SIGTERM stops",
-                  highlight=False)
-    try:
-        asyncio.run(runner.start())
-    except KeyboardInterrupt:
-        pass
+        async def halt() -> None:
+            while not runner.started:  # a signal during start-up: stop as soon as there is a runner to stop
+                await asyncio.sleep(0.05)
+            await runner.astop()
+
+        def stop(signum: int) -> None:
+            if not stopped_by:
+                stopped_by.append(signal.Signals(signum).name)
+                stopping.append(loop.create_task(halt()))
+
+        def on_sigterm(*_: object) -> None:  # a plain signal handler: wake the loop, stop from inside it
+            loop.call_soon_threadsafe(stop, signal.SIGTERM)
+
+        runner.handle_sigterm = on_sigterm  # Runner.start installs it again with signal.signal
+        signal.signal(signal.SIGTERM, on_sigterm)
+        loop.add_signal_handler(signal.SIGINT, stop, signal.SIGINT)
+        # printed once both signals are handled: from here on either one gives the one stop line
+        console.print(f"pressroom serve: {', '.join(d.name for d in served)} of flow ingest on "
+                      f"{os.environ.get('PREFECT_API_URL')}; runs of one warehouse queue; each run prints one "
+                      "line; Ctrl-C or SIGTERM stops", highlight=False)
+        await runner.start()
+
+    asyncio.run(serve_until_signal())
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    console.print("pressroom serve stopped")
+    console.print(f"pressroom serve stopped ({stopped_by[0] if stopped_by else 'runner ended'})", highlight=False)
 
 
 @app.command()
@@ -481,6 +502,9 @@ def wide_console() -> Console:
     return console if console.is_terminal else Console(width=10_000, soft_wrap=True)
 
 
+WARNINGS_SHOWN = 20  # warnings printed under a run's summary; the artifact holds all of them
+
+
 def print_summary(summary: dict, db: Path, new: bool = False) -> None:
     """Rows per table, failures (each once), documents without a release and why, examples from this run.
 
@@ -505,6 +529,12 @@ def print_summary(summary: dict, db: Path, new: bool = False) -> None:
     for source, reason in summary["failures"]:
         shown = reason if reason.startswith(source) else f"{source}: {reason}"
         err.print(f"[yellow]skipped[/yellow] {shown}", highlight=False)
+    warnings = summary.get("warnings") or []
+    for _, warning in warnings[:WARNINGS_SHOWN]:  # each names its input (and line, when it can)
+        err.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+    if len(warnings) > WARNINGS_SHOWN:
+        err.print(f"[yellow]warning[/yellow] … and {len(warnings) - WARNINGS_SHOWN} more (all of them in the "
+                  "Prefect artifact ingest-summary, and with --verbose)", highlight=False)
     ignored = summary.get("ignored") or []
     if ignored:
         names = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
@@ -528,9 +558,17 @@ def print_summary(summary: dict, db: Path, new: bool = False) -> None:
         table.add_row(name, str(n), str(summary["rows_inserted"].get(name, 0)))
     console.print(table)
     if summary["checks"]:
+        warned = summary.get("warned") or {}
         failed = [name for name, n in summary["checks"] if n]
+
+        def verdict(name: str, n: int) -> str:
+            return "ok" if not n else f"warned ({n}, loaded)" if name in warned else f"FAILED ({n})"
+
         console.print(f"checks: {len(summary['checks']) - len(failed)}/{len(summary['checks'])} passed: "
-                      + ", ".join(f"{name} {'ok' if not n else f'FAILED ({n})'}" for name, n in summary["checks"]))
+                      + ", ".join(f"{name} {verdict(name, n)}" for name, n in summary["checks"]))
+        for name, v in warned.items():
+            err.print(f"[yellow]warning[/yellow] {name}: {v['rows']} rows loaded as they are, e.g. {v['example']}",
+                      highlight=False)
     if summary.get("quarantined"):
         from load.quarantine import summary_lines
 

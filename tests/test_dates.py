@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transform.extractors.dates import (
+    ahead_of,
     find_glued_dateline,
     implausible,
     impossible_date,
+    line_printing,
     parse_date,
     parse_dateline,
     read_dateline,
@@ -269,15 +271,62 @@ RUN = datetime(2026, 12, 5, 23, 0, tzinfo=UTC)
 @pytest.mark.parametrize(("when", "reason"), [
     (datetime(1, 1, 1, tzinfo=UTC), "before 1971"),
     (datetime(1899, 12, 30, tzinfo=UTC), "before 1971"),
-    (datetime(2099, 1, 1, tzinfo=UTC), "after the time the document was read"),
-    (datetime(2026, 12, 6, 12, 0, tzinfo=OSLO), None),  # a plain date of the next Oslo day: within the slack
+    (datetime(2099, 1, 1, tzinfo=UTC), "after 2050, the last plausible year"),
+    (datetime(2361, 3, 21, tzinfo=UTC), "after 2050"),  # an epoch in the wrong unit
+    # issue 20: an embargoed release dated ahead is kept as printed (ahead_of warns about it)
+    (datetime(2031, 3, 3, 9, 0, tzinfo=CET), None),
+    (datetime(2050, 12, 31, tzinfo=OSLO), None),
+    (datetime(2026, 12, 6, 12, 0, tzinfo=OSLO), None),
     (datetime(2021, 3, 24, tzinfo=OSLO), None),
 ])
 def test_implausible(when: datetime, reason: str | None) -> None:
-    got = implausible(when, RUN)
+    got = implausible(when)
     assert (got is None) == (reason is None)
     if reason:
         assert reason in got
+
+
+@pytest.mark.parametrize(("when", "ahead"), [
+    (datetime(2031, 3, 3, 9, 0, tzinfo=CET), True),  # issue 20: '3.3.2031 09:00:00 CET | Pressemelding'
+    (datetime(2026, 12, 8, 9, 0, tzinfo=CET), True),
+    (datetime(2026, 12, 6, 12, 0, tzinfo=OSLO), False),  # a plain date of the next Oslo day: within the slack
+    (datetime(2021, 3, 24, tzinfo=OSLO), False),
+    (None, False),
+])
+def test_ahead_of(when: datetime | None, ahead: bool) -> None:
+    assert ahead_of(when, RUN) is ahead
+    assert ahead_of(when, None) is False  # no read time known: nothing to compare with
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("Kommunene får mer\n3.3.2031 09:00:00 CET | Pressemelding\nRegjeringen foreslår …",
+     datetime(2031, 3, 3, 9, 0, tzinfo=CET), (2, "3.3.2031 09:00:00 CET | Pressemelding")),
+    ("Tittel\nPublisert: 03.03.2031\nTekst", datetime(2031, 3, 3, tzinfo=OSLO), (2, "Publisert: 03.03.2031")),
+    ('<meta property="article:published_time" content="2031-03-03T09:00:00+01:00">\n<h1>Tittel</h1>',
+     datetime(2031, 3, 3, 9, 0, tzinfo=CET),
+     (1, '<meta property="article:published_time" content="2031-03-03T09:00:00+01:00">')),
+    ("Tittel\nPublisert: 03.03.2031\nTekst", datetime(2031, 3, 4, tzinfo=OSLO), None),  # another day
+])
+def test_line_printing(text: str, when: datetime, expected: tuple[int, str] | None) -> None:
+    assert line_printing(text, when) == expected
+
+
+def test_future_dateline_is_kept_and_warned_about_naming_file_and_line() -> None:
+    """Issue 20: '3.3.2031 09:00:00 CET | Pressemelding' loaded as NULL with no warning."""
+    from transform.readers.parse import parse_input
+
+    text = ("Kommunene får mer til barnevern\n3.3.2031 09:00:00 CET | Pressemelding\n"
+            "Regjeringen foreslår å øke rammetilskuddet til kommunene med 300 millioner kroner for å "
+            "styrke barnevernet, sier statsråden.\n")
+    doc = parse_input(text, "corpus/embargo.txt", "text", read_at=RUN)
+    assert doc.releases[0].published_at == datetime(2031, 3, 3, 9, 0, tzinfo=CET)
+    (warning,) = doc.warnings
+    assert warning.startswith("corpus/embargo.txt: line 2 '3.3.2031 09:00:00 CET | Pressemelding': ")
+    assert "dated 2031-03-03T09:00:00+01:00, after it was read (2026-12-05); kept as printed" in warning
+    implausible_doc = parse_input(text.replace("2031", "2099"), "corpus/typo.txt", "text", read_at=RUN)
+    assert implausible_doc.releases[0].published_at is None
+    (warning,) = implausible_doc.warnings
+    assert "corpus/typo.txt" in warning and "2099-03-03 is after 2050" in warning and "left empty" in warning
 
 
 def test_old_file_mtime_keeps_publication_dates(tmp_path) -> None:

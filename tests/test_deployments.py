@@ -54,6 +54,7 @@ def test_prefect_yaml_matches_the_served_deployments() -> None:
         assert entry["parameters"]["sources"] == mine.parameters["sources"]
         assert entry["parameters"]["fail_when_refused"] is mine.parameters["fail_when_refused"]
         assert entry["parameters"]["lock_wait_seconds"] == mine.parameters["lock_wait_seconds"]
+        assert entry["parameters"]["print_line"] is mine.parameters["print_line"] is True
 
 
 def test_served_runs_queue_on_the_warehouse_and_publish_when_configured() -> None:

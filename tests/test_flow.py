@@ -35,7 +35,7 @@ def test_ingest_flow_loads_samples_and_rerun_changes_nothing(tmp_path: Path, sam
     rows = snapshot(db)
 
     second = ingest(sources=[str(samples_dir)], db=str(db))
-    assert second["status"] == "ok"
+    assert second["status"] == "unchanged"  # as `pressroom run` records it without Prefect (issue 20)
     assert (second["documents_read"], second["documents_unchanged"]) == (0, 5)
     assert set(second["rows_inserted"].values()) == {0}
     assert snapshot(db) == rows
@@ -47,7 +47,7 @@ def test_ingest_flow_loads_samples_and_rerun_changes_nothing(tmp_path: Path, sam
     with connect(db, read_only=True) as con:
         runs = con.execute("select status, documents_read, documents_unchanged from ingest_runs "
                            "order by started_at").fetchall()
-    assert runs == [("ok", 5, 0), ("ok", 0, 5), ("ok", 5, 0)]
+    assert runs == [("ok", 5, 0), ("unchanged", 0, 5), ("ok", 5, 0)]
 
 
 @pytest.mark.usefixtures("prefect_harness")
@@ -153,3 +153,46 @@ def test_run_summary_artifact_and_ingest_runs_row(tmp_path: Path, samples_dir: P
     assert quotes >= 4
     assert "empty.txt" in failures
     assert '"quotes_span_inside_release", 0' in run_summary
+
+
+EMBARGOED = """Kommunene får mer til barnevern
+3.3.2031 09:00:00 CET | Pressemelding
+Regjeringen foreslår å øke rammetilskuddet til kommunene med 300 millioner kroner for å styrke
+barnevernet i hele landet neste år.
+
+– Dette er et viktig løft for barna, sier styreleder Gunn Marit Helgesen i KS.
+"""
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_future_date_is_kept_and_the_run_summary_warns(tmp_path: Path, capsys) -> None:
+    """Issue 20: a release dated '3.3.2031 09:00:00 CET' loaded with published_at NULL and no warning."""
+    from datetime import UTC, datetime
+
+    from flows.ingest import ingest
+    from pressroom.cli import print_summary
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "embargo.txt").write_text(EMBARGOED, encoding="utf-8")
+    (corpus / "typo.txt").write_text(EMBARGOED.replace("2031", "2099").replace("barnevern", "skole"),
+                                     encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    summary = ingest(sources=[str(corpus)], db=str(db))
+    assert summary["status"] == "ok", summary
+    warnings = dict(summary["warnings"])
+    embargo = warnings[str(corpus / "embargo.txt")]
+    assert "line 2 '3.3.2031 09:00:00 CET | Pressemelding'" in embargo and "kept as printed" in embargo
+    assert "2099-03-03 is after 2050" in warnings[str(corpus / "typo.txt")]
+    assert summary["warned"]["releases_not_in_future"]["rows"] == 1
+    with connect(db, read_only=True) as con:
+        dates = dict(con.execute("select title, published_at from releases").fetchall())
+    assert dates["Kommunene får mer til barnevern"] == datetime(2031, 3, 3, 8, 0, tzinfo=UTC)
+    assert dates["Kommunene får mer til skole"] is None  # implausible year: empty, with its warning
+
+    print_summary(summary, db)
+    out, err = capsys.readouterr()
+    assert "pressroom run ok:" in out
+    assert "releases_not_in_future warned (1, loaded)" in out
+    assert f"warning {corpus / 'embargo.txt'}: line 2 '3.3.2031 09:00:00 CET | Pressemelding'" in " ".join(err.split())
+    assert "2099-03-03 is after 2050" in err

@@ -95,7 +95,7 @@ def test_a_failing_release_takes_its_quotes_amounts_roles_and_contacts_along(tmp
     children = {t for t in ("quotes", "amounts", "person_roles", "contacts")
                 if any(r["release_id"] == target["release_id"] for r in tables[t].to_pylist())}
     assert {"releases", "release_documents"} | children <= by_table
-    assert all(h["check_name"] == "releases_not_in_future" for h in held)
+    assert all(h["check_name"] == "releases_year_plausible" for h in held)
     assert any(f"its release {target['release_id']} is quarantined" in h["reason"] for h in held)
 
 
@@ -151,7 +151,7 @@ def test_no_analyst_view_reads_the_quarantine() -> None:
     assert not [name for name, text in sql_files("views") if "quarantine" in text.lower()]
 
 
-@pytest.mark.parametrize("first_line", ["-- Enumerated columns only", "-- severity: warn", ""])
+@pytest.mark.parametrize("first_line", ["-- Enumerated columns only", "-- severity: warning", ""])
 def test_a_check_without_a_valid_severity_line_is_refused(first_line: str) -> None:
     from load.quarantine import CheckDefinitionError, parse_check
 

@@ -161,6 +161,17 @@ def test_page_is_self_contained(handmade_report: Path) -> None:
     assert 3_000_000 < len(page.encode()) < 8_000_000
 
 
+def test_page_is_plotly_js_and_little_else(sample_warehouse: Path, tmp_path: Path) -> None:
+    """Issue 20: 4.9 MB for 22 releases. The wheel ships only the full plotly.js (README says why it
+    stays); everything else on the page stays small."""
+    from plotly.offline import get_plotlyjs
+
+    page = build_report(sample_warehouse, tmp_path).read_text(encoding="utf-8")
+    plotly_js = get_plotlyjs()
+    assert page.count(plotly_js) == 1
+    assert len(page.encode()) - len(plotly_js.encode()) < 100_000
+
+
 def test_page_has_plots_and_tables(handmade_report: Path) -> None:
     soup = BeautifulSoup(handmade_report.read_text(encoding="utf-8"), "html.parser")
     assert len(soup.select("div.plotly-graph-div")) == 5
@@ -249,6 +260,84 @@ def test_chromium_renders_sample_report(sample_warehouse: Path, tmp_path: Path) 
     assert_rendered(build_report(sample_warehouse, tmp_path / "report"), with_traces=False)
 
 
+def tick_texts(plot, axis: str) -> list[str]:
+    """The rendered tick labels of one kind of axis ('x' or 'y', every panel) of a plot's SVG."""
+    return [t.get_text() for t in plot.select(f"g.{axis}tick text")]
+
+
+def panel_ticks(plot, axis: str) -> list[list[str]]:
+    """The rendered tick labels per panel: Plotly draws each axis's ticks in a g.<axis>axislayer-above
+    child named for the axis (yaxislayer-above > g.ytick for y, y2 … for the panels below)."""
+    layers = plot.select(f"g.{axis}axislayer-above")
+    return [[t.get_text() for t in layer.select("text")] for layer in layers]
+
+
+def bar_widths(plot) -> list[float]:
+    """The drawn width in pixels of each bar of a plot ('M x0,y0V y1H x1V y0Z' paths)."""
+    widths = []
+    for path in plot.select("g.trace.bars g.point path"):
+        xs = [float(x) for x in re.findall(r"[MH](-?[\d.]+)", path.get("d", ""))]
+        if len(xs) >= 2:
+            widths.append(abs(xs[-1] - xs[0]))
+    return widths
+
+
+@NEEDS_CHROMIUM
+def test_chromium_dashboard_axes_notes_and_panels(sample_warehouse: Path, tmp_path: Path) -> None:
+    """Issue 20, looked at in Chromium on the bundled samples: the amounts chart has one panel per
+    currency with ticks in that currency's units and every amount in it (undated ones in 'uten dato'),
+    count axes tick whole numbers, the quotes note says the real count, the calendar's bars are
+    visible, undated rows say so, and the page is plotly.js plus a little."""
+    with connect(sample_warehouse, read_only=True) as con:
+        currencies = [c for (c,) in con.execute("select distinct currency from amounts order by 1").fetchall()]
+        undated_amounts = con.execute("select count(*) from amounts join releases using (release_id) "
+                                      "where published_at is null").fetchall()[0][0]
+        quoted = con.execute("select count(distinct person_id) from quotes join releases using (release_id) "
+                             "where published_at is not null").fetchall()[0][0]
+    assert len(currencies) >= 2 and undated_amounts and quoted  # the samples show what the issue saw
+    page = build_report(sample_warehouse, tmp_path / "report")
+    dom, _ = render_in_chromium(page)
+    sections = {s.find("h2").get_text(): s for s in dom.find_all("section")}
+
+    amounts = sections["Beløp"]
+    plot = amounts.select_one("div.plotly-graph-div")
+    assert len(plot.select("g.cartesianlayer > g.subplot")) == len(currencies)
+    titles = [t.get_text() for t in plot.select("g.annotation text")]
+    assert titles == currencies
+    assert "én akse per valuta" in plot.select_one("g.g-gtitle text").get_text()
+    unit = re.compile(r"^\d[\d\u202f]*(,\d+)?( mill\.| mrd\.)? (?P<cur>[A-Z]{3})$")
+    per_panel = panel_ticks(plot, "y")
+    assert len(per_panel) == len(currencies)
+    for currency, ticks in zip(currencies, per_panel, strict=True):
+        assert ticks and all(unit.match(t) and unit.match(t)["cur"] == currency for t in ticks), ticks
+    assert "uten dato" in tick_texts(plot, "x")
+    note = amounts.select_one("p.note").get_text()
+    assert f"{undated_amounts} beløp fra publiseringer uten dato står i søylen «uten dato»" in note
+    assert "ikke med i grafen" not in note
+
+    for title, axis in (("Publiseringer", "y"), ("Sitater over tid", "y"), ("Mest siterte personer", "x"),
+                        ("Publiseringskalender", "y")):
+        ticks = tick_texts(sections[title].select_one("div.plotly-graph-div"), axis)
+        assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), (title, ticks)
+        assert len(set(ticks)) == len(ticks), (title, ticks)  # no 0, 0.5, 1 shown as 0, 1, 1
+
+    quotes = sections["Sitater over tid"]
+    people = len(quotes.select("g.legend g.traces"))
+    assert people == quoted
+    assert quotes.select_one("p.note").get_text().startswith(
+        f"Alle {quoted} siterte personer" if quoted > 1 else "Den ene siterte personen")
+
+    calendar = sections["Publiseringskalender"]
+    widths = bar_widths(calendar.select_one("div.plotly-graph-div"))
+    assert widths and min(widths) >= 3, widths  # no hairlines over 3.5 years
+    assert re.search(r"per (uke|måned)", calendar.select_one("g.g-gtitle text").get_text())
+
+    cells = [td.get_text() for td in amounts.select("tbody tr td:nth-of-type(6)")]  # 'publisert'
+    assert cells and "" not in cells and cells.count("uten dato") >= 1
+    size = len(page.read_bytes())
+    assert size < 5_200_000, size
+
+
 @NEEDS_CHROMIUM
 def test_chromium_probe_catches_a_script_error(tmp_path: Path) -> None:
     """The error probe and console parsing can fail: a page with a broken script is caught."""
@@ -287,14 +376,83 @@ def test_releases_without_a_type_have_a_legend_label() -> None:
     assert [t.name for t in fig.data] == ["Aktuelt", "uten type"]
 
 
-def test_undated_amounts_are_still_plotted() -> None:
+def test_undated_amounts_are_plotted_in_their_currency_panel() -> None:
     from load.report import amounts_figure
 
     fig = amounts_figure([{"year": None, "currency": "NOK", "total_value": Decimal("1000000"), "n_amounts": 2},
-                          {"year": None, "currency": "EUR", "total_value": Decimal("58000"), "n_amounts": 1}])
-    assert list(fig.data[0].x) == ["EUR", "NOK"]
-    assert list(fig.data[0].y) == [58000.0, 1000000.0]
-    assert not fig.layout.annotations  # no "Ingen data ennå" while the warehouse has amounts
+                          {"year": 2024, "currency": "NOK", "total_value": Decimal("5000000000"), "n_amounts": 1},
+                          {"year": None, "currency": "EUR", "total_value": Decimal("116000"), "n_amounts": 1}])
+    assert [t.name for t in fig.data] == ["EUR", "NOK"]  # one panel (trace, axis) per currency
+    assert [list(t.x) for t in fig.data] == [["uten dato"], ["2024", "uten dato"]]
+    assert [list(t.y) for t in fig.data] == [[116000.0], [5000000000.0, 1000000.0]]
+    assert fig.layout.yaxis.type == fig.layout.yaxis2.type == "linear"
+    assert fig.layout.yaxis.ticktext[-1].endswith(" EUR") and fig.layout.yaxis2.ticktext[-1].endswith(" NOK")
+    assert [a.text for a in fig.layout.annotations] == ["EUR", "NOK"]  # panel titles, no "Ingen data ennå"
+
+
+@pytest.mark.parametrize(("top", "step"), [
+    (0, 1.0), (1, 0.2), (3, 1.0), (7, 2.0), (12, 5.0), (40, 10.0),
+    (116_000, 50_000.0), (1_160_000, 500_000.0), (5_002_000_000, 2_000_000_000.0),
+])
+def test_nice_step(top: float, step: float) -> None:
+    from load.report import nice_step
+
+    assert nice_step(top) == step
+
+
+@pytest.mark.parametrize(("value", "currency", "text"), [
+    (0, "EUR", "0 EUR"),
+    (50_000, "EUR", "50\u202f000 EUR"),
+    (116_000, "EUR", "116\u202f000 EUR"),
+    (2_000_000, "NOK", "2 mill. NOK"),
+    (2_500_000, "NOK", "2,5 mill. NOK"),
+    (1_500_000_000, "NOK", "1,5 mrd. NOK"),
+    (6_000_000_000, "SEK", "6 mrd. SEK"),
+])
+def test_money_tick(value: float, currency: str, text: str) -> None:
+    from load.report import money_tick
+
+    assert money_tick(value, currency) == text
+
+
+def test_count_axes_step_by_whole_numbers() -> None:
+    from load.report import count_axis
+
+    assert count_axis(2)["dtick"] == 1 and count_axis(2)["tickformat"] == "d"
+    assert count_axis(0)["dtick"] == 1
+    assert count_axis(37)["dtick"] == 10
+
+
+@pytest.mark.parametrize(("days", "unit", "bins"), [
+    ([date(2024, 1, 15), date(2024, 1, 17), date(2024, 2, 20)], "dag",
+     [("2024-01-15", 1), ("2024-01-17", 1), ("2024-02-20", 1)]),
+    ([date(2023, 11, 20), date(2023, 11, 22), date(2024, 2, 20)], "uke",  # Mondays of ISO weeks
+     [("2023-11-20", 2), ("2024-02-19", 1)]),
+    ([date(2022, 5, 12), date(2022, 5, 30), date(2025, 11, 3)], "måned",  # 3.5 years: by month
+     [("2022-05-01", 2), ("2025-11-01", 1)]),
+])
+def test_calendar_bins_keep_bars_visible(days: list[date], unit: str, bins: list[tuple[str, int]]) -> None:
+    from load.report import calendar_bins
+
+    got_unit, got = calendar_bins([{"published_on": d, "n_releases": 1, "titles": [f"T {d}"]} for d in days])
+    assert got_unit == unit
+    assert [(x, n) for x, n, _ in got] == bins
+    assert sum(len(titles) for _, _, titles in got) == len(days)
+
+
+@pytest.mark.parametrize(("people", "note"), [
+    (0, "Ingen daterte sitater ennå"),
+    (1, "Den ene siterte personen"),
+    (2, "Alle 2 siterte personer"),
+    (8, "Alle 8 siterte personer"),
+    (12, "De 8 mest siterte personene (av 12)"),
+])
+def test_people_note_says_the_real_count(people: int, note: str) -> None:
+    from load.report import people_note
+
+    rows = [{"person_id": f"p{i}", "month": date(2024, 1, 1), "n_quotes": 1} for i in range(people)]
+    rows.append({"person_id": "undated", "month": None, "n_quotes": 3})  # not in the chart: not counted
+    assert people_note(rows) == note
 
 
 def test_empty_plots_show_no_axis_range() -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pyarrow as pa
 
 from transform import ids
+from transform.extractors.dates import implausible
 from transform.models import Document, ReleaseExtraction
 
 TS = pa.timestamp("us", tz="UTC")
@@ -134,7 +135,7 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
         })
         for extraction in extractions:
             rel = extraction.release
-            rid = ids.release_id(rel.title, plausible_published_at(rel.published_at, doc.read_at or doc.fetched_at),
+            rid = ids.release_id(rel.title, plausible_published_at(rel.published_at),
                                 doc_id)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
@@ -153,20 +154,14 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
     return {name: _table(name, rows.by_table[name]) for name in TABLES}
 
 
-# A page cannot show a publication date later than the moment it was fetched; a day of slack covers
-# date-only values read as Oslo midnight and clock skew. Later dates are misreadings (an epoch in the
-# wrong unit, a feed's typo) and would fail the releases_not_in_future check for the whole run.
-PUBLISHED_AFTER_FETCH_SLACK = timedelta(days=1)
+def plausible_published_at(published_at: datetime | None) -> datetime | None:
+    """The publication date, or None when its year is implausible (dates.implausible: before 1971, after
+    2050). A date after the fetch is kept (an embargoed release; the reader warned about it), and the
+    rule reads no clock, so a fresh build later gives the same row.
 
-
-def plausible_published_at(published_at: datetime | None, fetched_at: datetime | None) -> datetime | None:
-    """The publication date, or None when it lies after the document was fetched (plus a day's slack).
-
-    plausible_published_at(datetime(2361, 3, 21, tzinfo=UTC), datetime(2025, 10, 15, tzinfo=UTC)) -> None
+    plausible_published_at(datetime(2361, 3, 21, tzinfo=UTC)) -> None (an epoch in the wrong unit)
     """
-    if published_at is None or fetched_at is None or published_at.tzinfo is None or fetched_at.tzinfo is None:
-        return published_at
-    return None if published_at > fetched_at + PUBLISHED_AFTER_FETCH_SLACK else published_at
+    return None if implausible(published_at) else published_at
 
 
 def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtraction,
@@ -178,7 +173,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
     last_seen = max(seen_times) if seen_times else None
     rows.add("releases", {
         "release_id": rid, "url": rel.url, "title": rel.title, "lead": rel.lead, "body": rel.text,
-        "published_at": plausible_published_at(rel.published_at, doc.read_at or doc.fetched_at),
+        "published_at": plausible_published_at(rel.published_at),
         "release_type": rel.release_type,
         "publisher": rel.publisher, "language": rel.language or doc.language,
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,

@@ -189,20 +189,44 @@ def test_rss_date_in_the_future_does_not_fail_the_whole_load(tmp_path: Path) -> 
     assert releases[good[0].title] is not None
 
 
+def test_a_release_dated_ahead_is_kept_and_warned_an_implausible_year_is_left_empty(tmp_path: Path) -> None:
+    """Issue 20: '3.3.2031 09:00:00 CET | Pressemelding' loaded as NULL with no warning."""
+    body = ("\nRegjeringen foreslår å øke rammetilskuddet til kommunene med 300 millioner kroner for å "
+            "styrke barnevernet i hele landet neste år, sier statsråden.\n")
+    (tmp_path / "embargo.txt").write_text("Kommunene får mer til barnevern\n3.3.2031 09:00:00 CET | "
+                                          "Pressemelding" + body, encoding="utf-8")
+    (tmp_path / "typo.txt").write_text("Kommunene får mer til skole\n3.3.2099 09:00:00 CET | Pressemelding"
+                                       + body, encoding="utf-8")
+    paths, _ = expand([tmp_path])
+    batch = extract_batch(read_files(paths))
+    db = tmp_path / "w.duckdb"
+    result = load_tables(db, tables_for(batch.results))
+    releases = {r[2]: r[5] for r in dump(db)["releases"]}
+    assert releases["Kommunene får mer til barnevern"] == datetime(2031, 3, 3, 8, tzinfo=UTC)
+    assert releases["Kommunene får mer til skole"] is None
+    warnings = dict(batch.warnings)
+    assert "line 2 '3.3.2031 09:00:00 CET | Pressemelding'" in next(w for k, w in warnings.items()
+                                                                     if k.endswith("embargo.txt"))
+    assert "2099-03-03 is after 2050" in next(w for k, w in warnings.items() if k.endswith("typo.txt"))
+    assert result.warned["releases_not_in_future"]["rows"] == 1 and result.quarantined == {}
+
+
 def _bare(doc):
     from transform.models import ReleaseExtraction
 
     return ReleaseExtraction(release=doc.releases[0])
 
 
-@pytest.mark.parametrize(("published", "fetched", "kept"), [
-    (datetime(2361, 3, 21, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC), False),  # epoch in the wrong unit
-    (datetime(2025, 1, 1, 23, tzinfo=UTC), datetime(2025, 1, 1, 8, tzinfo=UTC), True),  # within a day
-    (datetime(2020, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC), True),
-    (datetime(2030, 1, 1, tzinfo=UTC), None, True),  # no fetch time known: left to the load check
+@pytest.mark.parametrize(("published", "kept"), [
+    (datetime(2361, 3, 21, tzinfo=UTC), False),  # epoch in the wrong unit
+    (datetime(2100, 1, 1, tzinfo=UTC), False),
+    (datetime(1899, 12, 30, tzinfo=UTC), False),
+    (datetime(2025, 1, 1, 23, tzinfo=UTC), True),
+    (datetime(2020, 1, 1, tzinfo=UTC), True),
+    (datetime(2030, 1, 1, tzinfo=UTC), True),  # ahead of the fetch: kept (an embargo), warned by the reader
 ])
-def test_plausible_published_at(published: datetime, fetched: datetime | None, kept: bool) -> None:
-    assert (plausible_published_at(published, fetched) == published) is kept
+def test_plausible_published_at(published: datetime, kept: bool) -> None:
+    assert (plausible_published_at(published) == published) is kept
 
 
 # ---- absurd numbers never overflow DECIMAL(38,2) ---------------------------------------------------------

@@ -118,6 +118,12 @@ TYPE_FIRST_WORDS = frozenset({"pressemelding", "presseinvitasjon", "pressmeddela
 # Dates before this year are placeholders (0001-01-01, the 1899-12-30 and 1970-01-01 epochs), not
 # publication dates of a web page.
 MIN_PLAUSIBLE_YEAR = 1971
+# Dates after this year are typos or epochs in the wrong unit (2099, 2361), not embargoed releases. A
+# fixed year, not one counted from the run time: a fresh build next year keeps the same dates. A date
+# ahead of the read time but before this year is kept as printed (an embargo) and warned about.
+MAX_PLAUSIBLE_YEAR = 2050
+# A date-only value read as Oslo midnight, and clock skew, may be this far after the read time.
+FUTURE_SLACK = timedelta(days=1)
 OFFSET_RE = re.compile(r"^(?P<sign>[+-])(?P<hh>\d{2}):?(?P<mm>\d{2})$")
 
 
@@ -284,20 +290,46 @@ def _dated_matches(regex: re.Pattern[str], text: str) -> Iterator[tuple[re.Match
                             parts.get("tz"))
 
 
-def implausible(when: datetime | None, reference: datetime | None) -> str | None:
-    """Why a publication date cannot be right, or None when it can.
+def implausible(when: datetime | None) -> str | None:
+    """Why a publication date cannot be right, or None when it can (then it is kept as printed).
 
-    Before 1971 (placeholders such as 0001-01-01 or 1899-12-30) or more than a day after
-    `reference` (when the document was read): implausible(datetime(2099, 1, 1, tzinfo=UTC), now) ->
-    "2099-01-01 is after the run time".
+    Before 1971 (placeholders such as 0001-01-01 or 1899-12-30) or after MAX_PLAUSIBLE_YEAR (typos,
+    epochs in the wrong unit): implausible(datetime(2099, 1, 1, tzinfo=UTC)) -> "2099-01-01 is after
+    2050, the last plausible year"; implausible(datetime(2031, 3, 3, 9, tzinfo=CET)) -> None.
     """
     if when is None:
         return None
     if when.year < MIN_PLAUSIBLE_YEAR:
         return f"{when.date().isoformat()} is before {MIN_PLAUSIBLE_YEAR}"
-    if reference is not None and reference.tzinfo is not None and when.tzinfo is not None \
-            and when > reference + timedelta(days=1):
-        return f"{when.date().isoformat()} is after the time the document was read"
+    if when.year > MAX_PLAUSIBLE_YEAR:
+        return f"{when.date().isoformat()} is after {MAX_PLAUSIBLE_YEAR}, the last plausible year"
+    return None
+
+
+def ahead_of(when: datetime | None, reference: datetime | None) -> bool:
+    """True when `when` lies more than a day (FUTURE_SLACK) after `reference`, both aware.
+
+    ahead_of(datetime(2031, 3, 3, 9, tzinfo=CET), datetime(2026, 12, 6, tzinfo=UTC)) -> True: an
+    embargoed release, or a misprint; either way it is kept as printed and warned about.
+    """
+    if when is None or reference is None or when.tzinfo is None or reference.tzinfo is None:
+        return False
+    return when > reference + FUTURE_SLACK
+
+
+def line_printing(text: str, when: datetime) -> tuple[int, str] | None:
+    """The first line of `text` whose dateline or printed date reads as `when`: (1-based number, line).
+
+    line_printing("Tittel\n3.3.2031 09:00:00 CET | Pressemelding\nBrødtekst", datetime(2031, 3, 3, 9,
+    tzinfo=CET)) -> (2, "3.3.2031 09:00:00 CET | Pressemelding"). None when no line prints it.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if str(when.year) not in line:
+            continue
+        dateline = read_dateline(line)
+        found = dateline.published_at if dateline is not None else parse_date(line)
+        if found is not None and found == when:
+            return number, line.strip()
     return None
 
 

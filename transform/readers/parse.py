@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from transform.errors import ParseError
-from transform.extractors.dates import implausible
+from transform.extractors.dates import ahead_of, implausible, line_printing
 from transform.models import Document
 
 __all__ = ["ParseError", "parse_input"]
@@ -19,29 +19,37 @@ def parse_input(text: str, source_uri: str, fmt: str, *, sha256: str = "",
     """A Document from the text of one input; `fmt` is text, html or json.
 
     `fetched_at` is when the page was fetched (for a local file: its mtime); `read_at` is when this run
-    read a local file. A publication date before 1971 (0001-01-01, 1899-12-30) or after the read time
-    (else the fetch time) is set to None with a warning on the Document naming the input and release.
+    read a local file. An implausible publication date (before 1971, after 2050: 0001-01-01, 2099) is
+    set to None with a warning on the Document naming the input and release; a date after the read
+    time (else the fetch time) is kept as printed (an embargoed release) with a warning naming the
+    input and the line that prints it.
     parse_input("KS gir pengestøtte til Ukraina\\nHovedstyret i KS vedtok …", "000.txt", "text")
     -> Document(kind='text_dump', releases=(ReleaseDraft(title='KS gir pengestøtte til Ukraina', …), …))
     """
     doc = _parse(text, source_uri, fmt, fetched_at, publisher)
     if sha256 and not doc.content_sha256:
         doc = replace(doc, content_sha256=sha256)
-    return _plausible_dates(doc, read_at)
+    return _plausible_dates(doc, read_at, text)
 
 
-def _plausible_dates(doc: Document, read_at: datetime | None) -> Document:
-    """The document with implausible publication dates set to None, each with a warning."""
+def _plausible_dates(doc: Document, read_at: datetime | None, text: str) -> Document:
+    """The document with implausible publication dates set to None and future ones kept, each warned about."""
     reference = read_at or doc.fetched_at
     warnings = list(doc.warnings)
     releases = []
     for release in doc.releases:
-        problem = implausible(release.published_at, reference)
+        label = repr(release.title) if release.title else "(untitled)"
+        problem = implausible(release.published_at)
         if problem:
-            label = repr(release.title) if release.title else "(untitled)"
             warnings.append(f"{doc.source_uri}: release {label}: implausible publication date ({problem}); "
                             "left empty")
             release = replace(release, published_at=None)
+        elif ahead_of(release.published_at, reference):
+            printed = line_printing(text, release.published_at)
+            where = f"line {printed[0]} {printed[1]!r}" if printed else "its date"
+            warnings.append(f"{doc.source_uri}: {where}: release {label} is dated "
+                            f"{release.published_at.isoformat()}, after it was read "
+                            f"({reference.date().isoformat()}); kept as printed (an embargo?)")
         releases.append(release)
     if len(warnings) == len(doc.warnings) and read_at is None:
         return doc
