@@ -22,7 +22,14 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view_sql
+from load.identity import (
+    apply_release_map,
+    rekey_local_documents,
+    release_map,
+    retire_replaced,
+    settle_release_ids,
+    staged_view_sql,
+)
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from transform.normalise import empty_table
 
@@ -245,7 +252,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                             + " union all by name ".join(sources)).fetchall()
             # identity: local documents stored under relative paths, undated copies of dated releases
             rekey_local_documents(con)
-            apply_release_map(con, release_map(con))
+            apply_release_map(con, *release_map(con))
             for name in LOADED_TABLES:
                 con.execute(staged_view_sql(name)).fetchall()
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
@@ -257,6 +264,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             result.quarantined = held.as_dict()
             # a re-read document replaces what it produced before, unless its replacement is held back
             retire_replaced(con, held.documents)
+            settle_release_ids(con)
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             failed = [(n, v) for n, v in result.checks if v]
