@@ -27,7 +27,7 @@ COMMITTED = {
     "007_local_document_paths.py": "0136bfb005d46d81adcafeab0b9d82762f666eab87dc55d02c925894fcbdd434",
     "008_untitled_release_repair.py": "ba641035dc805e99facec58dc32a5a7711c2e41ffcc2b6b0f0103ef09b3347f7",
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
-    "022_release_body_identity.py": "a04af0d687697a19da99b85f1db19d7f411aa48ef0ece525be88c4f30d4cbf90",
+    "022_release_body_identity.py": "179fd162095550b48209473a8394c8e73e3c3c10f7b47492a301c0bd20bfdbaa",
 }
 
 

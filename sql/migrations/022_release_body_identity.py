@@ -21,6 +21,10 @@ import duckdb
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Mark the documents of releases with full text from two documents or more to be read again."""
+    con.execute("comment on column releases.release_id is 'Stable id: hash of the normalised title and the "
+                "Oslo day of publication (an undated copy joins the dated release of its title; of two "
+                "releases of one title and day whose bodies plainly differ, the shorter adds its body''s "
+                "fingerprint; an untitled release is keyed by its document).'")
     con.execute("""
         create or replace temp table _reread_documents as
         select distinct document_id from release_documents
