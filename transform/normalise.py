@@ -145,7 +145,8 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
     members: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for rid, group in copies.items():
         bodies = [ex.release.text if ex.release.has_full_text else None for _, ex in group]
-        for (doc, extraction), body_group in zip(group, ids.body_groups(bodies), strict=True):
+        groups = ids.body_groups(bodies) if len(group) > 1 else [0]
+        for (doc, extraction), body_group in zip(group, groups, strict=True):
             key = (rid, body_group)
             rel = extraction.release
             members.setdefault(key, []).append((ids.document_id(doc.source_uri),
