@@ -171,10 +171,10 @@ def resolve_release_ids(copies: list[ReleaseCopy]) -> dict[tuple[str, str | None
     - Teasers take the plain id of their day (held by the longest body of that day); an undated
       teaser joins the latest dated release of its title.
 
-    resolve_release_ids([ReleaseCopy("p", "historisk arkiv", None, True, KMD_2020_BODY, "d1"),
-                         ReleaseCopy("p", "historisk arkiv", None, True, KUD_2020_BODY, "d2")])
-    -> {("p", "d2"): stable_id("release", "historisk arkiv", "body", body_key(KUD_2020_BODY))}
-    (two regjeringen.no releases read with a chrome title; the KMD body is the longer)
+    p = release_id("Historisk arkiv")  # two regjeringen.no releases read with a chrome title, undated
+    resolve_release_ids([ReleaseCopy(p, "historisk arkiv", None, True, KMD_2020_BODY, "d1"),
+                         ReleaseCopy(p, "historisk arkiv", None, True, KUD_2020_BODY, "d2")])
+    -> {(p, "d1"): title_day_id("historisk arkiv", None, body_key(KMD_2020_BODY))}  (KUD's is the longer)
     """
     groups: dict[str, list[ReleaseCopy]] = {}
     for copy in copies:
@@ -190,9 +190,8 @@ def _resolve_title(key: str, group: list[ReleaseCopy]) -> dict[tuple[str, str | 
     """The mapping of resolve_release_ids for the copies of one title key."""
     full = []
     others = []
+    group = [copy for copy in group if _ours(key, copy)]
     for copy in group:
-        if not _ours(key, copy):
-            continue
         shingles = _shingles(copy.body) if copy.has_full_text and copy.body else set()
         (full if len(shingles) >= MIN_SHINGLES else others).append((copy, shingles))
     full.sort(key=lambda cs: (-len(cs[0].body or ""), cs[0].body or "", cs[0].release_id, cs[0].document_id or ""))
