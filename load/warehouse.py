@@ -22,7 +22,14 @@ import pyarrow as pa
 # connect, WarehouseLocked and sql_files live below this module and load/quarantine.py; imported here
 # also so that `from load.warehouse import connect` keeps working
 from load.connection import WarehouseLocked, connect  # noqa: F401 - re-exported
-from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view_sql
+from load.identity import (
+    apply_release_map,
+    rekey_local_documents,
+    release_map,
+    retire_replaced,
+    settle_release_ids,
+    staged_view_sql,
+)
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from load.sql_files import sql_files
 from transform.normalise import empty_table
@@ -171,7 +178,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                             + " union all by name ".join(sources)).fetchall()
             # identity: local documents stored under relative paths, undated copies of dated releases
             rekey_local_documents(con)
-            apply_release_map(con, release_map(con))
+            apply_release_map(con, *release_map(con))
             for name in LOADED_TABLES:
                 con.execute(staged_view_sql(name)).fetchall()
                 result.staged[name] = con.execute(f"select count(*) from stg_raw_{name}").fetchall()[0][0]
@@ -183,6 +190,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             result.quarantined = held.as_dict()
             # a re-read document replaces what it produced before, unless its replacement is held back
             retire_replaced(con, held.documents)
+            settle_release_ids(con)
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             result.warned = warned_rows(con, checks)  # these rows load; the run summary reports them

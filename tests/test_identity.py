@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from itertools import permutations
 from pathlib import Path
 
 import duckdb
@@ -13,7 +14,16 @@ import pytest
 from extract.files import expand
 from flows.batches import code_version, process_files
 from load.warehouse import load_tables, prepare, read_known_documents
-from transform.ids import ReleaseCopy, body_overlap, normal_key, release_id, resolve_release_ids
+from transform.ids import (
+    ReleaseCopy,
+    body_groups,
+    body_key,
+    body_overlap,
+    normal_key,
+    release_id,
+    resolve_release_ids,
+    title_day_id,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = REPO / "data" / "real" / "corpus"
@@ -170,19 +180,81 @@ def test_folder_scan_skips_links_out_devices_fifos_loops_and_dirs(tmp_path: Path
     assert not [t for (t,) in rows(db, "select title from releases") if "root:" in t]
 
 
+def rid(day: str | None = None, body: str | None = None, key: str = "t") -> str:
+    """The id resolve_release_ids gives a release of title key `key`: plain, or with its body's fingerprint."""
+    return title_day_id(key, day, body_key(body) if body else None)
+
+
+def copy(day: str | None, body: str | None, doc: str | None, *, full: bool = True, key: str = "t") -> ReleaseCopy:
+    """A copy as the loader hands it over: its id from title and day, its body, its document (None: stored)."""
+    return ReleaseCopy(rid(day, key=key), key, day, full, body, doc)
+
+
+D1, D2 = "2023-10-05", "2024-10-07"
+REAL2 = REPO / "data" / "real2" / "corpus"
+KMD = REAL2 / "120_regjeringen-kmd-mer-penger-til-kommuner-og-fylkeskommuner.txt"
+KUD = REAL2 / "121_regjeringen-kud-805-millioner-i-spillemidler-til-kulturformal-2020.txt"
+KMD_BODY = KMD.read_text(encoding="utf-8").split("Utgiver: Kommunal- og moderniseringsdepartementet", 1)[1]
+KUD_BODY = KUD.read_text(encoding="utf-8").split("Utgiver: Kulturdepartementet", 1)[1]
+INVITE_2023_CUT = INVITE_2023.split("\n")[0] + "\n" + INVITE_2023.split("\n")[1]  # a capture cut short
+SHORT = "Pressekonferanse i morgen."  # full text, but too short to tell apart
+
+
 @pytest.mark.parametrize(("copies", "expected"), [
-    # undated teaser joins the dated release of its title
-    ([ReleaseCopy("d", "t", "2023-10-05", True, "a b c d e"), ReleaseCopy("u", "t", None, False)], {"u": "d"}),
+    # an undated teaser joins the dated release of its title
+    ([copy(D1, INVITE_2023, "a"), copy(None, "Kort ingress.", "b", full=False)], {(rid(), "b"): rid(D1)}),
     # two dated releases: an undated full copy joins the one whose body it repeats
-    ([ReleaseCopy("d1", "t", "2023-10-05", True, INVITE_2023), ReleaseCopy("d2", "t", "2024-10-07", True, INVITE_2024),
-      ReleaseCopy("u", "t", None, True, INVITE_2023)], {"u": "d1"}),
-    # clearly different bodies: the undated copy stays its own release
-    ([ReleaseCopy("d", "t", "2024-10-07", True, INVITE_2024), ReleaseCopy("u", "t", None, True, INVITE_2023)], {}),
-    # different titles never join; dated copies never move
-    ([ReleaseCopy("d", "t", "2024-10-07", True, INVITE_2024), ReleaseCopy("u", "s", None, True, INVITE_2024)], {}),
+    ([copy(D1, INVITE_2023, "a"), copy(D2, INVITE_2024, "b"), copy(None, INVITE_2023, "c")],
+     {(rid(), "c"): rid(D1)}),
+    # an undated body plainly different from the dated one: its own release
+    ([copy(D2, INVITE_2024, "a"), copy(None, INVITE_2023, "b")], {}),
+    # ... unless a teaser shows a day it has no full copy of: it is that day's release
+    ([copy(D2, INVITE_2024, "a"), copy(D1, "Kort ingress.", "t", full=False), copy(None, INVITE_2023, "b")],
+     {(rid(), "b"): rid(D1)}),
+    # different titles never join
+    ([copy(D2, INVITE_2024, "a"), copy(None, INVITE_2024, "b", key="s")], {}),
+    # same title, same day, plainly different bodies: two releases, the longer (2023) keeps the plain id
+    ([copy(D1, INVITE_2023, "a"), copy(D1, INVITE_2024, "b")], {(rid(D1), "b"): rid(D1, INVITE_2024)}),
+    # same title, same day, one body a near copy of the other: one release
+    ([copy(D1, INVITE_2023, "a"), copy(D1, INVITE_2023_CUT, "b")], {}),
+    # two regjeringen.no releases read with the chrome title `Historisk arkiv`, undated: two releases
+    ([copy(None, KMD_BODY, "kmd", key="historisk arkiv"), copy(None, KUD_BODY, "kud", key="historisk arkiv")],
+     {(rid(key="historisk arkiv"), "kmd"): rid(body=KMD_BODY, key="historisk arkiv")}),
+    # a teaser of that title and day joins the release holding the plain id (the longest body)
+    ([copy(D1, INVITE_2023, "a"), copy(D1, INVITE_2024, "b"), copy(D1, "Kort ingress.", "t", full=False)],
+     {(rid(D1), "b"): rid(D1, INVITE_2024)}),
+    # a full copy too short to compare is read like a teaser: it joins, whatever its words
+    ([copy(D1, INVITE_2023, "a"), copy(None, SHORT, "b")], {(rid(), "b"): rid(D1)}),
+    # a stored release (document None) meets a longer, different body of its title and day: the stored
+    # one takes the fingerprint id, the incoming one the plain id
+    ([copy(D1, INVITE_2023_CUT, None), copy(D1, INVITE_2024, "b")], {(rid(D1), None): rid(D1, INVITE_2023_CUT)}),
+    # a stored split release and an incoming near copy of it: it stays where it is
+    ([ReleaseCopy(rid(D1, INVITE_2023), "t", D1, True, INVITE_2023), copy(D1, INVITE_2024 + " Mer tekst her.", None),
+      copy(D1, INVITE_2023, "c")], {(rid(D1), "c"): rid(D1, INVITE_2023)}),
 ])
-def test_resolve_release_ids(copies: list[ReleaseCopy], expected: dict[str, str]) -> None:
+def test_resolve_release_ids(copies: list[ReleaseCopy], expected: dict[tuple[str, str | None], str]) -> None:
     assert resolve_release_ids(copies) == expected
+
+
+@pytest.mark.parametrize("copies", [
+    [copy(D1, INVITE_2023, "a"), copy(D1, INVITE_2024, "b"), copy(D1, INVITE_2023_CUT, "c"),
+     copy(None, "Kort ingress.", "t", full=False), copy(None, INVITE_2024, "u")],
+    [copy(None, KMD_BODY, "kmd", key="h"), copy(None, KUD_BODY, "kud", key="h"), copy(D2, KUD_BODY, "kud2", key="h")],
+])
+def test_resolved_ids_do_not_depend_on_the_order_of_the_copies(copies: list[ReleaseCopy]) -> None:
+    """Every order of arrival gives every copy the same id (ids are a function of the copies alone)."""
+    def ids_of(order: tuple[ReleaseCopy, ...]) -> dict[str | None, str]:
+        mapping = resolve_release_ids(list(order))
+        return {c.document_id: mapping.get((c.release_id, c.document_id), c.release_id) for c in order}
+
+    first = ids_of(tuple(copies))
+    assert len(set(first.values())) >= 2
+    assert all(ids_of(order) == first for order in permutations(copies))
+
+
+def test_body_groups_split_only_plainly_different_full_bodies() -> None:
+    assert body_groups([None, INVITE_2023, INVITE_2024, INVITE_2023_CUT, SHORT]) == [0, 1, 2, 1, 0]
+    assert body_groups([KMD_BODY, KUD_BODY]) == [2, 1]  # the longer (KUD) first
 
 
 def test_release_id_from_title_and_oslo_day() -> None:
@@ -204,3 +276,120 @@ def test_ntb_and_ksno_copies_of_one_release_share_their_body() -> None:
     v2 = (REAL / "007_ks-ntb-tariffoppgjeret-skal-sikre-gode-velferdstenester-v2.txt").read_text(encoding="utf-8")
     assert body_overlap(v1, v2) > 0.5
     assert body_overlap(INVITE_2023, INVITE_2024) < 0.2
+
+
+def state(db: Path) -> dict[str, set]:
+    """The rows a fresh build and an incremental one must share: releases with their ids and bodies, quotes
+    with their release, document links by file name (seen-times are the files' mtimes, kept by os.replace)."""
+    return {
+        "releases": set(rows(db, "select release_id, title, body, published_at, has_full_text, first_seen_at, "
+                                 "last_seen_at from releases")),
+        "quotes": set(rows(db, "select quote_id, release_id, text, speaker_as_written from quotes")),
+        "amounts": set(rows(db, "select amount_id, release_id, value from amounts")),
+        "links": {(r, Path(u).name, s) for r, u, s in rows(
+            db, "select l.release_id, d.source_uri, l.seen_as from release_documents l join documents d "
+                "using (document_id)")},
+    }
+
+
+def arrive(tmp_path: Path, pages: dict[str, str], runs: list[list[str]]) -> Path:
+    """A warehouse built by one run per list of `runs`, each bringing the named pages into `tmp_path`/in
+    (written once to a stash, moved in with their mtimes): [["a", "b"]] is a fresh build of both. Every
+    build of one test reads the same paths, so document ids (and ties broken by them) agree."""
+    stash, inputs = tmp_path / "stash", tmp_path / "in"
+    stash.mkdir(parents=True, exist_ok=True)
+    inputs.mkdir(exist_ok=True)
+    for name, text in pages.items():
+        if not (stash / f"{name}.txt").exists() and not (inputs / f"{name}.txt").exists():
+            (stash / f"{name}.txt").write_text(text, encoding="utf-8")
+            os.utime(stash / f"{name}.txt", (1_700_000_000 + len(name), 1_700_000_000 + len(name)))
+    for page in inputs.iterdir():  # every build starts from an empty folder
+        os.replace(page, stash / page.name)
+    db = tmp_path / f"w-{len(list(tmp_path.glob('w-*.duckdb')))}.duckdb"
+    for names in runs:
+        for name in names:
+            os.replace(stash / f"{name}.txt", inputs / f"{name}.txt")
+        run(db, [inputs], tmp_path)
+    return db
+
+
+CHROME = "Historisk arkiv"
+
+
+def test_two_regjeringen_pages_are_two_releases(tmp_path: Path) -> None:
+    """real2 pages 120 (KMD) and 121 (KUD): two government releases with different text, both read with the
+    chrome title `Historisk arkiv` and no date by the code of issue 19; each page keeps its own release,
+    body and quotes, whatever title the reader finds."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for page in (KMD, KUD):
+        shutil.copy(page, inputs / page.name)
+    db = tmp_path / "w.duckdb"
+    run(db, [inputs], tmp_path)
+    linked = rows(db, "select d.source_uri, l.release_id from release_documents l join documents d using "
+                      "(document_id)")
+    assert len(linked) == 2 and len({rid for _, rid in linked}) == 2
+    bodies = {Path(u).name[:3]: b for u, b in rows(db, "select d.source_uri, r.body from releases r join "
+                                                       "documents d using (document_id)")}
+    assert "Astrup" in bodies["120"] and "Abid Raja" in bodies["121"]
+    speakers = rows(db, "select d.source_uri, q.speaker_as_written from quotes q join releases r using (release_id) "
+                        "join documents d on d.document_id = r.document_id")
+    assert {Path(u).name[:3] for u, _ in speakers} == {"120", "121"}
+
+
+@pytest.mark.parametrize("runs", [[["a", "b"]], [["a"], ["b"]], [["b"], ["a"]]])
+def test_one_chrome_title_two_bodies_in_any_order(tmp_path: Path, runs: list[list[str]]) -> None:
+    """Invented pair: one title and no date, two plainly different bodies -> two releases with the same ids,
+    bodies and quotes, whether they arrive together or one run after the other, in either order."""
+    pages = {"a": dump(CHROME, None, KMD_BODY), "b": dump(CHROME, None, KUD_BODY)}
+    fresh = arrive(tmp_path, pages, [["a", "b"]])
+    built = arrive(tmp_path, pages, runs)
+    assert len(state(built)["releases"]) == 2
+    assert state(built) == state(fresh)
+    assert {r[0] for r in state(built)["releases"]} == {release_id(CHROME), title_day_id(
+        normal_key(CHROME), None, body_key(min(KMD_BODY, KUD_BODY, key=len)))}
+
+
+@pytest.mark.parametrize("runs", [[["a", "b"]], [["a"], ["b"]], [["b"], ["a"]]])
+def test_same_title_same_day_near_copy_is_one_release(tmp_path: Path, runs: list[list[str]]) -> None:
+    """Invented pair: one title and day, one body a capture of the other cut short -> one release (the longer
+    body), in any order."""
+    pages = {"a": dump(TITLE, "05.10.2023 10:00:00 CEST", INVITE_2023),
+             "b": dump(TITLE, "05.10.2023 10:00:00 CEST", INVITE_2023_CUT)}
+    built = arrive(tmp_path, pages, runs)
+    releases = state(built)["releases"]
+    assert len(releases) == 1 and "Haakon VIIs gate 9" in next(iter(releases))[2]
+    assert len(state(built)["links"]) == 2
+
+
+@pytest.mark.parametrize("runs", [[["a", "b", "c"]], [["c"], ["a"], ["b"]], [["b", "c"], ["a"]]])
+def test_same_title_same_day_two_bodies_and_a_copy_in_any_order(tmp_path: Path, runs: list[list[str]]) -> None:
+    """Invented: two invitations of one title and day (2023's longer), and an undated capture of the 2024 one:
+    two releases; the capture joins the one whose body it repeats, in any order of arrival."""
+    pages = {"a": dump(TITLE, "05.10.2023 10:00:00 CEST", INVITE_2023),
+             "b": dump(TITLE, "05.10.2023 14:00:00 CEST", INVITE_2024),
+             "c": dump(TITLE, None, INVITE_2024)}
+    fresh = arrive(tmp_path, pages, [["a", "b", "c"]])
+    built = arrive(tmp_path, pages, runs)
+    assert state(built) == state(fresh)
+    links = {name: rid for rid, name, _ in state(built)["links"]}
+    assert links["b.txt"] == links["c.txt"] != links["a.txt"]
+
+
+def test_a_page_read_again_moves_the_ids_as_a_fresh_build(tmp_path: Path) -> None:
+    """The page holding the plain id of a title and day is rewritten under another title: the release that
+    was split off by its body takes the plain id, as a fresh build of the pages as they now are gives it."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(dump(CHROME, None, KUD_BODY), encoding="utf-8")
+    (inputs / "b.txt").write_text(dump(CHROME, None, KMD_BODY), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    run(db, [inputs], tmp_path)
+    assert len(rows(db, "select * from releases")) == 2
+    (inputs / "a.txt").write_text(dump("805 millioner kroner i spillemidler til kulturformål i 2020", None, KUD_BODY),
+                                  encoding="utf-8")
+    run(db, [inputs], tmp_path)
+    fresh = tmp_path / "fresh.duckdb"
+    run(fresh, [inputs], tmp_path)
+    assert state(db) == state(fresh)
+    assert release_id(CHROME) in {r[0] for r in state(db)["releases"]}

@@ -28,6 +28,7 @@ COMMITTED = {
     "008_untitled_release_repair.py": "ba641035dc805e99facec58dc32a5a7711c2e41ffcc2b6b0f0103ef09b3347f7",
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
     "021_release_title_source.sql": "58aab0954255be886fb868c7d1b12904ebc265888e98ab23a3e9a1fd1b83fb3f",
+    "022_release_body_identity.py": "179fd162095550b48209473a8394c8e73e3c3c10f7b47492a301c0bd20bfdbaa",
 }
 
 

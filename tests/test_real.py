@@ -1,9 +1,10 @@
-"""Quality gate on real pages: the pipeline over the 57 real press pages of data/real.
+"""Quality gate on real pages: the pipeline over the real press pages of data/real (57) and data/real2 (45).
 
-Builds a warehouse from data/real without Prefect (expand/read_files -> extract_batch -> tables_for ->
-load_tables) and scores it against tests/gold/real.json with tests/scoring.py (the project scorer's
+Builds one warehouse per set without Prefect (expand/read_files -> extract_batch -> tables_for ->
+load_tables) and scores it against tests/gold/<set>.json with tests/scoring.py (the project scorer's
 rules: copies of one release score as one). Each headline figure has a threshold at the level reached;
-a figure below it fails with the misses named. docs/eval_real.md lists every remaining miss and why.
+a figure below it fails with the misses named. docs/eval_real.md lists the remaining misses and why.
+data/real3 is the blind set of issue 19: it gets its gate when that work is done.
 """
 
 from __future__ import annotations
@@ -18,38 +19,60 @@ import pytest
 from tests.scoring import Figure, score_warehouse
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "data" / "real" / "corpus"
-GOLD = REPO / "tests" / "gold" / "real.json"
 
-# (figure, threshold): the figures reached on data/real, kept as a floor (see docs/eval_real.md).
-THRESHOLDS = [
-    ("releases_f1", 0.99),
-    ("releases_precision", 0.99),
-    ("dates_accuracy", 0.99),
-    ("quotes_f1", 0.99),
-    ("quotes_precision", 0.99),
-    ("speaker_accuracy", 0.99),
-    ("people_f1", 0.99),
-    ("people_precision", 0.99),
-    ("roles_recall", 0.95),
-    ("amounts_f1", 0.99),
-    ("amounts_precision", 0.99),
-]
+# (figure, threshold): the figures reached on each set, kept as a floor (see docs/eval_real.md).
+THRESHOLDS = {
+    "real": [
+        ("releases_f1", 0.99),
+        ("releases_precision", 0.99),
+        ("dates_accuracy", 0.99),
+        ("quotes_f1", 0.99),
+        ("quotes_precision", 0.99),
+        ("speaker_accuracy", 0.99),
+        ("people_f1", 0.99),
+        ("people_precision", 0.99),
+        ("roles_recall", 0.95),
+        ("amounts_f1", 0.99),
+        ("amounts_precision", 0.99),
+    ],
+    # main of 2026-12-06, before issue 19's readers (releases 0.456 then, 0.448 once the two
+    # regjeringen.no pages read as `Historisk arkiv` are two releases, each with a wrong title)
+    "real2": [
+        ("releases_f1", 0.44),
+        ("releases_precision", 0.44),
+        ("dates_accuracy", 0.5),
+        ("quotes_f1", 0.92),
+        ("quotes_precision", 0.96),
+        ("speaker_accuracy", 0.95),
+        ("people_f1", 0.89),
+        ("people_precision", 0.95),
+        ("roles_recall", 0.73),
+        ("amounts_f1", 0.96),
+        ("amounts_precision", 0.98),
+    ],
+}
+PAGES = {"real": 57, "real2": 45}
+
+
+@pytest.fixture(scope="module", params=sorted(PAGES))
+def real_set(request) -> str:
+    """The name of a real set (a folder of data/ and a file of tests/gold/)."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def real_db(tmp_path_factory) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to a warehouse built from every real page (parse + extract + load)."""
+def real_db(real_set: str, tmp_path_factory) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a warehouse built from every page of one set (parse + extract + load)."""
     from extract.files import expand, read_files
     from load.warehouse import load_tables
     from transform.batch import extract_batch
     from transform.normalise import tables_for
 
-    db = tmp_path_factory.mktemp("real") / "real.duckdb"
-    paths, failures = expand([CORPUS])
+    db = tmp_path_factory.mktemp(real_set) / f"{real_set}.duckdb"
+    paths, failures = expand([REPO / "data" / real_set / "corpus"])
     assert not failures
     inputs = [item for item in read_files(paths) if not isinstance(item, Exception)]
-    assert len(inputs) == 57
+    assert len(inputs) == PAGES[real_set]
     batch = extract_batch(inputs)
     assert not batch.failures, batch.failures
     load_tables(db, tables_for(batch.results))
@@ -59,14 +82,19 @@ def real_db(tmp_path_factory) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture(scope="module")
-def figures(real_db) -> dict[str, Figure]:
-    return score_warehouse(real_db, json.loads(GOLD.read_text(encoding="utf-8")))
+def figures(real_set: str, real_db) -> dict[str, Figure]:
+    gold = REPO / "tests" / "gold" / f"{real_set}.json"
+    return score_warehouse(real_db, json.loads(gold.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize(("figure", "threshold"), THRESHOLDS)
-def test_real_figure_reaches_threshold(figures: dict[str, Figure], figure: str, threshold: float) -> None:
+@pytest.mark.parametrize(("real_set", "figure", "threshold"),
+                         [(name, figure, threshold) for name in sorted(THRESHOLDS)
+                          for figure, threshold in THRESHOLDS[name]], indirect=["real_set"])
+def test_real_figure_reaches_threshold(figures: dict[str, Figure], real_set: str, figure: str,
+                                       threshold: float) -> None:
     got = figures[figure]
-    assert got.value >= threshold, f"{figure} = {got.value:.3f} < {threshold}; misses:\n" + "\n".join(got.misses)
+    assert got.value >= threshold, (f"{real_set} {figure} = {got.value:.3f} < {threshold}; misses:\n"
+                                    + "\n".join(got.misses))
 
 
 def test_every_real_page_yields_a_release(real_db) -> None:

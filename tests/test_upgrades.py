@@ -9,7 +9,9 @@ fresh from those samples: nothing lost, nothing doubled (issue 13, case 1: relea
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -151,3 +153,44 @@ def test_upgrade_of_a_warehouse_with_untitled_releases(tmp_path: Path, monkeypat
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from releases where title is null").fetchall() == [(3,)]
     assert run(db, [pages], tmp_path)["unchanged"] == 6
+
+
+# Where 77f7d21_chrome_title.duckdb was written from: documents are known by their absolute path, so the
+# test puts the same pages there again (the same bytes and mtime as when the fixture was written).
+CHROME_PAGES = Path(tempfile.gettempdir()) / "pressroom-fixture-77f7d21" / "chrome"
+CHROME = ["120_regjeringen-kmd-mer-penger-til-kommuner-og-fylkeskommuner.txt",
+          "121_regjeringen-kud-805-millioner-i-spillemidler-til-kulturformal-2020.txt",
+          "122_regjeringen-fin-statsbudsjettet-2024-et-budsjett-for-a-trygge-folks-okonomi.txt"]
+
+
+def test_upgrade_of_a_warehouse_that_merged_two_texts(tmp_path: Path) -> None:
+    """77f7d21_chrome_title.duckdb was written by the code of 77f7d21 from real2 pages 120-122: the KMD and
+    KUD releases (120, 121) were both read as `Historisk arkiv`, undated, and merged into one row. 022 marks
+    the documents of that row to be read again (not 122's); one run later the warehouse is the fresh build
+    of the same pages: each page its own release, body and quotes."""
+    CHROME_PAGES.mkdir(parents=True, exist_ok=True)
+    for name in CHROME:
+        shutil.copy(REPO / "data" / "real2" / "corpus" / name, CHROME_PAGES / name)
+        os.utime(CHROME_PAGES / name, (1_796_126_400, 1_796_126_400))  # 2026-12-01 12:00 UTC, as written
+    db = tmp_path / "old.duckdb"
+    shutil.copy(FIXTURES / "77f7d21_chrome_title.duckdb", db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        merged = con.execute("select release_id from release_documents group by release_id "
+                             "having count(*) = 2").fetchall()
+        assert len(merged) == 1 and con.execute("select count(*) from releases").fetchall() == [(2,)]
+    assert "022_release_body_identity.py" in prepare(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        marked = con.execute("select source_uri from documents where extractor_version is null").fetchall()
+    assert sorted(Path(u).name for (u,) in marked) == CHROME[:2]
+    fresh_db = tmp_path / "fresh.duckdb"
+    run(fresh_db, [CHROME_PAGES], tmp_path)
+    run(db, [CHROME_PAGES], tmp_path)
+    assert counts(db) == counts(fresh_db)
+    assert content(db) == content(fresh_db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        linked = con.execute("select count(distinct release_id) from release_documents").fetchall()[0][0]
+        quotes = con.execute("select quote_id, release_id from quotes order by 1").fetchall()
+    with duckdb.connect(str(fresh_db), read_only=True) as con:
+        assert quotes == con.execute("select quote_id, release_id from quotes order by 1").fetchall()
+    assert linked == 3
+    assert run(db, [CHROME_PAGES], tmp_path)["unchanged"] == 3

@@ -40,6 +40,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "release_documents": pa.schema([
         ("release_id", pa.string()), ("document_id", pa.string()), ("seen_as", pa.string()),
+        ("source_document_id", pa.string()),
     ]),
     "people": pa.schema([
         ("person_id", pa.string()), ("full_name", pa.string()), ("first_seen_at", TS),
@@ -75,7 +76,9 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 # Tables built from documents; `fetches` is built from fetch records (fetches_table).
 # Child tables carry `source_document_id` (not a warehouse column): the loader keeps only the child rows
-# of each release's most complete copy when batches are staged separately (sql/load/005_stage.sql).
+# of each release's most complete copy when batches are staged separately (sql/load/005_stage.sql). A
+# document link carries it too: the document of the staged copy it belongs to, so that the loader can
+# give two copies of one id with plainly different bodies two ids (load/identity.py).
 TABLES = tuple(t for t in SCHEMAS if t != "fetches")
 
 
@@ -120,9 +123,7 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
     """
     rows = Rows()
     documents: dict[str, dict] = {}
-    best: dict[str, tuple[Document, ReleaseExtraction]] = {}
-    seen: dict[str, list] = {}
-    links: dict[tuple[str, str], str] = {}
+    copies: dict[str, list[tuple[Document, ReleaseExtraction]]] = {}
 
     for doc, extractions in batch:
         doc_id = ids.document_id(doc.source_uri)
@@ -137,18 +138,39 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
             rel = extraction.release
             rid = ids.release_id(rel.title, plausible_published_at(rel.published_at),
                                 doc_id)
-            links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
-            seen.setdefault(rid, []).append(doc.fetched_at)
+            copies.setdefault(rid, []).append((doc, extraction))
+
+    # The copies of one id are one staged row per body: teasers (and bodies too short to compare) one,
+    # and each plainly different full body one more; the loader decides their ids (load/identity.py).
+    best: dict[tuple[str, int], tuple[Document, ReleaseExtraction]] = {}
+    seen: dict[tuple[str, int], list] = {}
+    members: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for rid, group in copies.items():
+        bodies = [ex.release.text if ex.release.has_full_text else None for _, ex in group]
+        groups = ids.body_groups(bodies) if len(group) > 1 else [0]
+        for (doc, extraction), body_group in zip(group, groups, strict=True):
+            key = (rid, body_group)
+            rel = extraction.release
+            members.setdefault(key, []).append((ids.document_id(doc.source_uri),
+                                                "full_text" if rel.has_full_text else "teaser"))
+            seen.setdefault(key, []).append(doc.fetched_at)
             # equal completeness: the smaller source URI wins, so the row does not depend on input order
-            if rid not in best or (_completeness(extraction), best[rid][0].source_uri) > (
-                    _completeness(best[rid][1]), doc.source_uri):
-                best[rid] = (doc, extraction)
+            if key not in best or (_completeness(extraction), best[key][0].source_uri) > (
+                    _completeness(best[key][1]), doc.source_uri):
+                best[key] = (doc, extraction)
+
+    links: dict[tuple[str, str, str], str] = {}
+    for key, linked in members.items():
+        source = ids.document_id(best[key][0].source_uri)
+        for doc_id, seen_as in linked:
+            links.setdefault((key[0], doc_id, source), seen_as)
 
     people: dict[str, dict] = {}
-    for rid, (doc, extraction) in best.items():
-        _release_rows(rows, rid, doc, extraction, people, seen[rid])
-    for (rid, doc_id), seen_as in links.items():
-        rows.add("release_documents", {"release_id": rid, "document_id": doc_id, "seen_as": seen_as})
+    for key, (doc, extraction) in best.items():
+        _release_rows(rows, key[0], doc, extraction, people, seen[key])
+    for (rid, doc_id, source), seen_as in links.items():
+        rows.add("release_documents", {"release_id": rid, "document_id": doc_id, "seen_as": seen_as,
+                                       "source_document_id": source})
     rows.by_table["people"] = list(people.values())
     rows.by_table["documents"] = list(documents.values())
     return {name: _table(name, rows.by_table[name]) for name in TABLES}
@@ -168,6 +190,10 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
                   people: dict[str, dict], seen: list) -> None:
     rel = extraction.release
     source_doc = ids.document_id(doc.source_uri)
+    # Child ids carry the copy's body fingerprint besides the release id: two releases of one title and day
+    # with plainly different bodies share the release id their copies were staged under (the loader gives
+    # one of them another), and their quotes, amounts, roles and contacts must not meet.
+    copy_key = ids.body_key(rel.text or "")
     seen_times = [t for t in seen if t is not None]
     first_seen = min(seen_times) if seen_times else None
     last_seen = max(seen_times) if seen_times else None
@@ -200,7 +226,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         if not title:
             return
         title = title.strip().lower()
-        key = ids.stable_id("role", pid, title, ids.normal_key(organisation), rid)
+        key = ids.stable_id("role", pid, title, ids.normal_key(organisation), rid, copy_key)
         roles.setdefault(key, {"person_role_id": key, "person_id": pid, "role": title,
                                "organisation": organisation, "release_id": rid,
                                "as_written": as_written, "source_document_id": source_doc})
@@ -210,7 +236,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         pid = person(q.speaker_name) if q.speaker_name else None
         if pid:
             role(pid, q.speaker_role, q.speaker_organisation, q.speaker_as_written)
-        qid = ids.stable_id("quote", rid, ids.normal_key(q.text))
+        qid = ids.stable_id("quote", rid, copy_key, ids.normal_key(q.text))
         quoted.setdefault(qid, {
             "quote_id": qid, "release_id": rid, "person_id": pid,
             "speaker_as_written": q.speaker_as_written, "text": q.text,
@@ -231,7 +257,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
     contacts: dict[str, dict] = {}
     for c in rel.contacts:
         pid = person(c.name) if c.name else None
-        cid = ids.stable_id("contact", rid, ids.normal_key(c.name), c.phone, (c.email or "").lower())
+        cid = ids.stable_id("contact", rid, copy_key, ids.normal_key(c.name), c.phone, (c.email or "").lower())
         contacts.setdefault(cid, {
             "contact_id": cid, "release_id": rid, "person_id": pid, "name": c.name, "title": c.title,
             "organisation": c.organisation, "phone": c.phone, "email": c.email, "source_document_id": source_doc,
@@ -244,7 +270,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         value, high = money(a.value), money(a.value_high)
         if value is None:
             continue
-        aid = ids.stable_id("amount", rid, a.char_start, a.char_end)
+        aid = ids.stable_id("amount", rid, copy_key, a.char_start, a.char_end)
         amounts.setdefault(aid, {
             "amount_id": aid, "release_id": rid, "value": value, "value_high": high,
             "currency": a.currency, "qualifier": a.qualifier, "raw_text": a.raw_text,

@@ -25,6 +25,11 @@ select distinct l.release_id
 from _retired_links as l
 anti join release_documents as d using (release_id);
 
+-- their titles, for load.identity.settle_release_ids (a release that shared its title and day may take the plain id)
+create or replace temp table _retired_title_keys as
+select distinct title_key from releases
+where release_id in (select release_id from _retired_releases) and title_key is not null;
+
 delete from quotes where release_id in (select release_id from _retired_releases);
 delete from amounts where release_id in (select release_id from _retired_releases);
 delete from person_roles where release_id in (select release_id from _retired_releases);

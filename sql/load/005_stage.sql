@@ -78,7 +78,7 @@ select * from stg_raw_documents
 qualify row_number() over (partition by document_id order by fetched_at desc nulls last) = 1;
 
 create or replace temp view stg_release_documents as
-select * from stg_raw_release_documents
+select * exclude (source_document_id) from stg_raw_release_documents
 qualify row_number() over (partition by release_id, document_id order by seen_as) = 1;
 
 create or replace temp view stg_fetches as
