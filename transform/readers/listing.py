@@ -40,6 +40,11 @@ TITLE_MAX_CHARS = 200
 # A teaser is at most this many lines and words; more under a dated title is an article's body.
 TEASER_MAX_LINES = 4
 TEASER_MAX_WORDS = 120
+# On a page of nothing but titles and teasers, each teaser is one sentence of this many words.
+TEASER_MIN_WORDS = 8
+TEASER_PAGE_MAX_WORDS = 80
+# Letters of a word compared when a teaser restates its title ("fylkestingsvalet" ~ "fylkestinget").
+STEM_LETTERS = 6
 # A date line, a day header or a type label is short.
 DATE_MAX_CHARS = 80
 DATE_MAX_WORDS = 10
@@ -60,6 +65,11 @@ YEARLESS_RE = re.compile(r"^(?P<d>\d{1,2})\.?\s+(?:" + _MONTH_ALT + r")\.?(?:,?\
 CLOCK_RE = re.compile(r"^(?:kl\.?\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})$", re.IGNORECASE)
 # "for 3 timer siden", "3 timmar sedan", "för 20 minuter sedan": counted back from the fetch time.
 AGO_RE = re.compile(r"^(?:(?P<before>[^\W\d_]+)\s+)?(?P<n>\d{1,3})\s*(?P<unit>[^\W\d_]+)\.?\s+(?P<ago>[^\W\d_]+)$")
+# A date printed on the title's own line: "12.03.2024 Kommunen bygger ny skole", "Nytt budsjett (5. mars 2024)".
+_DATE = (r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTH_ALT + r")\.?\s+\d{4})")
+DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P<title>\S.*)$", re.IGNORECASE)
+DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–—|·•,]\s*|\(\s*)(?P<date>" + _DATE + r")\s*\)?$",
+                          re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
 # Words a date line may hold besides the date: month names, "kl", zone names.
 DATE_WORDS = frozenset(MONTHS) | frozenset(z.casefold() for z in ZONES) | {"kl"}
@@ -153,6 +163,7 @@ class _Row:
     when: datetime | None = None
     release_type: str | None = None
     clock: tuple[int, int] | None = None
+    glued: bool = False  # a title printed with its date on its own line
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +269,22 @@ def _only_date_or_yearless(text: str) -> bool:
     return bool(text) and (_only_date(text) or bool(YEARLESS_RE.match(text)))
 
 
+def dated_title(line: str) -> tuple[str, datetime] | None:
+    """A listed title printed with its date on one line -> (title, date), else None.
+
+    dated_title("12.03.2024 Kommunen bygger ny skole") -> ("Kommunen bygger ny skole", 2024-03-12 Oslo);
+    dated_title("Nytt budsjett vedtatt - 5. mars 2024") -> ("Nytt budsjett vedtatt", 2024-03-05 Oslo);
+    dated_title("12. mars 2024 vedtok kommunestyret budsjettet.") -> None (a sentence).
+    """
+    for regex in (DATE_FIRST_RE, DATE_LAST_RE):
+        match = regex.match(line.strip())
+        if match and _is_title(match["title"]):
+            when = parse_date(match["date"])
+            if when is not None:
+                return match["title"], when
+    return None
+
+
 def _is_title(text: str) -> bool:
     """A line that can be a listed item's title: a headline of a few words, not a sentence or a label.
 
@@ -306,6 +333,10 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         kind = "title" if _is_title(text) else "teaser"
         if kind == "title" and text.casefold() in list_words().types:
             kind = "aside"  # a type label alone ("Nyhet") over a listed title
+        glued = dated_title(text) if kind == "title" and any(ch.isdigit() for ch in text) else None
+        if glued is not None:
+            rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
+            continue
         rows.append(_Row(index, text, kind, bool(bullet)))
     # a caption: the line over a photo credit ("Christiania Taxi i parkeringskjelleren" / "Foto: …")
     for k in range(len(rows) - 1):
@@ -398,17 +429,20 @@ def _shape(rows: Sequence[_Row], item: _Found) -> tuple[str, ...]:
 def _dated(rows: Sequence[_Row]) -> list[_Found]:
     """Items whose titles each have a date line next to them, in the layout that explains most dates."""
     date_rows = [k for k, row in enumerate(rows) if row.kind == "date"]
-    if len(date_rows) < MIN_ITEMS:
+    glued = [k for k, row in enumerate(rows) if row.glued]
+    if len(date_rows) < MIN_ITEMS and len(glued) < MIN_ITEMS:
         return []
     best: tuple[tuple[int, int, int], list[_Found]] | None = None
-    for order, mode in enumerate(("above", "below", "over_teaser")):
+    for order, mode in enumerate(("above", "below", "over_teaser", "glued")):
         heads: list[tuple[int, int | None]] = []
         used: set[int] = set()
-        for k in date_rows:
+        for k in date_rows if mode != "glued" else []:
             t = _title_for(rows, k, mode)
             if t is not None and t not in used:
                 used.add(t)
                 heads.append((t, k))
+        if mode == "glued":
+            heads = [(k, None) for k in glued]
         heads.sort()
         items = _spans(rows, heads)
         long_items = [item for item in items if _too_long(rows, item)]
@@ -424,35 +458,73 @@ def _dated(rows: Sequence[_Row]) -> list[_Found]:
 
 
 def _undated(rows: Sequence[_Row]) -> list[_Found]:
-    """Items marked as items without dates: a bulleted title over its teaser, or titles with teasers
-    under day headers ("I dag", "I går", "Mandag"). Both need at least two items."""
-    has_days = any(row.kind == "day" for row in rows)
-    heads: list[tuple[int, int | None]] = []
-    for k, row in enumerate(rows):
-        following = next((j for j in range(k + 1, len(rows)) if rows[j].kind != "aside"), None)
-        if row.kind != "title" or following is None or rows[following].kind != "teaser":
-            continue
-        if rows[following].bullet:
-            continue
-        if row.bullet or (has_days and _after_day_or_teaser(rows, k)):
-            heads.append((k, None))
+    """Items the page marks as items without a date line: a bulleted title over its teaser, a title with
+    its teaser and a "Les mer" link, or titles under day headers ("I dag", "I går", "Mandag"). At least
+    two items, none with a teaser longer than a teaser."""
+    heads: list[tuple[int, int | None]] = [(k, None) for k in range(len(rows)) if _marked_title(rows, k)]
     if len(heads) < MIN_ITEMS:
         return []
     items = _spans(rows, heads)
     return [] if any(_too_long(rows, item) for item in items) else items
 
 
-def _after_day_or_teaser(rows: Sequence[_Row], k: int) -> bool:
-    """True when the row before row k (past asides) is a day header or a teaser: a title in a day's list."""
-    j = k - 1
-    while j >= 0 and rows[j].kind == "aside":
-        j -= 1
-    if j < 0:
+def _marked_title(rows: Sequence[_Row], k: int) -> bool:
+    """True when row k is a title the page marks as a list item (a bullet, a read-more link, a day header)."""
+    if rows[k].kind != "title":
         return False
-    if rows[j].kind == "day":
+    following = next((j for j in range(k + 1, len(rows)) if rows[j].kind != "aside"), None)
+    teaser_next = following is not None and rows[following].kind == "teaser" and not rows[following].bullet
+    if teaser_next and (rows[k].bullet or _more_link_after(rows, following)):
         return True
-    # a teaser of an earlier item in a day's list
-    return rows[j].kind == "teaser" and any(rows[i].kind == "day" for i in range(j))
+    return _in_day_section(rows, k)
+
+
+def _more_link_after(rows: Sequence[_Row], j: int) -> bool:
+    """True when the teaser starting at row j ends with a read-more link ("Les mer", "Läs mer")."""
+    for k in range(j, min(j + TEASER_MAX_LINES + 1, len(rows))):
+        if rows[k].kind == "aside":
+            return _is_chrome(rows[k].text)
+        if rows[k].kind != "teaser":
+            return False
+    return False
+
+
+def _in_day_section(rows: Sequence[_Row], k: int) -> bool:
+    """True when row k stands under a day header, past only the titles and teasers of that day's items."""
+    for j in range(k - 1, -1, -1):
+        if rows[j].kind == "day":
+            return True
+        if rows[j].kind == "date":
+            return False
+    return False
+
+
+def _teaser_page(rows: Sequence[_Row]) -> list[_Found]:
+    """Items of a page that is nothing but titles, each over one teaser sentence that restates it
+    ("17 parti stiller liste til fylkestingsvalet i Vestland" / "Ved utløpet av fristen … hadde 17 parti
+    stilt liste til det første fylkestingsvalet for Vestland fylkeskommune."); a title line over the next
+    title is the next item's photo caption. [] when any line does not fit, or for fewer than two items."""
+    kept = [k for k, row in enumerate(rows) if row.kind != "aside"]
+    heads: list[tuple[int, int | None]] = []
+    n = 0
+    while n < len(kept):
+        if n + 2 < len(kept) and [rows[kept[n + i]].kind for i in range(3)] == ["title", "title", "teaser"]:
+            n += 1  # a caption over the next item's title
+        if n + 1 >= len(kept) or (rows[kept[n]].kind, rows[kept[n + 1]].kind) != ("title", "teaser"):
+            return []
+        title, teaser = rows[kept[n]].text, rows[kept[n + 1]].text
+        if not (ends_sentence(teaser) and TEASER_MIN_WORDS <= word_count(teaser) <= TEASER_PAGE_MAX_WORDS
+                and _content_words(title) & _content_words(teaser)):
+            return []
+        heads.append((kept[n], None))
+        n += 2
+    return _spans(rows, heads) if len(heads) >= MIN_ITEMS else []
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, cut to their first six letters (a crude stem), folded:
+    "fylkestingsvalet i Vestland" -> {"fylkes", "vestla"}."""
+    return {word.casefold()[:STEM_LETTERS] for word in WORD_RE.findall(text) if len(word) >= 4}
 
 
 def _day_of(rows: Sequence[_Row], item: _Found) -> datetime | None:
@@ -468,6 +540,8 @@ def _published(rows: Sequence[_Row], item: _Found) -> datetime | None:
     date = rows[item.date] if item.date is not None else None
     if date is not None and date.when is not None:
         return date.when
+    if rows[item.title].glued:
+        return rows[item.title].when
     day = _day_of(rows, item)
     if day is None:
         return None
@@ -491,7 +565,7 @@ def listed_items(lines: Sequence[str], reference: datetime | None = None) -> lis
         lines it covers. A page of prose, or one dated title, gives [].
     """
     rows = _rows(lines, reference)
-    found = _dated(rows) or _undated(rows)
+    found = _dated(rows) or _undated(rows) or _teaser_page(rows)
     items: list[ListedItem] = []
     for item in found:
         date = rows[item.date] if item.date is not None else None
