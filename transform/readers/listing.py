@@ -56,7 +56,7 @@ BULLET_RE = re.compile(r"^[•▪◦●■*]\s*")
 CREDIT_RE = re.compile(r"^\(?(?:Foto|Fotograf|Photo|Bilde|Bild|Billede|Illustrasjon|Illustration)\s*:",
                        re.IGNORECASE)
 # "Publisert: 12.03.2024", "Pressemelding 12.03.2024": a label of one to three words before a date.
-LABELLED_RE = re.compile(r"^(?P<label>[^\W\d_][^\W\d_-]*(?:\s+[^\W\d_][^\W\d_-]*){0,2})\s*:?\s+(?P<rest>\S.*)$")
+LABELLED_RE = re.compile(r"^(?P<label>[^\W\d_][^\W\d_-]*(?:\s+[^\W\d_][^\W\d_-]*){0,2})\s*[:•·|–—-]?\s+(?P<rest>\S.*)$")
 # "12. mars", "12 mars 14:32": a day and month with no year (a list of this year's items).
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 YEARLESS_RE = re.compile(r"^(?P<d>\d{1,2})\.?\s+(?:" + _MONTH_ALT + r")\.?(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$",
@@ -71,7 +71,7 @@ DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P
 DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–—|·•,]\s*|\(\s*)(?P<date>" + _DATE + r")\s*\)?$",
                           re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
-# Words a date line may hold besides the date: month names, "kl", zone names.
+# Words a date line may hold besides the date: month names, "kl", zone names (weekdays and "den" are data).
 DATE_WORDS = frozenset(MONTHS) | frozenset(z.casefold() for z in ZONES) | {"kl"}
 
 
@@ -101,6 +101,7 @@ class ListWords:
     ago_before: frozenset[str]
     ago_units: dict[str, str]
     date_labels: frozenset[str]
+    date_fillers: frozenset[str]
     types: frozenset[str]
     chrome: frozenset[str]
 
@@ -147,6 +148,7 @@ def list_words() -> ListWords:
         ago_before=frozenset(merged.get("ago_before", [])),
         ago_units=units,
         date_labels=frozenset(merged.get("date_labels", [])),
+        date_fillers=frozenset(merged.get("date_fillers", [])),
         types=frozenset(merged.get("types", [])),
         chrome=frozenset(merged.get("chrome", [])),
     )
@@ -178,7 +180,10 @@ class ListDate:
 
 def _only_date(text: str) -> bool:
     """True when a short text holds a date and nothing else: "12. mai 2022", "2024-03-12 kl. 10.00"."""
-    return all(word.casefold() in DATE_WORDS for word in WORD_RE.findall(text)) and parse_date(text) is not None
+    words = list_words()
+    allowed = (DATE_WORDS, words.weekdays, words.date_fillers)
+    return all(any(word.casefold() in kind for kind in allowed) for word in WORD_RE.findall(text)) and (
+        parse_date(text) is not None)
 
 
 def _ago(text: str, reference: datetime | None) -> ListDate | None:
@@ -215,8 +220,10 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
     words = list_words()
     dateline = read_dateline(text, reference)
     if dateline is not None:
-        kind = dateline.release_type
-        return ListDate(dateline.published_at, kind if kind and kind.casefold() in words.types else None)
+        # the type is any part that is a type word: "12.03.2024 | Nyhet | Statsforvalteren i Vestland"
+        kind = next((part.strip() for part in re.split(r"[|•·]", text) if part.strip().casefold() in words.types),
+                    None)
+        return ListDate(dateline.published_at, kind)
     if _only_date(text):
         return ListDate(parse_date(text))
     clock = CLOCK_RE.match(text)

@@ -30,7 +30,7 @@ from transform.extractors.contacts import parse_contacts
 from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
-from transform.readers.listing import lines_outside, listed_items
+from transform.readers.listing import ListedItem, lines_outside, listed_items
 from transform.text import (
     clean_line,
     ends_sentence,
@@ -897,6 +897,12 @@ def _topic_teasers(lines: Sequence[str]) -> list[_Item] | None:
     return items
 
 
+def _items(listed: Sequence[ListedItem]) -> list[_Item]:
+    """Items of a list found by listing.py as listed releases being collected."""
+    return [_Item(title=item.title, published_at=item.published_at, release_type=_release_type(item.release_type),
+                  lines=list(item.teaser)) for item in listed]
+
+
 def _listed_items(lines: Sequence[str], publisher: str | None) -> list[_Item]:
     """Listed releases: a title glued to its dateline, then teaser lines until the next item or marker."""
     items: list[_Item] = []
@@ -976,8 +982,7 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
     if teasers is None:
         # a list of news items anywhere on the page (listing.py): its items, and the rest is the page's own
         listed = listed_items(main_lines, fetched_at)
-        teasers = [_Item(title=item.title, published_at=item.published_at,
-                         release_type=_release_type(item.release_type), lines=list(item.teaser)) for item in listed]
+        teasers = _items(listed)
         url = source_uri if source_uri.startswith(("http://", "https://")) else None
         main = _read_article(lines_outside(main_lines, listed), page_publisher, publisher, language, url,
                              contacts, meta)
@@ -985,8 +990,9 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
             releases.append(main)
             known_publisher = main.publisher
     releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
-    releases.extend(_teaser_release(item, known_publisher, language)
-                    for item in _listed_items(tail, known_publisher))
+    # below the body: NTB's "Siste pressemeldinger", else any list of news items (listing.py)
+    tail_items = _listed_items(tail, known_publisher) or _items(listed_items(tail, fetched_at))
+    releases.extend(_teaser_release(item, known_publisher, language) for item in tail_items)
 
     warnings = tuple(f"{source_uri}: line {_line_number(lines, line)}: {problem} in {line!r}; "
                      "its date is left empty" for line, problem in meta.problems)
