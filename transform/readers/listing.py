@@ -106,7 +106,7 @@ class ListWords:
     chrome: frozenset[str]
 
 
-def _sections(text: str) -> dict[str, list[str]]:
+def word_sections(text: str) -> dict[str, list[str]]:
     """A word file's "[section]" lists: "[weekdays]\\nmandag\\n" -> {"weekdays": ["mandag"]}."""
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
@@ -130,7 +130,7 @@ def list_words() -> ListWords:
     """
     merged: dict[str, list[str]] = {}
     for language in LANGUAGES:
-        for name, words in _sections((WORDS_DIR / f"{language}.txt").read_text(encoding="utf-8")).items():
+        for name, words in word_sections((WORDS_DIR / f"{language}.txt").read_text(encoding="utf-8")).items():
             merged.setdefault(name, []).extend(words)
     relative = []
     for entry in merged.get("relative_days", []):
