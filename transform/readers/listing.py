@@ -39,7 +39,7 @@ TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 200
 # A teaser is at most this many lines and words; more under a dated title is an article's body.
 TEASER_MAX_LINES = 4
-TEASER_MAX_WORDS = 120
+TEASER_MAX_WORDS = 200
 # On a page of nothing but titles and teasers, each teaser is one sentence of this many words.
 TEASER_MIN_WORDS = 8
 TEASER_PAGE_MAX_WORDS = 80
@@ -55,6 +55,9 @@ BULLET_RE = re.compile(r"^[•▪◦●■*]\s*")
 # A photo credit: "Foto: Simen Sundfjord Otterlei / NRK", "(Foto: NTB)", "Bild: Region Skåne".
 CREDIT_RE = re.compile(r"^\(?(?:Foto|Fotograf|Photo|Bilde|Bild|Billede|Illustrasjon|Illustration)\s*:",
                        re.IGNORECASE)
+# A caption ending in its credit: "Styreleder i KS Gunn Marit Helgesen. Foto: KS".
+CREDITED_RE = re.compile(r"[\s.(](?:Foto|Fotograf|Photo|Bilde|Bild|Billede)\s*:\s*[^.!?:]{1,80}\)?\.?$",
+                         re.IGNORECASE)
 # "Publisert: 12.03.2024", "Pressemelding 12.03.2024": a label of one to three words before a date.
 LABELLED_RE = re.compile(r"^(?P<label>[^\W\d_][^\W\d_-]*(?:\s+[^\W\d_][^\W\d_-]*){0,2})\s*[:•·|–—-]?\s+(?P<rest>\S.*)$")
 # "12. mars", "12 mars 14:32": a day and month with no year (a list of this year's items).
@@ -326,7 +329,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             text = text[bullet.end():].strip()
             if not text:
                 continue
-        if CREDIT_RE.match(text) or _is_chrome(text):
+        if CREDIT_RE.match(text) or CREDITED_RE.search(text) or _is_chrome(text):
             rows.append(_Row(index, text, "aside", bool(bullet)))
             continue
         date = list_date(text, reference)
