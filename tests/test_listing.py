@@ -284,3 +284,54 @@ def test_county_page_of_teasers_gives_two_items_and_no_article() -> None:
         ("Samarbeid med Haugalandet viktig for Sunnhordland", False),
         ("17 parti stiller liste til fylkestingsvalet i Vestland", False),
     ]
+
+
+# HTML: a list of dated cards anywhere on a page (transform/readers/html.py, generic path)
+
+
+def test_html_news_list_page_gives_its_items_and_no_release_of_its_own() -> None:
+    from transform.readers.html import parse_release_html
+
+    html = (ROOT / "tests" / "live" / "fixtures" / "ksno" / "aktuelt.html").read_text(encoding="utf-8")
+    doc = parse_release_html(html, "https://www.ks.no/aktuelt/")
+    assert [(r.title, r.published_at.date().isoformat() if r.published_at else None, r.has_full_text)
+            for r in doc.releases] == [("Krevende tariffoppgjør i vente", "2025-03-12", False),
+                                       ("Ungdomspartiene stiller seg bak valgløftet", "2025-03-03", False)]
+    assert doc.releases[0].url == ("https://www.ks.no/fagomrader/arbeidsgiver/lonn-og-tariff/"
+                                   "krevende-tariffoppgjor-i-vente/")
+    assert doc.releases[0].text == "Partene i kommuneoppgjøret møttes til første forhandlingsmøte torsdag."
+
+
+# invented: an article with a side list of dated cards in an <aside>
+ARTICLE_WITH_SIDE_LIST = """<html lang="nb"><body><main>
+<article><h1>Kommunen bygger ny skole</h1><p>Publisert: 12.03.2024</p>
+<p>Kommunestyret har vedtatt å bygge en ny barneskole i sentrum til høsten, med plass til 400 elever.</p>
+<p>– Dette er en stor dag for bygda, sier ordfører Kari Nordmann.</p></article>
+<aside><h2>Flere nyheter</h2><ul>
+<li><h3><a href="/nyheter/budsjett">Nytt budsjett vedtatt</a></h3><time datetime="2024-03-05">5. mars</time>
+<p>Kommunestyret vedtok budsjettet for neste år.</p></li>
+<li><h3><a href="/nyheter/vikarer">Kommunen søker sommervikarer</a></h3><span>1. mars 2024</span>
+<p>Vi søker vikarer til helse og omsorg.</p></li>
+</ul></aside></main></body></html>"""
+
+
+def test_html_article_with_a_side_list_gives_the_article_and_the_items() -> None:
+    from transform.readers.html import parse_release_html
+
+    doc = parse_release_html(ARTICLE_WITH_SIDE_LIST, "https://kommune.example/nyheter/skole")
+    assert [(r.title, r.published_at.date().isoformat() if r.published_at else None, r.has_full_text)
+            for r in doc.releases] == [("Kommunen bygger ny skole", "2024-03-12", True),
+                                       ("Nytt budsjett vedtatt", "2024-03-05", False),
+                                       ("Kommunen søker sommervikarer", "2024-03-01", False)]
+    assert "budsjett" not in doc.releases[0].text
+    assert doc.releases[1].url == "https://kommune.example/nyheter/budsjett"
+
+
+def test_html_undated_link_cards_are_no_list() -> None:
+    """invented: a menu of <li> links with headings but no dates lists no releases."""
+    from transform.readers.html import parse_release_html
+
+    html = ARTICLE_WITH_SIDE_LIST.replace('<time datetime="2024-03-05">5. mars</time>', "").replace(
+        "<span>1. mars 2024</span>", "")
+    doc = parse_release_html(html, "https://kommune.example/nyheter/skole")
+    assert [r.title for r in doc.releases] == ["Kommunen bygger ny skole"]
