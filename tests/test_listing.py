@@ -118,6 +118,11 @@ LIST_ROWS = [
          ("Fylket får meir til vegar", "2024-03-11T00:00:00+01:00", None, "Fylkestinget fekk"),
          ("Ordføraren går av", None, None, "Han har sete"),
      ]),
+    ("invented-linked-titles-with-arrows",
+     "Nyheter\nNytt budsjett vedtatt ›\n5. mars 2024\nKommunen søker sommervikarer ›\n1. mars 2024", [
+         ("Nytt budsjett vedtatt", "2024-03-05T00:00:00+01:00", None, None),
+         ("Kommunen søker sommervikarer", "2024-03-01T00:00:00+01:00", None, None),
+     ]),
     ("invented-read-more-links",
      "Nyheter\n\nNy gang- og sykkelvei åpnet\nDen nye sykkelveien mellom sentrum og skolen er åpen.\nLes mer\n\n"
      "Kommunen søker sommervikarer\nVi søker sommervikarer til helse og omsorg.\nLes mer", [
@@ -191,6 +196,7 @@ DATE_ROWS = [
     ("type-in-the-middle", "12.03.2024 | Nyhet | Statsforvalteren i Vestland", "2024-03-12T00:00:00+01:00", "Nyhet",
      None),
     ("danish-weekday", "Tirsdag d. 12. marts 2024", "2024-03-12T00:00:00+01:00", None, None),
+    ("abbreviated-weekday", "ons. 13. mars 2024", "2024-03-13T00:00:00+01:00", None, None),
     ("no-year", "12. mars", None, None, None),
     ("clock", "kl. 14.32", None, None, (14, 32)),
     ("ago", "for 3 timer siden", "2024-03-12T05:00:00+00:00", None, None),
@@ -220,6 +226,8 @@ def test_not_a_list_date(line: str) -> None:
     ("Mandag", True, None),
     ("Måndag 4 december", True, None),
     ("Mandag kommer budsjettet", False, None),
+    ("Ons", False, None),  # an abbreviated weekday heads a day only with its date
+    ("Ons. 4. desember", True, None),
     ("I dag er det møte", False, None),
 ])
 def test_day_header(line: str, is_day: bool, when: str | None) -> None:

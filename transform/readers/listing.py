@@ -49,6 +49,8 @@ STEM_LETTERS = 6
 DATE_MAX_CHARS = 80
 DATE_MAX_WORDS = 10
 DAY_MAX_WORDS = 5
+# Weekday words of at most this many letters are abbreviations ("ons", "tors"), never a header alone.
+WEEKDAY_ABBREVIATION_LETTERS = 4
 
 # A bullet before an item's title (" • Vestland får 182 millionar kroner"); a dash is a quote-title, not one.
 BULLET_RE = re.compile(r"^[•▪◦●■*]\s*")
@@ -74,6 +76,8 @@ DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P
 DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–—|·•,]\s*|\(\s*)(?P<date>" + _DATE + r")\s*\)?$",
                           re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
+# An arrow or chevron a list prints after a linked title.
+TITLE_ARROW_RE = re.compile(r"\s*[›»→>]+$")
 # Words a date line may hold besides the date: month names, "kl", zone names (weekdays and "den" are data).
 DATE_WORDS = frozenset(MONTHS) | frozenset(z.casefold() for z in ZONES) | {"kl"}
 
@@ -269,7 +273,10 @@ def day_header(line: str, reference: datetime | None = None) -> tuple[bool, date
             day = (reference.astimezone(OSLO) - timedelta(days=days)).date()
             return True, datetime(day.year, day.month, day.day, tzinfo=OSLO)
     first, _, rest = folded.partition(" ")
-    if first.rstrip(",") in words.weekdays and (not rest or _only_date_or_yearless(rest.strip(" ,"))):
+    first = first.rstrip(",.")
+    # an abbreviated weekday ("Ons", "Fre") heads a day only with its date after it
+    if first in words.weekdays and (_only_date_or_yearless(rest.strip(" ,")) or (
+            not rest and len(first) > WEEKDAY_ABBREVIATION_LETTERS)):
         return True, parse_date(text)
     return False, None
 
@@ -343,6 +350,8 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         kind = "title" if _is_title(text) else "teaser"
         if kind == "title" and text.casefold() in list_words().types:
             kind = "aside"  # a type label alone ("Nyhet") over a listed title
+        if kind == "title":
+            text = TITLE_ARROW_RE.sub("", text)  # "Nytt budsjett vedtatt ›": a link's arrow
         glued = dated_title(text) if kind == "title" and any(ch.isdigit() for ch in text) else None
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
