@@ -123,6 +123,14 @@ LIST_ROWS = [
          ("Nytt budsjett vedtatt", "2024-03-05T00:00:00+01:00", None, None),
          ("Kommunen søker sommervikarer", "2024-03-01T00:00:00+01:00", None, None),
      ]),
+    ("invented-times-under-day-headers",  # "14:32 Title" under the day it names
+     "Siste nytt\nI dag\n14:32 Kommunen kutter i bussrutene\nFylket legger ned 40 ruter.\n"
+     "09:10 Ny rektor på Byskolen\nI går\nFylket får mer til veier\n"
+     "Fylkestinget fikk 100 millioner ekstra til vedlikehold.", [
+         ("Kommunen kutter i bussrutene", "2024-03-12T14:32:00+01:00", None, "Fylket legger ned"),
+         ("Ny rektor på Byskolen", "2024-03-12T09:10:00+01:00", None, None),
+         ("Fylket får mer til veier", "2024-03-11T00:00:00+01:00", None, "Fylkestinget fikk"),
+     ]),
     ("invented-read-more-links",
      "Nyheter\n\nNy gang- og sykkelvei åpnet\nDen nye sykkelveien mellom sentrum og skolen er åpen.\nLes mer\n\n"
      "Kommunen søker sommervikarer\nVi søker sommervikarer til helse og omsorg.\nLes mer", [
@@ -199,6 +207,7 @@ DATE_ROWS = [
     ("abbreviated-weekday", "ons. 13. mars 2024", "2024-03-13T00:00:00+01:00", None, None),
     ("no-year", "12. mars", None, None, None),
     ("clock", "kl. 14.32", None, None, (14, 32)),
+    ("weekday-clock", "Mandag 16:05", None, None, (16, 5)),
     ("ago", "for 3 timer siden", "2024-03-12T05:00:00+00:00", None, None),
     ("ago-swedish", "för 20 minuter sedan", "2024-03-12T07:40:00+00:00", None, None),
     ("relative-dateline", "I dag 10:15", "2024-03-12T10:15:00+01:00", None, None),

@@ -76,6 +76,8 @@ DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P
 DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–—|·•,]\s*|\(\s*)(?P<date>" + _DATE + r")\s*\)?$",
                           re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
+# A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
+CLOCK_TITLE_RE = re.compile(r"^(?P<clock>(?:kl\.?\s*)?\d{1,2}[:.]\d{2})\s+(?P<title>[^\W\d_].*)$")
 # An arrow or chevron a list prints after a linked title.
 TITLE_ARROW_RE = re.compile(r"\s*[›»→>]+$")
 # Words a date line may hold besides the date: month names, "kl", zone names (weekdays and "den" are data).
@@ -233,10 +235,12 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
         return ListDate(dateline.published_at, kind)
     if _only_date(text):
         return ListDate(parse_date(text))
-    clock = CLOCK_RE.match(text)
-    if clock:
-        hour, minute = int(clock["H"]), int(clock["M"])
-        return ListDate(None, clock=(hour, minute)) if hour < 24 and minute < 60 else None
+    first, _, rest = text.partition(" ")
+    if first.casefold().rstrip(",.") in words.weekdays and CLOCK_RE.match(rest.strip(" ,")):
+        return ListDate(None, clock=_clock(rest.strip(" ,")))  # "Mandag 14:32": a weekday's time
+    if CLOCK_RE.match(text):
+        clock = _clock(text)
+        return ListDate(None, clock=clock) if clock else None
     if YEARLESS_RE.match(text):
         return ListDate(None)
     ago = _ago(text, reference)
@@ -251,6 +255,14 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
                 kind = labelled["label"] if label in words.types else None
                 return ListDate(rest.when, kind, rest.clock)
     return None
+
+
+def _clock(text: str) -> tuple[int, int] | None:
+    """ "14:32" or "kl. 14.32" -> (14, 32); None for any other text or an impossible time."""
+    match = CLOCK_RE.match(text)
+    if not match or int(match["H"]) > 23 or int(match["M"]) > 59:
+        return None
+    return int(match["H"]), int(match["M"])
 
 
 def day_header(line: str, reference: datetime | None = None) -> tuple[bool, datetime | None]:
@@ -350,6 +362,12 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         kind = "title" if _is_title(text) else "teaser"
         if kind == "title" and text.casefold() in list_words().types:
             kind = "aside"  # a type label alone ("Nyhet") over a listed title
+        clocked = CLOCK_TITLE_RE.match(text)
+        if clocked and _is_title(clocked["title"]) and _clock(clocked["clock"]):
+            # "14:32 Kommunen kutter i bussrutene": a news list's item with its time first
+            rows.append(_Row(index, TITLE_ARROW_RE.sub("", clocked["title"]), "title", bool(bullet),
+                             clock=_clock(clocked["clock"]), glued=True))
+            continue
         if kind == "title":
             text = TITLE_ARROW_RE.sub("", text)  # "Nytt budsjett vedtatt ›": a link's arrow
         glued = dated_title(text) if kind == "title" and any(ch.isdigit() for ch in text) else None
@@ -559,13 +577,14 @@ def _published(rows: Sequence[_Row], item: _Found) -> datetime | None:
     date = rows[item.date] if item.date is not None else None
     if date is not None and date.when is not None:
         return date.when
-    if rows[item.title].glued:
+    if rows[item.title].when is not None:
         return rows[item.title].when
     day = _day_of(rows, item)
     if day is None:
         return None
-    if date is not None and date.clock is not None:
-        return day.replace(hour=date.clock[0], minute=date.clock[1])
+    clock = date.clock if date is not None else rows[item.title].clock
+    if clock is not None:
+        return day.replace(hour=clock[0], minute=clock[1])
     return day
 
 
@@ -584,7 +603,8 @@ def listed_items(lines: Sequence[str], reference: datetime | None = None) -> lis
         lines it covers. A page of prose, or one dated title, gives [].
     """
     rows = _rows(lines, reference)
-    found = _dated(rows) or _undated(rows) or _teaser_page(rows)
+    dated, marked = _dated(rows), _undated(rows)
+    found = (dated if len(dated) >= len(marked) else marked) or _teaser_page(rows)
     items: list[ListedItem] = []
     for item in found:
         date = rows[item.date] if item.date is not None else None
