@@ -73,7 +73,7 @@ AGO_RE = re.compile(r"^(?:(?P<before>[^\W\d_]+)\s+)?(?P<n>\d{1,3})\s*(?P<unit>[^
 # A date printed on the title's own line: "12.03.2024 Kommunen bygger ny skole", "Nytt budsjett (5. mars 2024)".
 _DATE = (r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTH_ALT + r")\.?\s+\d{4})")
 DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P<title>\S.*)$", re.IGNORECASE)
-DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–—|·•,]\s*|\(\s*)(?P<date>" + _DATE + r")\s*\)?$",
+DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|\s+)(?P<date>" + _DATE + r")\s*\)?$",
                           re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
 # A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
