@@ -71,10 +71,11 @@ CLOCK_RE = re.compile(r"^(?:kl\.?\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})$", re.IGNOR
 # "for 3 timer siden", "3 timmar sedan", "för 20 minuter sedan": counted back from the fetch time.
 AGO_RE = re.compile(r"^(?:(?P<before>[^\W\d_]+)\s+)?(?P<n>\d{1,3})\s*(?P<unit>[^\W\d_]+)\.?\s+(?P<ago>[^\W\d_]+)$")
 # A date printed on the title's own line: "12.03.2024 Kommunen bygger ny skole", "Nytt budsjett (5. mars 2024)".
-_DATE = (r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTH_ALT + r")\.?\s+\d{4})")
+_DATE = (r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTH_ALT + r")\.?\s+\d{4})"
+         r"(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?")
 DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P<title>\S.*)$", re.IGNORECASE)
-DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|\s+)(?P<date>" + _DATE + r")\s*\)?$",
-                          re.IGNORECASE)
+DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|\s+|(?<=[^\W\d_]))(?P<date>" + _DATE
+                          + r")\s*\)?$", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
 # A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
 CLOCK_TITLE_RE = re.compile(r"^(?P<clock>(?:kl\.?\s*)?\d{1,2}[:.]\d{2})\s+(?P<title>[^\W\d_].*)$")
