@@ -131,6 +131,13 @@ LIST_ROWS = [
          ("Ny rektor på Byskolen", "2024-03-12T09:10:00+01:00", None, None),
          ("Fylket får mer til veier", "2024-03-11T00:00:00+01:00", None, "Fylkestinget fikk"),
      ]),
+    ("invented-one-line-items",  # a card rendered on one line: title, date (and teaser)
+     "Pressemeldinger\n • Nytt budsjett vedtatt 5. mars 2024 Kommunestyret vedtok budsjettet i går.\n"
+     " • Kommunen søker sommervikarer 1. mars 2024\n • Ny skole åpnet 28.02.2024 14:30", [
+         ("Nytt budsjett vedtatt", "2024-03-05T00:00:00+01:00", None, "Kommunestyret vedtok"),
+         ("Kommunen søker sommervikarer", "2024-03-01T00:00:00+01:00", None, None),
+         ("Ny skole åpnet", "2024-02-28T14:30:00+01:00", None, None),
+     ]),
     ("invented-read-more-links",
      "Nyheter\n\nNy gang- og sykkelvei åpnet\nDen nye sykkelveien mellom sentrum og skolen er åpen.\nLes mer\n\n"
      "Kommunen søker sommervikarer\nVi søker sommervikarer til helse og omsorg.\nLes mer", [
@@ -249,6 +256,8 @@ def test_day_header(line: str, is_day: bool, when: str | None) -> None:
     ("Nytt budsjett vedtatt - 5. mars 2024", "Nytt budsjett vedtatt", "2024-03-05"),
     ("Nytt budsjett vedtatt (2024-03-05)", "Nytt budsjett vedtatt", "2024-03-05"),
     ("12. mars 2024 vedtok kommunestyret budsjettet.", None, None),
+    ("Nytt budsjett vedtatt 5. mars 2024", "Nytt budsjett vedtatt", "2024-03-05"),
+    ("Søknadsfrist 12.03.2024", None, None),  # one word before the date is a label, not a title
 ])
 def test_dated_title(line: str, title: str | None, when: str | None) -> None:
     found = dated_title(line)

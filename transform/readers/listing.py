@@ -76,6 +76,9 @@ _DATE = (r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MON
 DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P<title>\S.*)$", re.IGNORECASE)
 DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|\s+|(?<=[^\W\d_]))(?P<date>" + _DATE
                           + r")\s*\)?$", re.IGNORECASE)
+# A whole item on one line: "Nytt budsjett vedtatt 5. mars 2024 Kommunestyret vedtok budsjettet i går."
+DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
+                         + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 # A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
 CLOCK_TITLE_RE = re.compile(r"^(?P<clock>(?:kl\.?\s*)?\d{1,2}[:.]\d{2})\s+(?P<title>[^\W\d_].*)$")
@@ -315,6 +318,19 @@ def dated_title(line: str) -> tuple[str, datetime] | None:
     return None
 
 
+def _item_line(line: str) -> tuple[str, datetime, str] | None:
+    """A whole listed item on one line -> (title, date, teaser), else None.
+
+    _item_line("Nytt budsjett vedtatt 5. mars 2024 Kommunestyret vedtok budsjettet i går.") ->
+    ("Nytt budsjett vedtatt", 2024-03-05 Oslo, "Kommunestyret vedtok budsjettet i går.").
+    """
+    match = DATE_MID_RE.match(line.strip())
+    if not match or not _is_title(match["title"]) or not ends_sentence(match["teaser"]):
+        return None
+    when = parse_date(match["date"])
+    return (match["title"], when, match["teaser"]) if when is not None else None
+
+
 def _is_title(text: str) -> bool:
     """A line that can be a listed item's title: a headline of a few words, not a sentence or a label.
 
@@ -374,6 +390,11 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         glued = dated_title(text) if kind == "title" and any(ch.isdigit() for ch in text) else None
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
+            continue
+        whole = _item_line(text) if kind == "teaser" and any(ch.isdigit() for ch in text) else None
+        if whole is not None:  # title, date and teaser on one line: two rows of the same line
+            rows.append(_Row(index, whole[0], "title", bool(bullet), whole[1], glued=True))
+            rows.append(_Row(index, whole[2], "teaser"))
             continue
         rows.append(_Row(index, text, kind, bool(bullet)))
     # a caption: the line over a photo credit ("Christiania Taxi i parkeringskjelleren" / "Foto: …")
