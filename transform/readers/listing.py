@@ -1,16 +1,20 @@
 """Lists of news items or releases on any page -> one ListedItem per item (title, date, teaser).
 
-Pure: lines in, items out; no I/O beyond the word lists loaded once from `listing_words/`. A list is
-found by its structure, never by the site: a title line repeated at least twice with, each time,
+Pure: lines in, items out; no I/O beyond the word lists loaded once from `listing_words/` (one file per
+language: weekdays, relative days, date labels, type words, list links). A list is found by its
+structure, never by the site: a title line repeated at least twice with, each time,
 
-- a date line next to it, above or below ("Kommunene venter høyere pensjonskostnader" / "12. mai 2022",
-  "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet" / title, a title / teaser / date),
-  its teaser being the few lines up to the next item; or
-- a teaser paragraph under it, when the page marks the titles as items: a bullet before each title
-  (" • Vestland får 182 millionar kroner" / "Vestland fylkeskommune får 182 millionar kroner for å …"),
-  or day headers between them ("I dag", "I går", "Mandag 4. desember").
+- a date line next to it: above, below, or under its teaser ("Kommunene venter høyere
+  pensjonskostnader" / "12. mai 2022"; "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet"
+  / title; title / teaser / "12. juni 2023 | Nyhed"), the layout that explains most dates winning;
+- its date on its own line ("12.03.2024 Kommunen bygger ny skole", "Nytt budsjett vedtatt 5. mars 2024",
+  a whole card on one line: title, date, teaser sentence; "14:32 Kommunen kutter i bussrutene");
+- a teaser under it that the page marks as an item: a bullet before each title (" • Vestland får 182
+  millionar kroner" / "Vestland fylkeskommune får 182 millionar kroner for å …"), a read-more link after
+  the teaser ("Les mer"), or day headers above the titles ("I dag", "I går", "Mandag 4. desember");
+- or, on a page that is nothing but titles, one teaser sentence under each that restates it.
 
-A title is a headline (a few words, no final full stop), so prose paragraphs are never items; an item
+A title is a headline (2-20 words, no final full stop), so prose paragraphs are never items; an item
 whose "teaser" runs longer than a teaser does is a page's own article under its own dateline and stays
 out of the list (the reader reads it as the page's release).
 """
@@ -520,22 +524,24 @@ def _undated(rows: Sequence[_Row]) -> list[_Found]:
     """Items the page marks as items without a date line: a bulleted title over its teaser, a title with
     its teaser and a "Les mer" link, or titles under day headers ("I dag", "I går", "Mandag"). At least
     two items, none with a teaser longer than a teaser."""
-    heads: list[tuple[int, int | None]] = [(k, None) for k in range(len(rows)) if _marked_title(rows, k)]
+    days = _day_sections(rows)
+    heads: list[tuple[int, int | None]] = [(k, None) for k in range(len(rows)) if _marked_title(rows, k, days)]
     if len(heads) < MIN_ITEMS:
         return []
     items = _spans(rows, heads)
     return [] if any(_too_long(rows, item) for item in items) else items
 
 
-def _marked_title(rows: Sequence[_Row], k: int) -> bool:
-    """True when row k is a title the page marks as a list item (a bullet, a read-more link, a day header)."""
+def _marked_title(rows: Sequence[_Row], k: int, days: Sequence[bool]) -> bool:
+    """True when row k is a title the page marks as a list item (a bullet, a read-more link, a day header);
+    `days` says which rows stand in a day header's section."""
     if rows[k].kind != "title":
         return False
     following = next((j for j in range(k + 1, len(rows)) if rows[j].kind != "aside"), None)
     teaser_next = following is not None and rows[following].kind == "teaser" and not rows[following].bullet
     if teaser_next and (rows[k].bullet or _more_link_after(rows, following)):
         return True
-    return _in_day_section(rows, k)
+    return days[k]
 
 
 def _more_link_after(rows: Sequence[_Row], j: int) -> bool:
@@ -548,14 +554,17 @@ def _more_link_after(rows: Sequence[_Row], j: int) -> bool:
     return False
 
 
-def _in_day_section(rows: Sequence[_Row], k: int) -> bool:
-    """True when row k stands under a day header, past only the titles and teasers of that day's items."""
-    for j in range(k - 1, -1, -1):
-        if rows[j].kind == "day":
-            return True
-        if rows[j].kind == "date":
-            return False
-    return False
+def _day_sections(rows: Sequence[_Row]) -> list[bool]:
+    """For each row, True when it stands under a day header with no date line between them (one pass)."""
+    sections: list[bool] = []
+    inside = False
+    for row in rows:
+        sections.append(inside)
+        if row.kind == "day":
+            inside = True
+        elif row.kind == "date":
+            inside = False
+    return sections
 
 
 def _teaser_page(rows: Sequence[_Row]) -> list[_Found]:
