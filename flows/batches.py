@@ -91,16 +91,15 @@ def note_results(stats: BatchStats, results: list) -> None:
 
 
 def versioned_sources() -> list[Path]:
-    """Every module that shapes the output: transform/ with its readers/ and extractors/ folders, the word
-    lists they read (transform/data/<kind>/<lang>.txt), and the decoding of local files (extract/files.py).
+    """Every module and word list that shapes the output: transform/ with its readers/ and extractors/ folders,
+    the word lists they read (transform/data/<kind>/<lang>.txt), and the decoding of local files (extract/files.py).
     [..., Path('…/transform/extractors/quotes.py'), …, Path('…/transform/data/chrome/nb.txt'), …]
     """
     import extract.files
     import transform
 
     root = Path(transform.__file__).resolve().parent
-    return [*sorted(root.rglob("*.py")), *sorted((root / "data").rglob("*.txt")),
-            Path(extract.files.__file__).resolve()]
+    return [*sorted(root.rglob("*.py")), *sorted(root.rglob("*.txt")), Path(extract.files.__file__).resolve()]
 
 
 def code_version() -> str:

@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 def test_extractor_version_covers_subfolders_and_decoding() -> None:
     names = {f"{p.parent.name}/{p.name}" for p in versioned_sources()}
     assert {"extractors/quotes.py", "extractors/amounts.py", "readers/textdump.py", "readers/html.py",
-            "transform/normalise.py", "extract/files.py", "chrome/nb.txt", "stopwords/sv.txt"} <= names
+            "transform/normalise.py", "extract/files.py", "chrome/nb.txt", "stopwords/sv.txt",
+            "listing/nb.txt"} <= names
     assert len(code_version()) == 16
 
 

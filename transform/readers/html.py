@@ -24,7 +24,8 @@ from transform.extractors.dates import read_dateline
 from transform.extractors.language import detect_language as _shared_detect_language
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import Candidate, is_chrome, slug_match, slug_words
-from transform.text import normalise_text
+from transform.readers.listing import MIN_ITEMS, list_date
+from transform.text import ends_sentence, normalise_text, word_count
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -678,6 +679,67 @@ def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
     return drafts
 
 
+# A card of a list is teaser-sized: a longer <article> or <li> is an article or a section of one.
+CARD_MAX_CHARS = 1500
+# Strings of a card that may be its date line ("12. mars 2024", "Pressemelding | 12.03.2024").
+CARD_DATE_MAX_CHARS = 80
+
+
+def _card_date(card: Tag, reference: datetime | None) -> tuple[bool, datetime | None]:
+    """Whether a card prints a date (a <time>, or a short string listing.list_date reads), and the date."""
+    for node in _tags_below(card):
+        if node.name == "time":
+            return True, parse_when(node.get("datetime") or node.get_text(" ").strip())
+    for text in card.stripped_strings:
+        if len(text) <= CARD_DATE_MAX_CHARS:
+            date = list_date(text, reference)
+            if date is not None:
+                return True, date.when
+    return False, None
+
+
+def _is_prose(text: str) -> bool:
+    """A block of prose: a sentence of 8 words or more, or 20 words ("Neste side" -> False)."""
+    return word_count(text) >= 20 or (word_count(text) >= 8 and ends_sentence(text))
+
+
+def _listed_cards(soup: BeautifulSoup, reference: datetime | None) -> list[Tag]:
+    """The cards of a list of news items anywhere on a page, or [] when there are fewer than two.
+
+    A card is an <article> or <li> holding a heading (h2-h5), a link and a date, teaser-sized, with no
+    <h1> (the page's own article is never one) and no such card inside it.
+    <li><h3><a href="/nyheter/1">Ny skole</a></h3><time datetime="2024-03-12">12. mars</time><p>…</p></li> x 2.
+    """
+    cards: list[Tag] = []
+    for tag in _tags_below(soup):
+        if tag.name not in CARD_TAGS or _has_descendant(tag, H1_ONLY):
+            continue
+        below = list(_tags_below(tag))
+        if not any(t.name in TEASER_HEADINGS for t in below) or not any(t.name == "a" and t.get("href")
+                                                                        for t in below):
+            continue
+        if len(tag.get_text(" ")) > CARD_MAX_CHARS or not _card_date(tag, reference)[0]:
+            continue
+        cards.append(tag)
+    around = {id(parent) for card in cards for parent in card.parents}
+    innermost = [card for card in cards if id(card) not in around]
+    return innermost if len(innermost) >= MIN_ITEMS else []
+
+
+def _card_release(card: Tag, base_url: str, reference: datetime | None, *, publisher: str | None,
+                  language: str | None) -> ReleaseDraft:
+    """A listed release from a card: its heading, link, date and first paragraph as the teaser."""
+    heading = next(t for t in _tags_below(card) if t.name in TEASER_HEADINGS)
+    link = heading.find("a", href=True) or next(t for t in _tags_below(card) if t.name == "a" and t.get("href"))
+    title = clean_text(heading.get_text(" "))
+    teaser = next((clean_text(p.get_text(" ")) for p in _tags_below(card)
+                   if p.name == "p" and clean_text(p.get_text(" ")) not in ("", title)
+                   and list_date(clean_text(p.get_text(" ")), reference) is None), None)
+    return build_release(title, [("teaser", teaser)] if teaser else [], has_full_text=False,
+                         url=urljoin(base_url, str(link["href"])), published_at=_card_date(card, reference)[1],
+                         publisher=publisher, language=language)
+
+
 def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = None,
                        publisher: str | None = None, kind: str = "release_page",
                        content_sha256: str = "", http_status: int | None = None) -> Document:
@@ -701,6 +763,11 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         for elem in _section_after(latest_heading):
             elem.decompose()
         latest_heading.decompose()
+    else:  # any other list of news items (dated cards): one teaser each, and out of the page's own text
+        cards = _listed_cards(soup, fetched_at)
+        teasers = [_card_release(card, url, fetched_at, publisher=publisher, language=language) for card in cards]
+        for card in cards:
+            card.decompose()
     contacts = contacts_from_html(soup, organisation=publisher)
     _drop_noise(soup)
     container = _main_container(soup)
@@ -746,8 +813,14 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
         if title and text == title:
             continue
         body.append((kind_, text))
-    if not body and og_description:
+    if not body and og_description and not teasers:
         body = [("lead", og_description)]
+    if teasers and not any(_is_prose(text) for _, text in body):
+        # a page that is only a list (and links such as "Neste side"): its items, no release of its own
+        text = "\n\n".join(t.title + ("\n" + t.text if t.text else "") for t in teasers if t.title)
+        return Document(source_uri=url, kind=kind, text=text, title=title, language=detect_language(text, language),
+                        parser="html", content_sha256=content_sha256, releases=tuple(teasers),
+                        fetched_at=fetched_at, http_status=http_status, warnings=tuple(warnings))
     if not title and not body:
         raise HtmlShapeError(f"{url}: no title and no body text in the HTML page")
     if not body and h1 is None and _first_below(soup, "h1") is None:  # only <title>: a shell or error page

@@ -9,7 +9,8 @@ Pure: a string in, a `Document` out; no I/O, no clock. Reads three layouts, deci
   glued to its dateline ("…etterlyses!16.5.2022 14:19:32 CEST | Pressemelding") and a teaser line;
 - a ks.no topic page: intro, then teasers whose title is printed twice on consecutive lines
   (the first print may be truncated), ending with "Les flere artikler" / "KONTAKT";
-- a news list whose items are a title, a date line ("12. mai 2022") and a teaser;
+- a list of news items anywhere on the page (a title with a date line or a marked teaser, repeated):
+  read by `listing.py`, each item a release without full text, the rest of the page its own release;
 - a ks.no article (or any titled prose): title, optional "Publisert: 24.03.2021" / "4. mars 2024"
   lines, lead and paragraphs.
 
@@ -33,7 +34,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from transform.extractors.contacts import parse_contacts
-from transform.extractors.dates import Dateline, find_glued_dateline, impossible_date, parse_date, read_dateline
+from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import (
@@ -45,6 +46,7 @@ from transform.readers.evidence import (
     is_credit_line,
     slug_words,
 )
+from transform.readers.listing import ListedItem, lines_outside, listed_items
 from transform.text import (
     clean_line,
     ends_sentence,
@@ -267,8 +269,6 @@ BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
 MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
 # A line with neither letters nor digits ("-", "**", "•"): a table's empty cell or a separator.
 NO_WORDS_RE = re.compile(r"^[^\w]*$")
-# The most lines a listed teaser under a dateline has; more is an article's body.
-TEASER_MAX_LINES = 4
 # A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
 TABLE_MIN_ROWS = 4
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -1087,53 +1087,10 @@ def _topic_teasers(lines: Sequence[str]) -> list[_Item] | None:
     return items
 
 
-def _headline(line: str) -> bool:
-    """A teaser title: short, no final full stop, not a quote paragraph."""
-    if not _title_like(line) or word_count(line) > 20 or (starts_with_dash(line) and word_count(line) > 12):
-        return False
-    return not ends_sentence(line) or line.rstrip(" \"'»”’").endswith(("?", "!"))
-
-
-def _dated_teasers(lines: Sequence[str]) -> list[_Item] | None:
-    """Teasers of a news list whose items are title + date line + teaser (or date first), else None.
-
-    "Kommunene venter høyere pensjonskostnader\n12. mai 2022\nNye beregninger viser …" repeated.
-    """
-    nonempty = [line for line in lines if line]
-    # a date line, or a type/date dateline under each title (government lists: "Pressemelding | Dato:
-    # 12.10.2023 | Nr: 113/2023", "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet")
-    datelines = {i: _list_dateline(line) for i, line in enumerate(nonempty)}
-    dates = [i for i, line in enumerate(nonempty)
-             if (DATE_LINE_RE.match(line) and parse_date(line)) or datelines[i] is not None]
-    if len(dates) < 2:
-        return None
-    date_set = set(dates)
-    for offset in (-1, 1):  # the title printed above the date, or below it
-        titles = [d + offset for d in dates]
-        if not all(0 <= t < len(nonempty) and t not in date_set and _headline(nonempty[t]) for t in titles):
-            continue
-        items: list[_Item] = []
-        for n, (d, t) in enumerate(zip(dates, titles, strict=True)):
-            end = min(dates[n + 1], titles[n + 1]) if n + 1 < len(dates) else len(nonempty)
-            dateline = datelines[d]
-            items.append(_Item(title=nonempty[t],
-                               published_at=dateline.published_at if dateline else parse_date(nonempty[d]),
-                               release_type=_release_type(dateline.release_type) if dateline else None,
-                               lines=nonempty[max(d, t) + 1:end], title_source="layout:list"))
-        if any(datelines[d] for d in dates) and any(len(item.lines) > TEASER_MAX_LINES for item in items):
-            return None  # an article with its own dateline and a related list under it, not a list
-        return items
-    return None
-
-
-def _list_dateline(line: str) -> Dateline | None:
-    """A teaser's own dateline opening with its release type ("Pressemelding | Dato: 12.10.2023"), else None."""
-    if "|" not in line and "•" not in line and "·" not in line:
-        return None
-    dateline = read_dateline(line)
-    if dateline is None or dateline.published_at is None or dateline.release_type is None:
-        return None
-    return dateline if dateline.release_type.casefold() in RELEASE_TYPES else None
+def _items(listed: Sequence[ListedItem]) -> list[_Item]:
+    """Items of a list found by listing.py as listed releases being collected."""
+    return [_Item(title=item.title, published_at=item.published_at, release_type=_release_type(item.release_type),
+                  lines=list(item.teaser), title_source="layout:list") for item in listed]
 
 
 def _listed_items(lines: Sequence[str], publisher: str | None) -> list[_Item]:
@@ -1211,17 +1168,21 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
     releases: list[ReleaseDraft] = []
     meta = _Meta(reference=fetched_at)
     main_lines = lines[start:body_end]
-    teasers = _topic_teasers(main_lines) or _dated_teasers(main_lines)
-    if teasers is not None:
-        releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
-    else:
+    teasers = _topic_teasers(main_lines)
+    if teasers is None:
+        # a list of news items anywhere on the page (listing.py): its items, and the rest is the page's own
+        listed = listed_items(main_lines, fetched_at)
+        teasers = _items(listed)
         url = source_uri if source_uri.startswith(("http://", "https://")) else None
-        main = _read_article(main_lines, page_publisher, publisher, language, url, contacts, meta)
+        main = _read_article(lines_outside(main_lines, listed), page_publisher, publisher, language, url,
+                             contacts, meta)
         if main is not None:
             releases.append(main)
             known_publisher = main.publisher
-    releases.extend(_teaser_release(item, known_publisher, language)
-                    for item in _listed_items(tail, known_publisher))
+    releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
+    # below the body: NTB's "Siste pressemeldinger", else any list of news items (listing.py)
+    tail_items = _listed_items(tail, known_publisher) or _items(listed_items(tail, fetched_at))
+    releases.extend(_teaser_release(item, known_publisher, language) for item in tail_items)
 
     warnings = tuple(f"{source_uri}: line {_line_number(lines, line)}: {problem} in {line!r}; "
                      "its date is left empty" for line, problem in meta.problems)

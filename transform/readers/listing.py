@@ -1,0 +1,663 @@
+"""Lists of news items or releases on any page -> one ListedItem per item (title, date, teaser).
+
+Pure: lines in, items out; no I/O beyond the word lists loaded once from `transform/data/listing/` (one file per
+language: weekdays, relative days, date labels, type words, list links). A list is found by its
+structure, never by the site: a title line repeated at least twice with, each time,
+
+- a date line next to it: above, below, or under its teaser ("Kommunene venter høyere
+  pensjonskostnader" / "12. mai 2022"; "Pressemelding | 12.10.2023 | Justis- og beredskapsdepartementet"
+  / title; title / teaser / "12. juni 2023 | Nyhed"), the layout that explains most dates winning;
+- its date on its own line ("12.03.2024 Kommunen bygger ny skole", "Nytt budsjett vedtatt 5. mars 2024",
+  a whole card on one line: title, date, teaser sentence; "14:32 Kommunen kutter i bussrutene");
+- a teaser under it that the page marks as an item: a bullet before each title (" • Vestland får 182
+  millionar kroner" / "Vestland fylkeskommune får 182 millionar kroner for å …"), a read-more link after
+  the teaser ("Les mer"), or day headers above the titles ("I dag", "I går", "Mandag 4. desember");
+- or, on a page that is nothing but titles, one teaser sentence under each that restates it.
+
+A title is a headline (2-20 words, no final full stop), so prose paragraphs are never items; an item
+whose "teaser" runs longer than a teaser does is a page's own article under its own dateline and stays
+out of the list (the reader reads it as the page's release).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from transform.extractors.dates import MONTHS, OSLO, ZONES, parse_date, read_dateline
+from transform.text import ends_sentence, word_count
+
+WORDS_DIR = Path(__file__).resolve().parent.parent / "data" / "listing"
+# One word file per language the text reader reads.
+LANGUAGES = ("nb", "nn", "sv", "da", "en")
+
+# The fewest items that make a list.
+MIN_ITEMS = 2
+# A listed title: at least this many words and at most that many (longer is a sentence or a lead).
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 20
+TITLE_MAX_CHARS = 200
+# A teaser is at most this many lines and words; more under a dated title is an article's body.
+TEASER_MAX_LINES = 4
+TEASER_MAX_WORDS = 200
+# On a page of nothing but titles and teasers, each teaser is one sentence of this many words.
+TEASER_MIN_WORDS = 8
+TEASER_PAGE_MAX_WORDS = 80
+# Letters of a word compared when a teaser restates its title ("fylkestingsvalet" ~ "fylkestinget").
+STEM_LETTERS = 6
+# A date line, a day header or a type label is short.
+DATE_MAX_CHARS = 80
+DATE_MAX_WORDS = 10
+DAY_MAX_WORDS = 5
+# Weekday words of at most this many letters are abbreviations ("ons", "tors"), never a header alone.
+WEEKDAY_ABBREVIATION_LETTERS = 4
+
+# A bullet before an item's title (" • Vestland får 182 millionar kroner"); a dash is a quote-title, not one.
+BULLET_RE = re.compile(r"^[•▪◦●■*]\s*")
+# A photo credit: "Foto: Simen Sundfjord Otterlei / NRK", "(Foto: NTB)", "Bild: Region Skåne".
+CREDIT_RE = re.compile(r"^\(?(?:Foto|Fotograf|Photo|Bilde|Bild|Billede|Illustrasjon|Illustration)\s*:",
+                       re.IGNORECASE)
+# A caption ending in its credit: "Styreleder i KS Gunn Marit Helgesen. Foto: KS".
+CREDITED_RE = re.compile(r"[\s.(](?:Foto|Fotograf|Photo|Bilde|Bild|Billede)\s*:\s*[^.!?:]{1,80}\)?\.?$",
+                         re.IGNORECASE)
+# "Publisert: 12.03.2024", "Pressemelding 12.03.2024": a label of one to three words before a date.
+LABELLED_RE = re.compile(r"^(?P<label>[^\W\d_][^\W\d_-]*(?:\s+[^\W\d_][^\W\d_-]*){0,2})\s*[:•·|–—-]?\s+(?P<rest>\S.*)$")
+# "12. mars", "12 mars 14:32": a day and month with no year (a list of this year's items).
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+YEARLESS_RE = re.compile(r"^(?P<d>\d{1,2})\.?\s+(?:" + _MONTH_ALT + r")\.?(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$",
+                         re.IGNORECASE)
+# "14:32", "kl. 14.32": a time alone, the date given by the day header above it.
+CLOCK_RE = re.compile(r"^(?:kl\.?\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})$", re.IGNORECASE)
+# "for 3 timer siden", "3 timmar sedan", "för 20 minuter sedan": counted back from the fetch time.
+AGO_RE = re.compile(r"^(?:(?P<before>[^\W\d_]+)\s+)?(?P<n>\d{1,3})\s*(?P<unit>[^\W\d_]+)\.?\s+(?P<ago>[^\W\d_]+)$")
+# A date printed on the title's own line: "12.03.2024 Kommunen bygger ny skole", "Nytt budsjett (5. mars 2024)".
+_DATE = (r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTH_ALT + r")\.?\s+\d{4})"
+         r"(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?")
+DATE_FIRST_RE = re.compile(r"^(?P<date>" + _DATE + r")\s*[-–—|:·•]?\s+(?P<title>\S.*)$", re.IGNORECASE)
+DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|\s+|(?<=[^\W\d_]))(?P<date>" + _DATE
+                          + r")\s*\)?$", re.IGNORECASE)
+# A whole item on one line: "Nytt budsjett vedtatt 5. mars 2024 Kommunestyret vedtok budsjettet i går."
+DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
+                         + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
+WORD_RE = re.compile(r"[^\W\d_]+")
+# A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
+CLOCK_TITLE_RE = re.compile(r"^(?P<clock>(?:kl\.?\s*)?\d{1,2}[:.]\d{2})\s+(?P<title>[^\W\d_].*)$")
+# An arrow or chevron a list prints after a linked title.
+TITLE_ARROW_RE = re.compile(r"\s*[›»→>]+$")
+# Words a date line may hold besides the date: month names, "kl", zone names (weekdays and "den" are data).
+DATE_WORDS = frozenset(MONTHS) | frozenset(z.casefold() for z in ZONES) | {"kl"}
+
+
+@dataclass(frozen=True, slots=True)
+class ListedItem:
+    """One item of a list of news items or releases on a page (grain: one listed item).
+
+    `first_line` and `end_line` index the lines given to `listed_items`: the item spans
+    lines[first_line:end_line] (its title, date line, teaser and captions).
+    """
+
+    title: str
+    published_at: datetime | None
+    release_type: str | None
+    teaser: tuple[str, ...]
+    first_line: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListWords:
+    """The words of every language that shape a list: weekdays, relative days, labels, chrome."""
+
+    weekdays: frozenset[str]
+    relative_days: tuple[tuple[str, int], ...]
+    ago: frozenset[str]
+    ago_before: frozenset[str]
+    ago_units: dict[str, str]
+    date_labels: frozenset[str]
+    date_fillers: frozenset[str]
+    types: frozenset[str]
+    chrome: frozenset[str]
+
+
+def word_sections(text: str) -> dict[str, list[str]]:
+    """A word file's "[section]" lists: "[weekdays]\\nmandag\\n" -> {"weekdays": ["mandag"]}."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(line.casefold())
+    return sections
+
+
+@lru_cache(maxsize=1)
+def list_words() -> ListWords:
+    """The list words of all languages in `transform/data/listing/<language>.txt`, merged (loaded once).
+
+    list_words().weekdays >= {"mandag", "måndag", "tysdag", "tisdag"}; list_words().relative_days holds
+    ("i går", 1).
+    """
+    merged: dict[str, list[str]] = {}
+    for language in LANGUAGES:
+        for name, words in word_sections((WORDS_DIR / f"{language}.txt").read_text(encoding="utf-8")).items():
+            merged.setdefault(name, []).extend(words)
+    relative = []
+    for entry in merged.get("relative_days", []):
+        word, _, days = entry.partition("=")
+        relative.append((word.strip(), int(days)))
+    units = {}
+    for unit in merged.get("ago_units", []):
+        # the unit's kind by its first letter: minutes, hours (time/timme/hour/t/h), days (dag/døgn/dygn/day)
+        units[unit] = "minutes" if unit.startswith("min") else "days" if unit[0] == "d" else "hours"
+    return ListWords(
+        weekdays=frozenset(merged.get("weekdays", [])),
+        # longest first: "i forgårs" before "i går"
+        relative_days=tuple(sorted(relative, key=lambda pair: -len(pair[0]))),
+        ago=frozenset(merged.get("ago", [])),
+        ago_before=frozenset(merged.get("ago_before", [])),
+        ago_units=units,
+        date_labels=frozenset(merged.get("date_labels", [])),
+        date_fillers=frozenset(merged.get("date_fillers", [])),
+        types=frozenset(merged.get("types", [])),
+        chrome=frozenset(merged.get("chrome", [])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One non-empty line, read: its kind is "date", "day", "title", "teaser" or "aside"."""
+
+    index: int
+    text: str
+    kind: str
+    bullet: bool = False
+    when: datetime | None = None
+    release_type: str | None = None
+    clock: tuple[int, int] | None = None
+    glued: bool = False  # a title printed with its date on its own line
+
+
+@dataclass(frozen=True, slots=True)
+class ListDate:
+    """What a date line of a list says: when (None when it prints no year or is relative without a
+    fetch time), the type printed with it, and a time printed alone (hour, minute)."""
+
+    when: datetime | None
+    release_type: str | None = None
+    clock: tuple[int, int] | None = None
+
+
+def _only_date(text: str) -> bool:
+    """True when a short text holds a date and nothing else: "12. mai 2022", "2024-03-12 kl. 10.00"."""
+    words = list_words()
+    allowed = (DATE_WORDS, words.weekdays, words.date_fillers)
+    return all(any(word.casefold() in kind for kind in allowed) for word in WORD_RE.findall(text)) and (
+        parse_date(text) is not None)
+
+
+def _ago(text: str, reference: datetime | None) -> ListDate | None:
+    """ "for 3 timer siden" -> ListDate(reference - 3 hours); None for any other text."""
+    match = AGO_RE.match(text)
+    words = list_words()
+    if not match or match["ago"].casefold() not in words.ago:
+        return None
+    unit = words.ago_units.get(match["unit"].casefold())
+    if unit is None or (match["before"] and match["before"].casefold() not in words.ago_before):
+        return None
+    if reference is None or reference.tzinfo is None:
+        return ListDate(None)
+    return ListDate(reference - timedelta(**{unit: int(match["n"])}))
+
+
+def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
+    """The date a list prints under or over an item's title, else None.
+
+    Args:
+        line: one line, e.g. "12. mai 2022", "Publisert 12.03.2024", "Pressemelding | 12.10.2023 |
+            Justis- og beredskapsdepartementet", "Nyhet 4. mars 2024", "14:32", "12. mars",
+            "for 3 timer siden", "I dag 10:15".
+        reference: when the page was fetched: relative dates count back from it.
+
+    Returns:
+        ListDate(when, release_type, clock); when is None for a date with no year ("12. mars"), a time
+        alone ("14:32") or a relative date without a fetch time. None for a line that is not a date.
+    """
+    text = line.strip()
+    if not text or len(text) > DATE_MAX_CHARS or word_count(text) > DATE_MAX_WORDS or not any(
+            ch.isdigit() for ch in text):
+        return None
+    words = list_words()
+    dateline = read_dateline(text, reference)
+    if dateline is not None:
+        # the type is any part that is a type word: "12.03.2024 | Nyhet | Statsforvalteren i Vestland"
+        kind = next((part.strip() for part in re.split(r"[|•·]", text) if part.strip().casefold() in words.types),
+                    None)
+        return ListDate(dateline.published_at, kind)
+    if _only_date(text):
+        return ListDate(parse_date(text))
+    first, _, rest = text.partition(" ")
+    if first.casefold().rstrip(",.") in words.weekdays and CLOCK_RE.match(rest.strip(" ,")):
+        return ListDate(None, clock=_clock(rest.strip(" ,")))  # "Mandag 14:32": a weekday's time
+    if CLOCK_RE.match(text):
+        clock = _clock(text)
+        return ListDate(None, clock=clock) if clock else None
+    if YEARLESS_RE.match(text):
+        return ListDate(None)
+    ago = _ago(text, reference)
+    if ago is not None:
+        return ago
+    labelled = LABELLED_RE.match(text)
+    if labelled:
+        label = labelled["label"].casefold()
+        if label in words.date_labels or label in words.types:
+            rest = list_date(labelled["rest"], reference)
+            if rest is not None and rest.release_type is None:
+                kind = labelled["label"] if label in words.types else None
+                return ListDate(rest.when, kind, rest.clock)
+    return None
+
+
+def _clock(text: str) -> tuple[int, int] | None:
+    """ "14:32" or "kl. 14.32" -> (14, 32); None for any other text or an impossible time."""
+    match = CLOCK_RE.match(text)
+    if not match or int(match["H"]) > 23 or int(match["M"]) > 59:
+        return None
+    return int(match["H"]), int(match["M"])
+
+
+def day_header(line: str, reference: datetime | None = None) -> tuple[bool, datetime | None]:
+    """Whether a line is a day header of a news list, and the day it names when it can be known.
+
+    day_header("I går", fetched 2024-03-12) -> (True, 2024-03-11 00:00 Oslo); day_header("Mandag") ->
+    (True, None); day_header("Mandag 4. desember 2023") -> (True, 2023-12-04); day_header("Mandag
+    kommer budsjettet") -> (False, None).
+    """
+    text = line.strip().rstrip(":,.").strip()
+    if not text or word_count(text) > DAY_MAX_WORDS:
+        return False, None
+    folded = text.casefold()
+    words = list_words()
+    for word, days in words.relative_days:
+        if folded == word or (folded.startswith(word) and folded[len(word):len(word) + 1] in {" ", ","}
+                              and _only_date_or_yearless(text[len(word):].strip(" ,"))):
+            if reference is None or reference.tzinfo is None:
+                return True, parse_date(text)
+            day = (reference.astimezone(OSLO) - timedelta(days=days)).date()
+            return True, datetime(day.year, day.month, day.day, tzinfo=OSLO)
+    first, _, rest = folded.partition(" ")
+    first = first.rstrip(",.")
+    # an abbreviated weekday ("Ons", "Fre") heads a day only with its date after it
+    if first in words.weekdays and (_only_date_or_yearless(rest.strip(" ,")) or (
+            not rest and len(first) > WEEKDAY_ABBREVIATION_LETTERS)):
+        return True, parse_date(text)
+    return False, None
+
+
+def _only_date_or_yearless(text: str) -> bool:
+    """ "4. desember 2023" or "4. desember" -> True; "kommer budsjettet" -> False."""
+    return bool(text) and (_only_date(text) or bool(YEARLESS_RE.match(text)))
+
+
+def dated_title(line: str) -> tuple[str, datetime] | None:
+    """A listed title printed with its date on one line -> (title, date), else None.
+
+    dated_title("12.03.2024 Kommunen bygger ny skole") -> ("Kommunen bygger ny skole", 2024-03-12 Oslo);
+    dated_title("Nytt budsjett vedtatt - 5. mars 2024") -> ("Nytt budsjett vedtatt", 2024-03-05 Oslo);
+    dated_title("12. mars 2024 vedtok kommunestyret budsjettet.") -> None (a sentence).
+    """
+    for regex in (DATE_FIRST_RE, DATE_LAST_RE):
+        match = regex.match(line.strip())
+        if match and _is_title(match["title"]):
+            when = parse_date(match["date"])
+            if when is not None:
+                return match["title"], when
+    return None
+
+
+def _item_line(line: str) -> tuple[str, datetime, str] | None:
+    """A whole listed item on one line -> (title, date, teaser), else None.
+
+    _item_line("Nytt budsjett vedtatt 5. mars 2024 Kommunestyret vedtok budsjettet i går.") ->
+    ("Nytt budsjett vedtatt", 2024-03-05 Oslo, "Kommunestyret vedtok budsjettet i går.").
+    """
+    match = DATE_MID_RE.match(line.strip())
+    if not match or not _is_title(match["title"]) or not ends_sentence(match["teaser"]):
+        return None
+    when = parse_date(match["date"])
+    return (match["title"], when, match["teaser"]) if when is not None else None
+
+
+def _is_title(text: str) -> bool:
+    """A line that can be a listed item's title: a headline of a few words, not a sentence or a label.
+
+    "Vil krevje utsleppsfrie drosjer" -> True; "Alle drosjer i Hordaland kan bli utsleppsfrie innan
+    2024." -> False; "Les mer" -> False (a link).
+    """
+    if len(text) > TITLE_MAX_CHARS or not TITLE_MIN_WORDS <= word_count(text) <= TITLE_MAX_WORDS:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "«\"'“”–—-"):
+        return False
+    stripped = text.rstrip(" \"'»”’)")
+    return not ends_sentence(text) or stripped.endswith(("?", "!"))
+
+
+def _is_chrome(text: str) -> bool:
+    """A link or paging line of a list ("Les mer", "Visa fler »", "Se alle nyheter")."""
+    folded = text.casefold().strip(" .:›»>→…")
+    words = list_words()
+    return folded in words.chrome or any(folded.startswith(c + " ") and word_count(folded) <= 4
+                                         for c in words.chrome if " " in c)
+
+
+def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
+    """The non-empty lines, each read as a date line, a day header, a title, a teaser or an aside."""
+    rows: list[_Row] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or not any(ch.isalnum() for ch in text):
+            continue
+        bullet = BULLET_RE.match(text)
+        if bullet:
+            text = text[bullet.end():].strip()
+            if not text:
+                continue
+        if CREDIT_RE.match(text) or CREDITED_RE.search(text) or _is_chrome(text):
+            rows.append(_Row(index, text, "aside", bool(bullet)))
+            continue
+        date = list_date(text, reference)
+        if date is not None:
+            rows.append(_Row(index, text, "date", bool(bullet), date.when, date.release_type, date.clock))
+            continue
+        is_day, day = day_header(text, reference)
+        if is_day:
+            rows.append(_Row(index, text, "day", bool(bullet), day))
+            continue
+        kind = "title" if _is_title(text) else "teaser"
+        if kind == "title" and text.casefold() in list_words().types:
+            kind = "aside"  # a type label alone ("Nyhet") over a listed title
+        clocked = CLOCK_TITLE_RE.match(text)
+        if clocked and _is_title(clocked["title"]) and _clock(clocked["clock"]):
+            # "14:32 Kommunen kutter i bussrutene": a news list's item with its time first
+            rows.append(_Row(index, TITLE_ARROW_RE.sub("", clocked["title"]), "title", bool(bullet),
+                             clock=_clock(clocked["clock"]), glued=True))
+            continue
+        if kind == "title":
+            text = TITLE_ARROW_RE.sub("", text)  # "Nytt budsjett vedtatt ›": a link's arrow
+        glued = dated_title(text) if kind == "title" and any(ch.isdigit() for ch in text) else None
+        if glued is not None:
+            rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
+            continue
+        whole = _item_line(text) if kind == "teaser" and any(ch.isdigit() for ch in text) else None
+        if whole is not None:  # title, date and teaser on one line: two rows of the same line
+            rows.append(_Row(index, whole[0], "title", bool(bullet), whole[1], glued=True))
+            rows.append(_Row(index, whole[2], "teaser"))
+            continue
+        rows.append(_Row(index, text, kind, bool(bullet)))
+    # a caption: the line over a photo credit ("Christiania Taxi i parkeringskjelleren" / "Foto: …")
+    for k in range(len(rows) - 1):
+        if rows[k].kind in ("title", "teaser") and CREDIT_RE.match(rows[k + 1].text):
+            rows[k] = _Row(rows[k].index, rows[k].text, "aside", rows[k].bullet)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An item while the list is read: the rows of its title and date, and the rows it spans."""
+
+    title: int
+    date: int | None
+    first: int
+    end: int
+
+
+def _title_for(rows: Sequence[_Row], k: int, mode: str) -> int | None:
+    """The row of the title belonging to the date row k: next to it above ("above"), below ("below"),
+    or above past a teaser ("over_teaser": title, teaser, date); None when that row is no title."""
+    step = 1 if mode == "below" else -1
+    j = k + step
+    skipped = 0
+    while 0 <= j < len(rows):
+        row = rows[j]
+        if row.kind == "aside":
+            j += step
+            continue
+        if row.kind == "title":
+            return j
+        if row.kind == "teaser" and mode == "over_teaser" and skipped < TEASER_MAX_LINES:
+            skipped += 1
+            j += step
+            continue
+        return None
+    return None
+
+
+def _teaser_rows(rows: Sequence[_Row], item: _Found) -> list[_Row]:
+    """The teaser rows of an item: its lines other than title, date and asides."""
+    return [rows[k] for k in range(item.first, item.end)
+            if k not in (item.title, item.date) and rows[k].kind in ("title", "teaser")]
+
+
+def _too_long(rows: Sequence[_Row], item: _Found) -> bool:
+    """True when an item's "teaser" is longer than a teaser: the body of an article under its title."""
+    teaser = _teaser_rows(rows, item)
+    return len(teaser) > TEASER_MAX_LINES or sum(word_count(r.text) for r in teaser) > TEASER_MAX_WORDS
+
+
+def _spans(rows: Sequence[_Row], heads: list[tuple[int, int | None]]) -> list[_Found]:
+    """Items from (title row, date row) pairs in page order: each runs to the next item's first row;
+    the last one only as far as the teasers of the others run (the rest of the page is not its teaser)."""
+    firsts = [min(t, d) if d is not None else t for t, d in heads]
+    found: list[_Found] = []
+    longest = 0
+    for n, (t, d) in enumerate(heads):
+        head_end = max(t, d) + 1 if d is not None else t + 1
+        if n + 1 < len(heads):
+            end = firsts[n + 1]
+        else:
+            end = head_end
+            taken = 0
+            while end < len(rows) and rows[end].kind in ("teaser", "title", "aside"):
+                if rows[end].kind != "aside":
+                    if taken >= max(longest, 1 if longest or d is None else 0):
+                        break
+                    taken += 1
+                end += 1
+        # a day header between two items ends the first one's teaser
+        end = next((k for k in range(head_end, end) if rows[k].kind == "day"), end)
+        item = _Found(t, d, firsts[n], end)
+        found.append(item)
+        longest = max(longest, len(_teaser_rows(rows, item)))
+    return found
+
+
+def _shape(rows: Sequence[_Row], item: _Found) -> tuple[str, ...]:
+    """The kinds of an item's rows in order, runs of teasers as one: its layout, to compare items."""
+    kinds: list[str] = []
+    for k in range(item.first, item.end):
+        kind = "T" if k == item.title else "D" if k == item.date else rows[k].kind[0]
+        if kind == "a" or (kinds and kind == kinds[-1] == "t"):
+            continue
+        kinds.append(kind)
+    return tuple(kinds)
+
+
+def _dated(rows: Sequence[_Row]) -> list[_Found]:
+    """Items whose titles each have a date line next to them, in the layout that explains most dates."""
+    date_rows = [k for k, row in enumerate(rows) if row.kind == "date"]
+    glued = [k for k, row in enumerate(rows) if row.glued]
+    if len(date_rows) < MIN_ITEMS and len(glued) < MIN_ITEMS:
+        return []
+    best: tuple[tuple[int, int, int], list[_Found]] | None = None
+    for order, mode in enumerate(("above", "below", "over_teaser", "glued")):
+        heads: list[tuple[int, int | None]] = []
+        used: set[int] = set()
+        for k in date_rows if mode != "glued" else []:
+            t = _title_for(rows, k, mode)
+            if t is not None and t not in used:
+                used.add(t)
+                heads.append((t, k))
+        if mode == "glued":
+            heads = [(k, None) for k in glued]
+        heads.sort()
+        items = _spans(rows, heads)
+        long_items = [item for item in items if _too_long(rows, item)]
+        if len(long_items) > 1:
+            continue  # dated sections of a long text, not a list
+        items = [item for item in items if item not in long_items]
+        if len(items) < MIN_ITEMS:
+            continue
+        score = (len(items), -len({_shape(rows, item) for item in items}), -order)
+        if best is None or score > best[0]:
+            best = (score, items)
+    return best[1] if best else []
+
+
+def _undated(rows: Sequence[_Row]) -> list[_Found]:
+    """Items the page marks as items without a date line: a bulleted title over its teaser, a title with
+    its teaser and a "Les mer" link, or titles under day headers ("I dag", "I går", "Mandag"). At least
+    two items, none with a teaser longer than a teaser."""
+    days = _day_sections(rows)
+    heads: list[tuple[int, int | None]] = [(k, None) for k in range(len(rows)) if _marked_title(rows, k, days)]
+    if len(heads) < MIN_ITEMS:
+        return []
+    items = _spans(rows, heads)
+    return [] if any(_too_long(rows, item) for item in items) else items
+
+
+def _marked_title(rows: Sequence[_Row], k: int, days: Sequence[bool]) -> bool:
+    """True when row k is a title the page marks as a list item (a bullet, a read-more link, a day header);
+    `days` says which rows stand in a day header's section."""
+    if rows[k].kind != "title":
+        return False
+    following = next((j for j in range(k + 1, len(rows)) if rows[j].kind != "aside"), None)
+    teaser_next = following is not None and rows[following].kind == "teaser" and not rows[following].bullet
+    if teaser_next and (rows[k].bullet or _more_link_after(rows, following)):
+        return True
+    return days[k]
+
+
+def _more_link_after(rows: Sequence[_Row], j: int) -> bool:
+    """True when the teaser starting at row j ends with a read-more link ("Les mer", "Läs mer")."""
+    for k in range(j, min(j + TEASER_MAX_LINES + 1, len(rows))):
+        if rows[k].kind == "aside":
+            return _is_chrome(rows[k].text)
+        if rows[k].kind != "teaser":
+            return False
+    return False
+
+
+def _day_sections(rows: Sequence[_Row]) -> list[bool]:
+    """For each row, True when it stands under a day header with no date line between them (one pass)."""
+    sections: list[bool] = []
+    inside = False
+    for row in rows:
+        sections.append(inside)
+        if row.kind == "day":
+            inside = True
+        elif row.kind == "date":
+            inside = False
+    return sections
+
+
+def _teaser_page(rows: Sequence[_Row]) -> list[_Found]:
+    """Items of a page that is nothing but titles, each over one teaser sentence that restates it
+    ("17 parti stiller liste til fylkestingsvalet i Vestland" / "Ved utløpet av fristen … hadde 17 parti
+    stilt liste til det første fylkestingsvalet for Vestland fylkeskommune."); a title line over the next
+    title is the next item's photo caption. [] when any line does not fit, or for fewer than two items."""
+    kept = [k for k, row in enumerate(rows) if row.kind != "aside"]
+    heads: list[tuple[int, int | None]] = []
+    n = 0
+    while n < len(kept):
+        if n + 2 < len(kept) and [rows[kept[n + i]].kind for i in range(3)] == ["title", "title", "teaser"]:
+            n += 1  # a caption over the next item's title
+        if n + 1 >= len(kept) or (rows[kept[n]].kind, rows[kept[n + 1]].kind) != ("title", "teaser"):
+            return []
+        title, teaser = rows[kept[n]].text, rows[kept[n + 1]].text
+        if not (ends_sentence(teaser) and TEASER_MIN_WORDS <= word_count(teaser) <= TEASER_PAGE_MAX_WORDS
+                and _content_words(title) & _content_words(teaser)):
+            return []
+        heads.append((kept[n], None))
+        n += 2
+    return _spans(rows, heads) if len(heads) >= MIN_ITEMS else []
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, cut to their first six letters (a crude stem), folded:
+    "fylkestingsvalet i Vestland" -> {"fylkes", "vestla"}."""
+    return {word.casefold()[:STEM_LETTERS] for word in WORD_RE.findall(text) if len(word) >= 4}
+
+
+def _day_of(rows: Sequence[_Row], item: _Found) -> datetime | None:
+    """The date of the nearest day header above an item, else None."""
+    for k in range(item.first - 1, -1, -1):
+        if rows[k].kind == "day":
+            return rows[k].when
+    return None
+
+
+def _published(rows: Sequence[_Row], item: _Found) -> datetime | None:
+    """An item's date: its date line's, else its time on the day of the header above it."""
+    date = rows[item.date] if item.date is not None else None
+    if date is not None and date.when is not None:
+        return date.when
+    if rows[item.title].when is not None:
+        return rows[item.title].when
+    day = _day_of(rows, item)
+    if day is None:
+        return None
+    clock = date.clock if date is not None else rows[item.title].clock
+    if clock is not None:
+        return day.replace(hour=clock[0], minute=clock[1])
+    return day
+
+
+def listed_items(lines: Sequence[str], reference: datetime | None = None) -> list[ListedItem]:
+    """The items of a list of news items or releases in a page's lines, in page order ([] for no list).
+
+    Args:
+        lines: the page's lines (blank lines allowed), e.g. ["Aktuelt fra KS", "", "Kommunene venter
+            høyere pensjonskostnader", "12. mai 2022", "Nye beregninger viser at …", "", "Ny veileder
+            om innbyggerinvolvering", "3. mai 2022", "KS har laget en veileder …"].
+        reference: when the page was fetched: "I dag", "I går" and "for 3 timer siden" count back from it.
+
+    Returns:
+        ListedItem per item: title (a bullet stripped), published_at (its date line, or its day header's
+        day), release_type (a type printed with the date, "Pressemelding"), teaser lines, and the span of
+        lines it covers. A page of prose, or one dated title, gives [].
+    """
+    rows = _rows(lines, reference)
+    dated, marked = _dated(rows), _undated(rows)
+    found = (dated if len(dated) >= len(marked) else marked) or _teaser_page(rows)
+    items: list[ListedItem] = []
+    for item in found:
+        date = rows[item.date] if item.date is not None else None
+        end_line = rows[item.end - 1].index + 1 if item.end > item.first else rows[item.first].index + 1
+        items.append(ListedItem(
+            title=rows[item.title].text,
+            published_at=_published(rows, item),
+            release_type=date.release_type if date is not None else None,
+            teaser=tuple(row.text for row in _teaser_rows(rows, item)),
+            first_line=rows[item.first].index,
+            end_line=end_line,
+        ))
+    return items
+
+
+def lines_outside(lines: Sequence[str], items: Sequence[ListedItem]) -> list[str]:
+    """The lines with every listed item's span blanked: what remains is the page's own text.
+
+    lines_outside(["Nyheter", "Tittel", "12. mai 2022"], [item spanning lines 1-2]) -> ["Nyheter", "", ""].
+    """
+    out = list(lines)
+    for item in items:
+        for k in range(item.first_line, item.end_line):
+            out[k] = ""
+    return out
