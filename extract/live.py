@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -232,7 +233,8 @@ def _collect_url(run: _Run) -> None:
 
 def collect(source: SourceConfig, *, archive: RawArchive, validators: Mapping[str, Validator],
             since: date | None = None, max_pages: int | None = None,
-            client: PoliteClient | None = None, http: HttpSettings | None = None) -> CollectResult:
+            client: PoliteClient | None = None, http: HttpSettings | None = None,
+            stop: threading.Event | None = None) -> CollectResult:
     """Discover and fetch a source's pages; archive every body; return new/changed pages and the log.
 
     Args:
@@ -245,14 +247,16 @@ def collect(source: SourceConfig, *, archive: RawArchive, validators: Mapping[st
         client: a PoliteClient to share across sources; by default a new one limited to the
             source's allowed_hosts, with `http` settings (default: [http] of the repo's sources.toml).
         http: politeness settings for the default client (ignored when `client` is given).
+        stop: set on SIGTERM / Ctrl-C: the default client sends no further request and raises
+            extract.http.FetchStopped out of collect().
 
     Returns:
         CollectResult: pages (new or changed content only), records (every fetch), failures
         ((url, reason) for every page that failed; the run goes on).
     """
     if client is None:
-        client = PoliteClient(http or load_http_settings(), allowed_hosts=source.allowed_hosts)
-    client.allow_hosts(source.allowed_hosts, delay_seconds=source.delay_seconds)
+        client = PoliteClient(http or load_http_settings(), allowed_hosts=source.pinned_hosts, stop=stop)
+    client.allow_hosts(source.pinned_hosts, delay_seconds=source.delay_seconds)
     run = _Run(source, archive, validators, client)
     if source.kind == "ntb":
         _collect_ntb(run, since, max_pages)

@@ -380,7 +380,7 @@ def probe(
         err.print(f"[red]error:[/red] {source} is a {src.kind} source; probe knows the press-release platform "
                   "(ntb:, tt:, ritzau: or a sources.toml entry of kind ntb)")
         raise typer.Exit(2)
-    client = PoliteClient(settings.politeness, allowed_hosts=src.allowed_hosts)
+    client = PoliteClient(settings.politeness, allowed_hosts=src.pinned_hosts)
     try:
         reports = run_probe(src, client, save)
     finally:

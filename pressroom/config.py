@@ -140,7 +140,33 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
     origins: dict[str, str] = {}
     settings = _apply(Settings(), raw, env, "PRESSROOM_", str(path or "defaults"), origins)
+    check_values(settings, origins)
     return replace(settings, config_file=path, origins=origins)
+
+
+# Settings that must be more than zero (a zero timeout or deadline would fail every request at once).
+POSITIVE = ("politeness.connect_timeout_seconds", "politeness.read_timeout_seconds",
+            "politeness.response_deadline_seconds", "politeness.max_body_bytes", "lock_wait_seconds")
+NOT_NEGATIVE = ("politeness.delay_seconds", "politeness.retries", "politeness.backoff_seconds",
+                "politeness.max_retry_wait_seconds", "politeness.max_redirects")
+
+
+def check_values(settings: Settings, origins: dict[str, str]) -> None:
+    """Raise ConfigError naming the setting, its value and where it came from when a number is out of range.
+
+    PRESSROOM_POLITENESS_RESPONSE_DEADLINE_SECONDS=0 -> ConfigError("politeness.response_deadline_seconds:
+    must be more than 0 (got 0.0, from env PRESSROOM_POLITENESS_RESPONSE_DEADLINE_SECONDS)")
+    """
+    import math
+
+    for key in POSITIVE + NOT_NEGATIVE:
+        obj: Any = settings
+        for part in key.split("."):
+            obj = getattr(obj, part)
+        bad = not math.isfinite(obj) or (obj <= 0 if key in POSITIVE else obj < 0)
+        if bad:
+            limit = "more than 0" if key in POSITIVE else "0 or more"
+            raise ConfigError(f"{key}: must be {limit} (got {obj}, from {origins.get(key, 'default')})")
 
 
 def publish_parameters(settings: Settings) -> dict | None:

@@ -59,6 +59,12 @@ def test_file_values_and_unknown_keys(tmp_path: Path) -> None:
         ("batch_size = 'many'\n", {}, "batch_size"),
         ("warehouse = \n", {}, "not valid TOML"),
         ("", {"PRESSROOM_POLITENESS_RETRIES": "three"}, "PRESSROOM_POLITENESS_RETRIES"),
+        ("", {"PRESSROOM_POLITENESS_RESPONSE_DEADLINE_SECONDS": "0"},
+         r"politeness\.response_deadline_seconds: must be more than 0 \(got 0\.0, from env "
+         r"PRESSROOM_POLITENESS_RESPONSE_DEADLINE_SECONDS\)"),
+        ("[politeness]\nresponse_deadline_seconds = -5\n", {}, r"response_deadline_seconds: .*bad\.toml"),
+        ("", {"PRESSROOM_POLITENESS_READ_TIMEOUT_SECONDS": "nan"}, "read_timeout_seconds: must be more than 0"),
+        ("", {"PRESSROOM_POLITENESS_RETRIES": "-1"}, r"politeness\.retries: must be 0 or more"),
     ],
 )
 def test_bad_values_name_their_origin(tmp_path: Path, text: str, env: dict, message: str) -> None:
