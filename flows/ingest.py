@@ -400,6 +400,8 @@ def archived_pages(db: str, archive: str, logger) -> tuple[list, list[tuple[str,
         logger.warning("reparse: %s was missing; rebuilt %d entries from the fetches table of %s",
                        store.index_path, len(records), db)
     pages, bad = store.read_pages(records)
+    for warning in store.warnings:  # an index line it could not use: named, the rest is read
+        logger.warning("reparse: %s", warning)
     if not pages and not bad:
         raise NothingToReparse(f"reparse: nothing archived in {root} (local files are never archived; "
                                f"only pages fetched from live sources are)")

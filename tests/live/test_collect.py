@@ -235,6 +235,27 @@ def test_reparse_rebuilds_from_the_archive_without_network(site, ntb_source, arc
     assert set(full_releases(pages)) == ALL_TITLES
 
 
+def test_an_index_line_without_fetched_at_is_skipped_with_a_warning_and_the_rest_is_read(
+        site, ntb_source, archive, make_client):
+    """Before: one such line (a hand edit, another tool's record) failed the whole reparse with a KeyError."""
+    import json
+
+    serve_ntb(site)
+    first = collect(ntb_source, archive=archive, validators={}, client=make_client())
+    lines = archive.index_path.read_text(encoding="utf-8").splitlines()
+    damaged = json.loads(lines[3])
+    del damaged["fetched_at"]
+    lines[3] = json.dumps(damaged)
+    lines.insert(5, "[1, 2]")
+    archive.index_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = RawArchive(archive.root)
+    pages, bad = store.read_pages()
+    assert bad == []
+    assert sorted(p.url for p in pages) == sorted(p.url for p in first.pages if p.url != damaged["url"])
+    assert store.warnings == [f"{archive.index_path}: line 4 skipped (no fetched_at)",
+                              f"{archive.index_path}: line 6 skipped (a JSON list, not an object)"]
+
+
 def test_single_release_url_source(site, archive, make_client):
     from extract.sources import load_sources, resolve_source
 
