@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import tempfile
 import uuid
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -29,7 +28,7 @@ from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_markdown
 from load.lock import RunLocked, run_lock
 from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
-from load.staging import stage_tables
+from load.staging import stage_tables, staging_folder
 from load.warehouse import (
     LoadResult,
     WarehouseLocked,
@@ -236,7 +235,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
         except WarehouseLocked:
             pass  # a reader has the file open: read and parse anyway; the load waits for it and migrates
         kept = kept_to_load(db, version, bool(options.get("force")))
-        with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
+        with staging_folder() as staging:
             fetch_records: list = []
             batches_used = 0
             if local:
@@ -426,7 +425,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
                 summary.failures.extend(bad)
                 for url, reason in bad:
                     logger.warning("reparse skipped %s: %s", url, reason)
-                with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
+                with staging_folder() as staging:
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
                     if stats.cancelled:
                         raise RunCancelled("stopped during reparse")
