@@ -45,6 +45,8 @@ class CollectResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     # list items left out on purpose: (release id, reason), e.g. another publisher's release
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # (url, note): worth saying, not a failure — a press room that has no RSS feed (404)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def unchanged(self) -> int:
@@ -193,9 +195,33 @@ def _validate_html(body: bytes) -> None:
     parse_release_html(_decode(body, None), "page")
 
 
+NO_FEED = (404, 410)  # the press room has no RSS feed: the list is the way in, not a failure
+
+
+def _fetch_feed_or_note(run: _Run) -> Callable[[str, str, Validate | None], bytes | None]:
+    """run.fetch for discovery, except that a feed answering 404/410 is a note, not a failure (many
+    press rooms have none; the list pages find their releases); any other feed error still fails."""
+    def fetch(url: str, kind: str, validate: Validate | None = None) -> bytes | None:
+        if kind != "rss":
+            return run.fetch(url, kind, validate)
+        run.quiet = True
+        try:
+            body = run.fetch(url, kind, validate)
+        finally:
+            run.quiet = False
+        if body is None:
+            if run.last_status in NO_FEED:
+                run.result.notes.append((url, f"no RSS feed (HTTP {run.last_status}); releases come from the list"))
+            else:
+                run.result.failures.append((url, run.last_error or "failed"))
+        return body
+    return fetch
+
+
 def _collect_ntb(run: _Run, since: date | None, max_pages: int | None) -> None:
     source = run.source
-    for cand in ntb.discover(source, run.fetch, since=since, max_pages=max_pages, skipped=run.result.skipped):
+    fetch = _fetch_feed_or_note(run)
+    for cand in ntb.discover(source, fetch, since=since, max_pages=max_pages, skipped=run.result.skipped):
         if cand.body_in_list:
             continue
         json_url, retry_url, page_url = ntb.detail_urls(source, cand)

@@ -134,6 +134,8 @@ def fetch_source(spec: str, sources_file: str, archive_root: str, validators: di
     if result.skipped:  # list items of other publishers: left out on purpose, not failures
         get_run_logger().warning("%s: skipped %d listed items of other publishers (first: %s)", spec,
                                  len(result.skipped), "; ".join(" ".join(s) for s in result.skipped[:3]))
+    for url, note in result.notes:  # e.g. a press room without an RSS feed: said, not a failure
+        get_run_logger().warning("%s: %s: %s", spec, url, note)
     return result, source.publisher
 
 
