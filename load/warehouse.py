@@ -107,7 +107,8 @@ def lock_holder(message: str) -> str:
         return "pid unknown"
     pid = match.group(1)
     try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        # one line: a `python -c` script's newlines would split the message
+        cmd = " ".join(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").split())
     except OSError:
         cmd = ""
     cmd = cmd if len(cmd) <= 80 else cmd[:77] + "..."
@@ -115,12 +116,13 @@ def lock_holder(message: str) -> str:
 
 
 @contextmanager
-def connect(db: str | Path, *, read_only: bool = False,
-            lock_wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(db: str | Path, *, read_only: bool = False, lock_wait: float = 0.0,
+            on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection to the warehouse file, closed on exit.
 
     A file held by another process is retried for `lock_wait` seconds, then raises WarehouseLocked
-    naming the file (never waits forever).
+    naming the file (never waits forever). `on_wait(holder)` is called before each retry with the
+    holder ('pid 4242: duckdb -readonly w.duckdb'); it may raise to end the wait (a run being stopped).
     """
     path = Path(db)
     if read_only and not path.exists():
@@ -139,6 +141,8 @@ def connect(db: str | Path, *, read_only: bool = False,
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() < deadline:
+                if on_wait is not None:
+                    on_wait(lock_holder(str(exc)))
                 time.sleep(0.25)
                 continue
             # DuckDB's own text advises opening the file read-only, which is wrong for a writer: not quoted
@@ -203,7 +207,8 @@ def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 staging: Path | Sequence[Path] | None = None, run: Mapping | None = None,
                 lock_wait: float | None = None,
-                before_commit: Callable[[], None] | None = None) -> LoadResult:
+                before_commit: Callable[[], None] | None = None,
+                on_wait: Callable[[str], None] | None = None) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
@@ -211,14 +216,15 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     row-level check go to `quarantine` (load/quarantine.py) and the rest loads; a structural violation
     rolls everything back and raises CheckFailed naming the check. `run`, when given, is written to
     `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
-    `before_commit` may raise to roll the load back at the last moment (a run being cancelled).
+    `before_commit` may raise to roll the load back at the last moment (a run being cancelled);
+    `on_wait` is called while readers hold the file (see connect) and may raise to stop waiting.
     """
     from load.quarantine import load_checks, quarantine_failing
 
     checks = load_checks()
     result = LoadResult()
     folders = [Path(staging)] if isinstance(staging, str | Path) else [Path(s) for s in staging or []]
-    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait, on_wait=on_wait) as con:
         migrate(con, str(db))
         write_waiting_runs(con, db)
         result.before = counts(con)
@@ -309,9 +315,10 @@ def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
                 values)
 
 
-def record_run(db: str | Path, run: Mapping, lock_wait: float | None = None) -> None:
+def record_run(db: str | Path, run: Mapping, lock_wait: float | None = None,
+               on_wait: Callable[[str], None] | None = None) -> None:
     """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
-    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait, on_wait=on_wait) as con:
         migrate(con, str(db))
         write_waiting_runs(con, db)
         write_run(con, run)
