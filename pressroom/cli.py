@@ -626,10 +626,17 @@ def quarantine_cmd(
 register_analytics(app)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    from flows import cancel
+# Commands that record a run: SIGTERM and Ctrl-C are caught from their first step (the others keep
+# Python's own handling: Ctrl-C interrupts a query, `serve` stops its runner).
+RUN_COMMANDS = {"run", "reparse"}
 
-    cancel.install_for_process()  # first thing: a signal during start-up is caught, not a silent kill
+
+def main() -> None:  # pragma: no cover - console entry point
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command in RUN_COMMANDS:
+        from flows import cancel
+
+        cancel.install_for_process()  # first thing: a signal during start-up is caught, not a silent kill
     app(prog_name="pressroom")
 
 
