@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import signal
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -188,7 +188,7 @@ def load(db: str, staging: str | list, run: dict,
         return exc
 
 
-def waiting_for_readers(db: str):
+def waiting_for_readers(db: str) -> Callable[[str], None]:
     """The load's callback while another process holds the warehouse: say once that it waits and for
     whom, and stop the wait at once when the run is asked to stop (RunCancelled)."""
     said: list[str] = []

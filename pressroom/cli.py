@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -172,15 +173,15 @@ def run(
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
 
 
-def now():
+def now() -> datetime:
     """The current time, aware UTC (the start of a command's run)."""
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     return datetime.now(UTC)
 
 
 @contextmanager
-def cancelled_at_startup(run_of: dict, started) -> Iterator[None]:
+def cancelled_at_startup(run_of: dict, started: datetime) -> Iterator[None]:
     """SIGTERM or Ctrl-C before the flow started: print the one line a cancelled run prints, record the
     run `cancelled` (in `<db>.pending/` when a reader holds the warehouse) and exit 143 / 130."""
     from flows import cancel
