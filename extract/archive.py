@@ -90,6 +90,8 @@ class RawArchive:
         self.root = Path(root)
         self.objects = self.root / "objects"
         self.index_path = self.root / "index.jsonl"
+        # one line per index line left out by iter_index (no fetched_at, not an object, …), naming it
+        self.warnings: list[str] = []
 
     def path_for(self, sha256: str) -> Path:
         """The object path of a hash: objects/ab/cd/<sha256>.gz."""
@@ -144,16 +146,26 @@ class RawArchive:
             fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
 
     def iter_index(self) -> Iterator[FetchRecord]:
-        """Every logged fetch in order; lines that are not valid JSON (a torn last line) are skipped."""
+        """Every logged fetch in order. A line that is not valid JSON (a torn last line) is skipped; one
+        that lacks a url or a readable fetched_at is skipped with a warning in `warnings` naming it."""
         if not self.index_path.is_file():
             return
+        self.warnings = []
         with self.index_path.open(encoding="utf-8") as fh:
-            for line in fh:
+            for number, line in enumerate(fh, start=1):
                 try:
                     row: dict[str, Any] = json.loads(line)
                 except json.JSONDecodeError:
                     continue
-                row["fetched_at"] = datetime.fromisoformat(row["fetched_at"])
+                problem = _index_problem(row)
+                if problem is None:
+                    try:
+                        row["fetched_at"] = datetime.fromisoformat(row["fetched_at"])
+                    except (TypeError, ValueError):
+                        problem = f"fetched_at {row['fetched_at']!r} is not a time"
+                if problem is not None:
+                    self.warnings.append(f"{self.index_path}: line {number} skipped ({problem})")
+                    continue
                 known = {k: row.get(k) for k in FetchRecord.__dataclass_fields__}
                 yield FetchRecord(**known)
 
@@ -195,6 +207,17 @@ class RawArchive:
             except ArchiveError as exc:
                 bad.append((rec.url, f"{rec.url}: {exc}"))
         return pages, bad
+
+
+def _index_problem(row: object) -> str | None:
+    """Why an index line cannot be a FetchRecord, or None: _index_problem({"url": "u"}) -> "no fetched_at"."""
+    if not isinstance(row, dict):
+        return f"a JSON {type(row).__name__}, not an object"
+    if not isinstance(row.get("url"), str) or not row["url"]:
+        return "no url"
+    if not row.get("fetched_at"):
+        return "no fetched_at"
+    return None
 
 
 def _latest(records: Iterable[FetchRecord], kinds: Mapping[str, bool] | None) -> dict[str, FetchRecord]:

@@ -191,23 +191,50 @@ def read_file(path: Path) -> LocalInput:
         raise InputError(f"{name}: unknown format {path.suffix or '(no suffix)'!r}; "
                          f"expected one of {', '.join(sorted(READABLE_SUFFIXES))}")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{name}: {size} bytes, over the {MAX_FILE_BYTES} byte cap")
-        with path.open("rb") as fh:  # bounded: a file whose size is not what stat says stops at the cap
-            data = fh.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise InputError(f"{name}: over the {MAX_FILE_BYTES} byte cap")
+        data, info = _read_regular(path, name)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW: the file became a symbolic link after the scan
+            raise InputError(f"{path.absolute()}: a symbolic link now (changed after the folder was read), "
+                             "not followed") from exc
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     if not data.strip():
         raise InputError(f"{name}: empty file")
     text = decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: empty file (whitespace only)")
-    mtime = datetime.fromtimestamp(os.stat(path).st_mtime, UTC).replace(microsecond=0)
+    mtime = datetime.fromtimestamp(info.st_mtime, UTC).replace(microsecond=0)
     return LocalInput(source_uri=name, text=text, fmt=fmt, sha256=hashlib.sha256(data).hexdigest(),
                       fetched_at=mtime, read_at=datetime.now(UTC).replace(microsecond=0))
+
+
+# O_NONBLOCK: opening a FIFO (a file swapped for one after the folder was read) must not wait for a
+# writer; O_NOFOLLOW: the paths read are already resolved, so a symbolic link here is a swap.
+OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_regular(path: Path, name: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of `path` (at most the cap + 1) and its fstat, opened without blocking; InputError
+    when what was opened is not a regular file or is over the cap."""
+    fd = os.open(path, OPEN_FLAGS)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+            raise InputError(f"{name}: {kind} now (changed after the folder was read), not read")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(f"{name}: {info.st_size} bytes, over the {MAX_FILE_BYTES} byte cap")
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while total <= MAX_FILE_BYTES:  # bounded: a file whose size is not what stat says stops at the cap
+            chunk = fh.read(min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: over the {MAX_FILE_BYTES} byte cap")
+    return data, info
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[LocalInput | InputError]:

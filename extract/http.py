@@ -5,8 +5,12 @@ Policy, in one place (defaults in extract.sources.HttpSettings and sources.toml 
 * at most one request at a time per host, `delay_seconds` apart (or robots Crawl-delay if longer);
 * retries on 429/5xx, timeouts and dropped connections, with exponential backoff; Retry-After
   (seconds or HTTP date) is honoured; no single wait exceeds `max_retry_wait_seconds`;
-* connect/read timeouts; a cap on decoded body bytes (streamed, so a gzip bomb stops at the cap);
-* redirects followed by hand, only to allowed hosts, each hop checked against robots.txt;
+* connect/read timeouts, and a total deadline per response (`response_deadline_seconds`): a server
+  that trickles a byte every few seconds cannot hold a fetch (and the run's lock) for longer;
+* a cap on decoded body bytes (streamed, so a gzip bomb stops at the cap);
+* redirects followed by hand, only to allowed hosts and ports, each hop checked against robots.txt;
+* a stop event (SIGTERM, Ctrl-C): waits end at once, a response being read is cut off, and no request
+  is sent once it is set (FetchStopped);
 * conditional GET (If-None-Match / If-Modified-Since); a 304 comes back as a result, not an error;
 * no DNS rebinding: a host name is resolved once, every address checked (no loopback, private,
   link-local or reserved one), and the connection goes to that checked address (PinnedAdapter), never
@@ -17,7 +21,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +45,10 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 # Response headers worth keeping in the fetch log.
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-length", "content-encoding", "retry-after",
                 "cache-control", "location")
+
+
+class FetchStopped(Exception):
+    """The run was asked to stop (its stop event is set): no request is sent after that."""
 
 
 class FetchError(Exception):
@@ -79,22 +89,32 @@ class HttpResult:
         return self.headers.get("last-modified")
 
 
-def host_allowed(url: str, allowed_hosts: Iterable[str]) -> bool:
-    """True when the URL's host is one of `allowed_hosts` or a subdomain of one ("www.ks.no" ~ "ks.no").
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
-    An allowed entry with a port ("127.0.0.1:8080") also pins the port.
+
+def host_allowed(url: str, allowed_hosts: Iterable[str]) -> bool:
+    """True when the URL's host is one of `allowed_hosts` or a subdomain of one ("www.ks.no" ~ "ks.no"),
+    on an allowed port.
+
+    An entry without a port allows the scheme's default port only (80, 443): a redirect from
+    https://ks.no/ to https://ks.no:8443/ is refused. An entry with a port ("127.0.0.1:8080") pins that port.
+    host_allowed("http://127.0.0.1:8081/x", ["127.0.0.1:8080"]) -> False
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
     host = parts.hostname.lower()
-    netloc = f"{host}:{parts.port}" if parts.port else host
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:  # a port out of range or not a number
+        return False
     for allowed in allowed_hosts:
         allowed = allowed.lower()
-        if ":" in allowed:
-            if netloc == allowed:
+        name, _, pinned = allowed.rpartition(":") if allowed.count(":") == 1 else (allowed, "", "")
+        if pinned:
+            if host == name and pinned.isdigit() and port == int(pinned):
                 return True
-        elif host == allowed or host.endswith("." + allowed):
+        elif (host == allowed or host.endswith("." + allowed)) and port == DEFAULT_PORTS[parts.scheme]:
             return True
     return False
 
@@ -148,6 +168,7 @@ class _PinnedConnectionMixin:
     """
 
     pinned: Callable[[str], str | None]  # set per adapter
+    opened: Callable[[socket.socket], None]  # told of every socket, so a deadline can cut it off
 
     def _new_conn(self):  # type: ignore[no-untyped-def]
         host = self.host  # type: ignore[attr-defined]
@@ -163,6 +184,7 @@ class _PinnedConnectionMixin:
             raise ConnectTimeoutError(self, f"Connection to {host} ({address}) timed out") from exc
         except OSError as exc:
             raise NewConnectionError(self, f"Failed to connect to {host} ({address}): {exc}") from exc  # type: ignore[arg-type]
+        self.opened(sock)
         return sock
 
 
@@ -173,18 +195,18 @@ class PinnedAdapter(HTTPAdapter):
     Proxies (HTTPS_PROXY and friends) bypass it: the proxy then resolves the name.
     """
 
-    def __init__(self, pinned: Callable[[str], str | None], **kwargs: object) -> None:
+    def __init__(self, pinned: Callable[[str], str | None],
+                 opened: Callable[[socket.socket], None] = lambda _sock: None, **kwargs: object) -> None:
         self._pinned = pinned
+        self._opened = opened
         super().__init__(**kwargs)  # type: ignore[arg-type]
 
     def init_poolmanager(self, *args: object, **kwargs: object) -> None:
         """The usual pool manager, with pools whose connections use the pinned address."""
         super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
-        lookup = self._pinned
-        conn = type("PinnedHTTPConnection", (_PinnedConnectionMixin, HTTPConnection),
-                    {"pinned": staticmethod(lookup)})
-        tls_conn = type("PinnedHTTPSConnection", (_PinnedConnectionMixin, HTTPSConnection),
-                        {"pinned": staticmethod(lookup)})
+        hooks = {"pinned": staticmethod(self._pinned), "opened": staticmethod(self._opened)}
+        conn = type("PinnedHTTPConnection", (_PinnedConnectionMixin, HTTPConnection), hooks)
+        tls_conn = type("PinnedHTTPSConnection", (_PinnedConnectionMixin, HTTPSConnection), hooks)
         self.poolmanager.pool_classes_by_scheme = {
             "http": type("PinnedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": conn}),
             "https": type("PinnedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": tls_conn}),
@@ -207,6 +229,56 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+class _Watch:
+    """Watches one request of a client: when its total deadline passes, or the stop event is set, every
+    socket the client opened is shut down, so a read blocked on a server that trickles bytes (each
+    within the read timeout) returns at once. `reason` then says which ("deadline" or "stopped").
+
+    Armed only while a request is under way (not during politeness waits); one thread, polling.
+    """
+
+    POLL = 0.1
+
+    def __init__(self, seconds: float, stop: threading.Event | None, sockets: weakref.WeakSet) -> None:
+        self.seconds = seconds
+        self.reason: str | None = None
+        self._stop = stop
+        self._sockets = sockets
+        self._end: float | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="pressroom-response-deadline", daemon=True)
+
+    def arm(self) -> None:
+        """Start the deadline of a request about to be sent (again for each redirect hop)."""
+        self._end = time.monotonic() + self.seconds
+        if not self._thread.is_alive():
+            self._thread.start()
+
+    def disarm(self) -> None:
+        self._end = None
+
+    def close(self) -> None:
+        self._done.set()
+
+    def _run(self) -> None:
+        while not self._done.wait(self.POLL):
+            end = self._end
+            if end is None:
+                continue
+            if self._stop is not None and self._stop.is_set():
+                self.reason = "stopped"
+            elif time.monotonic() >= end:
+                self.reason = "deadline"
+            else:
+                continue
+            for sock in list(self._sockets):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:  # already closed
+                    pass
+            return
+
+
 class PoliteClient:
     """GETs for the pipeline with politeness, retries and safety limits; one instance per run.
 
@@ -218,13 +290,18 @@ class PoliteClient:
         resolve: host name -> addresses (getaddrinfo); a name that resolves to a loopback, private,
             link-local or reserved address is refused, so a public source can never be pointed at
             the machine or its network (a redirect, a listed link, or a DNS answer).
+        stop: an event the run sets on SIGTERM or Ctrl-C: waits end at once, a response being read
+            is cut off, and no further request is sent (FetchStopped is raised instead).
     """
 
     def __init__(self, settings: HttpSettings | None = None, allowed_hosts: Iterable[str] = (),
                  session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic,
-                 resolve: Callable[[str], list[str]] = resolve_host) -> None:
+                 resolve: Callable[[str], list[str]] = resolve_host,
+                 stop: threading.Event | None = None) -> None:
         self.settings = settings or HttpSettings()
+        self._stop = stop
+        self._sockets: weakref.WeakSet = weakref.WeakSet()  # every socket opened, for the deadline
         self.allowed_hosts: set[str] = {h.lower() for h in allowed_hosts}
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = self.settings.user_agent
@@ -236,18 +313,20 @@ class PoliteClient:
         self._resolve = resolve
         self._non_public: dict[str, str | None] = {}  # host -> offending address, per run
         self._pins: dict[str, str] = {}  # host -> the checked address every connection goes to
-        adapter = PinnedAdapter(self._pins.get)
+        adapter = PinnedAdapter(self._pins.get, opened=self._sockets.add)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.requests_made = 0
         self.waits: list[float] = []  # every backoff/Retry-After wait, for the run summary and tests
 
     def allow_hosts(self, hosts: Iterable[str], delay_seconds: float | None = None) -> None:
-        """Add hosts this client may contact, optionally with their own per-host delay."""
+        """Add hosts this client may contact ("ks.no", or "127.0.0.1:8080" pinning a port), optionally
+        with their own per-host delay."""
         for host in hosts:
             self.allowed_hosts.add(host.lower())
             if delay_seconds is not None:
-                self._host_delay[host.lower()] = delay_seconds
+                name = host.lower().rsplit(":", 1)[0] if host.count(":") == 1 else host.lower()
+                self._host_delay[name] = delay_seconds
 
     def close(self) -> None:
         """Close the underlying session."""
@@ -264,12 +343,25 @@ class PoliteClient:
                 delay = max(delay, min(crawl, self.settings.max_retry_wait_seconds))
         return delay
 
+    def _pause(self, seconds: float) -> None:
+        """Wait `seconds`; with a stop event, end the wait as soon as it is set (FetchStopped)."""
+        if self._stop is not None and self._sleep is time.sleep:
+            if self._stop.wait(seconds):
+                raise FetchStopped("stopped while waiting")
+            return
+        self._sleep(seconds)
+        self._check_stop()
+
+    def _check_stop(self) -> None:
+        if self._stop is not None and self._stop.is_set():
+            raise FetchStopped("stopped before the next request")
+
     def _wait_turn(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()
         now = self._clock()
         slot = self._next_slot.get(host, now)
         if slot > now:
-            self._sleep(slot - now)
+            self._pause(slot - now)
         self._next_slot[host] = max(slot, now) + self._delay_for(url)
 
     def _backoff(self, url: str, attempt: int, retry_after: float | None, reason: str) -> None:
@@ -278,7 +370,7 @@ class PoliteClient:
             wait = retry_after
         wait = min(wait, self.settings.max_retry_wait_seconds)
         self.waits.append(wait)
-        self._sleep(wait)
+        self._pause(wait)
         host = urlsplit(url).netloc.lower()
         # the host asked us to slow down: the next request waits at least as long
         self._next_slot[host] = max(self._next_slot.get(host, 0.0), self._clock())
@@ -350,7 +442,8 @@ class PoliteClient:
         """True when the origin's robots.txt lets this client's User-Agent fetch `url`."""
         return self._robots.rules(url).allowed(url, self.settings.user_agent)
 
-    def _open(self, url: str, headers: Mapping[str, str], robots: bool) -> tuple[requests.Response, str, list[str]]:
+    def _open(self, url: str, headers: Mapping[str, str], robots: bool,
+              watch: _Watch) -> tuple[requests.Response, str, list[str]]:
         """One request with redirects followed by hand; returns the final response (body unread)."""
         hops: list[str] = []
         current = url
@@ -363,7 +456,9 @@ class PoliteClient:
             if robots:
                 self._check_robots(current)
             self._wait_turn(current)
+            self._check_stop()  # no request is sent once the run is asked to stop
             self.requests_made += 1
+            watch.arm()
             response = self.session.get(
                 current, headers=dict(headers), stream=True, allow_redirects=False,
                 timeout=(self.settings.connect_timeout_seconds, self.settings.read_timeout_seconds),
@@ -372,6 +467,7 @@ class PoliteClient:
                 return response, current, hops
             location = response.headers.get("location")
             response.close()
+            watch.disarm()
             if not location:
                 raise FetchError(url, f"HTTP {response.status_code} redirect without Location",
                                  response.status_code)
@@ -404,24 +500,30 @@ class PoliteClient:
         attempts = self.settings.retries + 1
         last_reason = "no attempt made"
         for attempt in range(attempts):
+            watch = _Watch(self.settings.response_deadline_seconds, self._stop, self._sockets)
             try:
-                response, final_url, hops = self._open(url, headers, robots)
+                response, final_url, hops = self._open(url, headers, robots, watch)
                 status = response.status_code
                 if status in RETRY_STATUSES:
                     retry_after = retry_after_seconds(response.headers.get("retry-after"))
                     response.close()
+                    watch.close()
                     last_reason = f"HTTP {status}"
                     if attempt + 1 < attempts:
                         self._backoff(final_url, attempt, retry_after, last_reason)
                         continue
                     raise FetchError(url, f"HTTP {status} after {attempts} attempts", status)
                 body = b"" if status == 304 else self._read(url, response, cap)
+                self._check_watch(url, watch)  # a body cut off at its deadline may still look whole
             except requests.Timeout:
+                self._check_watch(url, watch)
                 last_reason = "timeout"
             except requests.ConnectionError as exc:
+                self._check_watch(url, watch)
                 # urllib3 reports a read timeout in the middle of a body as a ConnectionError
                 last_reason = "timeout" if "timed out" in str(exc).lower() else "connection failed"
             except requests.RequestException as exc:
+                self._check_watch(url, watch)
                 raise FetchError(url, f"request failed: {type(exc).__name__}") from exc
             else:
                 kept = {k: v for k, v in ((h, response.headers.get(h)) for h in KEPT_HEADERS) if v}
@@ -429,6 +531,16 @@ class PoliteClient:
                     raise FetchError(url, f"HTTP {status}", status)
                 return HttpResult(url=url, final_url=final_url, status=status, headers=kept, body=body,
                                   fetched_at=datetime.now(UTC), attempts=attempt + 1, redirects=tuple(hops))
+            finally:
+                watch.close()
             if attempt + 1 < attempts:
                 self._backoff(url, attempt, None, last_reason)
         raise FetchError(url, f"{last_reason} after {attempts} attempts")
+
+    def _check_watch(self, url: str, watch: _Watch) -> None:
+        """Raise what the watch found: the run was stopped, or the response passed its deadline."""
+        if watch.reason == "stopped":
+            raise FetchStopped(f"{url}: stopped while the response was read")
+        if watch.reason == "deadline":
+            raise FetchError(url, f"no complete response within the {watch.seconds:g} s deadline "
+                                  f"(response_deadline_seconds); cut off")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -45,6 +46,8 @@ class CollectResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     # list items left out on purpose: (release id, reason), e.g. another publisher's release
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # (url, note): worth saying, not a failure — a press room that has no RSS feed (404)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def unchanged(self) -> int:
@@ -183,9 +186,33 @@ def _validate_html(body: bytes) -> None:
     parse_release_html(_decode(body, None), "page")
 
 
+NO_FEED = (404, 410)  # the press room has no RSS feed: the list is the way in, not a failure
+
+
+def _fetch_feed_or_note(run: _Run) -> Callable[[str, str, Validate | None], bytes | None]:
+    """run.fetch for discovery, except that a feed answering 404/410 is a note, not a failure (many
+    press rooms have none; the list pages find their releases); any other feed error still fails."""
+    def fetch(url: str, kind: str, validate: Validate | None = None) -> bytes | None:
+        if kind != "rss":
+            return run.fetch(url, kind, validate)
+        run.quiet = True
+        try:
+            body = run.fetch(url, kind, validate)
+        finally:
+            run.quiet = False
+        if body is None:
+            if run.last_status in NO_FEED:
+                run.result.notes.append((url, f"no RSS feed (HTTP {run.last_status}); releases come from the list"))
+            else:
+                run.result.failures.append((url, run.last_error or "failed"))
+        return body
+    return fetch
+
+
 def _collect_ntb(run: _Run, since: date | None, max_pages: int | None) -> None:
     source = run.source
-    for cand in ntb.discover(source, run.fetch, since=since, max_pages=max_pages, skipped=run.result.skipped):
+    fetch = _fetch_feed_or_note(run)
+    for cand in ntb.discover(source, fetch, since=since, max_pages=max_pages, skipped=run.result.skipped):
         if cand.body_in_list:
             continue
         json_url, retry_url, page_url = ntb.detail_urls(source, cand)
@@ -223,7 +250,8 @@ def _collect_url(run: _Run) -> None:
 
 def collect(source: SourceConfig, *, archive: RawArchive, validators: Mapping[str, Validator],
             since: date | None = None, max_pages: int | None = None,
-            client: PoliteClient | None = None, http: HttpSettings | None = None) -> CollectResult:
+            client: PoliteClient | None = None, http: HttpSettings | None = None,
+            stop: threading.Event | None = None) -> CollectResult:
     """Discover and fetch a source's pages; archive every body; return new/changed pages and the log.
 
     Args:
@@ -236,14 +264,16 @@ def collect(source: SourceConfig, *, archive: RawArchive, validators: Mapping[st
         client: a PoliteClient to share across sources; by default a new one limited to the
             source's allowed_hosts, with `http` settings (default: [http] of the repo's sources.toml).
         http: politeness settings for the default client (ignored when `client` is given).
+        stop: set on SIGTERM / Ctrl-C: the default client sends no further request and raises
+            extract.http.FetchStopped out of collect().
 
     Returns:
         CollectResult: pages (new or changed content only), records (every fetch), failures
         ((url, reason) for every page that failed; the run goes on).
     """
     if client is None:
-        client = PoliteClient(http or load_http_settings(), allowed_hosts=source.allowed_hosts)
-    client.allow_hosts(source.allowed_hosts, delay_seconds=source.delay_seconds)
+        client = PoliteClient(http or load_http_settings(), allowed_hosts=source.pinned_hosts, stop=stop)
+    client.allow_hosts(source.pinned_hosts, delay_seconds=source.delay_seconds)
     run = _Run(source, archive, validators, client)
     if source.kind == "ntb":
         _collect_ntb(run, since, max_pages)

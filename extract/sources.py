@@ -77,6 +77,7 @@ class HttpSettings:
     max_retry_wait_seconds: float = 60.0  # cap on any single wait, Retry-After included
     connect_timeout_seconds: float = 5.0
     read_timeout_seconds: float = 20.0
+    response_deadline_seconds: float = 60.0  # a whole response (headers and body) within this, or cut off
     max_body_bytes: int = 10 * 1024 * 1024  # decoded bytes; bigger bodies are cut off and refused
     max_redirects: int = 5
     obey_robots: bool = True
@@ -142,6 +143,23 @@ class SourceConfig:
         return (f"take the number from the press room's address on {_host(self.base_url)} ({room}<number>/… or "
                 f"?publisherId=<number>), check it with `pressroom probe {self.platform}:<number>`, then set "
                 "publisher_id in sources.toml")
+
+    @property
+    def pinned_hosts(self) -> tuple[str, ...]:
+        """`allowed_hosts` with the base URL's explicit port attached: the client's allow-list.
+
+        An entry without a port allows only the default ports (80, 443), so a source at
+        http://127.0.0.1:8080 allows ("127.0.0.1:8080",) and a redirect to :8081 is refused.
+        """
+        parts = urlsplit(self.base_url)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        base_host = (parts.hostname or "").lower()
+        if port is None:
+            return self.allowed_hosts
+        return tuple(f"{h}:{port}" if h.lower() == base_host else h for h in self.allowed_hosts)
 
     @property
     def release_segment(self) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -29,7 +28,7 @@ from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
 from load.lock import RunLocked, run_lock
 from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
-from load.staging import stage_tables
+from load.staging import stage_tables, staging_folder
 from load.warehouse import (
     LoadResult,
     WarehouseLocked,
@@ -64,6 +63,8 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
     batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
     total = BatchStats()
     done = 0
+    if paths:  # the stage has started (a long first batch shows no other sign of life)
+        progress.report("read (unchanged skipped) + parse", 0, len(paths), logger)
 
     def add(stats: BatchStats, size: int) -> None:
         nonlocal done
@@ -99,10 +100,13 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         total.cancelled = not clean
     else:
         for no, batch in enumerate(batches):
-            if cancel.requested():
+            try:  # in this process: a signal stops the batch at once, even inside one long document
+                with cancel.interruptible():
+                    stats = process_files(batch, staging, no, known, version)
+            except cancel.Interrupted:
                 total.cancelled = True
                 break
-            add(process_files(batch, staging, no, known, version), len(batch))
+            add(stats, len(batch))
     return total
 
 
@@ -125,16 +129,23 @@ def fetch_source(spec: str, sources_file: str, archive_root: str, validators: di
     Prefect retries of its own.
     """
     from extract.archive import RawArchive
+    from extract.http import FetchStopped
     from extract.live import collect
     from extract.sources import HttpSettings, load_sources, resolve_source
 
     source = resolve_source(spec, load_sources(Path(sources_file)))
     since_date = date.fromisoformat(since) if since else None
-    result = collect(source, archive=RawArchive(Path(archive_root)), validators=validators,
-                     since=since_date, max_pages=max_pages, http=HttpSettings(**(politeness or {})))
+    try:  # SIGTERM / Ctrl-C: no request is sent after it, a response being read is cut off
+        result = collect(source, archive=RawArchive(Path(archive_root)), validators=validators,
+                         since=since_date, max_pages=max_pages, http=HttpSettings(**(politeness or {})),
+                         stop=cancel.stop_event())
+    except FetchStopped:
+        raise RunCancelled(f"stopped while fetching {spec}") from None
     if result.skipped:  # list items of other publishers: left out on purpose, not failures
         get_run_logger().warning("%s: skipped %d listed items of other publishers (first: %s)", spec,
                                  len(result.skipped), "; ".join(" ".join(s) for s in result.skipped[:3]))
+    for url, note in result.notes:  # e.g. a press room without an RSS feed: said, not a failure
+        get_run_logger().warning("%s: %s: %s", spec, url, note)
     return result, source.publisher
 
 
@@ -145,11 +156,13 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
     logger = get_run_logger()
     total = BatchStats()
     for offset in range(0, len(pages), batch_size):
-        if cancel.requested():
+        try:
+            with cancel.interruptible():
+                stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
+                                      first_batch + offset // batch_size, version)
+        except cancel.Interrupted:
             total.cancelled = True
             break
-        stats = process_pages(pages[offset:offset + batch_size], publisher, staging,
-                              first_batch + offset // batch_size, version)
         total.add(stats)
         for _, warning in stats.warnings:
             logger.warning("%s", warning)
@@ -166,13 +179,29 @@ def load(db: str, staging: str | list, run: dict,
     when the run was stopped (SIGTERM, Ctrl-C) before the load committed: it was rolled back. The
     WarehouseLocked error when another process held the file past the wait: nothing was loaded.
     """
-    try:
+    try:  # a stop while the load waits for readers ends the wait at once (on_wait raises)
         return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=staging, run=run,
-                           before_commit=cancel.raise_if_requested)
+                           before_commit=cancel.raise_if_requested, on_wait=waiting_for_readers(db))
     except RunCancelled:
         return None
     except WarehouseLocked as exc:  # returned, not raised: the run keeps its work and says so in one line
         return exc
+
+
+def waiting_for_readers(db: str) -> Callable[[str], None]:
+    """The load's callback while another process holds the warehouse: say once that it waits and for
+    whom, and stop the wait at once when the run is asked to stop (RunCancelled)."""
+    said: list[str] = []
+
+    def on_wait(holder: str) -> None:
+        cancel.raise_if_requested()
+        if not said:
+            said.append(holder)
+            from load.warehouse import lock_wait_seconds
+
+            progress.note(f"waiting up to {lock_wait_seconds():g} s for {holder} to let go of {db}")
+
+    return on_wait
 
 
 @flow(name="ingest", log_prints=False)
@@ -232,12 +261,13 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
     batch_size = options["batch_size"]
     version = code_version()
     try:
+        cancel.raise_if_requested()  # a stop that came while Prefect started the flow
         try:
             prepare(db, lock_wait=0)  # the schema is migrated before anything reads the warehouse
         except WarehouseLocked:
             pass  # a reader has the file open: read and parse anyway; the load waits for it and migrates
         kept = kept_to_load(db, version, bool(options.get("force")))
-        with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
+        with staging_folder() as staging:
             fetch_records: list = []
             batches_used = 0
             if local:
@@ -352,9 +382,9 @@ def record_failure(summary: RunSummary, exc: Exception, db: str, logger) -> None
 def record_or_keep(db: str, row: dict, lock_wait: float | None = None, logger=None) -> None:
     """Write a run's `ingest_runs` row; when the file is held, leave it beside the warehouse for the
     next writer (load/pending.py) instead of losing it."""
-    try:
-        record_run(db, row, lock_wait=lock_wait)
-    except WarehouseLocked:
+    try:  # a stop during the wait for readers leaves the row beside the warehouse at once
+        record_run(db, row, lock_wait=lock_wait, on_wait=lambda _holder: cancel.raise_if_requested())
+    except (WarehouseLocked, RunCancelled):
         save_run_row(db, row)
     except Exception as record_exc:  # noqa: BLE001 - e.g. a broken file; the error is kept in the summary
         if logger is not None:
@@ -407,6 +437,8 @@ def archived_pages(db: str, archive: str, logger) -> tuple[list, list[tuple[str,
         logger.warning("reparse: %s was missing; rebuilt %d entries from the fetches table of %s",
                        store.index_path, len(records), db)
     pages, bad = store.read_pages(records)
+    for warning in store.warnings:  # an index line it could not use: named, the rest is read
+        logger.warning("reparse: %s", warning)
     if not pages and not bad:
         raise NothingToReparse(f"reparse: nothing archived in {root} (local files are never archived; "
                                f"only pages fetched from live sources are)")
@@ -431,7 +463,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
                 summary.failures.extend(bad)
                 for url, reason in bad:
                     logger.warning("reparse skipped %s: %s", url, reason)
-                with tempfile.TemporaryDirectory(prefix="pressroom-stage-") as staging:
+                with staging_folder() as staging:
                     stats = parse_pages_stage(pages, None, staging, 0, batch_size, code_version(), "reparse")
                     if stats.cancelled:
                         raise RunCancelled("stopped during reparse")

@@ -187,3 +187,28 @@ def record_unchanged_run(db: str, source: str, documents: int) -> None:
     summary.status = outcome(summary)  # "unchanged", as a flow run that read nothing new records it
     with run_lock(db):
         record_run(db, summary.as_run_row())
+
+
+def record_cancelled_start(db: str, source: str, started_at: datetime, signum: int) -> None:
+    """Record a run stopped (SIGTERM, Ctrl-C) before its flow started (answered without Prefect).
+
+    Written into `ingest_runs` when the warehouse can be opened within 2 s, else left beside it in
+    `<db>.pending/<run_id>/run.json` for the next writer (a reader holds the file, another run holds
+    the run lock).
+    """
+    import signal
+
+    from load.lock import RunLocked, run_lock
+    from load.pending import save_run_row
+    from load.warehouse import WarehouseLocked
+
+    summary = RunSummary(run_id=str(uuid.uuid4()), source=source, started_at=started_at, finished_at=now_utc(),
+                         status="cancelled", signal=signum,
+                         error=f"stopped by {signal.Signals(signum).name} before the run started; "
+                               "nothing of this run was loaded")
+    row = summary.as_run_row()
+    try:
+        with run_lock(db):
+            record_run(db, row, lock_wait=2.0)
+    except (RunLocked, WarehouseLocked):
+        save_run_row(db, row)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,12 +51,13 @@ def lock_holder(message: str) -> str:
 
 
 @contextmanager
-def connect(db: str | Path, *, read_only: bool = False,
-            lock_wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(db: str | Path, *, read_only: bool = False, lock_wait: float = 0.0,
+            on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection to the warehouse file, closed on exit.
 
     A file held by another process is retried for `lock_wait` seconds, then raises WarehouseLocked
-    naming the file (never waits forever).
+    naming the file (never waits forever). `on_wait(holder)` is called before each retry with the
+    holder ('pid 4242: duckdb -readonly w.duckdb'); it may raise to end the wait (a run being stopped).
     """
     path = Path(db)
     if read_only and not path.exists():
@@ -75,6 +76,8 @@ def connect(db: str | Path, *, read_only: bool = False,
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() < deadline:
+                if on_wait is not None:
+                    on_wait(lock_holder(str(exc)))
                 time.sleep(0.25)
                 continue
             # DuckDB's own text advises opening the file read-only, which is wrong for a writer: not quoted

@@ -136,7 +136,8 @@ def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 staging: Path | Sequence[Path] | None = None, run: Mapping | None = None,
                 lock_wait: float | None = None,
-                before_commit: Callable[[], None] | None = None) -> LoadResult:
+                before_commit: Callable[[], None] | None = None,
+                on_wait: Callable[[str], None] | None = None) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
@@ -144,14 +145,15 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     row-level check go to `quarantine` (load/quarantine.py) and the rest loads; a structural violation
     rolls everything back and raises CheckFailed naming the check. `run`, when given, is written to
     `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
-    `before_commit` may raise to roll the load back at the last moment (a run being cancelled).
+    `before_commit` may raise to roll the load back at the last moment (a run being cancelled);
+    `on_wait` is called while readers hold the file (see connect) and may raise to stop waiting.
     """
     from load.quarantine import load_checks, quarantine_failing, warned_rows
 
     checks = load_checks()
     result = LoadResult()
     folders = [Path(staging)] if isinstance(staging, str | Path) else [Path(s) for s in staging or []]
-    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait, on_wait=on_wait) as con:
         migrate(con, str(db))
         write_waiting_runs(con, db)
         result.before = counts(con)
@@ -245,9 +247,10 @@ def write_run(con: duckdb.DuckDBPyConnection, run: Mapping) -> None:
                 values)
 
 
-def record_run(db: str | Path, run: Mapping, lock_wait: float | None = None) -> None:
+def record_run(db: str | Path, run: Mapping, lock_wait: float | None = None,
+               on_wait: Callable[[str], None] | None = None) -> None:
     """Write an `ingest_runs` row on its own (a run that failed before or during its load)."""
-    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait) as con:
+    with connect(db, lock_wait=lock_wait_seconds() if lock_wait is None else lock_wait, on_wait=on_wait) as con:
         migrate(con, str(db))
         write_waiting_runs(con, db)
         write_run(con, run)

@@ -25,6 +25,14 @@ from load.readonly import read_frame, relation_columns, relation_names
 PERIOD_COLUMNS = ("published_at", "published_on", "month", "started_at", "last_seen_at")
 
 
+def like_literal(text: str) -> str:
+    """`text` for a LIKE pattern, matched as written: % and _ (and the escape \\) are escaped.
+
+    like_literal("50%_x") -> "50\\%\\_x" (with `escape '\\'`, "%" and "_" are letters, not wildcards)
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _as_date(value: str | date | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -59,12 +67,12 @@ class Warehouse:
         params: list = []
         if person is not None:
             if "full_name" in columns:
-                where.append("full_name ilike ?")
+                where.append(r"full_name ilike ? escape '\'")
             elif "person_id" in columns:
-                where.append("person_id in (select person_id from main.people where full_name ilike ?)")
+                where.append(r"person_id in (select person_id from main.people where full_name ilike ? escape '\')")
             else:
                 raise ValueError(f"{name} has no person (no full_name or person_id column)")
-            params.append(f"%{person}%")
+            params.append(f"%{like_literal(person)}%")
         start, end = _as_date(since, "since"), _as_date(until, "until")
         if start or end:
             column = next((c for c in PERIOD_COLUMNS if c in columns), None)

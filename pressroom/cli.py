@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -163,37 +164,87 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's own logs")] = False,
 ) -> None:
     """Ingest sources into the warehouse and print a summary (exit codes: `pressroom --help`)."""
-    from pressroom.checks import UsageError, check_db, check_since, classify_sources
+    from flows import cancel
 
-    settings = settings_or_exit()
-    os.environ.setdefault("PRESSROOM_DUCKDB_MEMORY_LIMIT", settings.duckdb_memory_limit)
-    os.environ.setdefault("PRESSROOM_LOCK_WAIT_SECONDS", str(settings.lock_wait_seconds))
-    db = db or settings.warehouse
-    sources = list(source or settings.default_sources)
-    try:  # everything that can be checked before Prefect starts, answered in one line (paths as typed)
-        check_since(since)
-        if sources:
-            classify_sources(sources, settings.sources_file)
-        check_db(db)
-    except UsageError as exc:
-        raise usage_error(str(exc)) from None
-    db = db.absolute()  # the summary names the file it wrote, wherever the command ran
-    new = not db.exists()
-    refuse_incompatible(db)  # before the run lock: a file that is no warehouse gets no <file>.lock beside it
-    with warehouse_lock(db):
-        if not force and nothing_to_do(sources, db, settings):
-            return
-        quiet_prefect(verbose)
-        from flows.ingest import ingest
+    started = now()
+    run_of: dict = {"command": "run", "sources": source, "db": db}
+    with cancel.stop_on_signals(), cancelled_at_startup(run_of, started):
+        with cancel.startup_window():  # a signal here: one line, the run recorded `cancelled`, exit 130/143
+            from pressroom.checks import UsageError, check_db, check_since, classify_sources
 
-        hide_run_logs(verbose)
-        params = flow_parameters(settings, db)
-        params.pop("publish")  # a run by hand does not refresh the published export/report
-        with progress_sink(), cancellable():
-            summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
-                             **params)
+            settings = settings_or_exit()
+            os.environ.setdefault("PRESSROOM_DUCKDB_MEMORY_LIMIT", settings.duckdb_memory_limit)
+            os.environ.setdefault("PRESSROOM_LOCK_WAIT_SECONDS", str(settings.lock_wait_seconds))
+            db = db or settings.warehouse
+            sources = list(source or settings.default_sources)
+            run_of.update(db=db, sources=sources)
+            try:  # everything that can be checked before Prefect starts, answered in one line (paths as typed)
+                check_since(since)
+                if sources:
+                    classify_sources(sources, settings.sources_file)
+                check_db(db)
+            except UsageError as exc:
+                raise usage_error(str(exc)) from None
+            db = db.absolute()  # the summary names the file it wrote, wherever the command ran
+            run_of.update(db=db)
+            new = not db.exists()
+            refuse_incompatible(db)  # before the run lock: a file that is no warehouse gets no <file>.lock beside it
+        with warehouse_lock(db):
+            with cancel.startup_window():
+                if not force and nothing_to_do(sources, db, settings):
+                    return
+                quiet_prefect(verbose)
+                from flows.ingest import ingest
+
+                hide_run_logs(verbose)
+                params = flow_parameters(settings, db)
+                params.pop("publish")  # a run by hand does not refresh the published export/report
+            # from here the flow watches the stop flag itself (and records a stop that came meanwhile)
+            with progress_sink(), cancellable():
+                summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
+                                 **params)
     print_summary(summary, db, new=new)
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
+
+
+def now() -> datetime:
+    """The current time, aware UTC (the start of a command's run)."""
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+@contextmanager
+def cancelled_at_startup(run_of: dict, started: datetime) -> Iterator[None]:
+    """SIGTERM or Ctrl-C before the flow started: print the one line a cancelled run prints, record the
+    run `cancelled` (in `<db>.pending/` when a reader holds the warehouse) and exit 143 / 130."""
+    from flows import cancel
+
+    try:
+        yield
+    except cancel.StartupCancelled:
+        signum = cancel.signal_number() or 15
+        name = "SIGINT" if signum == 2 else "SIGTERM"
+        line = f"pressroom {run_of['command']} cancelled: stopped by {name}; nothing of this run was loaded"
+        err.print(line, highlight=False)
+        db = run_of.get("db")
+        if db is None:  # stopped before the settings were read: find the warehouse now, quietly
+            try:
+                from pressroom.config import load_settings
+
+                db = load_settings().warehouse
+            except Exception:  # noqa: BLE001 - nothing to record into
+                db = None
+        if db is not None:
+            from flows.summary import record_cancelled_start
+
+            source = run_of.get("source") or ", ".join(run_of.get("sources") or []) or "(default sources)"
+            try:
+                record_cancelled_start(str(db), source, started, signum)
+            except Exception as exc:  # noqa: BLE001 - the stop stands; say why it is not recorded
+                err.print(f"[yellow]warning:[/yellow] the cancelled run could not be recorded in {db}: "
+                          f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", highlight=False)
+        raise typer.Exit(exit_code("cancelled", signum)) from None
 
 
 @contextmanager
@@ -269,28 +320,35 @@ def reparse(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's own logs")] = False,
 ) -> None:
     """Rebuild the warehouse from the raw archive, with no network (after a parser fix, say)."""
-    from pressroom.checks import UsageError, check_archive, check_db
+    from flows import cancel
 
-    settings = settings_or_exit()
-    labels = ("--archive" if archive else "archive", "--db" if db else "warehouse")
-    db = db or settings.warehouse
-    archive = archive or settings.archive
-    try:  # answered before Prefect starts, and nothing is created (paths as typed)
-        check_archive(archive, db, create, *labels)
-        check_db(db)
-    except UsageError as exc:
-        raise usage_error(str(exc)) from None
-    db, archive = db.absolute(), archive.absolute()
-    new = not db.exists()
-    refuse_incompatible(db, "reparse")
-    with warehouse_lock(db):
-        quiet_prefect(verbose)
-        from flows.ingest import reparse as reparse_flow
+    started = now()
+    run_of: dict = {"command": "reparse", "source": f"reparse {archive or 'archive'}", "db": db}
+    with cancel.stop_on_signals(), cancelled_at_startup(run_of, started):
+        with cancel.startup_window():  # a signal here: one line, the run recorded `cancelled`, exit 130/143
+            from pressroom.checks import UsageError, check_archive, check_db
 
-        hide_run_logs(verbose)
+            settings = settings_or_exit()
+            labels = ("--archive" if archive else "archive", "--db" if db else "warehouse")
+            db = db or settings.warehouse
+            archive = archive or settings.archive
+            run_of.update(db=db, source=f"reparse {archive}")
+            try:  # answered before Prefect starts, and nothing is created (paths as typed)
+                check_archive(archive, db, create, *labels)
+                check_db(db)
+            except UsageError as exc:
+                raise usage_error(str(exc)) from None
+            db, archive = db.absolute(), archive.absolute()
+            new = not db.exists()
+            refuse_incompatible(db, "reparse")
+        with warehouse_lock(db):
+            with cancel.startup_window():
+                quiet_prefect(verbose)
+                from flows.ingest import reparse as reparse_flow
 
-        with progress_sink(), cancellable():
-            summary = reparse_flow(db=str(db), archive=str(archive), batch_size=settings.batch_size)
+                hide_run_logs(verbose)
+            with progress_sink(), cancellable():
+                summary = reparse_flow(db=str(db), archive=str(archive), batch_size=settings.batch_size)
     print_summary(summary, db, new=new)
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
 
@@ -313,7 +371,7 @@ def progress_sink() -> Iterator[None]:
             bar.update(tasks[stage], completed=done, total=total)
 
         with bar:
-            progress.set_sink(sink)
+            progress.set_sink(sink, note=lambda text: err.print(f"pressroom: {text}", highlight=False))
             try:
                 yield
             finally:
@@ -323,7 +381,10 @@ def progress_sink() -> Iterator[None]:
     def plain(stage: str, done: int, total: int) -> None:
         print(f"pressroom: {stage} {done}/{total}", file=sys.stderr, flush=True)
 
-    progress.set_sink(plain)
+    def note(text: str) -> None:
+        print(f"pressroom: {text}", file=sys.stderr, flush=True)
+
+    progress.set_sink(plain, note=note)
     try:
         yield
     finally:
@@ -449,7 +510,7 @@ def probe(
                   f"press room's address with its publisher number); `pressroom run --source {source}` reads it",
                   highlight=False)
         raise typer.Exit(2)
-    client = PoliteClient(settings.politeness, allowed_hosts=src.allowed_hosts)
+    client = PoliteClient(settings.politeness, allowed_hosts=src.pinned_hosts)
     try:
         reports = run_probe(src, client, save)
     finally:
@@ -710,7 +771,17 @@ def quarantine_cmd(
 register_analytics(app)
 
 
+# Commands that record a run: SIGTERM and Ctrl-C are caught from their first step (the others keep
+# Python's own handling: Ctrl-C interrupts a query, `serve` stops its runner).
+RUN_COMMANDS = {"run", "reparse"}
+
+
 def main() -> None:  # pragma: no cover - console entry point
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command in RUN_COMMANDS:
+        from flows import cancel
+
+        cancel.install_for_process()  # first thing: a signal during start-up is caught, not a silent kill
     app(prog_name="pressroom")
 
 

@@ -262,6 +262,7 @@ RANGES: dict[str, tuple[Any, str]] = {
     "politeness.max_retry_wait_seconds": (lambda v: v >= 0, "0 or more seconds"),
     "politeness.connect_timeout_seconds": (lambda v: v > 0, "more than 0 seconds"),
     "politeness.read_timeout_seconds": (lambda v: v > 0, "more than 0 seconds"),
+    "politeness.response_deadline_seconds": (lambda v: v > 0, "more than 0 seconds"),
     "politeness.max_body_bytes": (lambda v: v >= 1, "a whole number of bytes, at least 1"),
     "politeness.max_redirects": (lambda v: v >= 0, "a whole number, 0 or more"),
     "schedule.discovery_cron": (_cron, "a cron expression of 5 fields, e.g. '0 * * * *'"),

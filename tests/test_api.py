@@ -79,3 +79,12 @@ def test_read_only_and_configured_path(sample_warehouse: Path, tmp_path: Path, m
     with pytest.raises(KeyError, match="is not a table or view"):  # names come from the catalog only
         wh.frame("releases; drop table releases")
     assert "releases" in relation_names(copy)
+
+
+@pytest.mark.parametrize("text", ["%", "_", "Gunn_Marit", "Helg%sen", "\\"])
+def test_percent_and_underscore_in_a_person_filter_are_letters_not_wildcards(wh, text: str) -> None:
+    """Before: `person="%"` or `"_"` matched every person (LIKE wildcards)."""
+    assert len(wh.frame("people")) > 0
+    assert wh.frame("people", person=text).empty
+    assert wh.frame("quotes", person=text).empty
+    assert list(wh.frame("people", person="Gunn Marit")["full_name"]) == ["Gunn Marit Helgesen"]

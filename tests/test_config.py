@@ -76,6 +76,13 @@ def test_unknown_keys_get_the_closest_real_one(tmp_path: Path, text: str, messag
         ("batch_size = 'many'\n", {}, "batch_size"),
         ("warehouse = \n", {}, "not valid TOML"),
         ("", {"PRESSROOM_POLITENESS_RETRIES": "three"}, "PRESSROOM_POLITENESS_RETRIES"),
+        ("", {"PRESSROOM_POLITENESS_RESPONSE_DEADLINE_SECONDS": "0"},
+         r"PRESSROOM_POLITENESS_RESPONSE_DEADLINE_SECONDS: politeness\.response_deadline_seconds = 0\.0 is out "
+         r"of range; allowed: more than 0 seconds"),
+        ("[politeness]\nresponse_deadline_seconds = -5\n", {},
+         r"bad\.toml.*response_deadline_seconds = -5(\.0)? is out of range"),
+        ("", {"PRESSROOM_POLITENESS_READ_TIMEOUT_SECONDS": "nan"}, "read_timeout_seconds = nan is out of range"),
+        ("", {"PRESSROOM_POLITENESS_RETRIES": "-1"}, r"politeness\.retries = -1 is out of range"),
     ],
 )
 def test_bad_values_name_their_origin(tmp_path: Path, text: str, env: dict, message: str) -> None:

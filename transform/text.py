@@ -40,12 +40,15 @@ STROKED = {"o": "ø", "O": "Ø"}
 
 
 def normalise_text(text: str) -> str:
-    """Text in NFC without soft hyphens and zero-width characters: what every reader works on.
+    """Text in NFC without NUL bytes, soft hyphens and zero-width characters: what every reader works on.
 
     Applied once where text is decoded (extract/files.py, the HTML/JSON text helpers), before any
-    offset is taken, so spans index the stored body. "o" + a combining stroke becomes "ø".
+    offset is taken, so spans index the stored body. "o" + a combining stroke becomes "ø". A NUL is
+    dropped as a browser drops it ("7 millioner\0 kroner" is "7 millioner kroner", an amount).
     normalise_text("Sigbjo\u0338rn Hel\u00adgesen") -> "Sigbjørn Helgesen"
     """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     if not text.isascii():
         text = INVISIBLE_RE.sub("", text)
         if not unicodedata.is_normalized("NFC", text):

@@ -39,12 +39,14 @@ def ntb_source(site: Site) -> SourceConfig:
 
 
 @pytest.fixture
-def make_client() -> Callable[..., PoliteClient]:
-    """A PoliteClient with test settings whose waits are recorded instead of slept."""
+def make_client(httpserver: HTTPServer) -> Callable[..., PoliteClient]:
+    """A PoliteClient with test settings whose waits are recorded instead of slept; by default it may
+    contact the fixture server (its host pinned to its port)."""
     clients: list[PoliteClient] = []
 
-    def make(hosts: tuple[str, ...] = ("127.0.0.1",), sleep: Callable[[float], None] | None = None,
+    def make(hosts: tuple[str, ...] | None = None, sleep: Callable[[float], None] | None = None,
              **overrides: object) -> PoliteClient:
+        hosts = hosts or (f"127.0.0.1:{httpserver.port}",)
         settings = HttpSettings(**{**FAST.__dict__, **overrides})
         client = PoliteClient(settings, allowed_hosts=hosts, sleep=sleep or (lambda _s: None))
         clients.append(client)

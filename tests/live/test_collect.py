@@ -184,6 +184,21 @@ def test_html_pressroom_links_are_the_last_resort(site, ntb_source, archive, mak
     assert len(full_releases(again.pages)) == 2 and site.hits(f"/public-website-api/pressroom/{PID}") == 0
 
 
+@pytest.mark.parametrize(("status", "failed"), [(404, False), (410, False), (503, True)])
+def test_a_press_room_without_a_feed_is_a_note_not_a_failure(site, ntb_source, archive, make_client, status, failed):
+    """Before: a press room with no RSS feed (404) ended every run `partial`, though the list found everything."""
+    serve_ntb(site, rss=False)
+    site.server.expect_request("/rss/releases/latest").respond_with_data("not found", status=status)
+    result = collect(ntb_source, archive=archive, validators={}, client=make_client(retries=0))
+    assert set(full_releases(result.pages)) == ALL_TITLES
+    feed = ntb_source.url(ntb_source.rss_path)
+    if failed:  # a feed that is there but broken is still a failure
+        assert result.failures == [(feed, f"HTTP {status} after 1 attempts")] and result.notes == []
+    else:
+        assert result.failures == []
+        assert result.notes == [(feed, f"no RSS feed (HTTP {status}); releases come from the list")]
+
+
 def test_robots_disallow_fails_one_page_and_the_run_goes_on(site, ntb_source, archive, make_client):
     site.robots("User-agent: *\nDisallow: /pressemelding/\n")
     serve_ntb(site)  # the robots.txt registered first wins
@@ -233,6 +248,27 @@ def test_reparse_rebuilds_from_the_archive_without_network(site, ntb_source, arc
     assert len(site.server.log) == requests_before
     assert sorted(p.url for p in pages) == sorted(p.url for p in first.pages)
     assert set(full_releases(pages)) == ALL_TITLES
+
+
+def test_an_index_line_without_fetched_at_is_skipped_with_a_warning_and_the_rest_is_read(
+        site, ntb_source, archive, make_client):
+    """Before: one such line (a hand edit, another tool's record) failed the whole reparse with a KeyError."""
+    import json
+
+    serve_ntb(site)
+    first = collect(ntb_source, archive=archive, validators={}, client=make_client())
+    lines = archive.index_path.read_text(encoding="utf-8").splitlines()
+    damaged = json.loads(lines[3])
+    del damaged["fetched_at"]
+    lines[3] = json.dumps(damaged)
+    lines.insert(5, "[1, 2]")
+    archive.index_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = RawArchive(archive.root)
+    pages, bad = store.read_pages()
+    assert bad == []
+    assert sorted(p.url for p in pages) == sorted(p.url for p in first.pages if p.url != damaged["url"])
+    assert store.warnings == [f"{archive.index_path}: line 4 skipped (no fetched_at)",
+                              f"{archive.index_path}: line 6 skipped (a JSON list, not an object)"]
 
 
 def test_single_release_url_source(site, archive, make_client):

@@ -104,10 +104,11 @@ def test_redirect_within_allowed_host_is_followed(site, make_client):
     "http://evil.example.org/pressemelding/1",
     "https://kommunikasjon.ntb.no.evil.example/x",
     "http://localhost:{port}/pressemelding/18420101",  # same server, another host name: still off-site
+    "http://127.0.0.1:{other}/pressemelding/18420101",  # same host, another port: not the source's
 ])
 def test_redirect_off_site_is_refused(site, make_client, location):
     site.robots()
-    target = location.format(port=site.server.port)
+    target = location.format(port=site.server.port, other=site.server.port + 1)
     site.server.expect_request("/pressemelding/18420101").respond_with_data("", status=302,
                                                                           headers={"Location": target})
     with pytest.raises(FetchError, match=r"redirect to off-site host .* refused"):
@@ -202,8 +203,13 @@ def test_per_host_delay_spaces_requests(site, make_client):
     ("https://kommunikasjon.ntb.no/pressemelding/1", ("kommunikasjon.ntb.no",), True),
     ("https://ntb.no/pressemelding/1", ("kommunikasjon.ntb.no",), False),
     ("https://evilks.no/", ("ks.no",), False),
-    ("http://127.0.0.1:8080/x", ("127.0.0.1",), True),
+    ("http://127.0.0.1:8080/x", ("127.0.0.1:8080",), True),
+    ("http://127.0.0.1:8080/x", ("127.0.0.1",), False),  # a bare host allows its default port only
     ("http://127.0.0.1:9999/x", ("127.0.0.1:8080",), False),
+    ("https://ks.no:8443/x", ("ks.no",), False),
+    ("https://ks.no:443/x", ("ks.no",), True),
+    ("http://ks.no/x", ("ks.no",), True),
+    ("http://ks.no:99999/x", ("ks.no",), False),
     ("ftp://ks.no/x", ("ks.no",), False),
 ])
 def test_host_allowed(url, allowed, expected):

@@ -75,6 +75,23 @@ def stall(seconds: float) -> Handler:
     return handler
 
 
+def trickle(declared: int, every: float, sent: threading.Event | None = None) -> Handler:
+    """Promise `declared` bytes, then send one byte every `every` seconds (each within any read
+    timeout), until the client hangs up; `sent` is set once the headers are out."""
+    def handler(conn: socket.socket) -> None:
+        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {declared}\r\n\r\n"
+                     .encode())
+        if sent is not None:
+            sent.set()
+        try:
+            for _ in range(declared):
+                conn.sendall(b"x")
+                time.sleep(every)  # the server's own pace, not the test's synchronisation
+        except OSError:
+            return  # the client cut the response off
+    return handler
+
+
 def gzip_bomb(decoded_bytes: int) -> Handler:
     """A small gzip body (Content-Encoding: gzip) that inflates to `decoded_bytes` zeros."""
     packed = gzip.compress(b"\0" * decoded_bytes, compresslevel=9)
@@ -106,7 +123,12 @@ class FaultServer:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        return f"http://{self.netloc}"
+
+    @property
+    def netloc(self) -> str:
+        """127.0.0.1:<port>: an allowed host entry pinned to this server's port."""
+        return f"127.0.0.1:{self.sock.getsockname()[1]}"
 
     def serve_forever(self) -> None:
         while True:

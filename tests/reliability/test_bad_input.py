@@ -253,3 +253,62 @@ def test_huge_amount_loads_into_decimal_column(tmp_path: Path) -> None:
     load_tables(db, tables_for([(doc, [ext])]))
     assert [r[2] for r in dump(db)["amounts"]] == [big]
     assert money(Decimal("1e40")) is None and money(Decimal("NaN")) is None
+
+
+def _in_a_thread(work, seconds: float = 60.0):
+    """Run `work()` in a thread; fail (instead of hanging the suite) when it has not returned in time."""
+    import threading
+
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "blocked: the read never returned"
+    return out[0]
+
+
+def test_a_file_swapped_for_a_fifo_after_the_scan_fails_that_input_and_does_not_block(tmp_path: Path) -> None:
+    """Before: open() waited for a writer that never came; the run hung, SIGTERM was not handled."""
+    import os
+
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT.replace("2,5", "3,5"), encoding="utf-8")
+    paths, failures = expand([folder])
+    assert not failures and len(paths) == 2
+    (folder / "b.txt").unlink()
+    os.mkfifo(folder / "b.txt")
+    items = _in_a_thread(lambda: list(read_files(paths)))
+    assert isinstance(items[0], Exception) is False and items[0].source_uri.endswith("a.txt")
+    assert isinstance(items[1], InputError)
+    assert re.fullmatch(rf"{re.escape(str(folder / 'b.txt'))}: a FIFO \(named pipe\) now \(changed after the "
+                        r"folder was read\), not read", str(items[1])), str(items[1])
+
+
+def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    [path], _ = expand([folder])
+    path.unlink()
+    path.symlink_to("/etc/passwd")
+    with pytest.raises(InputError, match=r"a\.txt: a symbolic link now .*not followed"):
+        read_file(path)
+
+
+def test_nul_bytes_after_the_first_8_kib_are_dropped_from_the_text(tmp_path: Path) -> None:
+    """Before: stored in releases.body and quotes.text, and `7 millioner\\0 kroner` gave no amount."""
+    filler = "\n".join(f"Avsnitt {n}: kommunene har lagt fram planene sine for neste år." for n in range(160))
+    tail = "– Kommunen får 7 millioner\0 kroner til skolen, sier\0 ordfører Kari Nordmann."
+    path = tmp_path / "nul.txt"
+    path.write_bytes(f"{TITLE}\n{filler}\n{tail}\n".encode())
+    assert b"\0" not in path.read_bytes()[:8192]
+    item = read_file(path)
+    assert "\0" not in item.text and "7 millioner kroner" in item.text
+    batch = extract_batch([item])
+    [(doc, extractions)] = batch.results
+    assert "\0" not in doc.text
+    assert [(a.value, a.raw_text) for ex in extractions for a in ex.amounts] == [(Decimal(7_000_000),
+                                                                                  "7 millioner kroner")]
+    assert all("\0" not in q.text for ex in extractions for q in ex.quotes)

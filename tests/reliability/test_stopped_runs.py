@@ -80,8 +80,9 @@ def big_corpus(tmp_path: Path) -> Path:
 
 
 def start_run(tmp_path: Path, db: Path, corpus: Path) -> subprocess.Popen:
+    (tmp_path / "tmp").mkdir(exist_ok=True)
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PRESSROOM_BATCH_SIZE": "10",
-           "PRESSROOM_CONFIG": str(REPO / "pressroom.toml")}
+           "PRESSROOM_CONFIG": str(REPO / "pressroom.toml"), "TMPDIR": str(tmp_path / "tmp")}
     env.pop("PREFECT_API_URL", None)
     return subprocess.Popen([sys.executable, "-m", "pressroom.cli", "run", "--db", str(db), "--source", str(corpus),
                              "--workers", "2"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
@@ -96,7 +97,8 @@ def busy_workers(proc: subprocess.Popen) -> set[int]:
     return children(proc.pid)
 
 
-def test_sigkill_during_parse_and_extract_leaves_no_process(tmp_path: Path, big_corpus: Path) -> None:
+def test_sigkill_during_parse_and_extract_leaves_no_process_and_the_next_run_removes_its_staging(
+        tmp_path: Path, big_corpus: Path) -> None:
     proc = start_run(tmp_path, tmp_path / "w.duckdb", big_corpus)
     try:
         family = busy_workers(proc)
@@ -109,6 +111,36 @@ def test_sigkill_during_parse_and_extract_leaves_no_process(tmp_path: Path, big_
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+    left = list((tmp_path / "tmp").glob(f"pressroom-stage-{proc.pid}-*"))
+    assert len(left) == 1  # SIGKILL: nothing could remove it
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(sorted(REAL.glob("*.txt"))[0], one)
+    later = start_run(tmp_path, tmp_path / "other.duckdb", one)
+    out, err = later.communicate(timeout=240)
+    assert later.returncode == 0, (out, err)
+    assert not left[0].exists()  # removed by the later run: its owner is gone
+    assert not list((tmp_path / "tmp").glob("pressroom-stage-*"))
+
+
+def test_stale_staging_folders_of_gone_processes_are_removed(tmp_path: Path) -> None:
+    from load.staging import remove_stale_staging
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = tmp_path / f"pressroom-stage-{gone.pid}-abc"
+    (dead / "releases").mkdir(parents=True)
+    (dead / "releases" / "part-000000.parquet").write_bytes(b"PAR1")
+    mine = tmp_path / f"pressroom-stage-{os.getpid()}-def"
+    mine.mkdir()
+    legacy_new, legacy_old = tmp_path / "pressroom-stage-k3j2", tmp_path / "pressroom-stage-x9q1"
+    legacy_new.mkdir()
+    legacy_old.mkdir()
+    os.utime(legacy_old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    other = tmp_path / "not-pressroom-123"
+    other.mkdir()
+    assert sorted(remove_stale_staging(tmp_path)) == sorted([dead, legacy_old])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, legacy_new.name, other.name])
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -130,7 +162,8 @@ def test_sigterm_or_ctrl_c_cancels_the_run_in_one_line_and_leaves_the_tables_as_
             proc.kill()
             proc.wait()
     assert proc.returncode == 128 + signum, (out, err)
-    lines = [line for line in (out + err).splitlines() if line.strip() and not line.startswith("pressroom: parse")]
+    # progress lines ("pressroom: read (unchanged skipped) + parse 0/570") aside
+    lines = [line for line in (out + err).splitlines() if line.strip() and not line.startswith("pressroom: ")]
     assert lines == [f"pressroom run cancelled: stopped by {signum.name}; nothing of this run was loaded"], lines
     assert took < 15, took
     after = dump(db)
