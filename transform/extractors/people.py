@@ -36,6 +36,7 @@ from transform.extractors.names import (
 )
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention
+from transform.text import DASH, QUOTE_DASHES
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
@@ -124,7 +125,7 @@ NAME_ELECTED_RE = re.compile(
 NAME_IS_RE = re.compile(
     rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
-SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
+SENTENCE_START_RE = re.compile(rf"[.!?:»”\"]\s*$|^\s*{DASH}\s*$")
 # A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
 # Kjerkhol" (after), "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til
 # presidenter" (before).
@@ -149,7 +150,7 @@ BODY_GENITIVE_RE = re.compile(
 # A party in brackets right after a name: " (Sp)".
 PARTY_AFTER_RE = re.compile(rf"\s*{PARTY}")
 # A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
-LIST_ROLE_RE = re.compile(rf"\s*[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
+LIST_ROLE_RE = re.compile(rf"\s*{DASH}\s+(?P<role>{ROLE_PHRASE})\s*(?=[{DASH[1:-1]},]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The organisation after a contact card title: ", KS" / " - KS Bedrift".
@@ -565,7 +566,7 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
             )
             covered.add(hit.name_start, hit.name_end)
             listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80])) if (
-                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in ("-", "–")) else None
+                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in QUOTE_DASHES) else None
             if listed:
                 # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
                 found.append(PersonMention(name=hit.name, char_start=block.start + hit.name_start,

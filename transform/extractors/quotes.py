@@ -39,13 +39,18 @@ from transform.extractors.people import extract_people, find_roles
 from transform.extractors.people_index import MentionSpans, PeopleIndex
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention, QuoteMention
+from transform.text import DASH, LONG_DASHES, QUOTE_DASHES
 
-DASHES = "–—-"
-# A dash opening a paragraph: "– Vi", "-Det", "— Vi".
-DASH_OPEN_RE = re.compile(r"^\s*[–—-]\s*(?=[\w«\"“”.])")
+# Every dash of transform.text opens a quote alike: "– Vi", "-Det", "— Vi", "− Kommuner och regioner".
+DASHES = QUOTE_DASHES
+# Dashes as the inside of a regex character class (for look-behinds that list other characters too).
+_DASH_CHARS = DASH[1:-1]
+# A dash opening a paragraph.
+DASH_OPEN_RE = re.compile(rf"^\s*{DASH}\s*(?=[\w«\"“”.])")
 # A dash opening a quote after a sentence end inside a paragraph: "fredag. – Det er".
-# Web pages often print the dash as a hyphen with a space after it: "er kritisk: - Budgettet er …".
-DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+(?:[–—]\s*|-\s+)(?=[{UPPER}«\"“])")
+# Web pages often print the dash as a hyphen with a space after it: "er kritisk: - Budgettet er …", or
+# glued to the first word: "… for 2009. -Kommunene får disse midlene …, sier kommunalminster …".
+DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+{DASH}\s*(?=[{UPPER}«\"“])")
 # An attribution after quote text: ", sier", "? spør", "», sier", "» sier", ",» siger".
 ATTR_AFTER_RE = re.compile(
     rf"(?P<sep>[,!?…]\s*[»”\"]?|[»”\"]\s*,?|[,!?…][»”\"])\s*(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
@@ -81,12 +86,12 @@ DET_ATTR_AT_RE = re.compile(rf"\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s
 QUOTE_MARK_RE = re.compile(
     r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\""
     r"|”(?P<g>[^”“]{2,}“[^”“]{1,80})”"  # Danish ”…“sporskifte,” sagde X: an inner “ closed by the outer ”
-    r"|(?<![^\s(\[–—-])»(?=\w)(?P<e>[^«»]{2,}?)(?<=\S)[«»](?!\w)"
-    r"|(?<![^\s(\[–—-])›(?=\w)(?P<f>[^‹›]{2,}?)(?<=\S)[‹›](?!\w)"
+    rf"|(?<![^\s(\[{_DASH_CHARS}])»(?=\w)(?P<e>[^«»]{{2,}}?)(?<=\S)[«»](?!\w)"
+    rf"|(?<![^\s(\[{_DASH_CHARS}])›(?=\w)(?P<f>[^‹›]{{2,}}?)(?<=\S)[‹›](?!\w)"
     r"|„(?P<h>[^„“”]{2,})[“”]"  # low-high marks, also printed on Danish pages: „…“
 )
 # An opening quote mark that may be closed in a later paragraph; the closing marks for each.
-OPEN_MARK_RE = re.compile(r"«|(?<![^\s(\[–—-])[»›](?=\w)")
+OPEN_MARK_RE = re.compile(rf"«|(?<![^\s(\[{_DASH_CHARS}])[»›](?=\w)")
 CLOSING_MARKS = {"«": "»", "»": "«»", "›": "‹›"}
 # A quote opened in one paragraph and closed in a later one (a new paragraph may open with « again).
 SPANNING_QUOTE_RES = {
@@ -132,7 +137,7 @@ NARRATIVE_START_RE = re.compile(
 INDIRECT_RE = re.compile(r"\b(?:sier|seier|mener|meiner|understreker|peker\s+på|viser\s+til)\s+at\b")
 # A sentence boundary inside a paragraph, and the adverbs that may open a sentence before its subject.
 SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
-SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
+SUBJECT_OPENER_RE = re.compile(rf"\s*(?:{DASH}\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
 # One capitalised noun describing the person before the name: "Trebarnsfar Ole Nilsen (41) er enig",
 # "Pensjonist Kari Holm" (news style; a clause opener such as "Mens" or "Ifølge" is no description).
 DESCRIPTOR_RE = re.compile(r"[A-ZÆØÅ][a-zæøå]{3,}\s+$")
@@ -209,12 +214,12 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     i = pos
     while i < limit:
         ch = text[i]
-        if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "–—-«\""):
+        if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in DASHES + "«\""):
             if ch == "." and ABBREV_RE.search(text, max(pos, i - 12), i):
                 i += 1
                 continue
             return i + 1
-        if ch in "–—" and i > pos and text[i - 1].isspace():
+        if ch in LONG_DASHES and i > pos and text[i - 1].isspace():
             return i
         i += 1
     return limit
@@ -463,7 +468,7 @@ def _dash_run(
                 pos += 1
             if pos >= limit:
                 break
-            if text[pos] in "–—-":
+            if text[pos] in DASHES:
                 first = False
                 continue
             if mid:
