@@ -181,6 +181,8 @@ ROLE_HEADS = (
     # posts named in Norwegian regional news: "politimester Ida Berg", "førsteamanuensis Per Lie",
     # "ordførerkandidat Lars Vik (H)"
     "politimester", "lensmann", "amanuensis", "ordførerkandidat", "ordførarkandidat",
+    # any candidate: "ungdomskandidat for Malvik Høyre, Hanne Lundemo Bakken", "riksdagskandidat"
+    "kandidat",
 )
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
@@ -189,6 +191,8 @@ ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 ROLE_MODIFIER = (
     r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
+    # nynorsk: "administrerande direktør i KS, Lasse Hansen", "fungerande rådmann"
+    r"administrerande|fungerande|assisterande|konstituerande|"
     r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|[a-zæøå]*politisk|[a-zæøå]*politiske|faglig|"
     r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal|"
     # Swedish deputies and ranks: "biträdande förvaltningschef", "första vice ordförande"
@@ -202,7 +206,8 @@ ROLE_MODIFIER = (
 ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+(?:høyere\s+|høgare\s+)?)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
 ROLE_COMPLEMENT = (
-    rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
+    # a field of up to four words: "direktør for forskning, innovasjon og digitalisering"
+    rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:,\s+[{LOWER}]+){{0,2}}(?:\s+og\s+[{LOWER}]+)?"
     # a body the post belongs to, in lowercase: "medlem av kommunestyret" (not "leder av Helsepersonellkommisjonen")
     # and a named committee or council: "leder av oppvekstutvalget", "leiar av helse- og omsorgsutvalet"
     rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|formannskapet|"
@@ -268,6 +273,8 @@ REPORTING_VERBS = (
     # Swedish
     "säger", "menar", "berättar", "konstaterar", "förklarar", "understryker", "påpekar", "tycker",
     "framhåller", "fortsätter", "skriver", "svarar", "tillägger",
+    # "…, kommenterar Clas Olsson, delegationens ordförande."
+    "kommenterar", "kommenterade",
     # Danish
     "siger", "sagde", "fortæller", "forklarer", "understreger", "påpeger", "tilføjer", "udtaler",
     "lyder det fra", "lød det fra", "heter det fra", "pointerer", "vurderer", "fortsætter",
