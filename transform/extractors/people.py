@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from transform.extractors.names import (
     ACRONYM_RE,
@@ -608,7 +609,39 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
             if cand and looks_like_person_name(cand, need_first_name=False):
                 s = m.start() + m.group(0).index(cand)
                 found.append(PersonMention(cand, block.start + s, block.start + s + len(cand)))
+    found.extend(_signatures(blocks))
     return _drop_repeated_bare(found)
+
+
+# A signature's title line has at most this many words: "presschef", "Kommunikasjonssjef, KS".
+SIGNATURE_TITLE_WORDS = 6
+
+
+def _signatures(blocks: Sequence[Block]) -> list[PersonMention]:
+    """A name alone on its line with its title alone on the next: a letter's or an invitation's signature.
+
+    "Kjell Foss" then "presschef" (real2 page 147) -> PersonMention("Kjell Foss", role="presschef").
+    The name needs a known first name; the title line must be a role phrase and nothing else.
+    """
+    out: list[PersonMention] = []
+    for block, following in pairwise(blocks):
+        name, title = block.text.strip(), following.text.strip()
+        if not looks_like_person_name(name, need_first_name=True) or not 1 <= len(title.split()) <= (
+                SIGNATURE_TITLE_WORDS):
+            continue
+        hits = find_roles(title)
+        if not hits or hits[0].start != 0 or hits[0].name is not None:
+            continue
+        rest = title[hits[0].end:].rstrip(" .")
+        if rest and not TITLE_ORG_RE.fullmatch(rest):
+            continue  # more than the title (and its organisation) on the line: prose, not a signature
+        role, organisation = split_role(title)
+        if role is None:
+            continue
+        start = block.start + block.text.index(name)
+        out.append(PersonMention(name, start, start + len(name), role=role, organisation=organisation,
+                                 as_written=title))
+    return out
 
 
 def _trim_bare_name(cand: str, *, at_sentence_start: bool) -> str | None:
