@@ -148,6 +148,8 @@ PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The longest stretch of speech searched for its attribution (real quotes run to ~650 characters).
 MAX_QUOTE_CHARS = 6000
 # The end of a complete sentence (a quote text keeps its own full stop, ? or !).
+# A sentence stop anywhere after a position: the attribution after a quote ends within the capture.
+SENTENCE_STOP_RE = re.compile(r"[.!?…]")
 TERMINAL_RE = re.compile(r"[.!?…»”\"):]$")
 # How far before a quote its announcement ("Helgesen sier:") is looked for.
 PRE_WINDOW = 320
@@ -439,6 +441,7 @@ def _dash_run(
     need_attribution: bool,
     pre: _Speaker | None,
     intro: _Speaker | None = None,
+    carry: bool = True,
     mid: bool = False,
 ) -> tuple[list[QuoteMention], int]:
     """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes.
@@ -483,7 +486,7 @@ def _dash_run(
             continue
         if first and need_attribution:
             break
-        speaker = pre if first and pre else current or ((intro or state.last) if first else None)
+        speaker = pre if first and pre else current or ((intro or (state.last if carry else None)) if first else None)
         if speaker is None and first:
             # no attribution anywhere and no earlier quote: a bullet, or a pull-quote seen again later
             mention = _mention(block, pos, limit, None, None, "carried")
@@ -739,6 +742,48 @@ def _continues_list(text: str, list_dash: str) -> bool:
     return text.lstrip()[:1] == list_dash or not SENTENCE_END_RE.search(body)
 
 
+# A quote mark opening a paragraph, and the marks that would close it.
+MARK_OPEN_RE = re.compile(r"^\s*(?P<mark>[«»”“„\"])\s*(?=\w)")
+MARK_CLOSERS = {"«": "»", "»": "«»", "”": "”“", "“": "”“", "„": "“”", "\"": "\""}
+
+
+def _unclosed_mark_opener(text: str, state: _State, offset: int) -> re.Match[str] | None:
+    """A quote mark opening a paragraph that never closes it, before an attribution: read like a dash.
+
+    real2 page 149: ”Jeg er meget glad for den brede opbakning til Lars. … overlader roret til Lars,
+    siger Sophie Hæstorp Andersen, og tilføjer:" (no closing ”) -> the match of the opening ”.
+    """
+    m = MARK_OPEN_RE.match(text)
+    if m is None or any(c in text[m.end():] for c in MARK_CLOSERS[m["mark"]]):
+        return None
+    return m if _find_attribution(text, m.end(), len(text), state, offset) else None
+
+
+def _cut_attribution(after: str) -> bool:
+    """Whether the text after a quote, to the end of the capture, is an attribution cut off mid-way.
+
+    ", siger Kommunernes Landsforenings (KL) formand, Martin D" -> True; "“" (a closing mark) -> False.
+    """
+    rest = after.strip(" \n«»“”„\"'")
+    return bool(rest) and not SENTENCE_STOP_RE.search(rest)
+
+
+def _answered_below(prev: Block | None, nxt: Block | None, quotes: list[QuoteMention], state: _State) -> bool:
+    """Whether an unattributed dash paragraph stands between narrative and an attributed dash paragraph.
+
+    real2 page 151: "Der tilføres samtidig 67 millioner …" (narrative, no quote), "- Jeg er glad for, at vi
+    har en aftale …" (no attribution), "- Aftalen kommer oveni …, siger finansminister Nicolai Wammen (S)":
+    the middle paragraph is Wammen's, not the earlier speaker's. Right after a quote it stays carried.
+    """
+    if prev is None or nxt is None or prev.kind == "subheading" or _has_quote_in(quotes, prev):
+        return False
+    if DASH_OPEN_RE.match(prev.text):
+        return False
+    opener = DASH_OPEN_RE.match(nxt.text)
+    return opener is not None and nxt.kind != "subheading" and _find_attribution(
+        nxt.text, opener.end(), len(nxt.text), state, nxt.start) is not None
+
+
 def _ends_with_speech_verb(text: str) -> bool:
     return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
 
@@ -794,7 +839,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             nxt = blocks[joined_until + 1] if joined_until + 1 < len(blocks) else None
             if spanning is not None:
                 covered.add(*spanning.span())
-        opener = DASH_OPEN_RE.match(text)
+        opener = DASH_OPEN_RE.match(text) or _unclosed_mark_opener(text, state, block.start)
         if opener and in_list and _continues_list(text, list_dash) and not _find_attribution(
             text, opener.end(), len(text), state, block.start
         ):
@@ -820,6 +865,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             if intro is not None:
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
                                    intro=intro)
+                found += got
+            elif not has_attr and not pre and _answered_below(prev, nxt, quotes, state):
+                # "Narrative.\n\n– A.\n\n– B, siger finansminister Nicolai Wammen.": A is carried back
+                # from B's speaker (see _dedupe), not from the speaker quoted before the narrative
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
+                                   carry=False)
                 found += got
             elif has_attr or pre or (state.last and not _is_list_item(block, prev, nxt)):
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=pre)
@@ -864,6 +915,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         end = blocks[-1].end
         quotes = [q for q in quotes if not (q.attribution == "carried" and q.char_end >= end - 1
                                             and not TERMINAL_RE.search(q.text))]
+        # … and an attribution cut off: "…, siger Kommunernes Landsforenings (KL) formand, Martin D"
+        # ends the capture (real2 page 150): who speaks is not known, the quote is not kept
+        last = blocks[-1]
+        if not TERMINAL_RE.search(last.text.rstrip()):
+            quotes = [q for q in quotes if not (q.attribution == "explicit" and q.char_start >= last.start
+                                                and _cut_attribution(last.text[q.char_end - last.start:]))]
     return _dedupe(quotes)
 
 
