@@ -15,10 +15,11 @@ from pathlib import Path
 
 from transform.extractors.names import FIRST_NAMES, ROLE_WORD, ROLE_WORD_RE
 from transform.models import Contact
+from transform.wordlists import DATA_DIR, LANGUAGES, load_sections
 
 # The contact-block headings, one file per language: transform/data/contacts/{nb,nn,sv,da,en}.txt.
-HEADINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "contacts"
-HEADING_LANGUAGES = ("nb", "nn", "sv", "da", "en")
+HEADINGS_DIR = DATA_DIR / "contacts"
+HEADING_LANGUAGES = (*LANGUAGES, "en")
 
 
 def load_headings(directory: Path = HEADINGS_DIR) -> dict[str, tuple[str, ...]]:
@@ -26,30 +27,10 @@ def load_headings(directory: Path = HEADINGS_DIR) -> dict[str, tuple[str, ...]]:
 
     A file holds a "[headings]" section ("for mer informasjon"), an "[asks]" section ("vennligst
     kontakt"), a "[reach]" section ("kan kontaktes på") and an "[other-numbers]" section (the labels of
-    numbers that are no phone: "org.nr", "fax"), one lowercase phrase per line, "#"
-    comments. A missing file or a line outside a known section raises ValueError naming the file
-    and the line.
+    numbers that are no phone: "org.nr", "fax"), one lowercase phrase per line, "#" comments. A missing
+    file or a line outside a known section raises ValueError naming the file and the line.
     """
-    sections: dict[str, list[str]] = {"headings": [], "asks": [], "reach": [], "other-numbers": []}
-    for language in HEADING_LANGUAGES:
-        path = directory / f"{language}.txt"
-        if not path.is_file():
-            raise ValueError(f"{path}: the contact headings of language {language!r} are missing")
-        current: list[str] | None = None
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            if line.startswith("[") and line.endswith("]"):
-                if line[1:-1] not in sections:
-                    raise ValueError(f"{path}:{number}: unknown section {line!r} (known: {', '.join(sections)})")
-                current = sections[line[1:-1]]
-                continue
-            if current is None:
-                raise ValueError(f"{path}:{number}: {line!r} stands before any section heading such as [headings]")
-            if " ".join(line.split()).casefold() not in current:
-                current.append(" ".join(line.split()).casefold())
-    return {name: tuple(phrases) for name, phrases in sections.items()}
+    return load_sections(directory, ("headings", "asks", "reach", "other-numbers"), HEADING_LANGUAGES)
 
 
 def _alternation(phrases: Sequence[str]) -> str:
