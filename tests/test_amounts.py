@@ -386,6 +386,12 @@ LANGUAGE_CASES: list[tuple[str, str, list[Row]]] = [
     ("da", "Det koster firs millioner kroner.", [r("80000000", "DKK")]),
     ("sv", "Det kostar mellan tre och fyra miljoner kronor.", [r("3000000", "SEK", "range", "4000000")]),
     ("nb", "I KS’ anslag er det forutsatt at økonomien er i unntakstilstand i vel 2 måneder.", []),
+    # issue 19, every dash is a dash: the minus sign U+2212 as a range dash, a bullet before a label
+    # and a word range (invented rows, one per place a dash is matched)
+    ("nb", "Prosjektet vil koste 350\u2212400 millioner kroner.", [r("350000000", "NOK", "range", "400000000")]),
+    ("nb", "\u2212 Maks utbetaling per hendelse: 150 millioner kroner", [r("150000000", "NOK", "at_most")]),
+    ("nb", "Det koster tre\u2212fire millioner kroner.", [r("3000000", "NOK", "range", "4000000")]),
+    ("sv", "Kostnaden blir 10\u201212 miljoner kronor.", [r("10000000", "SEK", "range", "12000000")]),
 ]
 
 

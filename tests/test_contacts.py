@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.extractors.contacts import parse_contacts, phone_e164
+from transform.extractors.contacts import contact_block_start, load_headings, parse_contacts, phone_e164
 from transform.models import Contact
 
 C = Contact
@@ -146,6 +146,68 @@ def test_swedish_comma_cards_with_unlabelled_numbers() -> None:
     )
 
 
+# issue 19: cards in the four languages and in any order, each read with the page language's calling code.
+CARDS_BY_LANGUAGE = [
+    # (block lines, calling code, expected contacts)
+    pytest.param(
+        # real2 page 147 (se-vgregion-presskonferens-efter-extra-regionstyrelse): a press-conference
+        # invitation's list, the first card after the heading's colon, two cards on one line
+        ["Om presskonferensen Kjell Foss, 0702-41 52 88.",
+         "Revisionsdirektör Lennart Voog, 0709-30 17 08. Regionstyrelsens ordförande Roland Andersson "
+         "0705-16 70 24.", "", "", "Läs meddelandet som PDF"],
+        "46",
+        (C("Kjell Foss", None, phone="+46702415288"),
+         C("Lennart Voog", "Revisionsdirektör", phone="+46709301708"),
+         C("Roland Andersson", "Regionstyrelsens ordförande", phone="+46705167024")),
+        id="sv-press-conference-list"),
+    pytest.param(
+        ["Kari Holm", "kommunikasjonssjef", "902 33 059", "kari.holm@bodo.kommune.no"], "47",
+        (C("Kari Holm", "kommunikasjonssjef", phone="+4790233059", email="kari.holm@bodo.kommune.no"),),
+        id="nb-one-field-per-line-unlabelled"),
+    pytest.param(
+        ["Kari Holm (kommunikasjonssjef), tlf. 902 33 059"], "47",
+        (C("Kari Holm", "kommunikasjonssjef", phone="+4790233059"),),
+        id="nb-title-in-brackets"),
+    pytest.param(
+        ["902 33 059 – Kari Holm, kommunikasjonssjef"], "47",
+        (C("Kari Holm", "kommunikasjonssjef", phone="+4790233059"),),
+        id="nb-number-first"),
+    pytest.param(
+        ["Kari Holm, kari.holm@bodo.kommune.no, 902 33 059"], "47",
+        (C("Kari Holm", None, phone="+4790233059", email="kari.holm@bodo.kommune.no"),),
+        id="nb-email-before-number"),
+    pytest.param(
+        ["Fylkesordførar Jon Askeland, mobil 906 12 345"], "47",
+        (C("Jon Askeland", "Fylkesordførar", phone="+4790612345"),),
+        id="nn-title-before-name"),
+    pytest.param(
+        ["Borgmester Jacob Bundsgaard kan kontaktes på telefon 41 85 00 00"], "45",
+        (C("Jacob Bundsgaard", "Borgmester", phone="+4541850000"),),
+        id="da-reach-phrase"),
+    pytest.param(
+        ["Lise Berg", "Kommunikationschef", "Mobil 23 45 67 89"], "45",
+        (C("Lise Berg", "Kommunikationschef", phone="+4523456789"),),
+        id="da-one-field-per-line"),
+    pytest.param(
+        ["Karin Ek, pressekreterare", "Telefon: 070-123 45 67", "E-post: karin.ek@skr.se"], "46",
+        (C("Karin Ek", "pressekreterare", phone="+46701234567", email="karin.ek@skr.se"),),
+        id="sv-labelled-lines"),
+    pytest.param(
+        ["Presstjänst: 08-452 70 00, press@skr.se"], "46",
+        (C(None, "Presstjänst", phone="+4684527000", email="press@skr.se"),),
+        id="sv-desk-with-colon"),
+    pytest.param(
+        ["Lise Berg, 23 45 67 89", "Pressemødet holdes 2008-03-28 i Aarhus"], "45",
+        (C("Lise Berg", None, phone="+4523456789"),),
+        id="da-a-date-is-no-number"),
+]
+
+
+@pytest.mark.parametrize(("lines", "country", "expected"), CARDS_BY_LANGUAGE)
+def test_cards_by_language(lines: list[str], country: str, expected: tuple[Contact, ...]) -> None:
+    assert parse_contacts(lines, default_country=country) == expected
+
+
 PHONES = [
     ("24 13 26 01", "+4724132601"),
     ("+47 902 33 059", "+4790233059"),
@@ -191,19 +253,46 @@ def test_parse_contacts_never_raises(lines: list[str]) -> None:
     "Kontakter",
     "Yderligere oplysninger:",  # invented row for one rule: the Danish heading
     "Ytterligare information:",
+    # issue 19: the headings of the four languages, from transform/data/contacts/*.txt
+    "Presskontakt",
+    "Kontaktpersoner",
+    "Kontakt",
+    "For yderligere information",
+    "For mer informasjon",
+    "Mer informasjon:",
+    "For meir informasjon",
+    "För mer information, kontakta:",
+    "Kontaktperson",
 ])
 def test_contact_block_headings(heading: str) -> None:
-    """The lines that open a contact block in a text dump, as real NTB pages print them."""
-    from transform.readers.textdump import CONTACTS_RE
+    """The lines that open a contact block in a text dump, as real pages print them."""
+    assert contact_block_start(heading) == []
 
-    assert CONTACTS_RE.match(heading)
+
+def test_heading_with_its_first_card_on_one_line() -> None:
+    """real2 page 147 (se-vgregion-presskonferens): the first card follows the heading's colon."""
+    line = "Kontaktperson: Om presskonferensen Kjell Foss, 0702-41 52 88."
+    assert contact_block_start(line) == ["Om presskonferensen Kjell Foss, 0702-41 52 88."]
 
 
 @pytest.mark.parametrize("line", [
     "For ytterligere informasjon om ordningen, se regjeringen.no.",
     "Kontakt oss gjerne om du har spørsmål.",
+    "Kontakt: ring oss gjerne",  # a colon, but no number or address after it
 ])
 def test_prose_is_not_a_contact_heading(line: str) -> None:
-    from transform.readers.textdump import CONTACTS_RE
+    assert contact_block_start(line) is None
 
-    assert not CONTACTS_RE.match(line)
+
+def test_headings_load_from_one_file_per_language(tmp_path) -> None:
+    """The heading phrases are data; a file missing or a phrase outside a section is named in the error."""
+    phrases = load_headings()
+    assert {"presskontakt", "kontaktpersoner", "yderligere oplysninger", "for mer informasjon",
+            "ytterligare information"} <= set(phrases["headings"])
+    for language in ("nb", "nn", "sv", "da"):
+        (tmp_path / f"{language}.txt").write_text("[headings]\nkontakt\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"en\.txt: the word list of language 'en' is missing"):
+        load_headings(tmp_path)
+    (tmp_path / "en.txt").write_text("contact\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"en\.txt:1: 'contact' stands before any section"):
+        load_headings(tmp_path)

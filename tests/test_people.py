@@ -197,3 +197,20 @@ def test_role_precheck_never_hides_a_role(text: str, has_role: bool) -> None:
     if scanned:
         assert _may_hold_role(text)
     assert bool(find_roles(text)) is has_role
+
+
+@pytest.mark.parametrize(("language", "head", "verb"), [
+    ("nb", "styrer", "sier"),
+    ("nn", "leiar", "seier"),
+    ("sv", "ordförande", "kommenterar"),
+    ("da", "formand", "siger"),
+])
+def test_role_words_and_verbs_are_data_per_language(language: str, head: str, verb: str) -> None:
+    """Role heads and reporting verbs are read from transform/data/{roles,verbs}/<language>.txt."""
+    from transform.extractors.names import REPORTING_VERBS, ROLE_HEADS
+    from transform.wordlists import DATA_DIR, load_sections
+
+    roles = load_sections(DATA_DIR / "roles", ("heads", "modifiers"), (language,))
+    verbs = load_sections(DATA_DIR / "verbs", ("verbs",), (language,))
+    assert head in roles["heads"] and head in ROLE_HEADS
+    assert verb in verbs["verbs"] and verb in REPORTING_VERBS

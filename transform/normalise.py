@@ -154,9 +154,11 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
             members.setdefault(key, []).append((ids.document_id(doc.source_uri),
                                                 "full_text" if rel.has_full_text else "teaser"))
             seen.setdefault(key, []).append(doc.fetched_at)
-            # equal completeness: the smaller source URI wins, so the row does not depend on input order
-            if key not in best or (_completeness(extraction), best[key][0].source_uri) > (
-                    _completeness(best[key][1]), doc.source_uri):
+            # equal completeness: the smaller document id wins, so the row does not depend on input order
+            # nor on how documents are split into batches (sql/load/005_stage.sql breaks ties the same way)
+            doc_id = ids.document_id(doc.source_uri)
+            if key not in best or (_completeness(extraction), ids.document_id(best[key][0].source_uri)) > (
+                    _completeness(best[key][1]), doc_id):
                 best[key] = (doc, extraction)
 
     links: dict[tuple[str, str, str], str] = {}

@@ -10,9 +10,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Dashes that open a quote or a quote-title in Norwegian press text: "- ", "– ", "— ", "-Det".
-QUOTE_DASHES = "-–—‒―−"
-LEADING_DASH_RE = re.compile(r"^[-–—‒―−]\s*(?=\S)")
+# Every dash-like code point, treated alike wherever a quote, a quote-title or a bullet may open:
+# the hyphen-minus and its look-alikes (U+2010 hyphen, U+2011 non-breaking hyphen, U+FE63 small and
+# U+FF0D full-width hyphen-minus), the figure, en, em and horizontal-bar dashes (U+2012-U+2015), the
+# minus sign U+2212 ("− Kommuner och regioner var redan inställda …, säger Anders Knape") and the
+# small em dash U+FE58. LONG_DASHES are the ones that also end a sentence run ("… i dag – Det er").
+HYPHENS = "-\u2010\u2011\ufe63\uff0d"
+LONG_DASHES = "\u2012\u2013\u2014\u2015\u2212\ufe58"
+QUOTE_DASHES = HYPHENS + LONG_DASHES
+# The same set as a regex character class, for every pattern that matches a dash.
+DASH = f"[{re.escape(QUOTE_DASHES)}]"
+LEADING_DASH_RE = re.compile(rf"^{DASH}\s*(?=\S)")
 NEWLINE_RE = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 FINAL_PUNCT = ".!?:;,…"
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")

@@ -42,6 +42,7 @@ from bisect import bisect_right
 from decimal import Context, Decimal, InvalidOperation
 
 from transform.models import AmountMention
+from transform.text import DASH
 
 __all__ = ["extract_amounts", "format_amount"]
 
@@ -97,7 +98,7 @@ def _compound_tens() -> dict[str, int]:
 _SV_HUNDREDS = {unit + "hundra": _UNITS[unit] * 100
                 for unit in ("ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio")}
 _WORD_VALUES: dict[str, int] = {**_UNITS, **_TENS, **_compound_tens(), **_SV_HUNDREDS}
-_LAST_PART_RE = re.compile(r"[-–—]")  # "tre–fire" → check "fire"
+_LAST_PART_RE = re.compile(DASH)  # "tre–fire" → check "fire"
 _WORD_SET = frozenset([*_WORD_VALUES, *_HUNDRED, *_HALF_AND_ONE, *_FRACTIONS])
 _ALL_WORDS = sorted(
     [*_WORD_VALUES, *_HUNDRED, *_HALF_AND_ONE, *_FRACTIONS], key=len, reverse=True
@@ -200,7 +201,7 @@ WORD_ANCHOR_RE = re.compile(
 WORDS_BEFORE_RE = re.compile(r"(?<![\w-])(?P<words>(?i:" + _WORDS + r"))" + _SP + r"+\Z")
 # The low end of a word range before a run: "tre–" in "tre–fire millioner", "fem til".
 WORDS_RANGE_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?P<words>(?i:" + _WORDS + r"))(?:" + _SP + r"*[-–—]" + _SP + r"*|" + _SP
+    r"(?<![\w-])(?P<words>(?i:" + _WORDS + r"))(?:" + _SP + r"*" + DASH + _SP + r"*|" + _SP
     + r"+(?i:til|og|och|till)" + _SP + r"+)\Z"
 )
 # The high end of a range, at a known position (no look-behind: "3–4" is fine).
@@ -209,7 +210,7 @@ NUMBER_AT_RE = re.compile(r"(?P<digits>" + _DIGITS + r")|(?P<words>(?i:" + _WORD
 # Range separators after the low end: "–", "-", "til", "till", "to" (English), "og"/"och"/"and"
 # (the latter three only after "mellom"/"mellan"/"mellem"/"between").
 RANGE_SEP_RE = re.compile(
-    _SP + r"*(?:(?P<dash>[-–—])" + _SP + r"*|(?P<til>(?i:til|till|to))" + _SP + r"+"
+    _SP + r"*(?:(?P<dash>" + DASH + r")" + _SP + r"*|(?P<til>(?i:til|till|to))" + _SP + r"+"
     r"|(?P<og>(?i:og|och|and))" + _SP + r"+|(?P<eller>(?i:eller|or))" + _SP + r"+)"
 )
 RANGE_INTRO_RE = re.compile(
@@ -357,7 +358,7 @@ def _number_cores(text: str) -> list[re.Match[str]]:
 # Sentence ends: . ! ? … (plus closing quotes) followed by space and a capital, digit or dash;
 # a newline always ends a sentence. Abbreviations before the period are skipped.
 SENTENCE_END_RE = re.compile(
-    r"[.!?…][\"”»)']*" + r"[ \t\u00a0]+(?=[\"«“–—-]?" + _SP + r"*[A-ZÆØÅÄÖÉÜ0-9])|\n+"
+    r"[.!?…][\"”»)']*" + r"[ \t\u00a0]+(?=(?:[\"«“]|" + DASH + r")?" + _SP + r"*[A-ZÆØÅÄÖÉÜ0-9])|\n+"
 )
 ABBREVIATION_BEFORE_RE = re.compile(
     r"(?<![\w.])(?i:ca|nr|kl|jf|jfr|pr|bl\.a|f\.eks|dvs|inkl|ekskl"
@@ -398,7 +399,7 @@ SPAN_BEFORE_FROM_RE = re.compile(
 # kroner" (at_most), "Minste tilskudd: 50 000 kroner" (at_least). The label starts a line or the
 # block, after an optional bullet, and holds no digits.
 LABEL_QUALIFIER_RE = re.compile(
-    r"(?:\A|\n)[ \t]*(?:[-–—•*▪][ \t]*)?(?i:"
+    r"(?:\A|\n)[ \t]*(?:(?:" + DASH + r"|[•*▪])[ \t]*)?(?i:"
     r"(?P<at_most>maks\.?|maksimal[et]?|maksimum|max\.?|maximal[at]?|høyeste|høgaste|høgste"
     r"|högsta|højeste|øvre" + _SP + r"+grense)"
     r"|(?P<at_least>minste|minimal[et]?|minimum|min\.|laveste|lågaste|lägsta|mindste"

@@ -11,10 +11,50 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from transform.extractors.names import ROLE_WORD_RE
+from transform.extractors.names import FIRST_NAMES, ROLE_WORD, ROLE_WORD_RE
 from transform.models import Contact
+from transform.wordlists import DATA_DIR, LANGUAGES, load_sections
 
+# The contact-block headings, one file per language: transform/data/contacts/{nb,nn,sv,da,en}.txt.
+HEADINGS_DIR = DATA_DIR / "contacts"
+HEADING_LANGUAGES = (*LANGUAGES, "en")
+
+
+def load_headings(directory: Path = HEADINGS_DIR) -> dict[str, tuple[str, ...]]:
+    """The phrases of every language file by section: headings, asks, reach and other-numbers.
+
+    A file holds a "[headings]" section ("for mer informasjon"), an "[asks]" section ("vennligst
+    kontakt"), a "[reach]" section ("kan kontaktes på") and an "[other-numbers]" section (the labels of
+    numbers that are no phone: "org.nr", "fax"), one lowercase phrase per line, "#" comments. A missing
+    file or a line outside a known section raises ValueError naming the file and the line.
+    """
+    return load_sections(directory, ("headings", "asks", "reach", "other-numbers"), HEADING_LANGUAGES)
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    """Phrases as one regex alternation, longest first, any run of spaces between their words."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+PHRASES = load_headings()
+_HEADING = rf"(?:{_alternation(PHRASES['headings'])})(?:,?\s+(?:{_alternation(PHRASES['asks'])})(?:\s+\w+)?)?"
+# A line that is a contact-block heading: "Kontakter", "For mer informasjon, vennligst kontakt:",
+# "Yderligere oplysninger:", "Ytterligare information", "Presskontakt".
+CONTACTS_HEADING_RE = re.compile(rf"^{_HEADING}\s*:?$", re.IGNORECASE)
+# A heading with the first card after its colon on the same line: "Kontaktperson: Om presskonferensen
+# Kjell Foss, 0702-41 52 88." (a card only when a phone number or an address follows; see inline_contacts).
+INLINE_HEADING_RE = re.compile(rf"^{_HEADING}\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+# What stands between a card's name and its number, cut from the header: "Jacob Bundsgaard kan
+# kontaktes på" -> "Jacob Bundsgaard".
+REACH_TAIL_RE = re.compile(rf"\s+(?:{_alternation(PHRASES['reach'])})\s*$", re.IGNORECASE)
+# The label of a number that is no phone number, right before it: "Org.nr 212000-1355", "Fax: 08-452 70 01".
+OTHER_NUMBER_LABEL_RE = re.compile(rf"(?<!\w)(?:{_alternation(PHRASES['other-numbers'])})\.?\s*:?\s*$",
+                                   re.IGNORECASE)
+# A title in brackets after a card's name: "Kari Holm (kommunikasjonssjef)".
+BRACKET_TITLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<title>[^()\d]{3,60})\)$")
 # A labelled phone number: "Tel:+4790233059", "Tlf. 24 13 26 01", "Mobil: +47 902 33 059".
 PHONE_RE = re.compile(
     r"(?:\b(?:Tel|Tlf|Telefon|Telephone|Phone|Mob|Mobil|Mobile|Mobiltelefon|Direkte|Direct|Växel)"
@@ -28,6 +68,16 @@ BARE_PHONE_RE = re.compile(r"(?<![\w+])(?P<number>\+\d{1,3}[\d \u00a0\u202f()\-]
 LINE_PHONE_RE = re.compile(
     r"(?m)^[ \t]*(?P<number>\+?\d[\d \u00a0()\-]{6,24}\d)[ \t]*(?:\([^()\n\d]{1,30}\)[ \t]*)?$"
 )
+# An unlabelled number anywhere in a contact block, kept only when it is a valid number of the page's
+# country (phone_e164): "Om presskonferensen Kjell Foss, 0702-41 52 88." and "Regionstyrelsens
+# ordförande Roland Andersson 0705-16 70 24." (a Swedish press-conference invitation's list).
+NATIONAL_PHONE_RE = re.compile(
+    r"(?<![\w+.,:/-])(?P<number>\+?\d[\d \u00a0\-]{6,16}\d)(?![\w/]|[.,:-]\d)"
+)
+# A printed date is no phone number: "2008-03-28", "28-03-2008".
+DATE_LIKE_RE = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})$")
+# Seven digits or more, or an address: a line that may hold a card ("Kontakt: Kari Holm, 902 33 059").
+CARD_DETAIL_RE = re.compile(r"@[a-z0-9-]+\.|\d(?:[\d \u00a0\-.()]*\d){6}")
 # An unlabelled number as the last comma-separated piece of a card line, as Swedish and Danish
 # pages print it: "Karin Ek, kommunikatör, 070-123 45 67", "Hans Lindberg, borgmester, 41 85 00 00".
 COMMA_PHONE_RE = re.compile(r"(?m),[ \t]*(?P<number>\+?\d[\d \u00a0\-]{6,16}\d)[ \t]*(?=,|$)")
@@ -71,6 +121,8 @@ LABEL_TAIL_RE = re.compile(
     r"(?i)(?:tel|tlf|telefon|mobil|mob|phone|e-?post|e-?mail|mail|växel)\.?\s*:?\s*$"
 )
 NON_DIGIT_RE = re.compile(r"\D")
+# A role word anywhere in lowercased text: "regionstyrelsens ordförande" holds one.
+ROLE_WORD_IN_RE = re.compile(rf"(?<!\w){ROLE_WORD}(?!\w)")
 LETTER_RE = re.compile(r"[A-Za-zÆØÅæøå]")
 
 # National number lengths after the country code, to reject a number glued to other digits.
@@ -201,6 +253,9 @@ def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | Non
         card = _comma_card(header[0])
         if card is not None:
             return card
+    bracketed = BRACKET_TITLE_RE.match(header[0]) if len(header) == 1 else None
+    if bracketed and _looks_like_name(bracketed["name"]):
+        return bracketed["name"], bracketed["title"].strip(), None  # "Kari Holm (kommunikasjonssjef)"
     parts: list[str] = []
     name: str | None = None
     organisations: list[str] = []
@@ -220,6 +275,11 @@ def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | Non
         return None, None, None
     if name is None and _looks_like_name(parts[0]) and not _titled_name(parts[0]):
         name, parts = parts[0], parts[1:]
+    if name is None and parts and _trailing_name(parts[0]):
+        # "Regionstyrelsens ordförande Roland Andersson": a title of several words before the name;
+        # "Om presskonferensen Kjell Foss": words without a role word are a note, no title
+        head, name = _trailing_name(parts[0])  # type: ignore[misc]
+        parts = [head, *parts[1:]] if ROLE_WORD_IN_RE.search(head.lower()) else parts[1:]
     if name is None and _titled_name(parts[0]):
         # "Borgmester Hans Lindberg, tlf. 20 30 40 50": the title printed before the name
         title_word, _, name = parts[0].partition(" ")
@@ -232,15 +292,36 @@ def _header_fields(header: list[str]) -> tuple[str | None, str | None, str | Non
     return name, title, organisation
 
 
+def _trailing_name(text: str) -> tuple[str, str] | None:
+    """(head, name) when `text` ends with a full name opening with a known first name, after other words.
+
+    "Regionstyrelsens ordförande Roland Andersson" -> ("Regionstyrelsens ordförande", "Roland Andersson");
+    "Om presskonferensen Kjell Foss" -> ("Om presskonferensen", "Kjell Foss"); "Kari Holm" -> None.
+    """
+    words = text.split()
+    for size in (4, 3, 2):
+        if len(words) <= size:
+            continue
+        tail = " ".join(words[-size:])
+        if words[-size].split("-")[0] in FIRST_NAMES and _looks_like_name(tail):
+            return " ".join(words[:-size]), tail
+    return None
+
+
 def _titled_name(text: str) -> bool:
     """A title word, then a name: "Borgmester Hans Lindberg", "Presserådgiver Karin Ek"."""
     first, _, rest = text.partition(" ")
     return bool(ROLE_WORD_RE.match(first.lower())) and _looks_like_name(rest)
 
 
-def _details(text: str) -> list[tuple[int, int, str, str]]:
+def _details(text: str, default_country: str = "47") -> list[tuple[int, int, str, str]]:
     """(start, end, kind, value) of every phone and email in the block, in order, not overlapping."""
     found: list[tuple[int, int, str, str]] = []
+    for match in NATIONAL_PHONE_RE.finditer(text):
+        number = match["number"]
+        if (not DATE_LIKE_RE.match(number.strip()) and phone_e164(number, default_country)
+                and not OTHER_NUMBER_LABEL_RE.search(text, max(0, match.start() - 24), match.start())):
+            found.append((match.start(), match.end(), "phone", number))
     for match in PHONE_RE.finditer(text):
         found.append((match.start(), match.end("number"), "phone", match["number"]))
     for match in LINE_PHONE_RE.finditer(text):
@@ -284,26 +365,36 @@ def parse_contacts(lines: Sequence[str], default_country: str = "47") -> tuple[C
     current: _Card | None = None
     position = 0
 
-    def header_chunk(chunk: str) -> bool:
-        """Start or extend a card with header text; False when a section heading ends the block."""
+    def header_chunk(chunk: str, before_detail: bool) -> bool:
+        """Start or extend a card with header text; False when a section heading ends the block.
+
+        The last line of a chunk `before_detail` goes on with a phone or an address on the same line:
+        no section heading ("Om presskonferensen Kjell Foss, 0702-41 52 88" is a card, not "Om X").
+        """
         nonlocal current
-        for raw_line in chunk.split("\n"):
-            line = SPACES_RE.sub(" ", raw_line).strip(" ,;|/")
+        raw_lines = chunk.split("\n")
+        for index, raw_line in enumerate(raw_lines):
+            # ". Regionstyrelsens ordförande Roland Andersson": the full stop after the number before
+            line = SPACES_RE.sub(" ", raw_line).strip(" ,.;|/")
             if line.endswith(":") or GLUED_LABEL_RE.search(line):
-                line = LABEL_TAIL_RE.sub("", line).strip(" ,;|/")
+                line = LABEL_TAIL_RE.sub("", line).strip(" ,;|/:")
+            line = REACH_TAIL_RE.sub("", line).strip(" ,;|/–-")
             if not line:
                 continue
-            if SECTION_HEADING_RE.match(line):
+            if SECTION_HEADING_RE.match(line) and not (before_detail and index == len(raw_lines) - 1):
                 return False
-            if current is None or current.phone or current.email:
+            # "902 33 059 – Kari Holm, kommunikasjonssjef": a number before the name, on its line, is
+            # the card that follows it when that card has no header yet
+            same_line_after_detail = index == 0 and current is not None and not current.header
+            if current is None or ((current.phone or current.email) and not same_line_after_detail):
                 current = _Card()
                 cards.append(current)
             current.header.append(line)
         return True
 
     stopped = False
-    for start, end, kind, value in _details(text):
-        if not header_chunk(text[position:start]):
+    for start, end, kind, value in _details(text, default_country):
+        if not header_chunk(text[position:start], True):
             stopped = True
             break
         position = end
@@ -325,7 +416,7 @@ def parse_contacts(lines: Sequence[str], default_country: str = "47") -> tuple[C
                 cards.append(current)
             current.email = _clean_email(value)
     if not stopped:
-        header_chunk(text[position:])
+        header_chunk(text[position:], False)
 
     contacts = []
     for card in cards:
@@ -337,3 +428,19 @@ def parse_contacts(lines: Sequence[str], default_country: str = "47") -> tuple[C
         contacts.append(Contact(name=name, title=title, organisation=organisation,
                                 phone=card.phone, email=card.email))
     return tuple(contacts)
+
+
+def contact_block_start(line: str) -> list[str] | None:
+    """The lines a contact block opens with when `line` is its heading, else None.
+
+    "Kontakter" -> []; "For mer informasjon, vennligst kontakt:" -> []; "Kontaktperson: Om
+    presskonferensen Kjell Foss, 0702-41 52 88." -> ["Om presskonferensen Kjell Foss, 0702-41 52 88."]
+    (a heading and its first card on one line: only with a phone number or an address after the colon);
+    "Kontakt oss for en prat om framtiden" -> None.
+    """
+    if CONTACTS_HEADING_RE.match(line):
+        return []
+    inline = INLINE_HEADING_RE.match(line)
+    if inline is not None and CARD_DETAIL_RE.search(inline["rest"]):
+        return [inline["rest"]]
+    return None

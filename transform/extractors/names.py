@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from transform.wordlists import DATA_DIR, load_sections
+
 # ---------------------------------------------------------------------------------------------
 # Names
 # ---------------------------------------------------------------------------------------------
@@ -154,55 +156,29 @@ def name_gender(name: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 # Heads of role nouns; compounds ("arbeidslivsdirektør", "kommunikasjonsrådgiver") are matched as
-# any lowercase prefix + head. Nynorsk, Swedish and Danish heads included.
-ROLE_HEADS = (
-    "leder", "leiar", "ledare", "direktør", "direktör", "ordfører", "ordførar", "ordförande", "minister",
-    "statsråd", "statsrådet", "rådmann", "sjef", "chef", "rådgiver", "rådgjevar", "sekretær", "sekreterare",
-    "president", "professor", "forsker", "forskar", "økonom", "ekonom", "advokat", "konsulent",
-    "koordinator", "representant", "formann", "formand", "borgmester", "borgmästare", "kommunalråd",
-    "talsperson", "talsmann", "talskvinne", "redaktør", "overlege", "byråd", "fylkesråd", "medlem",
-    "fylkesmann", "statsforvalter", "ombud", "rektor", "dekan", "assistent", "forhandler",
-    "kommunalsjef", "regiondirektør", "viseordfører", "varaordfører", "ambassadør", "biskop",
-    "generalsekretær", "statssekretær", "politiker", "byrådsleder", "seniorrådgiver", "spesialrådgiver",
-    "kommuneoverlege", "partner", "analytiker", "handläggare", "utredare", "nestleder", "nestleiar",
-    "prosjektleder", "fagsjef", "avdelingsleder", "seksjonsleder", "rådman", "kommundirektör",
-    "förbundsdirektör", "formann", "styremedlem", "hovedstyremedlem", "fagdirektør", "näringslivschef",
-    "lege", "sykepleier", "lærer", "ingeniør", "planlegger", "controller", "saksbehandler", "veileder",
-    # union representatives: "hovedtillitsvalgt for Fagforbundet", nynorsk "hovudtillitsvald"
-    "tillitsvalgt", "tillitsvald",
-    # heads of kindergartens, schools, units: "styrer i Solsikken barnehage", "enhetsleder", "helsesøster"
-    "styrer", "styrar", "föreståndare", "forstander", "helsesøster",
-    # Norwegian spelling of a Danish/Greenlandic mayor ("Nuuk-borgermester"), research posts, delegates
-    "borgermester", "stipendiat", "delegat",
-    # Danish and Swedish municipal posts: "rådmand Lars Jensen", "oppositionsråd", "ledamot"
-    "rådmand", "oppositionsråd", "regionråd", "ledamot",
-    # Swedish and Danish staff posts: "miljöstrateg", "samordnare", "överläkare", "overlæge"
-    "strateg", "samordnare", "läkare", "læge", "kommunikatör",
-    # posts named in Norwegian regional news: "politimester Ida Berg", "førsteamanuensis Per Lie",
-    # "ordførerkandidat Lars Vik (H)"
-    "politimester", "lensmann", "amanuensis", "ordførerkandidat", "ordførarkandidat",
-)
-_HEADS = "|".join(sorted(set(ROLE_HEADS), key=len, reverse=True))
+# any lowercase prefix + head. The words are data, one file per language: transform/data/roles/*.txt
+# ([heads] and [modifiers]); the reporting verbs likewise in transform/data/verbs/*.txt.
+_ROLE_WORDS = load_sections(DATA_DIR / "roles", ("heads", "modifiers"))
+ROLE_HEADS = _ROLE_WORDS["heads"]
+_HEADS = "|".join(sorted(set(ROLE_HEADS), key=lambda w: (-len(w), w)))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
 # Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
 ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
-ROLE_MODIFIER = (
-    r"(?:administrerende|adm\.|daglig|dagleg|fungerende|konstituert|konstituerte|assisterende|"
-    r"avtroppende|påtroppende|nyvalgt|nyvalgte|ny|nye|første|andre|[a-zæøå]*politisk|[a-zæøå]*politiske|faglig|"
-    r"tidligere|tidlegare|verkställande|vice|vise|kommunal-|statlig|senior|fylkeskommunal|"
-    # Swedish deputies and ranks: "biträdande förvaltningschef", "första vice ordförande"
-    r"biträdande|(?:första|andra)\s+vice|"
-    # qualifying adjectives that are part of a printed title ("internasjonal direktør")
-    r"internasjonal|internasjonale|nasjonal|nasjonale|regional|regionale|medisinsk|medisinske|"
-    r"teknisk|tekniske|juridisk|juridiske|økonomisk|økonomiske|strategisk|strategiske)"
-)
+# Leading modifiers that belong to a title ("administrerende direktør", "daglig leder"): the words of
+# the data files, and the forms that are patterns: "adm.", "[…]politisk(e)" ("interessepolitisk
+# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice".
+_MODIFIER_PATTERNS = (r"adm\.", r"[a-zæøå]*politisk", r"[a-zæøå]*politiske", r"kommunal-", r"(?:första|andra)\s+vice")
+ROLE_MODIFIER = "(?:" + "|".join(
+    [*(re.escape(w) for w in sorted(_ROLE_WORDS["modifiers"], key=len, reverse=True)), *_MODIFIER_PATTERNS]
+) + ")"
 # A coordinated compound: "kommunal- og distriktsminister", "arbeids- og inkluderingsminister".
 # "forsknings- og høyere utdanningsminister": the ministry's own adjective after "og".
 ROLE_COORD = rf"(?:[{LOWER}]+-(?:,\s*[{LOWER}]+-)*\s+(?:og|och)\s+(?:høyere\s+|høgare\s+)?)"
 # A lowercase complement after the head: "direktør for samfunnsutvikling", "leder for kommunikasjon".
 ROLE_COMPLEMENT = (
-    rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:(?:\s+og|,)\s+[{LOWER}]+)?"
+    # a field of up to four words: "direktør for forskning, innovasjon og digitalisering"
+    rf"(?:\s+for\s+(?![{UPPER}])[{LOWER}]+(?:,\s+[{LOWER}]+){{0,2}}(?:\s+og\s+[{LOWER}]+)?"
     # a body the post belongs to, in lowercase: "medlem av kommunestyret" (not "leder av Helsepersonellkommisjonen")
     # and a named committee or council: "leder av oppvekstutvalget", "leiar av helse- og omsorgsutvalet"
     rf"|\s+av\s+(?:kommunestyret|bystyret|fylkestinget|styret|hovedstyret|landsstyret|formannskapet|"
@@ -244,48 +220,9 @@ def indefinite(word: str) -> str:
 # Reporting verbs
 # ---------------------------------------------------------------------------------------------
 
-REPORTING_VERBS = (
-    # bokmål
-    "sier", "sa", "sagt", "uttaler", "uttalte", "mener", "mente", "forteller", "fortalte", "forklarer",
-    "forklarte", "understreker", "understreket", "understrekte", "påpeker", "påpekte", "fastslår",
-    "fastslo", "avslutter", "avsluttet", "legger til", "la til", "konstaterer", "konstaterte", "tror",
-    "trodde", "poengterer", "poengterte", "skriver", "skrev", "svarer", "svarte", "advarer", "advarte",
-    "varsler", "varslet", "utdyper", "utdypet", "fremhever", "fremhevet", "framhever", "framhevet",
-    "presiserer", "presiserte", "erkjenner", "erkjente", "innrømmer", "innrømmet", "oppsummerer",
-    "oppsummerte", "slår fast", "slo fast", "spør", "spurte", "fortsetter", "fortsatte", "tilføyer",
-    "tilføyde", "kommenterer", "kommenterte", "konkluderer", "konkluderte", "håper", "minner om",
-    "sukker", "roser", "lover", "lovet", "forsikrer", "argumenterer", "begrunner", "ifølge", "iflg.",
-    # news attributions: "– Vi følger opp, opplyser kommuneoverlege Siv Ek", "bekrefter ordføreren"
-    "opplyser", "opplyste", "bekrefter", "bekreftet", "bekreftar",
-    "hevder", "hevdet", "hevdar", "medgir", "medga", "vedgår", "beklager", "beklaget", "oppfordrer",
-    "oppfordret", "gjentar", "gjentok",
-    # verbs whose particle follows the speaker: "legger Gangsø til", "slår Helgesen fast"
-    "legger", "la", "slår", "slo", "legg",
-    # nynorsk
-    "seier", "meiner", "meinte", "fortel", "fortalde", "forklarar", "understrekar", "påpeikar",
-    "legg til", "trur", "skriv", "svarar", "åtvarar", "oppsummerer", "held fram", "framhevar",
-    "uttalar", "konkluderer",
-    # Swedish
-    "säger", "menar", "berättar", "konstaterar", "förklarar", "understryker", "påpekar", "tycker",
-    "framhåller", "fortsätter", "skriver", "svarar", "tillägger",
-    # Danish
-    "siger", "sagde", "fortæller", "forklarer", "understreger", "påpeger", "tilføjer", "udtaler",
-    "lyder det fra", "lød det fra", "heter det fra", "pointerer", "vurderer", "fortsætter",
-    # Swedish past and emphasis
-    "sade", "betonar", "konstaterade", "berättade",
-    # Swedish and Danish past tenses and further verbs of municipal press pages
-    "menade", "underströk", "tillade", "förklarade", "påpekade", "betonade", "framhöll", "poängterar",
-    "poängterade", "hävdar", "hävdade", "uppger", "uppgav", "avslutar", "avslutade", "varnar", "varnade",
-    "hoppas", "lovar", "lovade",
-    "udtalte", "understregede", "tilføjede", "forklarede", "påpegede", "fremhæver", "fremhævede",
-    "konstaterede", "pointerede", "uddyber", "uddybede", "erkender", "erkendte", "indrømmer",
-    "indrømmede", "håber", "afslutter", "oplyser", "oplyste", "advarede", "lovede", "vurderede",
-    # "– A, var budskapet fra Helgesen.": the message of a named person
-    "var budskapet fra", "er budskapet fra", "var beskjeden fra", "er beskjeden fra", "var meldingen fra",
-    "var bodskapen frå", "var beskjeden frå",
-)
+REPORTING_VERBS = load_sections(DATA_DIR / "verbs", ("verbs",))["verbs"]
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
 VERB_ALTERNATION = "|".join(
-    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(set(REPORTING_VERBS), key=len, reverse=True)
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(set(REPORTING_VERBS), key=lambda v: (-len(v), v))
 )

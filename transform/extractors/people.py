@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from transform.extractors.names import (
     ACRONYM_RE,
@@ -36,6 +37,7 @@ from transform.extractors.names import (
 )
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention
+from transform.text import DASH, QUOTE_DASHES
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
@@ -86,7 +88,8 @@ NAME_AFTER_RE = re.compile(rf"\s*,?\s+(?P<name>{FULL_NAME})(?:\s+{PARTY})?")
 # "Rektor ved Kvaløya skole i Tromsø, Anders Nilsen Bakke," - a role, an organisation phrase with
 # lowercase words in it, then the name as an appositive between commas (or ending the sentence).
 APPOSITIVE_RE = re.compile(
-    rf"\s+(?:ved|for|för|vid|i|hos|på)\s+(?P<org>[{UPPER}][^,.;:!?()«»\n]{{0,80}}?),\s+(?P<name>{FULL_NAME})"
+    rf"\s+(?:ved|for|för|vid|i|hos|på)\s+(?:(?:nye|nya|gamle|gamla)\s+)?"
+    rf"(?P<org>[{UPPER}][^,.;:!?()«»\n]{{0,80}}?),\s+(?P<name>{FULL_NAME})"
     rf"(?=\s*[,.;:)]|\s*$|\s+[{LOWER}]|\s*{PARTY})"
 )
 # A place after an organisation in an appositive: "Kvaløya skole i Tromsø" -> "Kvaløya skole",
@@ -121,10 +124,16 @@ NAME_ELECTED_RE = re.compile(
 )
 # "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
 # the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
+# "Sven Tore Løkslid blir nestleder", Swedish "… är ordförande", Danish "… bliver formand": the same
+# with "becomes".
 NAME_IS_RE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s+er\s+(?:ny\s+|nye\s+)?$")
+    rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s+(?:er|blir|vert|är|bliver)\s+"
+    r"(?:ny\s+|nye\s+|nya\s+)?$")
+# A post in brackets after a name: "Robert Rastad (kommunaldirektør ved byrådsleder avdeling, Bergen)",
+# "Rune Haugsdal (fylkesdirektør Vestland fylkeskommune)".
+NAME_PAREN_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*\(\s*$")
 # Text right before a name that puts the name at a sentence start: ". ", "» ", "– " opening the block.
-SENTENCE_START_RE = re.compile(r"[.!?:»”\"]\s*$|^\s*[–—-]\s*$")
+SENTENCE_START_RE = re.compile(rf"[.!?:»”\"]\s*$|^\s*{DASH}\s*$")
 # A second name coordinated with the first around a plural role: "statsrådene Ola Borten Moe og Ingvild
 # Kjerkhol" (after), "Bernd Vöhringer, Tyskland og Harald Sonderegger, Østerrike ble valgt til
 # presidenter" (before).
@@ -145,11 +154,14 @@ BODY_GENITIVE_RE = re.compile(
     r"(?<![\w-])(?P<org>(?:(?:[A-ZÆØÅÄÖ]|[a-zæøåäö])[a-zæøåäö]*-\s+(?:och|og)\s+)?"
     r"(?:[A-ZÆØÅÄÖ]|[a-zæøåäö])[a-zæøåäö]*?(?:styrelsens|nämndens|fullmäktiges|styrets|"
     r"tingets|utvalgets|udvalgets|formannskapets|byrådets|kommunalbestyrelsens|regionrådets"
+    # endings of other bodies (a letter at least comes before them): "Clas Olsson, delegationens
+    # ordförande", "kommissionens", "förbundets ordförande", "foreningens leder", "utskottets", "komiteens"
+    r"|tionens|sionens|bundets|eningens|rådets|skottets|mitténs|miteens"
     r"|Styrelsens|Nämndens|Fullmäktiges|Styrets|Utvalgets|Udvalgets|Formannskapets|Byrådets))\s+$")
 # A party in brackets right after a name: " (Sp)".
 PARTY_AFTER_RE = re.compile(rf"\s*{PARTY}")
 # A committee list row: "1. professor Kåre Hagen - leder - Oslo": the post after the name, between dashes.
-LIST_ROLE_RE = re.compile(rf"\s*[-–]\s+(?P<role>{ROLE_PHRASE})\s*(?=[-–,]|$)")
+LIST_ROLE_RE = re.compile(rf"\s*{DASH}\s+(?P<role>{ROLE_PHRASE})\s*(?=[{DASH[1:-1]},]|$)")
 # Candidate bare names (no role next to them): 2-4 capitalised tokens.
 BARE_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The organisation after a contact card title: ", KS" / " - KS Bedrift".
@@ -162,6 +174,8 @@ DROP_MODIFIERS = frozenset(
     {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
      "fungerende", "konstituert", "konstituerte"}
 )
+# Ordinals before a role: a rank ("første nestleder") or, before a definite role, history.
+ORDINALS = frozenset({"første", "fyrste", "andre", "första", "andra"})
 # Lowercase sentence words that look like role words but are usually verbs or plain nouns.
 AMBIGUOUS_ROLE_HEADS = frozenset(
     {"leder", "leiar", "medlem", "partner", "representant", "politiker", "lærer", "planlegger", "veileder",
@@ -198,6 +212,8 @@ PLACE_PREFIXES = frozenset(
 CHAIN_GAP_RE = re.compile(
     rf"\s+(?:i|for|ved|hos|på|av)\s+[{LOWER}][{LOWER}-]*(?:\s+[{LOWER}][{LOWER}-]*){{0,2}}\s*,\s*"
 )
+# A copula between a nameless post and a post printed with its name: " er ", Swedish " är ".
+COPULA_GAP_RE = re.compile(r"\s+(?:er|blir|vert|vart|är|bliver|blev)\s+")
 # An all-caps word or capitalised word that can own a role.
 ORG_WORD_RE = re.compile(rf"^[{UPPER}][\w&.-]*$")
 
@@ -264,6 +280,10 @@ def _clean_role(role_text: str) -> str:
     """Lowercase indefinite role without temporal modifiers ("Nyvalgt styrelederen" -> "styreleder")."""
     words = role_text.lower().split()
     while len(words) > 1 and words[0] in DROP_MODIFIERS:
+        words = words[1:]
+    if len(words) > 1 and words[0] in ORDINALS and indefinite(words[-1]) != words[-1]:
+        # "den første fylkesordføraren i Vestland, Jon Askeland": the first to hold the post, no rank
+        # (an indefinite "første nestleder Gunn Marit Helgesen" keeps the rank)
         words = words[1:]
     if len(words) > 1 and DEFINITE_ADJECTIVE_RE.match(words[0]):
         words[0] = words[0][:-1]  # "KS’ internasjonale direktør" -> "internasjonal direktør"
@@ -471,15 +491,13 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     end = ap.end("org")
             if name is not None and org is None:
                 org = _org_after_name(text, name_end)
-            if name is None and allow_surname:
-                sa = SURNAME_AFTER_RE.match(text, after_pos)
-                if sa and sa.group("name").split()[0] not in NOT_NAME_WORDS:
-                    name, name_start, name_end = sa.group("name"), sa.start("name"), sa.end("name")
+        surname_after = SURNAME_AFTER_RE.match(text, after_pos) if name is None and allow_surname else None
         if name is None:
             nb = NAME_BEFORE_RE.search(text[max(0, start - 80):start])
             ne = NAME_ELECTED_RE.search(text[max(0, start - 120):start])
             ni = NAME_IS_RE.search(text[max(0, start - 80):start])
-            for found in (nb, ne, ni):
+            np_ = NAME_PAREN_RE.search(text[max(0, start - 80):start])
+            for found in (nb, ne, ni, np_):
                 if not found:
                     continue
                 offset = max(0, start - (120 if found is ne else 80))
@@ -489,6 +507,10 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     name_start = offset + found.start("name") + skip
                     name_end = offset + found.end("name")
                     break
+        if name is None and surname_after and surname_after.group("name").split()[0] not in NOT_NAME_WORDS:
+            # "styreleder Helgesen"; but "Mats Öman, kommundirektör Gullspångs kommun" is Öman's (above)
+            name, name_start, name_end = (surname_after.group("name"), surname_after.start("name"),
+                                          surname_after.end("name"))
         hits.append(RoleHit(role, org, text[start:end], start, end, name, name_start, name_end))
         if name is not None and is_plural_role(m.group("role").split()[-1]):
             hits.extend(_coordinated(text, hits[-1]))
@@ -515,10 +537,13 @@ def _chain_appositive_roles(text: str, hits: list[RoleHit]) -> list[RoleHit]:
 
     "leiar i fylkesordførarkollegiet, fylkesordførar i Vestland Ingebjørg Ulvik Nesheim": both roles
     are Ingebjørg Ulvik Nesheim's (the gap may hold a lowercase complement: "i fylkesordførarkollegiet").
+    "Ny leiar er kommunedirektør i nye Kinn kommune, Terje Heggheim": a copula between the posts, too.
     """
     for k in range(len(hits) - 2, -1, -1):
         hit, nxt = hits[k], hits[k + 1]
-        if hit.name is None and nxt.name and CHAIN_GAP_RE.fullmatch(text, hit.end, nxt.start):
+        if hit.name is None and nxt.name and (CHAIN_GAP_RE.fullmatch(text, hit.end, nxt.start) or (
+                # "Ny leiar er kommunedirektør i nye Kinn kommune, Terje Heggheim": both posts his
+                COPULA_GAP_RE.fullmatch(text, hit.end, nxt.start) and nxt.name_start > nxt.end)):
             hits[k] = RoleHit(hit.role, hit.organisation, hit.as_written, hit.start, hit.end, nxt.name,
                               nxt.name_start, nxt.name_end)
     # "Elise Stokken, medlem av kommunestyret i Ørsta, ungdomsdelegat fra Norge": a second appositive
@@ -565,7 +590,7 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
             )
             covered.add(hit.name_start, hit.name_end)
             listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80])) if (
-                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in ("-", "–")) else None
+                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in QUOTE_DASHES) else None
             if listed:
                 # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
                 found.append(PersonMention(name=hit.name, char_start=block.start + hit.name_start,
@@ -584,7 +609,39 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
             if cand and looks_like_person_name(cand, need_first_name=False):
                 s = m.start() + m.group(0).index(cand)
                 found.append(PersonMention(cand, block.start + s, block.start + s + len(cand)))
+    found.extend(_signatures(blocks))
     return _drop_repeated_bare(found)
+
+
+# A signature's title line has at most this many words: "presschef", "Kommunikasjonssjef, KS".
+SIGNATURE_TITLE_WORDS = 6
+
+
+def _signatures(blocks: Sequence[Block]) -> list[PersonMention]:
+    """A name alone on its line with its title alone on the next: a letter's or an invitation's signature.
+
+    "Kjell Foss" then "presschef" (real2 page 147) -> PersonMention("Kjell Foss", role="presschef").
+    The name needs a known first name; the title line must be a role phrase and nothing else.
+    """
+    out: list[PersonMention] = []
+    for block, following in pairwise(blocks):
+        name, title = block.text.strip(), following.text.strip()
+        if not looks_like_person_name(name, need_first_name=True) or not 1 <= len(title.split()) <= (
+                SIGNATURE_TITLE_WORDS):
+            continue
+        hits = find_roles(title)
+        if not hits or hits[0].start != 0 or hits[0].name is not None:
+            continue
+        rest = title[hits[0].end:].rstrip(" .")
+        if rest and not TITLE_ORG_RE.fullmatch(rest):
+            continue  # more than the title (and its organisation) on the line: prose, not a signature
+        role, organisation = split_role(title)
+        if role is None:
+            continue
+        start = block.start + block.text.index(name)
+        out.append(PersonMention(name, start, start + len(name), role=role, organisation=organisation,
+                                 as_written=title))
+    return out
 
 
 def _trim_bare_name(cand: str, *, at_sentence_start: bool) -> str | None:

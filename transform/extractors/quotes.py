@@ -39,13 +39,18 @@ from transform.extractors.people import extract_people, find_roles
 from transform.extractors.people_index import MentionSpans, PeopleIndex
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention, QuoteMention
+from transform.text import DASH, LONG_DASHES, QUOTE_DASHES
 
-DASHES = "–—-"
-# A dash opening a paragraph: "– Vi", "-Det", "— Vi".
-DASH_OPEN_RE = re.compile(r"^\s*[–—-]\s*(?=[\w«\"“”.])")
+# Every dash of transform.text opens a quote alike: "– Vi", "-Det", "— Vi", "− Kommuner och regioner".
+DASHES = QUOTE_DASHES
+# Dashes as the inside of a regex character class (for look-behinds that list other characters too).
+_DASH_CHARS = DASH[1:-1]
+# A dash opening a paragraph.
+DASH_OPEN_RE = re.compile(rf"^\s*{DASH}\s*(?=[\w«\"“”.])")
 # A dash opening a quote after a sentence end inside a paragraph: "fredag. – Det er".
-# Web pages often print the dash as a hyphen with a space after it: "er kritisk: - Budgettet er …".
-DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+(?:[–—]\s*|-\s+)(?=[{UPPER}«\"“])")
+# Web pages often print the dash as a hyphen with a space after it: "er kritisk: - Budgettet er …", or
+# glued to the first word: "… for 2009. -Kommunene får disse midlene …, sier kommunalminster …".
+DASH_MID_RE = re.compile(rf"(?<=[.!?:»”\"])\s+{DASH}\s*(?=[{UPPER}«\"“])")
 # An attribution after quote text: ", sier", "? spør", "», sier", "» sier", ",» siger".
 ATTR_AFTER_RE = re.compile(
     rf"(?P<sep>[,!?…]\s*[»”\"]?|[»”\"]\s*,?|[,!?…][»”\"])\s*(?P<verb>{VERB_ALTERNATION})(?=\s)\s+(?=\S)"
@@ -81,12 +86,12 @@ DET_ATTR_AT_RE = re.compile(rf"\s*(?:Det|Dette)\s+(?P<verb>{VERB_ALTERNATION})\s
 QUOTE_MARK_RE = re.compile(
     r"«(?P<a>[^«»]{2,})»|“(?P<b>[^“”]{2,})”|”(?P<c>[^”“]{2,})”|\"(?P<d>[^\"]{2,})\""
     r"|”(?P<g>[^”“]{2,}“[^”“]{1,80})”"  # Danish ”…“sporskifte,” sagde X: an inner “ closed by the outer ”
-    r"|(?<![^\s(\[–—-])»(?=\w)(?P<e>[^«»]{2,}?)(?<=\S)[«»](?!\w)"
-    r"|(?<![^\s(\[–—-])›(?=\w)(?P<f>[^‹›]{2,}?)(?<=\S)[‹›](?!\w)"
+    rf"|(?<![^\s(\[{_DASH_CHARS}])»(?=\w)(?P<e>[^«»]{{2,}}?)(?<=\S)[«»](?!\w)"
+    rf"|(?<![^\s(\[{_DASH_CHARS}])›(?=\w)(?P<f>[^‹›]{{2,}}?)(?<=\S)[‹›](?!\w)"
     r"|„(?P<h>[^„“”]{2,})[“”]"  # low-high marks, also printed on Danish pages: „…“
 )
 # An opening quote mark that may be closed in a later paragraph; the closing marks for each.
-OPEN_MARK_RE = re.compile(r"«|(?<![^\s(\[–—-])[»›](?=\w)")
+OPEN_MARK_RE = re.compile(rf"«|(?<![^\s(\[{_DASH_CHARS}])[»›](?=\w)")
 CLOSING_MARKS = {"«": "»", "»": "«»", "›": "‹›"}
 # A quote opened in one paragraph and closed in a later one (a new paragraph may open with « again).
 SPANNING_QUOTE_RES = {
@@ -132,7 +137,7 @@ NARRATIVE_START_RE = re.compile(
 INDIRECT_RE = re.compile(r"\b(?:sier|seier|mener|meiner|understreker|peker\s+på|viser\s+til)\s+at\b")
 # A sentence boundary inside a paragraph, and the adverbs that may open a sentence before its subject.
 SENTENCE_BREAK_RE = re.compile(r"[.!?][»”\"]?\s+")
-SUBJECT_OPENER_RE = re.compile(r"\s*(?:[–—-]\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
+SUBJECT_OPENER_RE = re.compile(rf"\s*(?:{DASH}\s*)?(?:(?:Også|Men|Og|Nå|Samtidig|Her|Der|Da)\s+)?")
 # One capitalised noun describing the person before the name: "Trebarnsfar Ole Nilsen (41) er enig",
 # "Pensjonist Kari Holm" (news style; a clause opener such as "Mens" or "Ifølge" is no description).
 DESCRIPTOR_RE = re.compile(r"[A-ZÆØÅ][a-zæøå]{3,}\s+$")
@@ -143,6 +148,8 @@ PRINTED_NAME_RE = re.compile(rf"(?<![\w’'-]){FULL_NAME}(?![\w’'-])")
 # The longest stretch of speech searched for its attribution (real quotes run to ~650 characters).
 MAX_QUOTE_CHARS = 6000
 # The end of a complete sentence (a quote text keeps its own full stop, ? or !).
+# A sentence stop anywhere after a position: the attribution after a quote ends within the capture.
+SENTENCE_STOP_RE = re.compile(r"[.!?…]")
 TERMINAL_RE = re.compile(r"[.!?…»”\"):]$")
 # How far before a quote its announcement ("Helgesen sier:") is looked for.
 PRE_WINDOW = 320
@@ -209,12 +216,12 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     i = pos
     while i < limit:
         ch = text[i]
-        if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "–—-«\""):
+        if ch in ".!?:;" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in DASHES + "«\""):
             if ch == "." and ABBREV_RE.search(text, max(pos, i - 12), i):
                 i += 1
                 continue
             return i + 1
-        if ch in "–—" and i > pos and text[i - 1].isspace():
+        if ch in LONG_DASHES and i > pos and text[i - 1].isspace():
             return i
         i += 1
     return limit
@@ -434,6 +441,7 @@ def _dash_run(
     need_attribution: bool,
     pre: _Speaker | None,
     intro: _Speaker | None = None,
+    carry: bool = True,
     mid: bool = False,
 ) -> tuple[list[QuoteMention], int]:
     """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes.
@@ -463,7 +471,7 @@ def _dash_run(
                 pos += 1
             if pos >= limit:
                 break
-            if text[pos] in "–—-":
+            if text[pos] in DASHES:
                 first = False
                 continue
             if mid:
@@ -478,7 +486,7 @@ def _dash_run(
             continue
         if first and need_attribution:
             break
-        speaker = pre if first and pre else current or ((intro or state.last) if first else None)
+        speaker = pre if first and pre else current or ((intro or (state.last if carry else None)) if first else None)
         if speaker is None and first:
             # no attribution anywhere and no earlier quote: a bullet, or a pull-quote seen again later
             mention = _mention(block, pos, limit, None, None, "carried")
@@ -734,6 +742,48 @@ def _continues_list(text: str, list_dash: str) -> bool:
     return text.lstrip()[:1] == list_dash or not SENTENCE_END_RE.search(body)
 
 
+# A quote mark opening a paragraph, and the marks that would close it.
+MARK_OPEN_RE = re.compile(r"^\s*(?P<mark>[«»”“„\"])\s*(?=\w)")
+MARK_CLOSERS = {"«": "»", "»": "«»", "”": "”“", "“": "”“", "„": "“”", "\"": "\""}
+
+
+def _unclosed_mark_opener(text: str, state: _State, offset: int) -> re.Match[str] | None:
+    """A quote mark opening a paragraph that never closes it, before an attribution: read like a dash.
+
+    real2 page 149: ”Jeg er meget glad for den brede opbakning til Lars. … overlader roret til Lars,
+    siger Sophie Hæstorp Andersen, og tilføjer:" (no closing ”) -> the match of the opening ”.
+    """
+    m = MARK_OPEN_RE.match(text)
+    if m is None or any(c in text[m.end():] for c in MARK_CLOSERS[m["mark"]]):
+        return None
+    return m if _find_attribution(text, m.end(), len(text), state, offset) else None
+
+
+def _cut_attribution(after: str) -> bool:
+    """Whether the text after a quote, to the end of the capture, is an attribution cut off mid-way.
+
+    ", siger Kommunernes Landsforenings (KL) formand, Martin D" -> True; "“" (a closing mark) -> False.
+    """
+    rest = after.strip(" \n«»“”„\"'")
+    return bool(rest) and not SENTENCE_STOP_RE.search(rest)
+
+
+def _answered_below(prev: Block | None, nxt: Block | None, quotes: list[QuoteMention], state: _State) -> bool:
+    """Whether an unattributed dash paragraph stands between narrative and an attributed dash paragraph.
+
+    real2 page 151: "Der tilføres samtidig 67 millioner …" (narrative, no quote), "- Jeg er glad for, at vi
+    har en aftale …" (no attribution), "- Aftalen kommer oveni …, siger finansminister Nicolai Wammen (S)":
+    the middle paragraph is Wammen's, not the earlier speaker's. Right after a quote it stays carried.
+    """
+    if prev is None or nxt is None or prev.kind == "subheading" or _has_quote_in(quotes, prev):
+        return False
+    if DASH_OPEN_RE.match(prev.text):
+        return False
+    opener = DASH_OPEN_RE.match(nxt.text)
+    return opener is not None and nxt.kind != "subheading" and _find_attribution(
+        nxt.text, opener.end(), len(nxt.text), state, nxt.start) is not None
+
+
 def _ends_with_speech_verb(text: str) -> bool:
     return bool(re.search(rf"\b(?:{VERB_ALTERNATION})\b(?:\s+\S+){{0,8}}\s*:\s*$", text))
 
@@ -789,7 +839,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             nxt = blocks[joined_until + 1] if joined_until + 1 < len(blocks) else None
             if spanning is not None:
                 covered.add(*spanning.span())
-        opener = DASH_OPEN_RE.match(text)
+        opener = DASH_OPEN_RE.match(text) or _unclosed_mark_opener(text, state, block.start)
         if opener and in_list and _continues_list(text, list_dash) and not _find_attribution(
             text, opener.end(), len(text), state, block.start
         ):
@@ -815,6 +865,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             if intro is not None:
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
                                    intro=intro)
+                found += got
+            elif not has_attr and not pre and _answered_below(prev, nxt, quotes, state):
+                # "Narrative.\n\n– A.\n\n– B, siger finansminister Nicolai Wammen.": A is carried back
+                # from B's speaker (see _dedupe), not from the speaker quoted before the narrative
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
+                                   carry=False)
                 found += got
             elif has_attr or pre or (state.last and not _is_list_item(block, prev, nxt)):
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=pre)
@@ -859,6 +915,12 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         end = blocks[-1].end
         quotes = [q for q in quotes if not (q.attribution == "carried" and q.char_end >= end - 1
                                             and not TERMINAL_RE.search(q.text))]
+        # … and an attribution cut off: "…, siger Kommunernes Landsforenings (KL) formand, Martin D"
+        # ends the capture (real2 page 150): who speaks is not known, the quote is not kept
+        last = blocks[-1]
+        if not TERMINAL_RE.search(last.text.rstrip()):
+            quotes = [q for q in quotes if not (q.attribution == "explicit" and q.char_start >= last.start
+                                                and _cut_attribution(last.text[q.char_end - last.start:]))]
     return _dedupe(quotes)
 
 

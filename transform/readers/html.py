@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
+from transform.extractors.contacts import CONTACTS_HEADING_RE
 from transform.extractors.contacts import parse_contacts as _shared_parse_contacts
 from transform.extractors.contacts import phone_e164 as _shared_phone_e164
 from transform.extractors.dates import parse_date as _shared_parse_date
@@ -257,11 +258,8 @@ END_OF_BODY = re.compile(
     r"|Contacts|About [A-Z].{0,60}|Images|Links|Documents)$",
     re.IGNORECASE,
 )
-CONTACTS_HEADING = re.compile(
-    r"^(?:Kontakter|Kontaktpersoner|Kontaktperson|Kontakt|Kontaktinformasjon|Pressekontakt|Contacts?"
-    r"|For mer informasjon,? kontakt:?)$",
-    re.IGNORECASE,
-)
+# The contact-block headings of the four languages (transform/data/contacts/*.txt).
+CONTACTS_HEADING = CONTACTS_HEADING_RE
 LATEST_HEADING = re.compile(r"^Siste (?:presse)?meldinger(?: fra\b.*)?$|^Latest releases", re.IGNORECASE)
 # "14.10.2021 11:30:11 CEST | KS | Pressemelding": the NTB byline, not body text.
 BYLINE = re.compile(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from transform.extractors.contacts import parse_contacts
+from transform.extractors.contacts import contact_block_start, parse_contacts
 from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
@@ -78,18 +78,6 @@ FOLLOW_RE = re.compile(
     r"^(?:Følg\s+(?:pressemeldinger|nyheter|saker)\s+fra|Följ\s+(?:pressmeddelanden|nyheter)\s+från"
     r"|Følg\s+(?:pressemeddelelser|nyheder)\s+fra|Follow\s+(?:press\s+releases|releases|news)\s+from)"
     + _PUBLISHER,
-    re.IGNORECASE,
-)
-# The heading of the contact block.
-CONTACTS_RE = re.compile(
-    r"^(?:Kontakter|Kontakt|Kontaktpersoner|Kontaktperson|Kontakta(?:\s+oss)?|Kontakt\s+oss"
-    r"|Pressekontakt(?:er)?|Presskontakt(?:er)?|Press\s+contacts?|Contacts?|Media\s+contacts?"
-    # "For ytterligere informasjon, vennligst kontakt:", "För mer information, kontakta:"
-    r"|(?:For|För)\s+(?:ytterligere|mer|flere|yderligere|ytterligare)\s+(?:informasjon|opplysninger|information"
-    r"|oplysninger|upplysningar)(?:,?\s+(?:vennligst\s+|venligst\s+)?(?:kontakt|kontakta|kontakte)(?:\s+\w+)?)?"
-    r"|For\s+kommentarer|Ytterligere\s+informasjon"
-    # Danish and Swedish: "Yderligere oplysninger:", "Yderligere information:", "Ytterligare information:"
-    r"|Yderligere\s+(?:oplysninger|information)|Ytterligare\s+(?:information|upplysningar))\s*:?$",
     re.IGNORECASE,
 )
 # Section headings after the release body on NTB / Mynewsdesk / ks.no pages.
@@ -293,7 +281,7 @@ def _is_marker(line: str, publisher: str | None) -> bool:
     """True for a boilerplate heading that ends a release body ("Kontakter", "Om KS", "Lenker", …)."""
     if not line:
         return False
-    if (CONTACTS_RE.match(line) or SECTION_RE.match(line) or LATEST_RE.match(line)
+    if (contact_block_start(line) is not None or SECTION_RE.match(line) or LATEST_RE.match(line)
             or FOLLOW_RE.match(line) or REGISTER_RE.match(line) or END_RE.match(line)):
         return True
     about = ABOUT_RE.match(line)
@@ -1155,8 +1143,9 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
 
     contacts: tuple[Contact, ...] = ()
     for i, line in enumerate(tail):
-        if CONTACTS_RE.match(line):
-            block: list[str] = []
+        first_cards = contact_block_start(line)
+        if first_cards is not None:
+            block: list[str] = first_cards
             for following in tail[i + 1:]:
                 if following and (_is_marker(following, known_publisher)
                                   or _listed_item(following) is not None):
