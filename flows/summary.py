@@ -36,6 +36,8 @@ class RunSummary:
     ignored: list[str] = field(default_factory=list)  # files in named folders with unreadable suffixes
     documents_without_release: dict[str, int] = field(default_factory=dict)  # why -> documents
     examples: dict[str, list] = field(default_factory=dict)  # a few quotes and amounts of this run
+    # lines about the run's own bookkeeping: kept parts set aside, documents gone or read again
+    notes: list[str] = field(default_factory=list)
 
     def take(self, stats) -> None:
         """Add what a parse stage did (flows.batches.BatchStats) to this summary."""
@@ -61,7 +63,8 @@ class RunSummary:
             "documents_failed": len(self.failures), "documents_unchanged": self.documents_unchanged,
             "failures": json.dumps(self.failures, ensure_ascii=False),
             "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "error": self.error,
-                                   "documents_resumed": self.documents_resumed}, ensure_ascii=False),
+                                   "documents_resumed": self.documents_resumed, "notes": self.notes},
+                                  ensure_ascii=False),
             "rows_quarantined": sum(v["rows"] for v in self.quarantined.values()),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
         }
@@ -110,6 +113,8 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.failures:
         lines += ["", "| failed input | reason |", "|---|---|"]
         lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]
+    if summary.notes:
+        lines += ["", *(f"- {note}" for note in summary.notes)]
     if summary.error:
         lines += ["", f"error: {summary.error}"]
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from load.faults import point
 from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view_sql
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from transform.normalise import empty_table
@@ -68,7 +69,7 @@ def sql_text(*parts: str) -> str:
 
 def sql_files(folder: str) -> list[tuple[str, str]]:
     """(name, text) of every .sql file in a folder of the `sql` package, in lexical order."""
-    root = resources.files("sql").joinpath(folder)
+    root = resources.files("sql").joinpath(*folder.split("/"))
     if not root.is_dir():
         return []
     files = sorted((p for p in root.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
@@ -203,7 +204,8 @@ def run_check(con: duckdb.DuckDBPyConnection, text: str) -> int:
 def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 staging: Path | Sequence[Path] | None = None, run: Mapping | None = None,
                 lock_wait: float | None = None,
-                before_commit: Callable[[], None] | None = None) -> LoadResult:
+                before_commit: Callable[[], None] | None = None,
+                gone: Sequence[str] = ()) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
@@ -212,6 +214,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     rolls everything back and raises CheckFailed naming the check. `run`, when given, is written to
     `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
     `before_commit` may raise to roll the load back at the last moment (a run being cancelled).
+    `gone`: document ids of local files gone from the folders this run read; their rows are removed.
     """
     from load.quarantine import load_checks, quarantine_failing
 
@@ -244,6 +247,9 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 con.execute(f"create or replace temp view stg_src_{name} as "
                             + " union all by name ".join(sources)).fetchall()
             # identity: local documents stored under relative paths, undated copies of dated releases
+            con.register("_gone_arrow", pa.table({"document_id": pa.array(list(gone), pa.string())}))
+            registered.append("_gone_arrow")
+            con.execute("create or replace temp table _gone_documents as select * from _gone_arrow").fetchall()
             rekey_local_documents(con)
             apply_release_map(con, release_map(con))
             for name in LOADED_TABLES:
@@ -257,6 +263,8 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             result.quarantined = held.as_dict()
             # a re-read document replaces what it produced before, unless its replacement is held back
             retire_replaced(con, held.documents)
+            for _name, text in sql_files("load/after"):
+                con.execute(text).fetchall()
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             failed = [(n, v) for n, v in result.checks if v]
@@ -276,8 +284,9 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                                 **{f"rows_{t}": result.after[t] - result.before[t] for t in COUNTED_TABLES}})
             if before_commit is not None:
                 before_commit()
+            point("in-load")
             con.execute("commit")
-        except Exception:
+        except BaseException:  # an injected stop too: nothing of the load stays
             con.execute("rollback")
             raise
         finally:

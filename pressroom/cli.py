@@ -155,7 +155,6 @@ def run(
 
         hide_run_logs(verbose)
         params = flow_parameters(settings, db)
-        params.pop("publish")  # a run by hand does not refresh the published export/report
         with progress_sink(), cancellable():
             summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
                              **params)
@@ -427,6 +426,8 @@ def print_summary(summary: dict, db: Path) -> None:
                   + f" from {summary['source']} into {db}", highlight=False)
     if summary.get("error"):
         err.print(f"[red]error:[/red] {summary['error']}", highlight=False)
+    for note in summary.get("notes") or []:
+        err.print(f"[yellow]note[/yellow] {note}", highlight=False)
     for source, reason in summary["failures"]:
         shown = reason if reason.startswith(source) else f"{source}: {reason}"
         err.print(f"[yellow]skipped[/yellow] {shown}", highlight=False)

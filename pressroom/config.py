@@ -61,7 +61,8 @@ class Settings:
     origins: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 # Environment variables pressroom reads that are not settings of this file.
-OTHER_VARIABLES = ("PRESSROOM_CONFIG", "PRESSROOM_HOME", "PRESSROOM_DUCKDB_MEMORY_LIMIT")
+# PRESSROOM_FAULT: a named point where a test stops a run (load/faults.py).
+OTHER_VARIABLES = ("PRESSROOM_CONFIG", "PRESSROOM_HOME", "PRESSROOM_DUCKDB_MEMORY_LIMIT", "PRESSROOM_FAULT")
 
 
 class ConfigError(ValueError):
