@@ -3,18 +3,26 @@
 -- longest body), seen-times widened over all copies; child rows come from that copy only, so a teaser in
 -- one batch and the full text in another never double a quote or an amount. Only stg_releases is
 -- materialised (it is read by every later statement); the others are views, streamed when used.
+-- Equally complete copies: the one of the smaller source URI wins, as within one batch
+-- (transform/normalise.py), so one batch or many give the same row.
 create or replace temp table stg_releases as
-select * replace (
-    -- copies joined into one release (load/identity.py): a dated copy gives its date and a linked one its URL
-    coalesce(url, max(url) over (partition by release_id)) as url,
-    coalesce(published_at, max(published_at) over (partition by release_id)) as published_at,
-    min(first_seen_at) over (partition by release_id) as first_seen_at,
-    max(last_seen_at) over (partition by release_id) as last_seen_at
+with uris as (
+    select document_id, min(source_uri) as source_uri
+    from stg_raw_documents
+    group by document_id
 )
-from stg_raw_releases
+select r.* replace (
+    -- copies joined into one release (load/identity.py): a dated copy gives its date and a linked one its URL
+    coalesce(r.url, max(r.url) over (partition by r.release_id)) as url,
+    coalesce(r.published_at, max(r.published_at) over (partition by r.release_id)) as published_at,
+    min(r.first_seen_at) over (partition by r.release_id) as first_seen_at,
+    max(r.last_seen_at) over (partition by r.release_id) as last_seen_at
+)
+from stg_raw_releases as r
+left join uris as u on u.document_id = r.document_id
 qualify row_number() over (
-    partition by release_id
-    order by has_full_text desc, length(coalesce(body, '')) desc, document_id
+    partition by r.release_id
+    order by r.has_full_text desc, length(coalesce(r.body, '')) desc, u.source_uri, r.document_id
 ) = 1;
 
 create or replace temp view stg_quotes as
