@@ -8,12 +8,11 @@ run with `--force`; run while a reader holds the warehouse (the load is blocked)
 point (load/faults.py); damage or delete a kept part. Runs are real Prefect flow runs in this process
 (the session's prefect_test_harness); the fresh build is the same parse + stage + load without Prefect.
 Used by tests/test_invariant.py (Hypothesis picks the steps) and by the regular tests there that replay
-the sequences it found.
+the sequences it found (Fixed stands in for Hypothesis' draws there).
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -112,9 +111,9 @@ def contract_rows(db: Path) -> dict[str, list[tuple]]:
 
 def fresh_build(folder: Path, db: Path) -> None:
     """The reference: every file of `folder` parsed, staged and loaded into a new warehouse, in one batch."""
+    from extract.files import expand
     from flows.batches import code_version, process_files
     from load.warehouse import load_tables
-    from extract.files import expand
 
     paths, _ = expand([str(folder)])
     with tempfile.TemporaryDirectory(prefix="pressroom-fresh-") as staging:
@@ -308,21 +307,6 @@ class InvariantMachine(RuleBasedStateMachine):
         root = pending_root(self.db) / SET_ASIDE
         for folder in root.iterdir() if root.is_dir() else []:
             assert (folder / "why.txt").read_text(encoding="utf-8").strip(), folder
-
-
-def replay(steps: list[tuple[str, dict]]) -> InvariantMachine:
-    """Run a fixed sequence of the machine's steps (a failing sequence Hypothesis found, kept as a test).
-
-    replay([("add", {"page": "ukraina"}), ("run", {"force": False})]). Steps that draw (edit, retitle,
-    …) take `name` instead of Hypothesis' data: their first choice is the file of that name.
-    """
-    machine = InvariantMachine()
-    try:
-        for step, args in steps:
-            getattr(machine, step)(**args)
-    finally:
-        machine.teardown()
-    return machine
 
 
 class Fixed:
