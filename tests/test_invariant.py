@@ -216,3 +216,10 @@ def test_after_a_blocked_load_an_unchanged_folder_is_not_unchanged(machine: Inva
     machine.delete(data=Fixed(machine.files()[0]))
     machine.add(page="konkurshopp")
     machine.run(force=False)
+
+
+def test_a_first_run_stopped_before_its_load_leaves_an_empty_warehouse(machine: InvariantMachine) -> None:
+    """Found by the machine: the file exists after the stop (migrated), holding no rows."""
+    machine.add(page="flyktninger")
+    machine.run_stopped(where="before-load")
+    machine.run(force=False)
