@@ -194,6 +194,9 @@ def why_untrusted(kept: KeptRun, version: str, read_again: Iterable[str] = ()) -
 def usable_kept(db: str | Path, version: str, read_again: Iterable[str] = ()) -> tuple[list[KeptRun], list[str]]:
     """Kept runs this run can load (oldest first), and a line for each one set aside (never raises).
 
+    usable_kept('w.duckdb', 'ab12…') -> ([KeptRun('run-2', …)], ['kept parts w.duckdb.pending/run-1 set aside
+    (/data/a.txt changed since it was kept) in …']); `read_again`: files this run reads whatever (--force).
+
     Folders with parts but no kept.json (a run stopped while keeping) are set aside too.
     """
     root = pending_root(db)
@@ -224,6 +227,9 @@ def usable_kept(db: str | Path, version: str, read_again: Iterable[str] = ()) ->
 
 def claim(kept: KeptRun, staging: str | Path) -> None:
     """Move a kept run's parts into this run's staging folder (they load with it) and forget the run.
+
+    claim(run, '/tmp/pressroom-stage-x') moves w.duckdb.pending/run-1/parts/releases/part-000000.parquet
+    to /tmp/pressroom-stage-x/releases/part-krun-1-part-000000.parquet, and so on for every part.
 
     A run stopped half way leaves kept.json naming parts that are gone: the next run sets it aside.
     """
@@ -268,7 +274,11 @@ def _set_aside_row(db: str | Path, path: Path, exc: Exception) -> str:
 
 
 def unreadable_waiting_rows(db: str | Path) -> list[str]:
-    """Set aside every waiting run row that cannot be read; returns a line naming each (never raises)."""
+    """Set aside every waiting run row that cannot be read; returns a line naming each (never raises).
+
+    unreadable_waiting_rows('w.duckdb') -> ['waiting run row w.duckdb.pending/run-1/run.json set aside (…
+    JSONDecodeError: Unterminated string …) in w.duckdb.pending/set-aside/run-1.run'] for a truncated row.
+    """
     root = pending_root(db)
     lines = []
     for path in sorted(root.glob("*/run.json")) if root.is_dir() else []:
@@ -303,7 +313,10 @@ def write_waiting_runs(con: duckdb.DuckDBPyConnection, db: str | Path,
 
 
 def kept_waiting(db: str | Path) -> bool:
-    """True when kept parts of a blocked run wait beside the warehouse (the next run must look at them)."""
+    """True when kept parts of a blocked run wait beside the warehouse (the next run must look at them).
+
+    kept_waiting('w.duckdb') -> True while w.duckdb.pending/run-1/kept.json (or parts/) is there.
+    """
     root = pending_root(db)
     if not root.is_dir():
         return False
