@@ -2,7 +2,7 @@
 
 A changed document can leave a release that another document still lists (a teaser under "Siste
 pressemeldinger" naming the old title). The load rebuilds a release from its staged copies only when
-every stored copy is staged (sql/load/007_rebuild.sql), so the flow asks here which stored documents
+every stored copy is staged (sql/load/before/010_rebuild.sql), so the flow asks here which stored documents
 to read again with the changed ones (sql/rebuild/copies_to_read_again.sql), and which documents are
 gone from the folders it reads. Read-only; a warehouse that is missing, busy or not yet migrated
 gives nothing to add (the load then merges as before).

@@ -251,6 +251,8 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             registered.append("_gone_arrow")
             con.execute("create or replace temp table _gone_documents as select * from _gone_arrow").fetchall()
             rekey_local_documents(con)
+            for _name, text in sql_files("load/before"):  # releases rebuilt from their staged copies
+                con.execute(text).fetchall()
             apply_release_map(con, release_map(con))
             for name in LOADED_TABLES:
                 con.execute(staged_view_sql(name)).fetchall()

@@ -223,3 +223,16 @@ def test_a_first_run_stopped_before_its_load_leaves_an_empty_warehouse(machine: 
     machine.add(page="flyktninger")
     machine.run_stopped(where="before-load")
     machine.run(force=False)
+
+
+def test_a_listing_that_stops_naming_a_page_leaves_it_undated_as_a_fresh_build_does(
+        machine: InvariantMachine) -> None:
+    """Found by the machine: the undated full copy joined the dated release of the stored teaser that was
+    being rebuilt, and kept its id (the release map was computed before the rebuild removed it)."""
+    machine.add(page="ia-avtale")
+    machine.add(page="konkurs-april")
+    ia, konkurs = machine.files()
+    machine.listing(data=Fixed([ia]), slot="liste-1.txt")
+    machine.run(force=False)
+    machine.listing(data=Fixed([konkurs]), slot="liste-1.txt")
+    machine.run(force=False)

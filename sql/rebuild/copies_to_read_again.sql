@@ -1,7 +1,7 @@
 -- Stored documents that must be read again with this run's documents: every other copy of a stored
 -- release that a document of this run touches (linked it before, yields its id or its title now) or
 -- that a document gone from its folder linked. With all its copies staged, the load rebuilds such a
--- release from them alone (sql/load/007_rebuild.sql), as a fresh build makes it.
+-- release from them alone (sql/load/before/010_rebuild.sql), as a fresh build makes it.
 -- Inputs (registered by load/rebuild.py): _staged_documents(document_id),
 -- _staged_releases(release_id, title_key), _gone(document_id).
 with touched as (
