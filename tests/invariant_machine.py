@@ -163,10 +163,10 @@ class InvariantMachine(RuleBasedStateMachine):
     def edit(self, data: st.DataObject, how: str) -> None:
         name = data.draw(st.sampled_from(self.files()))
         lines = self.text(name).splitlines()
+        pick = data.draw(st.integers(0, 99))  # drawn whatever the file holds: the same draws on a replay
         if how == "drop-line":  # a line with a quote or an amount, if any, else the second line
             marked = [i for i, line in enumerate(lines[1:], 1) if " sier " in line or "kroner" in line]
-            index = data.draw(st.sampled_from(marked)) if marked else min(1, len(lines) - 1)
-            del lines[index]
+            del lines[marked[pick % len(marked)] if marked else min(1, len(lines) - 1)]
         else:
             lines.insert(1, AMOUNT_LINE.format(self.next_number()))
         self.write(name, "\n".join(lines) + "\n")
@@ -282,15 +282,20 @@ class InvariantMachine(RuleBasedStateMachine):
 
     def kept_folders(self) -> list[Path]:
         root = pending_root(self.db)
-        return sorted(f for f in root.iterdir() if f.is_dir() and f.name != SET_ASIDE) if root.is_dir() else []
+        if not root.is_dir():
+            return []
+        # in the order the runs kept them (run ids are random: not by name, so a replay draws the same)
+        return sorted((f for f in root.iterdir() if f.is_dir() and f.name != SET_ASIDE),
+                      key=lambda f: (f.stat().st_mtime_ns, f.name))
 
     @precondition(lambda self: self.kept_folders())
     @rule(data=st.data(), how=st.sampled_from(DAMAGE))
     def damage_kept(self, data: st.DataObject, how: str) -> None:
         folder = data.draw(st.sampled_from(self.kept_folders()))
+        pick = data.draw(st.integers(0, 99))
         parts = sorted(folder.glob("parts/*/part-*.parquet"))
         if how == "truncate-part" and parts:
-            part = data.draw(st.sampled_from(parts))
+            part = parts[pick % len(parts)]
             part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
         elif how == "bad-kept-json" and (folder / "kept.json").exists():
             (folder / "kept.json").write_text("{", encoding="utf-8")
