@@ -1,8 +1,8 @@
 """After any sequence of runs the warehouse holds what a fresh build of today's inputs holds (issue 22).
 
 `test_the_invariant_holds_after_any_sequence` lets Hypothesis pick the steps of
-tests/invariant_machine.py; it is bounded for `make test` (a few examples of a dozen steps). A longer
-search, by hand or in a nightly CI job:
+tests/invariant_machine.py; it is bounded for `make test` (4 sequences of up to 15 steps, about a
+minute). A longer search, by hand or in a nightly CI job:
 
     INVARIANT_EXAMPLES=50 INVARIANT_STEPS=40 .venv/bin/python -m pytest -q tests/test_invariant.py
 
@@ -29,8 +29,8 @@ def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_invariant_holds_after_any_sequence() -> None:
     run_state_machine_as_test(InvariantMachine, settings=settings(
-        max_examples=int(os.environ.get("INVARIANT_EXAMPLES", "2")),
-        stateful_step_count=int(os.environ.get("INVARIANT_STEPS", "12")),
+        max_examples=int(os.environ.get("INVARIANT_EXAMPLES", "4")),
+        stateful_step_count=int(os.environ.get("INVARIANT_STEPS", "15")),
         deadline=None, database=None, print_blob=True,
         suppress_health_check=list(HealthCheck)))
 
