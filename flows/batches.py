@@ -162,17 +162,25 @@ def all_unchanged(sources: list[str], db: str) -> int | None:
 
     Lets `pressroom run` answer a run with nothing to do without starting Prefect: every file is
     hashed and compared with `documents` (content sha256 and extractor code version). Missing,
-    unreadable or new files, and live sources, all give None (a real run reports them).
+    unreadable, new or deleted files, live sources, and kept parts of a blocked run all give None (a real
+    run handles them).
     """
     from extract.files import expand
+    from load.pending import kept_waiting
     from load.warehouse import read_known_documents
 
+    if kept_waiting(db):  # kept parts of a blocked run wait: a real run loads them (or reads them again)
+        return None
     known = read_known_documents(db)
     if not known:
         return None
     paths, failures = expand(sources)
     if failures or not paths:
         return None
+    folders = {str(Path(s).resolve()) for s in sources if Path(s).is_dir()}
+    listed = {str(p) for p in paths}
+    if any(str(Path(uri).parent) in folders and uri not in listed for uri in known):
+        return None  # a file loaded from one of these folders is gone: a real run removes its rows
     version = code_version()
     for item in read_files(paths):
         if isinstance(item, Exception) or known.get(item.source_uri) != f"{item.sha256}@{version}":

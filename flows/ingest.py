@@ -26,8 +26,10 @@ from flows.cancel import RunCancelled
 from flows.lifeline import worker_init
 from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
+from load.faults import point
 from load.lock import RunLocked, run_lock
-from load.pending import KeptRun, drop_parts, keep_staged, kept_runs, known_from_kept, save_run_row
+from load.pending import claim, keep_staged, save_run_row, unreadable_waiting_rows, usable_kept
+from load.rebuild import copies_to_read_again, gone_documents
 from load.staging import stage_tables, staging_folder
 from load.warehouse import (
     LoadResult,
@@ -53,7 +55,7 @@ def list_inputs(sources: Sequence[str]) -> tuple[list[str], list[tuple[str, str]
 
 @task(name="parse-extract-stage", cache_policy=NO_CACHE, persist_result=False)
 def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: dict[str, str],
-                        version: str, workers: int) -> BatchStats:
+                        version: str, workers: int, first_batch: int = 0) -> BatchStats:
     """Read, parse, extract and stage every file, batch by batch, on `workers` processes.
 
     One Prefect task for the whole corpus (per-task overhead must not dominate); the batches go to a
@@ -61,6 +63,7 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
     """
     logger = get_run_logger()
     batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+    numbered = list(enumerate(batches, start=first_batch))  # part names: batch numbers of this run
     total = BatchStats()
     done = 0
     if paths:  # the stage has started (a long first batch shows no other sign of life)
@@ -83,7 +86,7 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         clean = False
         try:
             pending = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
-                       for no, batch in enumerate(batches)}
+                       for no, batch in numbered}
             while pending and not cancel.requested():
                 finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -99,7 +102,7 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
                 stop_pool(pool)
         total.cancelled = not clean
     else:
-        for no, batch in enumerate(batches):
+        for no, batch in numbered:
             try:  # in this process: a signal stops the batch at once, even inside one long document
                 with cancel.interruptible():
                     stats = process_files(batch, staging, no, known, version)
@@ -171,17 +174,18 @@ def parse_pages_stage(pages: list, publisher: str | None, staging: str, first_ba
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE, persist_result=False)
-def load(db: str, staging: str | list, run: dict,
-         fetch_records: list | None = None) -> LoadResult | WarehouseLocked | None:
+def load(db: str, staging: str | list, run: dict, fetch_records: list | None = None,
+         gone: list[str] | None = None) -> LoadResult | WarehouseLocked | None:
     """Upsert the staged rows (and fetch records) of the whole run in one transaction.
 
-    `staging`: the run's staging folder, or a list of folders (kept parts of blocked runs too). None
+    `staging`: the run's staging folder (kept parts of blocked runs moved into it), or a list of folders. None
     when the run was stopped (SIGTERM, Ctrl-C) before the load committed: it was rolled back. The
     WarehouseLocked error when another process held the file past the wait: nothing was loaded.
     """
     try:  # a stop while the load waits for readers ends the wait at once (on_wait raises)
         return load_tables(db, {"fetches": fetches_table(fetch_records or [])}, staging=staging, run=run,
-                           before_commit=cancel.raise_if_requested, on_wait=waiting_for_readers(db))
+                           before_commit=cancel.raise_if_requested, on_wait=waiting_for_readers(db),
+                           gone=gone or [])
     except RunCancelled:
         return None
     except WarehouseLocked as exc:  # returned, not raised: the run keeps its work and says so in one line
@@ -229,8 +233,8 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "workers": workers or os.cpu_count() or 1}
     try:
         with run_lock(db, lock_wait_seconds), cancel.stop_on_signals():
-            _run(summary, local, live, db, options, logger)
-            publish_outputs(summary, db, publish, logger)
+            if _run(summary, local, live, db, options, logger):
+                publish_outputs(summary, db, publish, logger)
     except RunLocked as exc:
         summary.status = "refused"
         summary.error = str(exc)
@@ -244,9 +248,9 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
 
 
 def publish_outputs(summary: RunSummary, db: str, publish: dict | None, logger) -> None:
-    """Refresh the configured export and report folders after a run that changed something."""
-    if not publish or summary.status not in {"ok", "partial"} or not (
-            summary.documents_read or any(summary.rows_inserted.values())):
+    """Refresh the configured export and report folders; called after a run whose load changed the
+    warehouse (read, kept from a blocked run, or removed: a changed quote leaves the row counts as they were)."""
+    if not publish or summary.status not in {"ok", "partial"}:
         return
     from load.publish import publish as refresh
 
@@ -257,31 +261,49 @@ def publish_outputs(summary: RunSummary, db: str, publish: dict | None, logger) 
         logger.error("could not refresh the published outputs: %s", exc)
 
 
-def _run(summary: RunSummary, local: list[str], live: list[str], db: str, options: dict, logger) -> None:
+def _run(summary: RunSummary, local: list[str], live: list[str], db: str, options: dict, logger) -> bool:
+    """One run's work inside the run lock; True when its load committed a change (outputs are published then).
+
+    Kept parts of blocked runs that still hold are loaded with this run's rows (their documents not
+    parsed again); the others are set aside with a line (load/pending.py). Every other copy of a release
+    this run touches is read again, so the load rebuilds it from all its copies (load/rebuild.py).
+    """
     batch_size = options["batch_size"]
     version = code_version()
+    force = bool(options.get("force"))
     try:
         cancel.raise_if_requested()  # a stop that came while Prefect started the flow
         try:
             prepare(db, lock_wait=0)  # the schema is migrated before anything reads the warehouse
         except WarehouseLocked:
             pass  # a reader has the file open: read and parse anyway; the load waits for it and migrates
-        kept = kept_to_load(db, version, bool(options.get("force")))
+        summary.notes.extend(unreadable_waiting_rows(db))
         with staging_folder() as staging:
             fetch_records: list = []
             batches_used = 0
+            paths: list[str] = []
+            gone: list[str] = []
             if local:
                 paths, failures = list_inputs(local)
                 summary.failures.extend(failures)
-                known = {} if options.get("force") else read_known_documents(db)
-                for run in kept:  # kept parts of a blocked run: loaded below, not parsed again
-                    known.update(known_from_kept(run))
+            kept, lines = usable_kept(db, version, paths if force else ())
+            summary.notes.extend(lines)
+            for run in kept:  # loaded below with this run's rows, not parsed again
+                claim(run, staging)
+            summary.documents_resumed = sum(len(run.documents) for run in kept)
+            if local:
+                known = {} if force else read_known_documents(db)
+                for run in kept:
+                    known.update({uri: f"{sha}@{version}" for uri, sha in run.documents})
                 summary.ignored.extend(ignored_files(local))
                 stats = parse_extract_stage(paths, staging, batch_size, known, version, options["workers"])
                 if stats.cancelled:
                     raise RunCancelled("stopped during parse + extract")
                 summary.take(stats)
                 batches_used = (len(paths) + batch_size - 1) // batch_size
+                gone = gone_documents(db, [s for s in local if Path(s).is_dir()], paths)
+                if gone:
+                    summary.notes.append(f"{len(gone)} documents gone from their folder: their rows are removed")
             if live:
                 from extract.live import Validator
 
@@ -300,39 +322,38 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                                               version, f"parse {spec}")
                     batches_used += (len(collected.pages) + batch_size - 1) // batch_size
                     summary.take(stats)
+            again = copies_to_read_again(db, staging, gone)
+            if again:  # other copies of the releases this run touches: read with them (not counted as read)
+                stats = parse_extract_stage(again, staging, batch_size, {}, version, options["workers"],
+                                            first_batch=batches_used)
+                if stats.cancelled:
+                    raise RunCancelled("stopped during parse + extract")
+                summary.failures.extend(stats.failures)
+                summary.notes.append(f"{stats.documents} documents read again: they hold other copies of "
+                                     f"releases this run changed")
             for source, reason in summary.failures:  # the summary shows them; info for served runs' logs
                 logger.info("skipped %s: %s", source, reason)
-            summary.status = outcome(summary, kept_documents=sum(run.documents for run in kept))
+            for line in summary.notes:
+                logger.warning("%s", line)
+            # kept documents count through summary.documents_resumed; files gone from a folder are a change too
+            summary.status = outcome(summary, removed_documents=len(gone))
             summary.finished_at = now_utc()
             cancel.raise_if_requested()
-            loaded = load(db, [staging, *(run.parts for run in kept)], summary.as_run_row(), fetch_records)
+            point("before-load")
+            loaded = load(db, staging, summary.as_run_row(), fetch_records, gone)
             if isinstance(loaded, WarehouseLocked):
                 keep_blocked(summary, loaded, db, staging, version, fetch_records)
-                return
+                return False
             if loaded is None:
                 raise RunCancelled("stopped during the load")
             take_load(summary, loaded)
-            summary.documents_resumed = sum(run.documents for run in kept)
-            for run in kept:
-                drop_parts(run)
+            return bool(summary.documents_read or summary.documents_resumed or gone or again
+                        or any(summary.rows_inserted.values()))
     except RunCancelled:
         record_cancelled(summary, db)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         record_failure(summary, exc, db, logger)
-
-
-def kept_to_load(db: str, version: str, force: bool) -> list[KeptRun]:
-    """Kept parts of earlier blocked runs that this run loads: those read by the same extractor version.
-
-    Parts of another version (or any, with `force`) are dropped: their documents are parsed again.
-    """
-    usable = []
-    for run in kept_runs(db):
-        if run.version == version and not force:
-            usable.append(run)
-        else:
-            drop_parts(run)
-    return usable
+    return False
 
 
 def keep_blocked(summary: RunSummary, exc: WarehouseLocked, db: str, staging: str, version: str,
@@ -341,10 +362,11 @@ def keep_blocked(summary: RunSummary, exc: WarehouseLocked, db: str, staging: st
     warehouse for the next run, leave the run's row there for the next writer, fail in one line."""
     if fetch_records:
         stage_tables(Path(staging), 999_999, {"fetches": fetches_table(fetch_records)})
-    folder = keep_staged(db, staging, summary.run_id, version, summary.documents_read)
+    kept = keep_staged(db, staging, summary.run_id, version)
     summary.status = "failed"
-    summary.error = (f"{str(exc).splitlines()[0]}; this run's {summary.documents_read} documents are kept in "
-                     f"{folder} and load with the next run")
+    summary.error = (f"{str(exc).splitlines()[0]}; this run's {len(kept.documents)} documents are kept in "
+                     f"{kept.folder} for the next run (it loads them while their files are unchanged, "
+                     f"else reads them again)")
     summary.finished_at = now_utc()
     save_run_row(db, summary.as_run_row())
 

@@ -42,6 +42,8 @@ class RunSummary:
     documents_without_release: dict[str, int] = field(default_factory=dict)  # why -> documents
     documents_without_release_named: dict[str, list[str]] = field(default_factory=dict)  # why -> first few
     examples: dict[str, list] = field(default_factory=dict)  # a few quotes and amounts of this run
+    # lines about the run's own bookkeeping: kept parts set aside, documents gone or read again
+    notes: list[str] = field(default_factory=list)
 
     def take(self, stats) -> None:
         """Add what a parse stage did (flows.batches.BatchStats) to this summary."""
@@ -72,7 +74,8 @@ class RunSummary:
             "failures": json.dumps(self.failures, ensure_ascii=False),
             "summary": json.dumps({"checks": self.checks, "quarantined": self.quarantined, "warned": self.warned,
                                    "warnings": [w for _, w in self.warnings][:100], "error": self.error,
-                                   "documents_resumed": self.documents_resumed}, ensure_ascii=False),
+                                   "documents_resumed": self.documents_resumed, "notes": self.notes},
+                                  ensure_ascii=False),
             "rows_quarantined": sum(v["rows"] for v in self.quarantined.values()),
             **{f"rows_{t}": self.rows_inserted.get(t) for t in COUNTED_TABLES},
         }
@@ -83,21 +86,21 @@ class RunSummary:
         return data
 
 
-def outcome(summary: RunSummary, kept_documents: int = 0) -> str:
+def outcome(summary: RunSummary, removed_documents: int = 0) -> str:
     """The status of a finished run from what it did: "ok", "unchanged", "partial" or "failed".
 
     The one place a run's status is decided, whoever started the run (`pressroom run`, a scheduled
     run under `pressroom serve`, the answer without Prefect when nothing changed). failed: there were
     failures and nothing was read, fetched or found unchanged (every input failed); partial: some
     inputs failed, the rest was read; unchanged: no failures, nothing read or fetched, every input
-    found as loaded before; ok: no failures and something read or fetched, or `kept_documents` of an
-    earlier blocked run to load.
+    found as loaded before; ok: no failures and something read or fetched, kept documents of an earlier
+    blocked run loaded (`summary.documents_resumed`), or `removed_documents` gone from their folder.
     """
     if summary.failures:
         anything = (summary.documents_read or summary.documents_unchanged or summary.pages_fetched
                     or summary.pages_unchanged)
         return "partial" if anything else "failed"
-    if not (summary.documents_read or summary.pages_fetched or summary.documents_resumed or kept_documents) and (
+    if not (summary.documents_read or summary.pages_fetched or summary.documents_resumed or removed_documents) and (
             summary.documents_unchanged or summary.pages_unchanged):
         return "unchanged"
     return "ok"
@@ -161,6 +164,8 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.failures:
         lines += ["", "| failed input | reason |", "|---|---|"]
         lines += [f"| {src} | {reason.replace('|', '/')} |" for src, reason in summary.failures]
+    if summary.notes:
+        lines += ["", *(f"- {note}" for note in summary.notes)]
     if summary.error:
         lines += ["", f"error: {summary.error}"]
     return "\n".join(lines)

@@ -22,6 +22,7 @@ import pyarrow as pa
 # connect, WarehouseLocked and sql_files live below this module and load/quarantine.py; imported here
 # also so that `from load.warehouse import connect` keeps working
 from load.connection import WarehouseLocked, connect  # noqa: F401 - re-exported
+from load.faults import point
 from load.identity import (
     apply_release_map,
     rekey_local_documents,
@@ -137,7 +138,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 staging: Path | Sequence[Path] | None = None, run: Mapping | None = None,
                 lock_wait: float | None = None,
                 before_commit: Callable[[], None] | None = None,
-                on_wait: Callable[[str], None] | None = None) -> LoadResult:
+                on_wait: Callable[[str], None] | None = None, gone: Sequence[str] = ()) -> LoadResult:
     """Upsert a run's rows in one transaction: Arrow tables (tables_for) and/or staged Parquet parts.
 
     `staging` is a folder written by load.staging.stage_tables, one part per batch, so a big run never
@@ -147,6 +148,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
     `ingest_runs` in the same transaction (status `partial` when rows were quarantined).
     `before_commit` may raise to roll the load back at the last moment (a run being cancelled);
     `on_wait` is called while readers hold the file (see connect) and may raise to stop waiting.
+    `gone`: document ids of local files gone from the folders this run read; their rows are removed.
     """
     from load.quarantine import load_checks, quarantine_failing, warned_rows
 
@@ -179,7 +181,12 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 con.execute(f"create or replace temp view stg_src_{name} as "
                             + " union all by name ".join(sources)).fetchall()
             # identity: local documents stored under relative paths, undated copies of dated releases
+            con.register("_gone_arrow", pa.table({"document_id": pa.array(list(gone), pa.string())}))
+            registered.append("_gone_arrow")
+            con.execute("create or replace temp table _gone_documents as select * from _gone_arrow").fetchall()
             rekey_local_documents(con)
+            for _name, text in sql_files("load/before"):  # releases rebuilt from their staged copies
+                con.execute(text).fetchall()
             apply_release_map(con, *release_map(con))
             for name in LOADED_TABLES:
                 con.execute(staged_view_sql(name)).fetchall()
@@ -193,6 +200,8 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             # a re-read document replaces what it produced before, unless its replacement is held back
             retire_replaced(con, held.documents)
             settle_release_ids(con)
+            for _name, text in sql_files("load/after"):
+                con.execute(text).fetchall()
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             result.warned = warned_rows(con, checks)  # these rows load; the run summary reports them
@@ -214,8 +223,9 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                                 **{f"rows_{t}": result.after[t] - result.before[t] for t in COUNTED_TABLES}})
             if before_commit is not None:
                 before_commit()
+            point("in-load")
             con.execute("commit")
-        except Exception:
+        except BaseException:  # an injected stop too: nothing of the load stays
             con.execute("rollback")
             raise
         finally:

@@ -197,8 +197,7 @@ def run(
                 from flows.ingest import ingest
 
                 hide_run_logs(verbose)
-                params = flow_parameters(settings, db)
-                params.pop("publish")  # a run by hand does not refresh the published export/report
+                params = flow_parameters(settings, db)  # with [publish]: a run that changed the warehouse refreshes it
             # from here the flow watches the stop flag itself (and records a stop that came meanwhile)
             with progress_sink(), cancellable():
                 summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
@@ -587,6 +586,8 @@ def print_summary(summary: dict, db: Path, new: bool = False) -> None:
                   highlight=False)
     if summary.get("error"):
         err.print(f"[red]error:[/red] {summary['error']}", highlight=False)
+    for note in summary.get("notes") or []:
+        err.print(f"[yellow]note[/yellow] {note}", highlight=False)
     for source, reason in summary["failures"]:
         shown = reason if reason.startswith(source) else f"{source}: {reason}"
         err.print(f"[yellow]skipped[/yellow] {shown}", highlight=False)

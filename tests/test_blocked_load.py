@@ -82,3 +82,34 @@ def test_blocked_load_keeps_parts_and_record_and_the_next_run_loads_them_without
                                   [blocked["run_id"]]).fetchall()[0][0]
     assert runs == {blocked["run_id"]: "failed", resumed["run_id"]: "ok"}
     assert f"pid {holder.pid}" in first_error
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_that_loads_only_kept_parts_publishes_the_new_set(tmp_path: Path, corpus: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22, 8: a run that loaded only kept parts and changed one quote did not rewrite quotes.csv."""
+    from flows.ingest import ingest
+
+    monkeypatch.setenv("PRESSROOM_LOCK_WAIT_SECONDS", "0.5")
+    db = tmp_path / "w.duckdb"
+    target = {"export_dir": str(tmp_path / "exports"), "export_format": "csv", "report_dir": ""}
+    assert ingest(sources=[str(corpus)], db=str(db), publish=target, workers=1)["status"] == "ok"
+    quotes = tmp_path / "exports" / "quotes.csv"
+    before = quotes.read_text(encoding="utf-8")
+    page = next(p for p in sorted(corpus.iterdir()) if " sier " in p.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(" sier ", " og det haster, sier ", 1), encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        blocked = ingest(sources=[str(corpus)], db=str(db), publish=target, workers=1)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert blocked["status"] == "failed" and quotes.read_text(encoding="utf-8") == before
+    resumed = ingest(sources=[str(corpus)], db=str(db), publish=target, workers=1)
+    assert (resumed["status"], resumed["documents_read"], resumed["documents_resumed"]) == ("ok", 0, 1)
+    assert set(resumed["rows_inserted"].values()) == {0}  # one quote replaced: the counts did not move
+    after = quotes.read_text(encoding="utf-8")
+    assert "og det haster" in after and "og det haster" not in before

@@ -79,3 +79,30 @@ def test_via_tt_and_via_ritzau_press_rooms_load_swedish_and_danish_releases(site
     assert {"Peter Danielsson", "Annika Wallenskog", "Martin Damm"} <= speakers
     assert currencies.get("SEK", 0) >= 1 and currencies.get("DKK", 0) >= 1
     assert (20e9, 30e9) in [(float(lo), float(hi)) for lo, hi in ranges]  # "cirka 20-30 miljarder kronor"
+
+
+def test_a_blocked_live_run_is_fetched_again_and_never_claims_kept_pages(site, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22, 4: a blocked live run fetched and parsed every page again on each retry, and the final
+    run claimed "14 kept … not parsed again". Fetched pages in kept parts are set aside with a line and
+    fetched again; the summary counts only what it loaded from kept parts (none)."""
+    from invariant_machine import reader_holding
+
+    from flows.ingest import ingest
+    from load.warehouse import prepare
+
+    monkeypatch.setenv("PRESSROOM_LOCK_WAIT_SECONDS", "0.5")
+    serve_ntb(site)
+    db, archive = tmp_path / "w.duckdb", tmp_path / "archive"
+    options = {"db": str(db), "archive": str(archive), "politeness": asdict(FAST),
+               "sources_file": str(nordic_sources_toml(site.base, tmp_path / "sources.toml"))}
+    prepare(db)
+    with reader_holding(db):
+        blocked = ingest(sources=["ks-test"], **options)
+    assert blocked["status"] == "failed" and blocked["documents_read"] >= 6
+    retried = ingest(sources=["ks-test"], **options)
+    assert retried["status"] == "ok", retried
+    assert retried["documents_resumed"] == 0 and retried["documents_read"] == blocked["documents_read"]
+    assert any("is a fetched page (fetched again)" in note for note in retried["notes"]), retried["notes"]
+    with connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from releases where has_full_text").fetchone()[0] == 6
