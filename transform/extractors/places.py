@@ -234,7 +234,7 @@ def _candidates(text: str, language: str | None) -> tuple[list[_Match], list[tup
                 continue  # Oslo Economics, Malvik Høyre, Hvaler Solpark
             if nxt and next_gap == " " and nxt.lower() in w.building:
                 continue  # Oslo rådhus
-            if prev.lower() in w.verb or name in surnames and prev.lower() not in w.preposition:
+            if prev.lower() in w.verb or (name in surnames and prev.lower() not in w.preposition):
                 continue  # sier Gangsø; Eide when the text names Helge Eide
         if prev.isdigit():
             codes = {p.code for p in places}
