@@ -62,10 +62,13 @@ def sync_places(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def mention_rows(releases: list[tuple], today=None) -> pa.Table:
-    """`place_mentions` rows for (release_id, title, body, published date, language) tuples."""
+    """`place_mentions` rows for (release_id, title, body, published day, language, fetched day) tuples.
+
+    The fetched day is that of a page fetched over HTTP (None for a local file, whose time is a copy's).
+    """
     rows = []
-    for release_id, title, body, published, language in releases:
-        for field, m in release_places(title, body or "", language, published, today):
+    for release_id, title, body, published, language, fetched in releases:
+        for field, m in release_places(title, body or "", language, published, today, fetched):
             rows.append({
                 "mention_id": ids.stable_id("place", release_id, field, m.char_start, m.char_end),
                 "release_id": release_id, "place_id": m.place_id, "valid_from": m.valid_from,
@@ -84,8 +87,10 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     """
     where = f"where release_id in ({releases_sql})" if releases_sql else ""
     releases = con.execute(
-        f"""select release_id, title, body, (published_at at time zone 'Europe/Oslo')::date, language
-            from releases {where}""").fetchall()
+        f"""select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
+                   case when d.http_status is not null then (d.fetched_at at time zone 'Europe/Oslo')::date end
+            from releases r left join documents d on d.document_id = r.document_id
+            {where.replace('release_id in', 'r.release_id in')}""").fetchall()
     table = mention_rows(releases, today=datetime.now(UTC).date())
     con.register("_incoming_mentions", table)
     try:

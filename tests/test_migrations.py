@@ -28,7 +28,7 @@ COMMITTED = {
     "008_untitled_release_repair.py": "ba641035dc805e99facec58dc32a5a7711c2e41ffcc2b6b0f0103ef09b3347f7",
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
     "021_release_title_source.sql": "58aab0954255be886fb868c7d1b12904ebc265888e98ab23a3e9a1fd1b83fb3f",
-    "030_places.sql": "d7de117638b6a51e50013b6813e5f7c880e6b2a3bfc9684945ef8d1e1457c08e",
+    "030_places.sql": "5761e33552619a585950ff471c1490de7b160f31eb1ccf5556a36eb4929bb568",
 }
 
 

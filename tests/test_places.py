@@ -92,6 +92,9 @@ ROWS = [
     # a release of 2021 names Asker by its 2020 number, one of 2024 by its 2024 number
     ("Ordføreren i Asker kommune er fornøyd.", "nb", date(2021, 5, 1), [("Asker kommune", "NO:kommune:3025")]),
     ("Ordføreren i Asker kommune er fornøyd.", "nb", date(2024, 5, 1), [("Asker kommune", "NO:kommune:3203")]),
+    # an ordinary word opening a sentence is not part of a name
+    ("Kommunane Askøy og Øygarden får mest.", "nn", date(2022, 1, 1),
+     [("Askøy", "NO:kommune:4627"), ("Øygarden", "NO:kommune:4626")]),
     # genitives and the body words of the issue
     ("Bergens byråd og Umeå kommuns budget, Vestland fylke og Aarhus Kommune", None, date(2024, 5, 1),
      [("Bergens byråd", "NO:kommune:4601"), ("Umeå kommuns", "SE:kommun:2480"), ("Vestland fylke", "NO:fylke:46"),
@@ -135,6 +138,11 @@ def test_an_undated_text_is_read_in_the_period_its_names_exist() -> None:
 def test_an_undated_text_without_clues_takes_the_newest_version() -> None:
     (m,) = extract_places("Møtet er i Kongsberg.", "nb", None)
     assert (m.place_id, m.dated_by) == ("NO:kommune:3303", "newest")
+
+
+def test_an_undated_text_without_clues_takes_the_day_its_page_was_fetched() -> None:
+    (m,) = extract_places("Møtet er i Kongsberg.", "nb", None, document_day=date(2021, 2, 1))
+    assert (m.place_id, m.dated_by) == ("NO:kommune:3006", "document")
 
 
 def test_a_date_before_the_registers_takes_the_earliest_version_flagged() -> None:

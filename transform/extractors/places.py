@@ -16,7 +16,8 @@ list `Kongsberg, Øvre Eiker, Hvaler`). What does not: a name inside another nam
 (`Postboks 1378 Vik`), a compound (`Viken-besøket`), a surname (`sier Gangsø`).
 
 Resolution: the version valid on the release's date; an undated release takes the earliest year its
-text names, else the period in which most of its names exist, else the newest version; a date before
+text names, else the period in which most of its names exist, else the day its page was fetched
+(a fetched page, not a local file), else the newest version; a date before
 the registers begin (2013) takes the earliest version (`dated_by='before_registers'`). A name that is
 valid on no day within a year of that date is dropped (`Troms` in 2021). A name two places share on
 that day (`Herøy`, `Våler`, `Sande`) is resolved by a county named within the same stretch of text,
@@ -49,7 +50,7 @@ class PlaceMention:
 
     `place_id`/`valid_from` name the register version; both None when the name is shared and nothing
     in the text settles it, with the possible places in `candidates`. `dated_by` says how the date
-    was chosen (published, text_year, names, newest, before_registers); `resolved_by` how the place
+    was chosen (published, text_year, names, document, newest, before_registers); `resolved_by` how the place
     was (name, county, unresolved).
     """
 
@@ -186,6 +187,14 @@ def _is_name_word(word: str) -> bool:
     return word.lower() not in words().function
 
 
+def _opens_sentence(text: str, at: int, word: str) -> bool:
+    """True when `word` (starting at `at`) opens a sentence or a line and is an ordinary word written
+    with a capital for that reason ('Kommunane Askøy og Øygarden'), not an acronym or a name."""
+    before = text[:at].rstrip(" \t")
+    opens = not before or before[-1] in ".!?:\n•–-«\"(" or before.endswith("\n")
+    return opens and not word.isupper() and word not in gazetteer().by_name and len(word) > 3
+
+
 @dataclass
 class _Match:
     start: int
@@ -218,16 +227,17 @@ def _candidates(text: str, language: str | None) -> tuple[list[_Match], list[tup
         kind: str | None = None
         context = False
         span_start, span_end = start, end
-        if nxt and next_gap == " " and nxt in w.municipality:
+        if nxt and next_gap == " " and nxt.lower() in w.municipality:
             kind, context, span_end = "municipality", True, end + 1 + len(nxt)
-        elif nxt and next_gap == " " and nxt in w.county:
+        elif nxt and next_gap == " " and nxt.lower() in w.county:
             kind, context, span_end = "county", True, end + 1 + len(nxt)
         if prev == "Region" and prev_gap == " ":
             kind, context, span_start = "county", True, start - len("Region ")
             if name.startswith("Region"):
                 span_start = start
         if kind is None:
-            if _is_name_word(prev) and prev_gap == " " and prev != "Region":
+            if _is_name_word(prev) and prev_gap == " " and prev != "Region" and not _opens_sentence(
+                    text, start - len(prev) - 1, prev):
                 continue  # inside another name: KS Vestland, Arena Vestland, Smart Energi Hvaler
             if nxt and next_gap == " " and _is_name_word(nxt) and not (nxt[:1].isupper() and nxt.lower() in
                                                                         w.municipality | w.county):
@@ -343,8 +353,10 @@ def _by_names(named: list[tuple[Place, ...]]) -> date:
 
 
 def extract_places(text: str, language: str | None, published: date | None,
-                   today: date | None = None) -> list[PlaceMention]:
+                   today: date | None = None, document_day: date | None = None) -> list[PlaceMention]:
     """The municipalities and counties `text` names, resolved to the versions valid on its date.
+
+    `document_day` (the day a fetched page was fetched) dates an undated text whose own words do not.
 
     extract_places('Lyngen kommune i Troms er den kommunen som får den største summen', 'nn', date(2021, 8, 1))
     -> [PlaceMention('Lyngen kommune', 0, 14, 'NO:kommune:5424', date(2020, 1, 1), (), 'published', 'name')]
@@ -356,6 +368,8 @@ def extract_places(text: str, language: str | None, published: date | None,
     if day is None:
         day = _by_names(named)
         dated_by = "names" if day != _period_starts()[-1] else "newest"
+        if dated_by == "newest" and document_day is not None:
+            day, dated_by = document_day, "document"
     if day < REGISTERS_BEGIN:
         day, dated_by = REGISTERS_BEGIN, "before_registers"
     resolved: list[tuple[_Match, list[Place]]] = []
@@ -402,7 +416,7 @@ def _county_meant(text: str, m: _Match, matches: list[_Match]) -> bool:
 
 
 def release_places(title: str | None, body: str, language: str | None, published: date | None,
-                   today: date | None = None) -> list[tuple[str, PlaceMention]]:
+                   today: date | None = None, document_day: date | None = None) -> list[tuple[str, PlaceMention]]:
     """The places of a release's title and body, read together (one date, one set of counties), as
     (field, mention) with offsets into that field.
 
@@ -413,7 +427,7 @@ def release_places(title: str | None, body: str, language: str | None, published
     text = f"{head}\n\n{body}" if head else body
     shift = len(head) + 2 if head else 0
     out = []
-    for m in extract_places(text, language, published, today):
+    for m in extract_places(text, language, published, today, document_day):
         if head and m.char_start < len(head):
             out.append(("title", m))
         else:
