@@ -154,6 +154,8 @@ def gazetteer() -> Gazetteer:
                      pattern, loose)
 
 
+# a capitalised plural noun opening a sentence is no first name: Kommunane, Kommunerne, Kommunerna
+PLURAL_NOUN = re.compile(r"(?:ane|ene|erne|arna|erna|orna)$")
 WORD = re.compile(r"[\w\-’']+")
 
 
@@ -216,7 +218,8 @@ def _candidates(text: str, language: str | None) -> tuple[list[_Match], list[tup
     # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland)
     surnames = {m["name"] for m in re.finditer(r"\b[A-ZÆØÅÄÖ][a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
                 if m["name"] in gaz.by_name and m.group(0).split()[0].lower() not in w.function
-                and m.group(0).split()[0] not in gaz.by_name and m.group(0).split()[0] != "Region"}
+                and m.group(0).split()[0] not in gaz.by_name and m.group(0).split()[0] != "Region"
+                and not PLURAL_NOUN.search(m.group(0).split()[0])}
     for m in gaz.loose.finditer(text):
         named.append(gaz.by_name[m.group(0)])
     for m in gaz.pattern.finditer(text):
