@@ -143,3 +143,14 @@ def test_api_filters_by_place_name_or_number(real) -> None:
     assert len(by_name) == 1  # real/031: medlem av kommunestyret i Ørsta
     with pytest.raises(ValueError, match="has no place"):
         wh.frame("people", place="Ørsta")
+
+
+def test_dashboard_shows_the_counties(real, tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from load.report import build_report
+
+    db, _ = real
+    page = BeautifulSoup(build_report(db, tmp_path / "report").read_text(encoding="utf-8"), "html.parser")
+    section = next(s for s in page.find_all("section") if s.find("h2").get_text() == "Steder")
+    assert "Hedmark" in [td.get_text() for td in section.find_all("td")]
