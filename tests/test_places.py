@@ -135,6 +135,14 @@ def test_an_undated_text_is_read_in_the_period_its_names_exist() -> None:
     assert (m.place_id, m.valid_from, m.dated_by) == ("NO:kommune:3006", date(2020, 1, 1), "names")
 
 
+def test_an_undated_text_speaking_of_a_new_county_is_read_before_it_began() -> None:
+    """real2/158: 'nye Vestland fylkeskommune' (Vestland began on 2020-01-01) dates the text to 2019."""
+    text = ("– Eg veit kva musklar Sunnhordland og Haugalandet har for å vere motor i nye Vestland fylkeskommune, "
+            "oppsummerte fylkesordførar Anne Gine Hestetun dialogmøtet på Stord.")
+    got = [(m.as_written, m.place_id, m.dated_by) for m in extract_places(text, "nn", None)]
+    assert got == [("Vestland fylkeskommune", "NO:fylke:46", "names"), ("Stord", "NO:kommune:1221", "names")]
+
+
 def test_an_undated_text_without_clues_takes_the_newest_version() -> None:
     (m,) = extract_places("Møtet er i Kongsberg.", "nb", None)
     assert (m.place_id, m.dated_by) == ("NO:kommune:3303", "newest")

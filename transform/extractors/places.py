@@ -369,7 +369,7 @@ def extract_places(text: str, language: str | None, published: date | None,
         return []
     day, dated_by = release_day(published, text, today)
     if day is None:
-        day = _by_names(named)
+        day = _before_new(text, matches) or _by_names(named)
         dated_by = "names" if day != _period_starts()[-1] else "newest"
         if dated_by == "newest" and document_day is not None:
             day, dated_by = document_day, "document"
@@ -403,6 +403,21 @@ def extract_places(text: str, language: str | None, published: date | None,
             out.append(PlaceMention(written, m.start, m.end, None, None,
                                     tuple(sorted(o.place_id for o in options)), dated_by, "unresolved"))
     return out
+
+
+# 'nye Vestland fylkeskommune', 'den nya kommunen Kinn': the text speaks of a place about to be formed
+NEW_WORD = re.compile(r"\b(?:nye|nya)\s+$", re.IGNORECASE)
+
+
+def _before_new(text: str, matches: list[_Match]) -> date | None:
+    """The day before a place the text calls new came into being ('nye Vestland fylkeskommune' dates an
+    undated text to 2019-12-31), when it did so after the registers begin; else None."""
+    for m in matches:
+        if NEW_WORD.search(text[max(0, m.start - 6):m.start]):
+            first = min(p.valid_from for i in {p.place_id for p in m.places} for p in gazetteer().versions[i])
+            if first > REGISTERS_BEGIN:
+                return first - timedelta(days=1)
+    return None
 
 
 def _county_meant(text: str, m: _Match, matches: list[_Match]) -> bool:
