@@ -24,6 +24,7 @@ import pyarrow as pa
 from load.connection import WarehouseLocked, connect  # noqa: F401 - re-exported
 from load.identity import apply_release_map, rekey_local_documents, release_map, retire_replaced, staged_view_sql
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
+from load.organisations import refresh_organisations
 from load.places import refresh_place_mentions, sync_places
 from load.sql_files import sql_files
 from transform.normalise import empty_table
@@ -185,6 +186,7 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             retire_replaced(con, held.documents)
             # the places each release taken over names (load/places.py)
             refresh_place_mentions(con, "select release_id from _takeover")
+            refresh_organisations(con)
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             failed = [(n, v) for n, v in result.checks if v]

@@ -154,3 +154,22 @@ def test_dashboard_shows_the_counties(real, tmp_path: Path) -> None:
     page = BeautifulSoup(build_report(db, tmp_path / "report").read_text(encoding="utf-8"), "html.parser")
     section = next(s for s in page.find_all("section") if s.find("h2").get_text() == "Steder")
     assert "Hedmark" in [td.get_text() for td in section.find_all("td")]
+
+
+def test_roles_and_contacts_point_to_normalised_organisations(real) -> None:
+    db, tables = real
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from person_roles where organisation is not null "
+                           "and organisation_id is null").fetchall() == [(0,)]
+        ks = con.execute("select count(*) from person_roles r join organisations o using (organisation_id) "
+                         "where o.name = 'KS' and o.kind = 'association'").fetchall()[0][0]
+        assert ks >= 20
+        # real/002: ordføreren i Kongsberg -> Kongsberg kommune, linked to every number Kongsberg has had
+        assert con.execute("""select p.place_id from organisations o join organisation_places p using (organisation_id)
+                              where o.name = 'Kongsberg kommune' order by 1""").fetchall() == [
+            ("NO:kommune:0604",), ("NO:kommune:3006",), ("NO:kommune:3303",)]
+        before = con.execute("select * from organisations order by all").fetchall()
+    load_tables(db, tables)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select * from organisations order by all").fetchall() == before
+    assert not open_warehouse(db).frame("quotes_per_organisation_month").empty

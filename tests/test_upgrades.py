@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "warehouses"
 SAMPLES = REPO / "data" / "samples"
 TABLES = ("documents", "releases", "release_documents", "people", "person_roles", "contacts", "quotes",
-          "amounts", "places", "place_successors", "place_mentions")
+          "amounts", "places", "place_successors", "place_mentions", "organisations", "organisation_places")
 
 
 def run(db: Path, sources: list[str | Path], tmp: Path) -> dict:
