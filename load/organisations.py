@@ -30,8 +30,7 @@ def refresh_organisations(con: duckdb.DuckDBPyConnection) -> int:
         orgs.setdefault(found.organisation_id, {"organisation_id": found.organisation_id, "name": found.name,
                                                 "kind": found.kind})
         links.update((found.organisation_id, place_id) for place_id in found.places)
-    _replace_all(con, "organisations", pa.Table.from_pylist(list(orgs.values()), schema=ORGANISATIONS),
-                 "organisation_id")
+    _replace_all(con, "organisations", pa.Table.from_pylist(list(orgs.values()), schema=ORGANISATIONS))
     _replace_all(con, "organisation_places", pa.Table.from_pylist(
-        [{"organisation_id": o, "place_id": p} for o, p in sorted(links)], schema=LINKS), "organisation_id, place_id")
+        [{"organisation_id": o, "place_id": p} for o, p in sorted(links)], schema=LINKS))
     return len(orgs)

@@ -35,14 +35,20 @@ MENTIONS = pa.schema([
 ])
 
 
-def _replace_all(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, key: str) -> None:
-    """Make `table` hold exactly `rows`, deleting and inserting only the rows that differ."""
+# the key columns of the reference tables _replace_all writes (identifiers of this code, never data)
+KEYS = {"places": "place_id, valid_from",
+        "place_successors": "place_id, valid_from, successor_id, successor_valid_from",
+        "organisations": "organisation_id", "organisation_places": "organisation_id, place_id"}
+
+
+def _replace_all(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> None:
+    """Make table `name` (a key of KEYS) hold exactly `rows`, deleting and inserting only the rows that differ."""
+    t = KEYS[name]
     con.register("_incoming_places", rows)
     try:
-        con.execute(f"""create or replace temp table _gone as
-                        select * from {table} except select * from _incoming_places""")
-        con.execute(f"delete from {table} where ({key}) in (select ({key}) from _gone)")
-        con.execute(f"insert into {table} by name select * from _incoming_places except select * from {table}")
+        con.execute(f"create or replace temp table _gone as select * from {name} except select * from _incoming_places")
+        con.execute(f"delete from {name} where ({t}) in (select ({t}) from _gone)")
+        con.execute(f"insert into {name} by name select * from _incoming_places except select * from {name}")
     finally:
         con.unregister("_incoming_places")
 
@@ -54,11 +60,11 @@ def sync_places(con: duckdb.DuckDBPyConnection) -> None:
         {"place_id": p.place_id, "valid_from": p.valid_from, "valid_to": p.valid_to, "country": p.country,
          "kind": p.kind, "code": p.code, "name": p.name, "short_name": p.short_name, "parent_id": p.parent_id,
          "source": p.source} for p in places], schema=PLACES)
-    _replace_all(con, "places", rows, "place_id, valid_from")
+    _replace_all(con, "places", rows)
     links = pa.Table.from_pylist([
         {"place_id": a, "valid_from": af, "successor_id": b, "successor_valid_from": bf, "how": how}
         for a, af, b, bf, how in place_successors(places)], schema=SUCCESSORS)
-    _replace_all(con, "place_successors", links, "place_id, valid_from, successor_id, successor_valid_from")
+    _replace_all(con, "place_successors", links)
 
 
 def mention_rows(releases: list[tuple], today=None) -> pa.Table:
@@ -85,18 +91,17 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     refresh_place_mentions(con, 'select release_id from _takeover') -> rows written. Mentions of
     releases no longer in the warehouse are deleted as well. Runs inside the caller's transaction.
     """
-    where = f"where release_id in ({releases_sql})" if releases_sql else ""
+    query = releases_sql or "select release_id from releases"
     releases = con.execute(
         f"""select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
                    case when d.http_status is not null then (d.fetched_at at time zone 'Europe/Oslo')::date end
             from releases r left join documents d on d.document_id = r.document_id
-            {where.replace('release_id in', 'r.release_id in')}""").fetchall()
+            where r.release_id in ({query})""").fetchall()
     table = mention_rows(releases, today=datetime.now(UTC).date())
     con.register("_incoming_mentions", table)
     try:
-        scope = f"release_id in ({releases_sql}) and" if releases_sql else ""
         # rows no longer read (or changed) go, identical rows stay, new rows come
-        con.execute(f"""delete from place_mentions where {scope} mention_id not in (
+        con.execute(f"""delete from place_mentions where release_id in ({query}) and mention_id not in (
                             select mention_id from (select * from place_mentions intersect
                                                     select * from _incoming_mentions))""")
         con.execute("delete from place_mentions where release_id not in (select release_id from releases)")
