@@ -140,9 +140,10 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
                                 doc_id)
             links.setdefault((rid, doc_id), "full_text" if rel.has_full_text else "teaser")
             seen.setdefault(rid, []).append(doc.fetched_at)
-            # equal completeness: the smaller source URI wins, so the row does not depend on input order
-            if rid not in best or (_completeness(extraction), best[rid][0].source_uri) > (
-                    _completeness(best[rid][1]), doc.source_uri):
+            # equal completeness: the smaller document id wins, so the row depends neither on input order nor
+            # on how the run was batched (sql/load/005_stage.sql breaks the same tie by document_id)
+            if rid not in best or (_completeness(extraction), ids.document_id(best[rid][0].source_uri)) > (
+                    _completeness(best[rid][1]), doc_id):
                 best[rid] = (doc, extraction)
 
     people: dict[str, dict] = {}
