@@ -350,7 +350,7 @@ def calendar_bins(rows: list[dict]) -> tuple[str, list[tuple[str, int, list[str]
     for r in days:
         key = start(r["published_on"])
         n, titles = bins.get(key, (0, []))
-        bins[key] = (n + r["n_releases"], titles + list(r["titles"] or []))
+        bins[key] = (n + r["n_releases"], titles + [t for t in r["titles"] or [] if t])  # untitled: no hover line
     return unit, [(key.isoformat(), n, titles) for key, (n, titles) in sorted(bins.items())]
 
 
@@ -408,6 +408,15 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
         limit {TABLE_ROWS}
     """)
     calendar = _rows(con, "select * from release_calendar order by published_on")
+    counties = _rows(con, f"""
+        select county_name, county_id, count(*) as n_months, sum(n_releases) as n_releases, max(month) as last_month
+        from releases_per_county_month group by all
+        order by n_releases desc, county_name limit {TABLE_ROWS}
+    """)
+    place_money = _rows(con, f"""
+        select * from amounts_per_place_year
+        order by year desc nulls last, total_value desc, place_name limit {TABLE_ROWS}
+    """)
     runs = _rows(con, """
         select started_at, status, source, documents_read, documents_failed, rows_releases, rows_quotes,
                rows_amounts
@@ -463,6 +472,17 @@ def sections(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[Secti
                             ("titles", "titler")],
                            {"titles": lambda r: "<br>".join(esc(t) for t in r["titles"] or [])},
                            numeric=("iso_week", "n_releases"))),
+        Section("Steder", "Fylker (län, regioner) etter antall daterte publiseringer som nevner fylket eller en "
+                "kommune i det; beløp i setninger som nevner en kommune eller et fylke, per sted, år og valuta.",
+                None,
+                html_table(counties, [("county_name", "fylke"), ("county_id", "nummer"),
+                                      ("n_releases", "publiseringer"), ("n_months", "måneder"),
+                                      ("last_month", "siste måned")], {}, numeric=("n_releases", "n_months"))
+                + html_table(place_money, [("place_name", "sted"), ("code", "nummer"), ("year", "år"),
+                                           ("currency", "valuta"), ("total_value", "sum"),
+                                           ("n_amounts", "beløp"), ("n_releases", "publiseringer")],
+                             {"total_value": lambda r: esc(money(r["total_value"]))},
+                             numeric=("year", "total_value", "n_amounts", "n_releases"))),
         Section("Innlesinger", "De siste kjøringene av pipelinen.", None,
                 html_table(runs, [("started_at", "startet"), ("status", "status"), ("source", "kilde"),
                                   ("documents_read", "dokumenter"), ("documents_failed", "feilet"),

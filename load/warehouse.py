@@ -32,6 +32,8 @@ from load.identity import (
     staged_view_sql,
 )
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
+from load.organisations import refresh_organisations
+from load.places import refresh_place_mentions, sync_places
 from load.sql_files import sql_files
 from transform.normalise import empty_table
 
@@ -94,6 +96,7 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[st
     old to upgrade; nothing is written then.
     """
     applied = apply_migrations(con, where)
+    sync_places(con)  # reference data from the bundled registers (load/places.py)
     for _name, text in sql_files("views"):
         con.execute(text)
     return applied
@@ -202,6 +205,11 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
             settle_release_ids(con)
             for _name, text in sql_files("load/after"):
                 con.execute(text).fetchall()
+            # the places each release taken over names (load/places.py)
+            # (taken over, or of a document read in this load: settle_release_ids may have renamed it)
+            refresh_place_mentions(con, "select release_id from _takeover union select release_id from releases "
+                                        "where document_id in (select document_id from stg_documents)")
+            refresh_organisations(con)
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
             result.warned = warned_rows(con, checks)  # these rows load; the run summary reports them

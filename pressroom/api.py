@@ -5,10 +5,12 @@
     >>> wh.names()                                  # every table and view
     >>> wh.frame("amounts", currency="EUR")         # one table or view, filtered
     >>> wh.frame("quotes", person="Helgesen", since="2022-01-01", until="2022-12-31")
+    >>> wh.frame("amount_sentences", place="Bodø")   # or place="1804", place="NO:kommune:1804"
 
 Every call opens the file read-only and closes it again, so a notebook never blocks the next load.
 Filters apply to whatever the table or view has: a person by (part of) their name, a period on the
-release's publication time (or the view's month/year/day), a currency by its ISO code.
+release's publication time (or the view's month/year/day), a currency by its ISO code, a place by its
+name or official number (the rows of releases naming it, or the rows about it).
 """
 
 from __future__ import annotations
@@ -53,12 +55,16 @@ class Warehouse:
         return relation_names(self.path)
 
     def frame(self, name: str, *, person: str | None = None, since: str | date | None = None,
-              until: str | date | None = None, currency: str | None = None) -> pd.DataFrame:
+              until: str | date | None = None, currency: str | None = None,
+              place: str | None = None) -> pd.DataFrame:
         """Table or view `name` as a DataFrame, optionally filtered.
 
         person: rows of people whose name contains this text (case-insensitive), by `full_name` or
             through `person_id`; since/until: the period, inclusive, by the release's `published_at`
-            (tables with a release_id), or the view's date, month or year column; currency: ISO code.
+            (tables with a release_id), or the view's date, month or year column; currency: ISO code;
+            place: a municipality or county by name (Bodø, Region Skåne's 'Skåne län'), official number
+            (1804) or place_id (NO:kommune:1804), any version: the rows about it (place_id, county_id)
+            or of the releases that name it (release_id).
         wh.frame("amount_sentences", currency="eur", since="2024-01-01") -> the EUR amounts of
         releases published from 2024 on. A filter the table cannot take raises ValueError.
         """
@@ -97,7 +103,28 @@ class Warehouse:
                 raise ValueError(f"{name} has no currency column")
             where.append("currency = ?")
             params.append(currency.upper())
+        if place is not None:
+            where.append(place_filter(name, columns))
+            params.extend([place.strip()] * 4)
         return read_frame(self.path, name, where, params)
+
+
+# the place_ids a place filter means: by name (any version), official number or place_id
+PLACE_IDS = ("select place_id from main.places where lower(short_name) = lower(?) or lower(name) = lower(?) "
+             "or code = ? or place_id = ?")
+
+
+def place_filter(name: str, columns: list[str]) -> str:
+    """The SQL condition (four parameters: the place four times) that keeps the rows of one place.
+
+    place_filter('amount_sentences', ['amount_id', 'release_id', …]) -> 'release_id in (select … place_mentions …)'
+    """
+    for column in ("place_id", "county_id"):
+        if column in columns:
+            return f"{column} in ({PLACE_IDS})"
+    if "release_id" in columns:
+        return f"release_id in (select release_id from main.place_mentions where place_id in ({PLACE_IDS}))"
+    raise ValueError(f"{name} has no place (no place_id, county_id or release_id column)")
 
 
 def open_warehouse(path: str | Path | None = None) -> Warehouse:

@@ -29,6 +29,8 @@ COMMITTED = {
     "010_releases_untitled.sql": "ecf08da43a7200be35b10b10833d7d51ef72f0a3408299ce69531b9b7dc5d4f1",
     "021_release_title_source.sql": "58aab0954255be886fb868c7d1b12904ebc265888e98ab23a3e9a1fd1b83fb3f",
     "022_release_body_identity.py": "179fd162095550b48209473a8394c8e73e3c3c10f7b47492a301c0bd20bfdbaa",
+    "030_places.sql": "5761e33552619a585950ff471c1490de7b160f31eb1ccf5556a36eb4929bb568",
+    "031_organisations.sql": "c8a610d58f30b395dbc6b05cc5b6f6b465dcdca6cbdffd28dc07ae827a4f98c7",
 }
 
 

@@ -177,7 +177,7 @@ def test_page_has_plots_and_tables(handmade_report: Path) -> None:
     assert len(soup.select("div.plotly-graph-div")) == 5
     headings = [h.get_text() for h in soup.find_all("h2")]
     assert headings == ["Publiseringer", "Sitater over tid", "Mest siterte personer", "Beløp",
-                        "Roller over tid", "Publiseringskalender", "Innlesinger"]
+                        "Roller over tid", "Publiseringskalender", "Steder", "Innlesinger"]
     cells = [td.get_text() for td in soup.find_all("td")]
     assert "Gunn Marit Helgesen" in cells
     assert "Det haster også med tilskuddet på mellom 2 og 3 millioner kroner til hver region." in cells

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "warehouses"
 SAMPLES = REPO / "data" / "samples"
 TABLES = ("documents", "releases", "release_documents", "people", "person_roles", "contacts", "quotes",
-          "amounts")
+          "amounts", "places", "place_successors", "place_mentions", "organisations", "organisation_places")
 
 
 def run(db: Path, sources: list[str | Path], tmp: Path) -> dict:
@@ -57,6 +57,9 @@ def content(db: Path) -> dict[str, set]:
             "amounts": set(con.execute(
                 "select r.title, a.value, a.raw_text from amounts a join releases r using (release_id)").fetchall()),
             "documents": set(con.execute("select source_uri, content_sha256 from documents").fetchall()),
+            "place_mentions": set(con.execute(
+                "select r.title, m.place_id, m.valid_from, m.as_written, m.char_start "
+                "from place_mentions m join releases r using (release_id)").fetchall()),
         }
 
 

@@ -145,7 +145,8 @@ def warehouse(request, handmade) -> Path:
 
 
 VIEWS = ["quotes_per_person_month", "amounts_per_currency_year", "amount_sentences",
-         "releases_per_type_month", "person_roles_over_time", "most_quoted_people", "release_calendar"]
+         "releases_per_type_month", "person_roles_over_time", "most_quoted_people", "release_calendar",
+         "amounts_per_place_year", "releases_per_county_month", "quotes_per_organisation_month"]
 
 
 def test_every_view_file_defines_one_named_view() -> None:

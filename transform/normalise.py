@@ -17,6 +17,7 @@ import pyarrow as pa
 from transform import ids
 from transform.extractors.dates import implausible
 from transform.models import Document, ReleaseExtraction
+from transform.organisations import normalise_organisation
 
 TS = pa.timestamp("us", tz="UTC")
 MONEY = pa.decimal128(38, 2)
@@ -49,12 +50,13 @@ SCHEMAS: dict[str, pa.Schema] = {
     "person_roles": pa.schema([
         ("person_role_id", pa.string()), ("person_id", pa.string()), ("role", pa.string()),
         ("organisation", pa.string()), ("release_id", pa.string()), ("as_written", pa.string()),
-        ("source_document_id", pa.string()),
+        ("source_document_id", pa.string()), ("organisation_id", pa.string()),
     ]),
     "contacts": pa.schema([
         ("contact_id", pa.string()), ("release_id", pa.string()), ("person_id", pa.string()),
         ("name", pa.string()), ("title", pa.string()), ("organisation", pa.string()),
         ("phone", pa.string()), ("email", pa.string()), ("source_document_id", pa.string()),
+        ("organisation_id", pa.string()),
     ]),
     "quotes": pa.schema([
         ("quote_id", pa.string()), ("release_id", pa.string()), ("person_id", pa.string()),
@@ -231,7 +233,8 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         key = ids.stable_id("role", pid, title, ids.normal_key(organisation), rid, copy_key)
         roles.setdefault(key, {"person_role_id": key, "person_id": pid, "role": title,
                                "organisation": organisation, "release_id": rid,
-                               "as_written": as_written, "source_document_id": source_doc})
+                               "as_written": as_written, "source_document_id": source_doc,
+                               "organisation_id": org_id(organisation)})
 
     quoted: dict[str, dict] = {}
     for q in extraction.quotes:
@@ -263,6 +266,7 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         contacts.setdefault(cid, {
             "contact_id": cid, "release_id": rid, "person_id": pid, "name": c.name, "title": c.title,
             "organisation": c.organisation, "phone": c.phone, "email": c.email, "source_document_id": source_doc,
+            "organisation_id": org_id(c.organisation),
         })
     for row in contacts.values():
         rows.add("contacts", row)
@@ -281,6 +285,12 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         })
     for row in amounts.values():
         rows.add("amounts", row)
+
+
+def org_id(organisation: str | None) -> str | None:
+    """The id of the organisation the words name (transform/organisations.py): org_id("KS’") == org_id("KS")."""
+    found = normalise_organisation(organisation)
+    return found.organisation_id if found else None
 
 
 def fetches_table(records: Iterable[object]) -> pa.Table:

@@ -1,0 +1,112 @@
+"""Places in the warehouse: the bundled registers as `places`/`place_successors`, and `place_mentions`.
+
+The registers are reference data shipped with the code: `sync_places` writes them each time the
+warehouse is migrated (as the views are re-created), writing only what differs, so an upgraded
+warehouse and a fresh build hold the same rows and a re-run changes nothing. Place mentions are read
+from the stored text of each release a load takes over (transform/extractors/places.py), inside the
+load's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from transform import ids
+from transform.extractors.places import release_places
+from transform.places_register import place_successors, register_places
+
+PLACES = pa.schema([
+    ("place_id", pa.string()), ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("country", pa.string()),
+    ("kind", pa.string()), ("code", pa.string()), ("name", pa.string()), ("short_name", pa.string()),
+    ("parent_id", pa.string()), ("source", pa.string()),
+])
+SUCCESSORS = pa.schema([
+    ("place_id", pa.string()), ("valid_from", pa.date32()), ("successor_id", pa.string()),
+    ("successor_valid_from", pa.date32()), ("how", pa.string()),
+])
+MENTIONS = pa.schema([
+    ("mention_id", pa.string()), ("release_id", pa.string()), ("place_id", pa.string()),
+    ("valid_from", pa.date32()), ("candidates", pa.list_(pa.string())), ("field", pa.string()),
+    ("char_start", pa.int32()), ("char_end", pa.int32()), ("as_written", pa.string()),
+    ("dated_by", pa.string()), ("resolved_by", pa.string()),
+])
+
+
+# the key columns of the reference tables _replace_all writes (identifiers of this code, never data)
+KEYS = {"places": "place_id, valid_from",
+        "place_successors": "place_id, valid_from, successor_id, successor_valid_from",
+        "organisations": "organisation_id", "organisation_places": "organisation_id, place_id"}
+
+
+def _replace_all(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> None:
+    """Make table `name` (a key of KEYS) hold exactly `rows`, deleting and inserting only the rows that differ."""
+    t = KEYS[name]
+    con.register("_incoming_places", rows)
+    try:
+        con.execute(f"create or replace temp table _gone as select * from {name} except select * from _incoming_places")
+        con.execute(f"delete from {name} where ({t}) in (select ({t}) from _gone)")
+        con.execute(f"insert into {name} by name select * from _incoming_places except select * from {name}")
+    finally:
+        con.unregister("_incoming_places")
+
+
+def sync_places(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the bundled registers into `places` and `place_successors` (only what differs)."""
+    places = register_places()
+    rows = pa.Table.from_pylist([
+        {"place_id": p.place_id, "valid_from": p.valid_from, "valid_to": p.valid_to, "country": p.country,
+         "kind": p.kind, "code": p.code, "name": p.name, "short_name": p.short_name, "parent_id": p.parent_id,
+         "source": p.source} for p in places], schema=PLACES)
+    _replace_all(con, "places", rows)
+    links = pa.Table.from_pylist([
+        {"place_id": a, "valid_from": af, "successor_id": b, "successor_valid_from": bf, "how": how}
+        for a, af, b, bf, how in place_successors(places)], schema=SUCCESSORS)
+    _replace_all(con, "place_successors", links)
+
+
+def mention_rows(releases: list[tuple], today=None) -> pa.Table:
+    """`place_mentions` rows for (release_id, title, body, published day, language, fetched day) tuples.
+
+    The fetched day is that of a page fetched over HTTP (None for a local file, whose time is a copy's).
+    """
+    rows = []
+    for release_id, title, body, published, language, fetched in releases:
+        for field, m in release_places(title, body or "", language, published, today, fetched):
+            rows.append({
+                "mention_id": ids.stable_id("place", release_id, field, m.char_start, m.char_end),
+                "release_id": release_id, "place_id": m.place_id, "valid_from": m.valid_from,
+                "candidates": list(m.candidates) or None, "field": field, "char_start": m.char_start,
+                "char_end": m.char_end, "as_written": m.as_written, "dated_by": m.dated_by,
+                "resolved_by": m.resolved_by,
+            })
+    return pa.Table.from_pylist(rows, schema=MENTIONS)
+
+
+def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | None = None) -> int:
+    """Read the places of the releases `releases_sql` selects (all when None) and replace their mentions.
+
+    refresh_place_mentions(con, 'select release_id from _takeover') -> rows written. Mentions of
+    releases no longer in the warehouse are deleted as well. Runs inside the caller's transaction.
+    """
+    query = releases_sql or "select release_id from releases"
+    releases = con.execute(
+        f"""select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
+                   case when d.http_status is not null then (d.fetched_at at time zone 'Europe/Oslo')::date end
+            from releases r left join documents d on d.document_id = r.document_id
+            where r.release_id in ({query})""").fetchall()
+    table = mention_rows(releases, today=datetime.now(UTC).date())
+    con.register("_incoming_mentions", table)
+    try:
+        # rows no longer read (or changed) go, identical rows stay, new rows come
+        con.execute(f"""delete from place_mentions where release_id in ({query}) and mention_id not in (
+                            select mention_id from (select * from place_mentions intersect
+                                                    select * from _incoming_mentions))""")
+        con.execute("delete from place_mentions where release_id not in (select release_id from releases)")
+        con.execute("""insert into place_mentions by name
+                       select * from _incoming_mentions except select * from place_mentions""")
+    finally:
+        con.unregister("_incoming_mentions")
+    return table.num_rows

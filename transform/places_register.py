@@ -1,0 +1,135 @@
+"""The municipality and county registers bundled in transform/data/registers, as place versions.
+
+Pure: reads only the package's own CSV files (their sources are in the folder's README.md). One
+`Place` per version: `NO:kommune:3025` valid 2020-01-01 – 2023-12-31 ("Asker", county NO:fylke:30).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+# Sweden's and Denmark's registers give no dates: their rows are taken as valid from the start of what
+# the bundle covers (the Norwegian registers begin on 2013-01-01).
+REGISTERS_BEGIN = date(2013, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One version of a municipality or county (grain: one row of `places`)."""
+
+    place_id: str  # NO:kommune:3025
+    valid_from: date
+    valid_to: date | None
+    country: str
+    kind: str
+    code: str
+    name: str
+    short_name: str
+    parent_id: str | None
+    source: str
+
+    def valid_on(self, day: date) -> bool:
+        """True when this version is valid on `day` (both ends inclusive)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("transform").joinpath("data", "registers", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _bare(name: str) -> str:
+    """'Herøy (Nordland)' -> 'Herøy'."""
+    return name.split(" (", 1)[0].strip()
+
+
+@cache
+def register_places() -> tuple[Place, ...]:
+    """Every place version of the bundled registers, Norway's counties and municipalities first.
+
+    register_places()[0]
+    -> Place('NO:fylke:01', date(2013, 1, 1), date(2017, 12, 31), 'NO', 'fylke', '01', 'Østfold', …)
+    """
+    out: list[Place] = []
+    for r in _rows("no_counties.csv"):
+        out.append(Place(f"NO:fylke:{r['code']}", _day(r["valid_from"]), _day(r["valid_to"]), "NO", "fylke",
+                         r["code"], r["name"], _bare(r["name"]), None, r["source"]))
+    for r in _rows("no_municipalities.csv"):
+        out.append(Place(f"NO:kommune:{r['code']}", _day(r["valid_from"]), _day(r["valid_to"]), "NO", "kommune",
+                         r["code"], r["name"], r["short_name"], f"NO:fylke:{r['county_code']}", r["source"]))
+    for r in _rows("se_regions.csv"):
+        out.append(Place(f"SE:län:{r['code']}", REGISTERS_BEGIN, None, "SE", "län", r["code"], r["name"],
+                         r["name"], None, r["source"]))
+    for r in _rows("se_municipalities.csv"):
+        out.append(Place(f"SE:kommun:{r['code']}", REGISTERS_BEGIN, None, "SE", "kommun", r["code"], r["name"],
+                         r["name"], f"SE:län:{r['county_code']}", r["source"]))
+    for r in _rows("dk_regions.csv"):
+        out.append(Place(f"DK:region:{r['code']}", REGISTERS_BEGIN, None, "DK", "region", r["code"], r["name"],
+                         r["name"], None, r["source"]))
+    for r in _rows("dk_municipalities.csv"):
+        out.append(Place(f"DK:kommune:{r['code']}", REGISTERS_BEGIN, None, "DK", "kommune", r["code"], r["name"],
+                         r["name"], f"DK:region:{r['region_code']}", r["source"]))
+    return tuple(out)
+
+
+def place_successors(places: tuple[Place, ...]) -> list[tuple[str, date, str, date, str]]:
+    """Successor links the registers show: (place_id, valid_from, successor_id, successor_valid_from, how).
+
+    Only Norway's registers have versions. `same_code`: the next version of the same number;
+    `same_name`: a number that ends, followed the next day by another number of the same kind and
+    the same name in the same country, when no other place of the version had it (0220 Asker ->
+    3025 Asker); `municipalities`: a county number that ends, followed by each county its
+    municipalities are found in the next day (by the links above: 30 Viken -> 31 Østfold, 32
+    Akershus, 33 Buskerud). A municipality merged into one of another name has no link: the
+    registers do not say where it went.
+    """
+    by_start: dict[tuple[str, date], list[Place]] = {}
+    for p in places:
+        by_start.setdefault((p.kind, p.valid_from), []).append(p)
+    links: dict[tuple[str, date, str, date], str] = {}
+    # names held by more than one place of a kind in a version (Os in Hordaland and in Hedmark)
+    shared = {k for k, n in Counter((p.kind, p.valid_from, p.short_name) for p in places).items() if n > 1}
+    ids_on = {key: {p.place_id for p in group} for key, group in by_start.items()}
+    muni_next: dict[tuple[str, date], list[Place]] = {}
+    for p in places:
+        if p.valid_to is None:
+            continue
+        nxt = by_start.get((p.kind, p.valid_to + timedelta(days=1)), [])
+        same_code = [q for q in nxt if q.place_id == p.place_id]
+        # a new number under the name; a shared name (Våler in Hedmark and in Østfold) tells nothing
+        before = ids_on.get((p.kind, p.valid_from), set())
+        named = [q for q in nxt if q.country == p.country and q.short_name == p.short_name
+                 and q.place_id not in before]
+        unique = len(named) == 1 and (p.kind, p.valid_from, p.short_name) not in shared
+        found = same_code or (named if unique else [])
+        for q in found:
+            links[(p.place_id, p.valid_from, q.place_id, q.valid_from)] = "same_code" if same_code else "same_name"
+        if p.kind == "kommune":
+            muni_next[(p.place_id, p.valid_from)] = found
+    county_version = {(p.place_id, p.valid_from): p for p in places if p.kind == "fylke"}
+    for p in places:
+        if p.kind != "kommune" or p.parent_id is None or not p.valid_to:
+            continue
+        parent = next((c for (cid, _), c in county_version.items()
+                       if cid == p.parent_id and c.valid_on(p.valid_to)), None)
+        if parent is None or parent.valid_to != p.valid_to or any(
+                k[0] == parent.place_id and k[1] == parent.valid_from and how == "same_code"
+                for k, how in links.items()):
+            continue
+        for q in muni_next.get((p.place_id, p.valid_from), []):
+            child_parent = next((c for (cid, _), c in county_version.items()
+                                 if cid == q.parent_id and c.valid_on(q.valid_from)), None)
+            key = (parent.place_id, parent.valid_from, child_parent.place_id, child_parent.valid_from) \
+                if child_parent else None
+            if key and key not in links:
+                links[key] = "municipalities"
+    return [(*k, how) for k, how in sorted(links.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3]))]
