@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from transform.extractors.amounts import extract_amounts
+from transform.extractors.contacts import CALLING_CODES, body_contacts
 from transform.extractors.people import extract_people, split_role
 from transform.extractors.people_index import PeopleIndex
 from transform.extractors.quotes import extract_quotes
@@ -34,6 +36,19 @@ def contact_people(release: ReleaseDraft) -> list[PersonMention]:
     return people
 
 
+def with_body_contacts(release: ReleaseDraft, language: str | None) -> ReleaseDraft:
+    """The release with the contact cards its body prints added to those of its contact block.
+
+    A press invitation's "For påkravd påmelding og meir informasjon, kontakt Henning Lervåg, Trondheim
+    kommune, 91 67 24 67, henning.lervag@…" gives Contact("Henning Lervåg", phone="+4791672467", …);
+    a card already in the block (same phone or address) is not added twice.
+    """
+    found = body_contacts(release.text, CALLING_CODES.get(release.language or language or "", "47"))
+    known = {c.phone for c in release.contacts if c.phone} | {c.email for c in release.contacts if c.email}
+    new = tuple(c for c in found if not ({c.phone, c.email} - {None}) & known)
+    return replace(release, contacts=(*release.contacts, *new)) if new else release
+
+
 def extract_document(doc: Document, check: Callable[[], None] | None = None) -> list[ReleaseExtraction]:
     """Quotes, people and amounts of every release in a document, speakers resolved document-wide.
 
@@ -45,7 +60,8 @@ def extract_document(doc: Document, check: Callable[[], None] | None = None) -> 
     """
     own_per_release: list[list[PersonMention]] = []
     people_per_release: list[list[PersonMention]] = []
-    for release in doc.releases:
+    releases = [with_body_contacts(release, doc.language) for release in doc.releases]
+    for release in releases:
         if check is not None:
             check()
         own = extract_people(release.blocks)
@@ -55,7 +71,7 @@ def extract_document(doc: Document, check: Callable[[], None] | None = None) -> 
     index = PeopleIndex.build(p for people in people_per_release for p in people)
 
     results = []
-    for release, own, people in zip(doc.releases, own_per_release, people_per_release, strict=True):
+    for release, own, people in zip(releases, own_per_release, people_per_release, strict=True):
         # the release's own people are passed in: extract_quotes would otherwise scan them again
         quotes = extract_quotes(release.blocks, known_people=index, own_people=own, check=check)
         amounts = [
