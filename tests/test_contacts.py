@@ -344,3 +344,14 @@ def test_headings_load_from_one_file_per_language(tmp_path) -> None:
     (tmp_path / "en.txt").write_text("contact\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"en\.txt:1: 'contact' stands before any section"):
         load_headings(tmp_path)
+
+
+def test_a_person_named_in_a_card_title_is_a_person() -> None:
+    """real3 page 341 (se-regeringen-kommundelegation): the press secretary's card names the minister."""
+    from transform.pipeline import contact_people
+
+    class Release:
+        contacts = (C("Jonas Lannering", "Pressekreterare hos civilminister Lena Micko", phone="+4684051000"),)
+
+    people = {(p.name, p.role) for p in contact_people(Release())}  # type: ignore[arg-type]
+    assert people == {("Jonas Lannering", "pressekreterare"), ("Lena Micko", "civilminister")}

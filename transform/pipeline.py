@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from transform.extractors.amounts import extract_amounts
 from transform.extractors.contacts import CALLING_CODES, body_contacts
-from transform.extractors.people import extract_people, split_role
+from transform.extractors.people import extract_people, find_roles, split_role
 from transform.extractors.people_index import PeopleIndex
 from transform.extractors.quotes import extract_quotes
 from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
@@ -16,7 +16,9 @@ from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtra
 def contact_people(release: ReleaseDraft) -> list[PersonMention]:
     """Named contacts of a release as person mentions (offset -1: they are not in the body text).
 
-    Contact(name='Mads Fremstad', title='Rådgiver') -> PersonMention('Mads Fremstad', role='rådgiver').
+    Contact(name='Mads Fremstad', title='Rådgiver') -> PersonMention('Mads Fremstad', role='rådgiver');
+    a person the title names with a post is one too: Contact('Jonas Lannering', 'Pressekreterare hos
+    civilminister Lena Micko') also gives PersonMention('Lena Micko', role='civilminister').
     """
     people = []
     for contact in release.contacts:
@@ -33,6 +35,11 @@ def contact_people(release: ReleaseDraft) -> list[PersonMention]:
                 as_written=contact.title,
             )
         )
+        for hit in find_roles(contact.title or ""):
+            # a person the card's title names with a post: "Pressekreterare hos civilminister Lena Micko"
+            if hit.name and hit.name != contact.name and " " in hit.name:
+                people.append(PersonMention(name=hit.name, char_start=-1, char_end=-1, role=hit.role,
+                                            organisation=hit.organisation, as_written=hit.as_written))
     return people
 
 

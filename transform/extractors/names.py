@@ -167,8 +167,9 @@ ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder"): the words of
 # the data files, and the forms that are patterns: "adm.", "[…]politisk(e)" ("interessepolitisk
-# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice".
-_MODIFIER_PATTERNS = (r"adm\.", r"[a-zæøå]*politisk", r"[a-zæøå]*politiske", r"kommunal-", r"(?:första|andra)\s+vice")
+# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice" ("förste" / "andre" too).
+_MODIFIER_PATTERNS = (r"adm\.", r"[a-zæøå]*politisk", r"[a-zæøå]*politiske", r"kommunal-",
+                      r"(?:första|förste|andra|andre)\s+vice")
 ROLE_MODIFIER = "(?:" + "|".join(
     [*(re.escape(w) for w in sorted(_ROLE_WORDS["modifiers"], key=len, reverse=True)), *_MODIFIER_PATTERNS]
 ) + ")"
@@ -221,6 +222,9 @@ def indefinite(word: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 REPORTING_VERBS = load_sections(DATA_DIR / "verbs", ("verbs",))["verbs"]
+# Verbs that name the holder of a definite post: "statsministeren hed Thorvald Stauning" (da), "ordføreren
+# heter Kari Holm" (nb), transform/data/naming/*.txt.
+NAMING_VERBS = load_sections(DATA_DIR / "naming", ("verbs",))["verbs"]
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
 VERB_ALTERNATION = "|".join(

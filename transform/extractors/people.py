@@ -23,6 +23,7 @@ from transform.extractors.names import (
     LOWER,
     NAME_PARTICLE,
     NAME_TOKEN,
+    NAMING_VERBS,
     NOT_NAME_WORDS,
     PARTY,
     PARTY_ABBREVIATIONS,
@@ -119,8 +120,10 @@ NAME_ELECTED_RE = re.compile(
     rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?(?P<place>\s*,\s*[{UPPER}][{LOWER}]+)?\s*,?\s*"
     r"(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
     r"(?:(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+(?:som|til)"
+    # Swedish "Christine Axelsson (S) valdes till ny ordförande", "har valts till", "utsågs till"
+    r"|(?:har\s+)?(?:valdes|valts|utsågs|utsetts|utnämndes|utnämnts)\s+(?:till|som)"
     # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
-    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+)?$"
+    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+|nya\s+)?$"
 )
 # "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
 # the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
@@ -128,7 +131,16 @@ NAME_ELECTED_RE = re.compile(
 # with "becomes".
 NAME_IS_RE = re.compile(
     rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s+(?:er|blir|vert|är|bliver)\s+"
+    # an adverb of time after the copula: "Christina Mattisson är idag andre vice ordförande"
+    r"(?:(?:i\s?dag|nu|nå|no|fortsatt|fortsat|fortfarande|stadig|også|också)\s+)?"
     r"(?:ny\s+|nye\s+|nya\s+)?$")
+# The holder of a definite post named by a verb: "statsministeren hed Thorvald Stauning", "ordføreren
+# heter Kari Holm".
+NAMED_AFTER_RE = re.compile(
+    rf"\s+(?:{'|'.join(map(re.escape, sorted(NAMING_VERBS, key=len, reverse=True)))})\s+(?P<name>{FULL_NAME})"
+    rf"(?:\s+{PARTY})?")
+# An all-caps role word: Swedish "Blekingetrafikens VD Hans Jonasson".
+CAPS_ROLE_RE = re.compile(rf"\b[{UPPER}]{{2,3}}\b")
 # A post in brackets after a name: "Robert Rastad (kommunaldirektør ved byrådsleder avdeling, Bergen)",
 # "Rune Haugsdal (fylkesdirektør Vestland fylkeskommune)".
 NAME_PAREN_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*\(\s*$")
@@ -169,10 +181,11 @@ TITLE_ORG_RE = re.compile(rf"\s*(?:,|\s[-–]|/)\s*(?P<org>[{UPPER}][\w&’' -]*
 # Parenthesised party after a name: "(Ap)", "(H)".
 NAME_PARTICLES = frozenset(NAME_PARTICLE.strip("(?:)").split("|"))
 PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
-# Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder").
+# Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder"); "fungerende"
+# (acting) is part of the title like "administrerende": "Fungerende finansminister Morten Bødskov siger:".
 DROP_MODIFIERS = frozenset(
     {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
-     "fungerende", "konstituert", "konstituerte"}
+     "konstituert", "konstituerte"}
 )
 # Ordinals before a role: a rank ("første nestleder") or, before a definite role, history.
 ORDINALS = frozenset({"første", "fyrste", "andre", "första", "andra"})
@@ -273,6 +286,7 @@ def _may_hold_role(text: str) -> bool:
 def _lower_role_initials(text: str) -> str:
     """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
     text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
+    text = CAPS_ROLE_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)  # "VD" -> "vd"
     return CAPITALISED_WORD_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)
 
 
@@ -442,7 +456,13 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     if name_part and looks_like_person_name(name_part, need_first_name=True):
                         # "rådmand for Børn og Unge Thomas Medom (SF)": the brackets hold the party
                         acro, raw_org, tail = None, run, text[oa.start("org") + len(run):]
-                if oa.group("suffix") or acro or tail.startswith(","):
+                split_before_comma = (
+                    # "statssekretær i Kommunal- og moderniseringsdepartementet Heidi Karin Nakken, samt …":
+                    # a name with a known first name ends the run before the comma
+                    tail.startswith(",") and not acro and not oa.group("suffix")
+                    and _split_org_and_name(raw_org)[1] is not None
+                    and looks_like_person_name(_split_org_and_name(raw_org)[1] or "", need_first_name=True))
+                if (oa.group("suffix") or acro or tail.startswith(",")) and not split_before_comma:
                     org = acro or _clean_org(raw_org)
                     end = oa.end()
                     after_pos = oa.end()
@@ -460,6 +480,10 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     org = None
                     end = re_
                     after_pos = re_
+        named = NAMED_AFTER_RE.match(text, after_pos) if name is None and m.group("role") != role else None
+        if named and looks_like_person_name(named.group("name"), need_first_name=False):
+            # "statsministeren hed Thorvald Stauning": a definite post, a naming verb, its holder
+            name, name_start, name_end = named.group("name"), named.start("name"), named.end("name")
         if name is None:
             na = NAME_AFTER_RE.match(text, after_pos)
             if na:
