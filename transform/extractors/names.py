@@ -105,6 +105,7 @@ NOT_NAME_WORDS = frozenset(
     Foto Kilde Les Se
     Helse Statens Nord Sør Øst Vest Midt Nord-Norge Sør-Norge Midt-Norge Vegvesen Sentralbyrå
     Sykehus Sykehuset Politiet
+    Region Regionen Kommun Kommunen Länsstyrelsen
     """.split()
 )
 

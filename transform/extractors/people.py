@@ -185,7 +185,7 @@ PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
 # (acting) is part of the title like "administrerende": "Fungerende finansminister Morten Bødskov siger:".
 DROP_MODIFIERS = frozenset(
     {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
-     "konstituert", "konstituerte"}
+     "konstituert", "konstituerte", "tillträdande", "avgående", "tiltrædende", "afgående"}
 )
 # Ordinals before a role: a rank ("første nestleder") or, before a definite role, history.
 ORDINALS = frozenset({"første", "fyrste", "andre", "första", "andra"})

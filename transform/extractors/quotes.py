@@ -494,6 +494,9 @@ def _dash_run(
                 out.append(mention)
             break
         attribution = "explicit" if first and pre else "carried"
+        if attribution == "carried" and INTERVIEW_QUESTION_RE.match(text, pos, limit):
+            # "– Blir du i politikken?" between a speaker's answers: the interviewer's question
+            break
         mention = _mention(block, pos, limit, speaker, pre.verb if first and pre else None, attribution)
         if mention:
             out.append(mention)
@@ -504,6 +507,11 @@ def _dash_run(
                 _set_last(state, pre)
         break
     return out, pos
+
+
+# A dash paragraph that is one short question and nothing else, with no attribution: in an interview
+# printed as dash paragraphs, the journalist's question ("– Blir du i politikken?"), not the speaker's.
+INTERVIEW_QUESTION_RE = re.compile(r"\s*[^.!?\n]{1,80}\?\s*$")
 
 
 def _next_attribution(nxt: Block | None, state: _State) -> _Speaker | None:
