@@ -160,7 +160,12 @@ def name_gender(name: str) -> str | None:
 # any lowercase prefix + head. The words are data, one file per language: transform/data/roles/*.txt
 # ([heads] and [modifiers]); the reporting verbs likewise in transform/data/verbs/*.txt.
 _ROLE_WORDS = load_sections(DATA_DIR / "roles", ("heads", "modifiers"))
-ROLE_HEADS = _ROLE_WORDS["heads"]
+# Short forms of posts, read as the post they stand for (transform/data/abbreviations/*.txt): Swedish
+# "statssekr Erik Nilsson" -> "statssekreterare", "kommunstyrelsens ordf Vallentuna" -> "ordförande".
+POST_ABBREVIATIONS = dict(
+    line.split(maxsplit=1) for line in load_sections(DATA_DIR / "abbreviations", ("posts",))["posts"]
+)
+ROLE_HEADS = (*_ROLE_WORDS["heads"], *POST_ABBREVIATIONS)
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=lambda w: (-len(w), w)))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
 # Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
@@ -225,7 +230,10 @@ def indefinite(word: str) -> str:
 REPORTING_VERBS = load_sections(DATA_DIR / "verbs", ("verbs",))["verbs"]
 # Verbs that name the holder of a definite post: "statsministeren hed Thorvald Stauning" (da), "ordføreren
 # heter Kari Holm" (nb), transform/data/naming/*.txt.
-NAMING_VERBS = load_sections(DATA_DIR / "naming", ("verbs",))["verbs"]
+_NAMING = load_sections(DATA_DIR / "naming", ("verbs", "respectively"))
+NAMING_VERBS = _NAMING["verbs"]
+# "respektive", "henholdsvis": two names, then two posts in the same order.
+RESPECTIVELY_WORDS = _NAMING["respectively"]
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
 VERB_ALTERNATION = "|".join(

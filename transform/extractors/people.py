@@ -27,6 +27,8 @@ from transform.extractors.names import (
     NOT_NAME_WORDS,
     PARTY,
     PARTY_ABBREVIATIONS,
+    POST_ABBREVIATIONS,
+    RESPECTIVELY_WORDS,
     ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
@@ -139,6 +141,14 @@ NAME_IS_RE = re.compile(
 NAMED_AFTER_RE = re.compile(
     rf"\s+(?:{'|'.join(map(re.escape, sorted(NAMING_VERBS, key=len, reverse=True)))})\s+(?P<name>{FULL_NAME})"
     rf"(?:\s+{PARTY})?")
+# Two names, an election verb, then two posts paired with them in order: "Anna-Maria Myszka-Gustafsson
+# (MP) och Annika Annerby Jansson (M) valdes till förste respektive andre vice ordförande för …".
+RESPECTIVELY_RE = re.compile(
+    rf"(?P<a>{FULL_NAME})(?:\s+{PARTY})?\s+(?:och|og|and)\s+(?P<b>{FULL_NAME})(?:\s+{PARTY})?\s+"
+    r"(?:(?:er|ble|blei|vart|blev|har\s+blitt|har)\s+)?(?:(?:gjen|ny|re)?(?:valgt|vald|valdes|valts|utsågs|utnevnt|utnemnd)"
+    r")\s+(?:til|till|som)\s+(?P<first>[\w.-]+)\s+"
+    rf"(?:{'|'.join(map(re.escape, RESPECTIVELY_WORDS))})\s+(?P<second>{ROLE_PHRASE})(?![\w])"
+)
 # An all-caps role word: Swedish "Blekingetrafikens VD Hans Jonasson".
 CAPS_ROLE_RE = re.compile(rf"\b[{UPPER}]{{2,3}}\b")
 # A post in brackets after a name: "Robert Rastad (kommunaldirektør ved byrådsleder avdeling, Bergen)",
@@ -307,6 +317,7 @@ def _clean_role(role_text: str) -> str:
         words[i - 1] = indefinite(words[i - 1])
     else:
         words[-1] = indefinite(words[-1])
+    words = [POST_ABBREVIATIONS.get(word, word) for word in words]  # "ordf" -> "ordförande"
     return " ".join(words)
 
 
@@ -621,6 +632,15 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                                            char_end=block.start + hit.name_end,
                                            role=_clean_role(listed.group("role")), organisation=None,
                                            as_written=listed.group("role")))
+        for pair in RESPECTIVELY_RE.finditer(_lower_role_initials(text)):
+            second = _clean_role(pair.group("second"))
+            first = " ".join([pair.group("first").lower(), *second.split()[1:]])  # "förste vice ordförande"
+            for group, role in (("a", first), ("b", second)):
+                if looks_like_person_name(pair.group(group), need_first_name=False):
+                    found.append(PersonMention(name=pair.group(group), char_start=block.start + pair.start(group),
+                                               char_end=block.start + pair.end(group), role=role,
+                                               organisation=None, as_written=role))
+                    covered.add(pair.start(group), pair.end(group))
         for m in BARE_NAME_RE.finditer(text):
             # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
             if covered.overlaps(m.start(), m.end()):
