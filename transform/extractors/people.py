@@ -125,7 +125,10 @@ NAME_ELECTED_RE = re.compile(
     # Swedish "Christine Axelsson (S) valdes till ny ordförande", "har valts till", "utsågs till"
     r"|(?:har\s+)?(?:valdes|valts|utsågs|utsetts|utnämndes|utnämnts)\s+(?:till|som)"
     # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
-    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+|nya\s+)?$"
+    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som"
+    # leaving a post names it too: Danish "Kent Magelund (S) valgt at stoppe som borgmester", "går av som"
+    r"|(?:(?:har\s+)?valgt\s+(?:at|å)\s+|vil\s+|skal\s+)?(?:stoppe|stopper|gå\s+af|går\s+af|gå\s+av|går\s+av"
+    r"|fratræde|fratræder|fratre|fratrer)\s+som)\s+(?:ny\s+|nye\s+|nya\s+)?$"
 )
 # "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
 # the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
