@@ -967,12 +967,16 @@ def _quote_mark(
     pre = None if opens_block else _pre_attribution(text, m.start(), state, block.start + m.start())
     if pre:
         speaker, verb = pre
+        if verb and verb.lower() in WRITING_VERBS and not _is_person(speaker, state):
+            return None  # "Om førstnevnte skriver Fylkesmannen: «…»": an organisation's text, not speech
         state.last = speaker if speaker.name else state.last
         return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
     closing = bool(ONLY_DOTS_RE.match(text, m.end()))
     whole = opens_block and closing
-    if follows_quote and closing and state.last and SENTENCE_CLOSED_RE.search(text, max(0, m.start() - 40),
-                                                                             m.start()):
+    if follows_quote and closing and state.last and (
+            SENTENCE_CLOSED_RE.search(text, max(0, m.start() - 40), m.start())
+            # "”A”, sagde statsministeren, ”B”.": the attribution in the middle of one sentence
+            or text[max(0, m.start() - 3):m.start()].rstrip().endswith(",")):
         return _mention(block, inner_start, inner_end, state.last, None, "carried")
     if whole and pending:
         return _mention(block, inner_start, inner_end, pending, pending.verb, "explicit")
