@@ -107,6 +107,13 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Prisen er 250 DKK per deltager.", [r("250", "DKK")]),
     ("Aftalen er på over 3 milliarder danske kroner.", [r("3000000000", "DKK", "more_than")]),
     ("Den samlede pulje er på 80 millioner svenske kroner.", [r("80000000", "SEK")]),
+    # ---- the breakdown of an amount (transform/data/amounts/*.txt): bare figures take its currency --
+    # real3 page 321 (innherred-levanger-skjonnsmidler-2017): were not amounts
+    ("Levanger kommune mottar i alt 2,878 millioner kroner, hvorav 870.000 for prosjektet «ulovlig bygging» "
+     "og 300.000 for klimanettverk.", [r("2878000"), r("870000"), r("300000")]),
+    # invented rows for the same rule: Swedish "varav", and no breakdown word, no currency for a count
+    ("Regionen får 2 miljarder kronor, varav 450 000 till kollektivtrafik.", [r("2000000000", "SEK"), r("450000", "SEK")]),
+    ("Kommunen fikk 3 millioner kroner, og 4000 innbyggere fikk brev.", [r("3000000")]),
     # ---- currencies -----------------------------------------------------------------------------
     ("CEMR har fått 1,2 millioner euro fra EU-kommisjonen.", [r("1200000", "EUR")]),
     ("Prosjektet har et budsjett på €350 000.", [r("350000", "EUR")]),
