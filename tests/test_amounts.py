@@ -112,7 +112,8 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Levanger kommune mottar i alt 2,878 millioner kroner, hvorav 870.000 for prosjektet «ulovlig bygging» "
      "og 300.000 for klimanettverk.", [r("2878000"), r("870000"), r("300000")]),
     # invented rows for the same rule: Swedish "varav", and no breakdown word, no currency for a count
-    ("Regionen får 2 miljarder kronor, varav 450 000 till kollektivtrafik.", [r("2000000000", "SEK"), r("450000", "SEK")]),
+    ("Regionen får 2 miljarder kronor, varav 450 000 till kollektivtrafik.",
+     [r("2000000000", "SEK"), r("450000", "SEK")]),
     ("Kommunen fikk 3 millioner kroner, og 4000 innbyggere fikk brev.", [r("3000000")]),
     # ---- currencies -----------------------------------------------------------------------------
     ("CEMR har fått 1,2 millioner euro fra EU-kommisjonen.", [r("1200000", "EUR")]),
