@@ -383,6 +383,16 @@ def measure_large(seed: int) -> None:
         status = f"failed: {result.failures[0][1]}" if result.failures else f"{quotes:,} quotes"
         print(f"{label}: {len(item.text):,} characters, {status}, {cpu:.1f} s CPU ({wall:.1f} s wall)",
               flush=True)
+    # the amount patterns on runs they match piecemeal (tests/test_amounts.py checks the output; the
+    # time is measured here, not in a unit test): under a second before, minutes if a pattern backtracks
+    from tests.test_amounts import PATHOLOGICAL_AMOUNT_TEXT
+    from transform.extractors.amounts import extract_amounts
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    found = extract_amounts(PATHOLOGICAL_AMOUNT_TEXT)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    print(f"pathological amount text: {len(PATHOLOGICAL_AMOUNT_TEXT):,} characters, {len(found)} amounts, "
+          f"{cpu:.2f} s CPU ({wall:.2f} s wall)", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

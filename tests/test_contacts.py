@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.extractors.contacts import contact_block_start, load_headings, parse_contacts, phone_e164
+from transform.extractors.contacts import (
+    body_contacts,
+    contact_block_start,
+    load_headings,
+    parse_contacts,
+    phone_e164,
+)
 from transform.models import Contact
 
 C = Contact
@@ -197,6 +203,14 @@ CARDS_BY_LANGUAGE = [
         (C(None, "Presstjänst", phone="+4684527000", email="press@skr.se"),),
         id="sv-desk-with-colon"),
     pytest.param(
+        # real3 page 343 (se-mynewsdesk-region-blekinge-ny-ordforande): "tfn" with a spaced dash in the
+        # number, and the organisation after the title looks like a name too (was no card)
+        ["Christina Mattisson, tillträdande ordförande, Region Blekinge, tfn 0709 – 31 30 09.",
+         "Mats Johansson, avgående ordförande, Region Blekinge, tfn 0708 – 67 13 00."], "46",
+        (C("Christina Mattisson", "tillträdande ordförande, Region Blekinge", phone="+46709313009"),
+         C("Mats Johansson", "avgående ordförande, Region Blekinge", phone="+46708671300")),
+        id="sv-tfn-spaced-dash-org-after-title"),
+    pytest.param(
         ["Lise Berg, 23 45 67 89", "Pressemødet holdes 2008-03-28 i Aarhus"], "45",
         (C("Lise Berg", None, phone="+4523456789"),),
         id="da-a-date-is-no-number"),
@@ -263,6 +277,7 @@ def test_parse_contacts_never_raises(lines: list[str]) -> None:
     "For meir informasjon",
     "För mer information, kontakta:",
     "Kontaktperson",
+    "För kommentarer:",  # real3 page 343 (se-mynewsdesk-region-blekinge-ny-ordforande)
 ])
 def test_contact_block_headings(heading: str) -> None:
     """The lines that open a contact block in a text dump, as real pages print them."""
@@ -284,6 +299,39 @@ def test_prose_is_not_a_contact_heading(line: str) -> None:
     assert contact_block_start(line) is None
 
 
+BODY_CARDS = [
+    pytest.param(
+        # real3 page 307 (ntb-kommunikasjon-sd-presseinvitasjon-hareide-trondheim): a press invitation's
+        # programme gives a contact per item in its body, and the press contacts after a long heading
+        "Markering av oppstart av Nydalsbrua\n"
+        "For påkravd påmelding og meir informasjon, kontakt Ole Kristian Åset, Statens vegvesen, 99 25 11 39, "
+        "ole.aset@vegvesen.no\n"
+        "Pressekontaktar frå Samferdselsdepartementet på turen: Tore Becker 40 49 79 16, Tor Livius Midtbø, "
+        "90 60 69 19", "47",
+        (C("Ole Kristian Åset", None, organisation="Statens vegvesen", phone="+4799251139",
+           email="ole.aset@vegvesen.no"),
+         C("Tore Becker", None, phone="+4740497916"), C("Tor Livius Midtbø", None, phone="+4790606919")),
+        id="nn-invitation-programme"),
+    pytest.param(
+        "Har du spørsmål om ordningen, kontakt Kari Holm i Bodø kommune på tlf. 902 33 059.", "47",
+        (C("Kari Holm", None, organisation="Bodø kommune", phone="+4790233059"),),
+        id="nb-ask-in-a-sentence"),
+    pytest.param(
+        "Vill du veta mer, kontakta Karin Ek, kommunikatör, 070-123 45 67.", "46",
+        (C("Karin Ek", "kommunikatör", phone="+46701234567"),),
+        id="sv-ask-in-a-sentence"),
+    pytest.param(
+        "Kontakt os gerne, hvis du har spørgsmål til ordningen.\nFor mer informasjon, se regjeringen.no.", "47",
+        (), id="no-card-without-a-number-or-address"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), BODY_CARDS)
+def test_body_contacts(text: str, country: str, expected: tuple[Contact, ...]) -> None:
+    """Cards printed in a release's body (an ask or a heading, then a card with a number or address)."""
+    assert body_contacts(text, default_country=country) == expected
+
+
 def test_headings_load_from_one_file_per_language(tmp_path) -> None:
     """The heading phrases are data; a file missing or a phrase outside a section is named in the error."""
     phrases = load_headings()
@@ -296,3 +344,14 @@ def test_headings_load_from_one_file_per_language(tmp_path) -> None:
     (tmp_path / "en.txt").write_text("contact\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"en\.txt:1: 'contact' stands before any section"):
         load_headings(tmp_path)
+
+
+def test_a_person_named_in_a_card_title_is_a_person() -> None:
+    """real3 page 341 (se-regeringen-kommundelegation): the press secretary's card names the minister."""
+    from transform.pipeline import contact_people
+
+    class Release:
+        contacts = (C("Jonas Lannering", "Pressekreterare hos civilminister Lena Micko", phone="+4684051000"),)
+
+    people = {(p.name, p.role) for p in contact_people(Release())}  # type: ignore[arg-type]
+    assert people == {("Jonas Lannering", "pressekreterare"), ("Lena Micko", "civilminister")}

@@ -301,7 +301,7 @@ def test_devset_metrics_floor() -> None:
 
 
 def _splits(rows: list[dict]) -> dict[str, list[dict]]:
-    names = ("dev", "heldout", "hard", "real", "real2")
+    names = ("dev", "heldout", "hard", "real", "real2", "real3")
     out = {name: [r for r in rows if r.get("split", "dev") == name] for name in names}
     return {**out, "all": rows}
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from transform.extractors.amounts import extract_amounts
-from transform.extractors.people import extract_people, split_role
+from transform.extractors.contacts import CALLING_CODES, body_contacts
+from transform.extractors.people import extract_people, find_roles, split_role
 from transform.extractors.people_index import PeopleIndex
 from transform.extractors.quotes import extract_quotes
 from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
@@ -14,7 +16,9 @@ from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtra
 def contact_people(release: ReleaseDraft) -> list[PersonMention]:
     """Named contacts of a release as person mentions (offset -1: they are not in the body text).
 
-    Contact(name='Mads Fremstad', title='Rådgiver') -> PersonMention('Mads Fremstad', role='rådgiver').
+    Contact(name='Mads Fremstad', title='Rådgiver') -> PersonMention('Mads Fremstad', role='rådgiver');
+    a person the title names with a post is one too: Contact('Jonas Lannering', 'Pressekreterare hos
+    civilminister Lena Micko') also gives PersonMention('Lena Micko', role='civilminister').
     """
     people = []
     for contact in release.contacts:
@@ -31,7 +35,25 @@ def contact_people(release: ReleaseDraft) -> list[PersonMention]:
                 as_written=contact.title,
             )
         )
+        for hit in find_roles(contact.title or ""):
+            # a person the card's title names with a post: "Pressekreterare hos civilminister Lena Micko"
+            if hit.name and hit.name != contact.name and " " in hit.name:
+                people.append(PersonMention(name=hit.name, char_start=-1, char_end=-1, role=hit.role,
+                                            organisation=hit.organisation, as_written=hit.as_written))
     return people
+
+
+def with_body_contacts(release: ReleaseDraft, language: str | None) -> ReleaseDraft:
+    """The release with the contact cards its body prints added to those of its contact block.
+
+    A press invitation's "For påkravd påmelding og meir informasjon, kontakt Henning Lervåg, Trondheim
+    kommune, 91 67 24 67, henning.lervag@…" gives Contact("Henning Lervåg", phone="+4791672467", …);
+    a card already in the block (same phone or address) is not added twice.
+    """
+    found = body_contacts(release.text, CALLING_CODES.get(release.language or language or "", "47"))
+    known = {c.phone for c in release.contacts if c.phone} | {c.email for c in release.contacts if c.email}
+    new = tuple(c for c in found if not ({c.phone, c.email} - {None}) & known)
+    return replace(release, contacts=(*release.contacts, *new)) if new else release
 
 
 def extract_document(doc: Document, check: Callable[[], None] | None = None) -> list[ReleaseExtraction]:
@@ -45,7 +67,8 @@ def extract_document(doc: Document, check: Callable[[], None] | None = None) -> 
     """
     own_per_release: list[list[PersonMention]] = []
     people_per_release: list[list[PersonMention]] = []
-    for release in doc.releases:
+    releases = [with_body_contacts(release, doc.language) for release in doc.releases]
+    for release in releases:
         if check is not None:
             check()
         own = extract_people(release.blocks)
@@ -55,7 +78,7 @@ def extract_document(doc: Document, check: Callable[[], None] | None = None) -> 
     index = PeopleIndex.build(p for people in people_per_release for p in people)
 
     results = []
-    for release, own, people in zip(doc.releases, own_per_release, people_per_release, strict=True):
+    for release, own, people in zip(releases, own_per_release, people_per_release, strict=True):
         # the release's own people are passed in: extract_quotes would otherwise scan them again
         quotes = extract_quotes(release.blocks, known_people=index, own_people=own, check=check)
         amounts = [

@@ -43,6 +43,7 @@ from decimal import Context, Decimal, InvalidOperation
 
 from transform.models import AmountMention
 from transform.text import DASH
+from transform.wordlists import DATA_DIR, load_sections
 
 __all__ = ["extract_amounts", "format_amount"]
 
@@ -835,6 +836,28 @@ def _parse_at(text: str, core: re.Match[str]) -> tuple[_Candidate | None, int]:
     return cand, end
 
 
+# Words that open the breakdown of an amount (transform/data/amounts/*.txt): "2,878 millioner kroner,
+# hvorav 870.000 for prosjektet … og 300.000 for klimanettverk" - the bare figures after it are kroner.
+BREAKDOWN_WORDS = load_sections(DATA_DIR / "amounts", ("breakdown",))["breakdown"]
+BREAKDOWN_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
+                           for w in sorted(BREAKDOWN_WORDS, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _breakdown_donor(text: str, cand: _Candidate, donors: list[_Candidate]) -> _Candidate | None:
+    """The amount a bare figure breaks down: the nearest donor before it with a breakdown word between.
+
+    "Levanger kommune mottar i alt 2,878 millioner kroner, hvorav 870.000 for …": 870.000 is kroner.
+    """
+    before = [d for d in donors if d.end <= cand.start and cand.start - d.end <= 200]
+    if not before:
+        return None
+    donor = max(before, key=lambda d: d.end)
+    return donor if BREAKDOWN_RE.search(text, donor.end, cand.start) else None
+
+
 class _Donors:
     """The amounts with a currency in one sentence, sorted by position, for nearest look-ups."""
 
@@ -980,7 +1003,7 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
             elif cand.bare:  # only a plain amount lends to a bare number
                 if key not in plain_ordered:
                     plain_ordered[key] = _Donors([c for c in donors if not c.scaled])
-                donor = plain_ordered[key].nearest(cand)
+                donor = plain_ordered[key].nearest(cand) or _breakdown_donor(text, cand, donors)
             else:
                 if key not in ordered:
                     ordered[key] = _Donors(donors)

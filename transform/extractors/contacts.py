@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from transform.extractors.names import FIRST_NAMES, ROLE_WORD, ROLE_WORD_RE
@@ -55,11 +55,12 @@ OTHER_NUMBER_LABEL_RE = re.compile(rf"(?<!\w)(?:{_alternation(PHRASES['other-num
                                    re.IGNORECASE)
 # A title in brackets after a card's name: "Kari Holm (kommunikasjonssjef)".
 BRACKET_TITLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<title>[^()\d]{3,60})\)$")
-# A labelled phone number: "Tel:+4790233059", "Tlf. 24 13 26 01", "Mobil: +47 902 33 059".
+# A labelled phone number: "Tel:+4790233059", "Tlf. 24 13 26 01", "Mobil: +47 902 33 059", Swedish
+# "tfn 0709 – 31 30 09" (a spaced dash after the area code: labelled, so any dash is part of it).
 PHONE_RE = re.compile(
-    r"(?:\b(?:Tel|Tlf|Telefon|Telephone|Phone|Mob|Mobil|Mobile|Mobiltelefon|Direkte|Direct|Växel)"
+    r"(?:\b(?:Tel|Tlf|Tfn|Telefon|Telephone|Phone|Mob|Mobil|Mobile|Mobiltelefon|Direkte|Direct|Växel)"
     r"\.?\s*(?:nr\.?|nummer)?\s*[:.]?\s*)"
-    r"(?P<number>\+?\(?\d[\d \u00a0\u202f()\-.]{4,24}\d)",
+    r"(?P<number>\+?\(?\d[\d \u00a0\u202f()\-.\u2013\u2212]{4,24}\d)",
     re.IGNORECASE,
 )
 # An unlabelled international number: "+47 902 33 059".
@@ -113,12 +114,12 @@ DESK_RE = re.compile(
     r"|(?:vakt|vagt|jour|tjänst|telefon|kontor|avdeling|avdelingen|avdelning|afdeling|desk|office"
     r"|sentralbord|enhet|enheten)$"
 )
-GLUED_LABEL_RE = re.compile(r"[a-zæøåäö](?:Tel|Tlf|Telefon|Mobil|Mob|Phone|E-post|E-mail)\.?$")
+GLUED_LABEL_RE = re.compile(r"[a-zæøåäö](?:Tel|Tlf|Tfn|Telefon|Mobil|Mob|Phone|E-post|E-mail)\.?$")
 SPACES_RE = re.compile(r"[ \t\u00a0\u202f]+")
 # A contact label left at the end of header text once its number or address is cut out:
 # "PresstjänstTel:" -> "Presstjänst".
 LABEL_TAIL_RE = re.compile(
-    r"(?i)(?:tel|tlf|telefon|mobil|mob|phone|e-?post|e-?mail|mail|växel)\.?\s*:?\s*$"
+    r"(?i)(?:tel|tlf|tfn|telefon|mobil|mob|phone|e-?post|e-?mail|mail|växel)\.?\s*:?\s*$"
 )
 NON_DIGIT_RE = re.compile(r"\D")
 # A role word anywhere in lowercased text: "regionstyrelsens ordförande" holds one.
@@ -151,7 +152,7 @@ def phone_e164(raw: str, default_country: str = "47") -> str | None:
     if not raw:
         return None
     text = raw.strip()
-    text = re.sub(r"(?i)^(?:tel|tlf|telefon|mobil|mob|phone)\.?\s*:?\s*", "", text)
+    text = re.sub(r"(?i)^(?:tel|tlf|tfn|telefon|mobil|mob|phone)\.?\s*:?\s*", "", text)
     if LETTER_RE.search(text):
         return None
     text = text.replace("(0)", "")
@@ -237,6 +238,10 @@ def _comma_card(line: str) -> tuple[str, str | None, str | None] | None:
     if len(pieces) < 2:
         return None
     names = [i for i, piece in enumerate(pieces) if _looks_like_name(PARTY_TAIL_RE.sub("", piece))]
+    if len(names) > 1:
+        # "Christina Mattisson, tillträdande ordförande, Region Blekinge": the organisation looks like a
+        # name too; the person is the one piece that opens with a known first name
+        names = [i for i in names if pieces[i].split()[0].split("-")[0] in FIRST_NAMES]
     if len(names) != 1:
         return None
     name = PARTY_TAIL_RE.sub("", pieces.pop(names[0]))  # "Hans Lindberg (S)": the party is not the name
@@ -444,3 +449,41 @@ def contact_block_start(line: str) -> list[str] | None:
     if inline is not None and CARD_DETAIL_RE.search(inline["rest"]):
         return [inline["rest"]]
     return None
+
+
+# Calling codes by release language, for numbers printed without one.
+CALLING_CODES = {"sv": "46", "da": "45", "nb": "47", "nn": "47"}
+# A body sentence that asks the reader to contact a person and gives the card: "For påkravd påmelding
+# og meir informasjon, kontakt Henning Lervåg, Trondheim kommune, 91 67 24 67, henning.lervag@…".
+BODY_ASK_RE = re.compile(
+    rf"(?:^|[,.:;]\s+)(?:{_alternation(PHRASES['asks'])})\s*:?\s+(?P<rest>[A-ZÆØÅÄÖÜ].*)$", re.IGNORECASE
+)
+# A heading with more words before its colon, then the cards: "Pressekontaktar frå
+# Samferdselsdepartementet på turen: Tore Becker 40 49 79 16, Tor Livius Midtbø, 90 60 69 19".
+BODY_HEADING_RE = re.compile(
+    rf"^(?:{_alternation(PHRASES['headings'])})(?:\s+[^:\n]{{1,60}}?)?\s*:\s*(?P<rest>[A-ZÆØÅÄÖÜ].*)$",
+    re.IGNORECASE,
+)
+
+
+def body_contacts(text: str, default_country: str = "47") -> tuple[Contact, ...]:
+    """Contact cards printed in a release's body, line by line -> Contacts.
+
+    A press invitation gives a contact per programme item in its body, not in a block below it: "For
+    påkravd påmelding og meir informasjon, kontakt Henning Lervåg, Trondheim kommune, 91 67 24 67,
+    henning.lervag@trondheim.kommune.no" -> Contact("Henning Lervåg", "Trondheim kommune",
+    phone="+4791672467", email="henning.lervag@trondheim.kommune.no"). Only a line whose cards give a
+    phone number or an address counts, and only a card with a name.
+    """
+    found: list[Contact] = []
+    for line in text.splitlines():
+        match = BODY_HEADING_RE.match(line.strip()) or BODY_ASK_RE.search(line.strip())
+        if match is None or not CARD_DETAIL_RE.search(match["rest"]):
+            continue
+        for card in parse_contacts([match["rest"]], default_country):
+            if not card.name or not (card.phone or card.email):
+                continue
+            if card.title and not card.organisation and not ROLE_WORD_IN_RE.search(card.title.lower()):
+                card = replace(card, title=None, organisation=card.title)  # "Trondheim kommune": no title
+            found.append(card)
+    return tuple(found)

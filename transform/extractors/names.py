@@ -105,6 +105,7 @@ NOT_NAME_WORDS = frozenset(
     Foto Kilde Les Se
     Helse Statens Nord Sør Øst Vest Midt Nord-Norge Sør-Norge Midt-Norge Vegvesen Sentralbyrå
     Sykehus Sykehuset Politiet
+    Region Regionen Kommun Kommunen Länsstyrelsen
     """.split()
 )
 
@@ -159,7 +160,12 @@ def name_gender(name: str) -> str | None:
 # any lowercase prefix + head. The words are data, one file per language: transform/data/roles/*.txt
 # ([heads] and [modifiers]); the reporting verbs likewise in transform/data/verbs/*.txt.
 _ROLE_WORDS = load_sections(DATA_DIR / "roles", ("heads", "modifiers"))
-ROLE_HEADS = _ROLE_WORDS["heads"]
+# Short forms of posts, read as the post they stand for (transform/data/abbreviations/*.txt): Swedish
+# "statssekr Erik Nilsson" -> "statssekreterare", "kommunstyrelsens ordf Vallentuna" -> "ordförande".
+POST_ABBREVIATIONS = dict(
+    line.split(maxsplit=1) for line in load_sections(DATA_DIR / "abbreviations", ("posts",))["posts"]
+)
+ROLE_HEADS = (*_ROLE_WORDS["heads"], *POST_ABBREVIATIONS)
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=lambda w: (-len(w), w)))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
 # Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
@@ -167,8 +173,9 @@ ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder"): the words of
 # the data files, and the forms that are patterns: "adm.", "[…]politisk(e)" ("interessepolitisk
-# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice".
-_MODIFIER_PATTERNS = (r"adm\.", r"[a-zæøå]*politisk", r"[a-zæøå]*politiske", r"kommunal-", r"(?:första|andra)\s+vice")
+# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice" ("förste" / "andre" too).
+_MODIFIER_PATTERNS = (r"adm\.", r"[a-zæøå]*politisk", r"[a-zæøå]*politiske", r"kommunal-",
+                      r"(?:första|förste|andra|andre)\s+vice")
 ROLE_MODIFIER = "(?:" + "|".join(
     [*(re.escape(w) for w in sorted(_ROLE_WORDS["modifiers"], key=len, reverse=True)), *_MODIFIER_PATTERNS]
 ) + ")"
@@ -221,6 +228,12 @@ def indefinite(word: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 REPORTING_VERBS = load_sections(DATA_DIR / "verbs", ("verbs",))["verbs"]
+# Verbs that name the holder of a definite post: "statsministeren hed Thorvald Stauning" (da), "ordføreren
+# heter Kari Holm" (nb), transform/data/naming/*.txt.
+_NAMING = load_sections(DATA_DIR / "naming", ("verbs", "respectively"))
+NAMING_VERBS = _NAMING["verbs"]
+# "respektive", "henholdsvis": two names, then two posts in the same order.
+RESPECTIVELY_WORDS = _NAMING["respectively"]
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
 VERB_ALTERNATION = "|".join(

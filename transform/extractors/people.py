@@ -23,9 +23,12 @@ from transform.extractors.names import (
     LOWER,
     NAME_PARTICLE,
     NAME_TOKEN,
+    NAMING_VERBS,
     NOT_NAME_WORDS,
     PARTY,
     PARTY_ABBREVIATIONS,
+    POST_ABBREVIATIONS,
+    RESPECTIVELY_WORDS,
     ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
@@ -119,8 +122,13 @@ NAME_ELECTED_RE = re.compile(
     rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?(?P<place>\s*,\s*[{UPPER}][{LOWER}]+)?\s*,?\s*"
     r"(?:som\s+)?(?:(?:er|ble|blir|har\s+blitt|vart|blei|blir)\s+)?"
     r"(?:(?:gjen|ny|re)?(?:valgt|vald|ansatt|tilsett|tilsatt|utnevnt|utnemnd|konstituert|innstilt)\s+(?:som|til)"
+    # Swedish "Christine Axelsson (S) valdes till ny ordförande", "har valts till", "utsågs till"
+    r"|(?:har\s+)?(?:valdes|valts|utsågs|utsetts|utnämndes|utnämnts)\s+(?:till|som)"
     # "Bjørn Arild Gram inntrer som ny kommunal- og distriktsminister", "rykker opp som leder"
-    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som)\s+(?:ny\s+|nye\s+)?$"
+    r"|(?:inntrer|tiltrer|trer\s+inn|går\s+inn|rykker\s+opp|fortsetter|begynner)\s+som"
+    # leaving a post names it too: Danish "Kent Magelund (S) valgt at stoppe som borgmester", "går av som"
+    r"|(?:(?:har\s+)?valgt\s+(?:at|å)\s+|vil\s+|skal\s+)?(?:stoppe|stopper|gå\s+af|går\s+af|gå\s+av|går\s+av"
+    r"|fratræde|fratræder|fratre|fratrer)\s+som)\s+(?:ny\s+|nye\s+|nya\s+)?$"
 )
 # "Kari Hansen er ordfører i Kinn", "Ole Berg (H) er ny leder av utvalget": a name with a copula before
 # the role (taken only with a known first name: "Norsk Tipping er medlem av …" is no person).
@@ -128,7 +136,24 @@ NAME_ELECTED_RE = re.compile(
 # with "becomes".
 NAME_IS_RE = re.compile(
     rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s*(?:\(\d{{1,3}}\))?\s+(?:er|blir|vert|är|bliver)\s+"
+    # an adverb of time after the copula: "Christina Mattisson är idag andre vice ordförande"
+    r"(?:(?:i\s?dag|nu|nå|no|fortsatt|fortsat|fortfarande|stadig|også|också)\s+)?"
     r"(?:ny\s+|nye\s+|nya\s+)?$")
+# The holder of a definite post named by a verb: "statsministeren hed Thorvald Stauning", "ordføreren
+# heter Kari Holm".
+NAMED_AFTER_RE = re.compile(
+    rf"\s+(?:{'|'.join(map(re.escape, sorted(NAMING_VERBS, key=len, reverse=True)))})\s+(?P<name>{FULL_NAME})"
+    rf"(?:\s+{PARTY})?")
+# Two names, an election verb, then two posts paired with them in order: "Anna-Maria Myszka-Gustafsson
+# (MP) och Annika Annerby Jansson (M) valdes till förste respektive andre vice ordförande för …".
+RESPECTIVELY_RE = re.compile(
+    rf"(?P<a>{FULL_NAME})(?:\s+{PARTY})?\s+(?:och|og|and)\s+(?P<b>{FULL_NAME})(?:\s+{PARTY})?\s+"
+    r"(?:(?:er|ble|blei|vart|blev|har\s+blitt|har)\s+)?(?:(?:gjen|ny|re)?(?:valgt|vald|valdes|valts|utsågs|utnevnt|utnemnd)"
+    r")\s+(?:til|till|som)\s+(?P<first>[\w.-]+)\s+"
+    rf"(?:{'|'.join(map(re.escape, RESPECTIVELY_WORDS))})\s+(?P<second>{ROLE_PHRASE})(?![\w])"
+)
+# An all-caps role word: Swedish "Blekingetrafikens VD Hans Jonasson".
+CAPS_ROLE_RE = re.compile(rf"\b[{UPPER}]{{2,3}}\b")
 # A post in brackets after a name: "Robert Rastad (kommunaldirektør ved byrådsleder avdeling, Bergen)",
 # "Rune Haugsdal (fylkesdirektør Vestland fylkeskommune)".
 NAME_PAREN_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*\(\s*$")
@@ -169,10 +194,11 @@ TITLE_ORG_RE = re.compile(rf"\s*(?:,|\s[-–]|/)\s*(?P<org>[{UPPER}][\w&’' -]*
 # Parenthesised party after a name: "(Ap)", "(H)".
 NAME_PARTICLES = frozenset(NAME_PARTICLE.strip("(?:)").split("|"))
 PARTY_RE = re.compile(r"\s*\([A-ZÆØÅ][A-Za-zæøå]{0,5}\)$")
-# Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder").
+# Temporal modifiers dropped from the stored role ("nyvalgt styreleder" -> "styreleder"); "fungerende"
+# (acting) is part of the title like "administrerende": "Fungerende finansminister Morten Bødskov siger:".
 DROP_MODIFIERS = frozenset(
     {"nyvalgt", "nyvalgte", "ny", "nye", "avtroppende", "påtroppende", "tidligere", "tidlegare",
-     "fungerende", "konstituert", "konstituerte"}
+     "konstituert", "konstituerte", "tillträdande", "avgående", "tiltrædende", "afgående"}
 )
 # Ordinals before a role: a rank ("første nestleder") or, before a definite role, history.
 ORDINALS = frozenset({"første", "fyrste", "andre", "första", "andra"})
@@ -273,6 +299,7 @@ def _may_hold_role(text: str) -> bool:
 def _lower_role_initials(text: str) -> str:
     """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
     text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
+    text = CAPS_ROLE_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)  # "VD" -> "vd"
     return CAPITALISED_WORD_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)
 
 
@@ -293,6 +320,7 @@ def _clean_role(role_text: str) -> str:
         words[i - 1] = indefinite(words[i - 1])
     else:
         words[-1] = indefinite(words[-1])
+    words = [POST_ABBREVIATIONS.get(word, word) for word in words]  # "ordf" -> "ordförande"
     return " ".join(words)
 
 
@@ -442,7 +470,13 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     if name_part and looks_like_person_name(name_part, need_first_name=True):
                         # "rådmand for Børn og Unge Thomas Medom (SF)": the brackets hold the party
                         acro, raw_org, tail = None, run, text[oa.start("org") + len(run):]
-                if oa.group("suffix") or acro or tail.startswith(","):
+                split_before_comma = (
+                    # "statssekretær i Kommunal- og moderniseringsdepartementet Heidi Karin Nakken, samt …":
+                    # a name with a known first name ends the run before the comma
+                    tail.startswith(",") and not acro and not oa.group("suffix")
+                    and _split_org_and_name(raw_org)[1] is not None
+                    and looks_like_person_name(_split_org_and_name(raw_org)[1] or "", need_first_name=True))
+                if (oa.group("suffix") or acro or tail.startswith(",")) and not split_before_comma:
                     org = acro or _clean_org(raw_org)
                     end = oa.end()
                     after_pos = oa.end()
@@ -460,6 +494,10 @@ def find_roles(text: str, *, allow_surname: bool = False) -> list[RoleHit]:
                     org = None
                     end = re_
                     after_pos = re_
+        named = NAMED_AFTER_RE.match(text, after_pos) if name is None and m.group("role") != role else None
+        if named and looks_like_person_name(named.group("name"), need_first_name=False):
+            # "statsministeren hed Thorvald Stauning": a definite post, a naming verb, its holder
+            name, name_start, name_end = named.group("name"), named.start("name"), named.end("name")
         if name is None:
             na = NAME_AFTER_RE.match(text, after_pos)
             if na:
@@ -597,6 +635,15 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                                            char_end=block.start + hit.name_end,
                                            role=_clean_role(listed.group("role")), organisation=None,
                                            as_written=listed.group("role")))
+        for pair in RESPECTIVELY_RE.finditer(_lower_role_initials(text)):
+            second = _clean_role(pair.group("second"))
+            first = " ".join([pair.group("first").lower(), *second.split()[1:]])  # "förste vice ordförande"
+            for group, role in (("a", first), ("b", second)):
+                if looks_like_person_name(pair.group(group), need_first_name=False):
+                    found.append(PersonMention(name=pair.group(group), char_start=block.start + pair.start(group),
+                                               char_end=block.start + pair.end(group), role=role,
+                                               organisation=None, as_written=role))
+                    covered.add(pair.start(group), pair.end(group))
         for m in BARE_NAME_RE.finditer(text):
             # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
             if covered.overlaps(m.start(), m.end()):

@@ -494,6 +494,9 @@ def _dash_run(
                 out.append(mention)
             break
         attribution = "explicit" if first and pre else "carried"
+        if attribution == "carried" and INTERVIEW_QUESTION_RE.match(text, pos, limit):
+            # "– Blir du i politikken?" between a speaker's answers: the interviewer's question
+            break
         mention = _mention(block, pos, limit, speaker, pre.verb if first and pre else None, attribution)
         if mention:
             out.append(mention)
@@ -504,6 +507,11 @@ def _dash_run(
                 _set_last(state, pre)
         break
     return out, pos
+
+
+# A dash paragraph that is one short question and nothing else, with no attribution: in an interview
+# printed as dash paragraphs, the journalist's question ("– Blir du i politikken?"), not the speaker's.
+INTERVIEW_QUESTION_RE = re.compile(r"\s*[^.!?\n]{1,80}\?\s*$")
 
 
 def _next_attribution(nxt: Block | None, state: _State) -> _Speaker | None:
@@ -959,12 +967,16 @@ def _quote_mark(
     pre = None if opens_block else _pre_attribution(text, m.start(), state, block.start + m.start())
     if pre:
         speaker, verb = pre
+        if verb and verb.lower() in WRITING_VERBS and not _is_person(speaker, state):
+            return None  # "Om førstnevnte skriver Fylkesmannen: «…»": an organisation's text, not speech
         state.last = speaker if speaker.name else state.last
         return _mention(block, inner_start, inner_end, speaker, verb, "explicit")
     closing = bool(ONLY_DOTS_RE.match(text, m.end()))
     whole = opens_block and closing
-    if follows_quote and closing and state.last and SENTENCE_CLOSED_RE.search(text, max(0, m.start() - 40),
-                                                                             m.start()):
+    if follows_quote and closing and state.last and (
+            SENTENCE_CLOSED_RE.search(text, max(0, m.start() - 40), m.start())
+            # "”A”, sagde statsministeren, ”B”.": the attribution in the middle of one sentence
+            or text[max(0, m.start() - 3):m.start()].rstrip().endswith(",")):
         return _mention(block, inner_start, inner_end, state.last, None, "carried")
     if whole and pending:
         return _mention(block, inner_start, inner_end, pending, pending.verb, "explicit")
