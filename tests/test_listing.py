@@ -16,6 +16,7 @@ from transform.readers.listing import (
     WORDS_DIR,
     dated_title,
     day_header,
+    glued_title,
     lines_outside,
     list_date,
     listed_items,
@@ -144,6 +145,18 @@ LIST_ROWS = [
          ("Ny gang- og sykkelvei åpnet", None, None, "Den nye sykkelveien"),
          ("Kommunen søker sommervikarer", None, None, "Vi søker"),
      ]),
+    ("real3-306-kicker-title-weekday-date-teaser",  # High North News: one line per item, kicker optional
+     "POLITIKK Helgelendingene ser mot sør tir 16.09.2014 11:16 Noen lefler med tanken om ett stort nordnorsk "
+     "fylke, men det frister ikke politikerne…\nPOLITIKK - Naturlig med storkommune i Vesterålen man 15.09.2014 "
+     "12:35 - En storkommune i Vesterålen er vårt utgangspunkt, sier ordfører i Sortland kommune…\n"
+     "Kronikker Kronikk: Alt som før = stagnasjon tor 13.08.2015 12:16 - NHO mener at dagens kommuner i Norge må "
+     "reduseres fra dagens 428 kommuner til 77…\nMer penger til kommuner som velger sammenslåing fre 18.12.2015 "
+     "19:14 Regjeringen sender nå forslag til nytt inntektssystem for kommunene ut på høring. Og…", [
+         ("Helgelendingene ser mot sør", "2014-09-16T11:16:00+02:00", None, "Noen lefler"),
+         ("Naturlig med storkommune i Vesterålen", "2014-09-15T12:35:00+02:00", None, "En storkommune"),
+         ("Kronikk: Alt som før = stagnasjon", "2015-08-13T12:16:00+02:00", None, "NHO mener"),
+         ("Mer penger til kommuner som velger sammenslåing", "2015-12-18T19:14:00+01:00", None, "Regjeringen"),
+     ]),
     ("invented-article-with-dated-side-list",  # the article's own dateline does not make it an item
      "Mer til vedlikehold av kommunale bygg\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n"
      + "\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet, med penger fra staten." for n in
@@ -258,10 +271,25 @@ def test_day_header(line: str, is_day: bool, when: str | None) -> None:
     ("12. mars 2024 vedtok kommunestyret budsjettet.", None, None),
     ("Nytt budsjett vedtatt 5. mars 2024", "Nytt budsjett vedtatt", "2024-03-05"),
     ("Søknadsfrist 12.03.2024", None, None),  # one word before the date is a label, not a title
+    # real3 306: a section kicker before the title and the date's weekday after it are not the title's
+    ("POLITIKK Helgelendingene ser mot sør tir 16.09.2014", "Helgelendingene ser mot sør", "2014-09-16"),
 ])
 def test_dated_title(line: str, title: str | None, when: str | None) -> None:
     found = dated_title(line)
     assert (found[0] if found else None, found[1].date().isoformat() if found else None) == (title, when)
+
+
+@pytest.mark.parametrize(("title", "clean"), [
+    ("POLITIKK Helgelendingene ser mot sør tir", "Helgelendingene ser mot sør"),  # real3 306
+    ("Kronikker Kommentaren: Fornuft og følelser i kommunesammenslåingens tid tor",
+     "Kommentaren: Fornuft og følelser i kommunesammenslåingens tid"),  # real3 306
+    ("POLITIKK - Naturlig med storkommune i Vesterålen man", "Naturlig med storkommune i Vesterålen"),
+    ("Kronikk: Alt som før = stagnasjon", "Kronikk: Alt som før = stagnasjon"),  # its own label stays
+    ("Politikk og økonomi i Nord", "Politikk og økonomi i Nord"),  # a section word opening a sentence-case title
+    ("Bodø tar over", "Bodø tar over"),
+])
+def test_glued_title(title: str, clean: str) -> None:
+    assert glued_title(title) == clean
 
 
 def test_lines_outside_blank_the_items() -> None:

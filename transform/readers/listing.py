@@ -121,6 +121,7 @@ class ListWords:
     date_fillers: frozenset[str]
     types: frozenset[str]
     chrome: frozenset[str]
+    sections: frozenset[str] = frozenset()
 
 
 def word_sections(text: str) -> dict[str, list[str]]:
@@ -168,6 +169,7 @@ def list_words() -> ListWords:
         date_fillers=frozenset(merged.get("date_fillers", [])),
         types=frozenset(merged.get("types", [])),
         chrome=frozenset(merged.get("chrome", [])),
+        sections=frozenset(merged.get("sections", [])),
     )
 
 
@@ -318,8 +320,31 @@ def dated_title(line: str) -> tuple[str, datetime] | None:
         if match and _is_title(match["title"]):
             when = parse_date(match["date"])
             if when is not None:
-                return match["title"], when
+                return glued_title(match["title"]), when
     return None
+
+
+def glued_title(title: str) -> str:
+    """A listed title read off a line it shares with its date, without what the list glued to it: the
+    section kicker before it ("POLITIKK", "Kronikker": a `[sections]` word followed by a capital or a
+    dash, not a colon) and the weekday of its date after it ("… tir 16.09.2014"). A leading quote-dash
+    goes with the kicker ("POLITIKK - Naturlig med …" -> "Naturlig med …").
+
+    glued_title("POLITIKK Helgelendingene ser mot sør tir") -> "Helgelendingene ser mot sør";
+    glued_title("Kronikker Kronikk: Alt som før = stagnasjon tor") -> "Kronikk: Alt som før = stagnasjon";
+    glued_title("Kronikk: Alt som før") -> "Kronikk: Alt som før" (the title's own label stays).
+    """
+    words = list_words()
+    head, _, rest = title.partition(" ")
+    last = title.rsplit(" ", 1)
+    if len(last) == 2 and last[1].casefold().rstrip(".") in words.weekdays and word_count(last[0]) >= 2:
+        title = last[0].rstrip(" ,")
+        head, _, rest = title.partition(" ")
+    if head.casefold() in words.sections and rest and (rest[0].isupper() or rest[0] in "–—-«\""):
+        unkicked = rest.lstrip("–—- ") if rest[0] in "–—-" else rest
+        if word_count(unkicked) >= TITLE_MIN_WORDS:
+            title = unkicked
+    return title
 
 
 def _item_line(line: str) -> tuple[str, datetime, str] | None:
@@ -332,7 +357,7 @@ def _item_line(line: str) -> tuple[str, datetime, str] | None:
     if not match or not _is_title(match["title"]) or not ends_sentence(match["teaser"]):
         return None
     when = parse_date(match["date"])
-    return (match["title"], when, match["teaser"]) if when is not None else None
+    return (glued_title(match["title"]), when, match["teaser"]) if when is not None else None
 
 
 def _is_title(text: str) -> bool:
