@@ -157,6 +157,20 @@ LIST_ROWS = [
          ("Kronikk: Alt som før = stagnasjon", "2015-08-13T12:16:00+02:00", None, "NHO mener"),
          ("Mer penger til kommuner som velger sammenslåing", "2015-12-18T19:14:00+01:00", None, "Regjeringen"),
      ]),
+    ("real3-301-date-after-teaser-named-in-it",  # NAV: the teaser names the date printed under it
+     "Pressemeldingar\n\nHer finn du pressemeldingar frå Arbeids- og velferdsdirektoratet.\n\n"
+     "Publisert: 12.02.2015 | Sist endret: 12.05.2021\n\n2 300 færre arbeidssøkjarar førre veke\n\n"
+     "Tysdag 20. april er det registrert 206 200 heilt ledige, delvis ledige og arbeidssøkjarar på tiltak hjå NAV. "
+     "Det er 2 300 færre enn førre veke.\n\nPublisert: 20.04.2021 | Sist endret: 20.04.2021\n\n"
+     "3 200 færre arbeidssøkere enn før påske\n\nTirsdag 13. april er det registrert 208 500 helt ledige, delvis "
+     "ledige, og arbeidssøkere på tiltak hos NAV.\n\nPublisert: 13.04.2021 | Sist endret: 13.04.2021\n\n"
+     "6 500 flere arbeidssøkere i februar\n\nVed utgangen av februar er det registrert 207 900 helt ledige, "
+     "delvis ledige og arbeidssøkere på tiltak hos NAV, noe som utgjør 7,3 prosent av arbeidsstyrken. Dette er 6", [
+         ("2 300 færre arbeidssøkjarar førre veke", "2021-04-20T00:00:00+02:00", None, "Tysdag 20. april"),
+         ("3 200 færre arbeidssøkere enn før påske", "2021-04-13T00:00:00+02:00", None, "Tirsdag 13. april"),
+         # the page ends before this item's date line: the item stays, undated
+         ("6 500 flere arbeidssøkere i februar", None, None, "Ved utgangen"),
+     ]),
     ("invented-article-with-dated-side-list",  # the article's own dateline does not make it an item
      "Mer til vedlikehold av kommunale bygg\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n"
      + "\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet, med penger fra staten." for n in
@@ -231,6 +245,9 @@ DATE_ROWS = [
     ("ago", "for 3 timer siden", "2024-03-12T05:00:00+00:00", None, None),
     ("ago-swedish", "för 20 minuter sedan", "2024-03-12T07:40:00+00:00", None, None),
     ("relative-dateline", "I dag 10:15", "2024-03-12T10:15:00+01:00", None, None),
+    # real3 301: published and updated on one line; the first date is the item's
+    ("published-and-changed", "Publisert: 12.05.2021 | Sist endret: 20.05.2021", "2021-05-12T00:00:00+02:00",
+     None, None),
 ]
 
 

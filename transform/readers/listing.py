@@ -84,6 +84,8 @@ DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|
 DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
                          + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+# A day and month inside a teaser's sentence: "Tysdag 20. april er det registrert …".
+DAY_MONTH_RE = re.compile(r"\b(?P<d>\d{1,2})\.?\s+(?P<m>" + _MONTH_ALT + r")\b", re.IGNORECASE)
 # A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
 CLOCK_TITLE_RE = re.compile(r"^(?P<clock>(?:kl\.?\s*)?\d{1,2}[:.]\d{2})\s+(?P<title>[^\W\d_].*)$")
 # An arrow or chevron a list prints after a linked title.
@@ -264,6 +266,12 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
             if rest is not None and rest.release_type is None:
                 kind = labelled["label"] if label in words.types else None
                 return ListDate(rest.when, kind, rest.clock)
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) >= 2 and all(parts):
+        # "Publisert: 12.05.2021 | Sist endret: 12.05.2021": the first date is the item's, the rest updates
+        dates = [list_date(part, reference) for part in parts]
+        if all(d is not None for d in dates) and dates[0] is not None:
+            return dates[0]
     return None
 
 
@@ -539,10 +547,39 @@ def _dated(rows: Sequence[_Row]) -> list[_Found]:
         items = [item for item in items if item not in long_items]
         if len(items) < MIN_ITEMS:
             continue
-        score = (len(items), -len({_shape(rows, item) for item in items}), -order)
+        if mode == "over_teaser" and items[-1].date is not None:
+            # the last item ends at its date line; what follows may be one more item, its date cut off
+            last = items[-1]
+            cut = _cut_last_item(rows, last.date + 1)
+            if cut:
+                items = [*items[:-1], _Found(last.title, last.date, last.first, last.date + 1), *cut]
+        # evidence for a layout: the dates it explains, and the teasers that name their item's date
+        agree = sum(_teaser_names_its_day(rows, item) for item in items)
+        score = (len(items) + agree, -len({_shape(rows, item) for item in items}), -order)
         if best is None or score > best[0]:
             best = (score, items)
     return best[1] if best else []
+
+
+def _cut_last_item(rows: Sequence[_Row], end: int) -> list[_Found]:
+    """Where each item's date follows its teaser, a title and a teaser that end the page with no date
+    after them are the last item, its date cut off by the page's end: [that item], else []."""
+    rest = [k for k in range(end, len(rows)) if rows[k].kind != "aside"]
+    if (len(rest) >= 2 and rows[rest[0]].kind == "title" and len(rest) - 1 <= TEASER_MAX_LINES
+            and all(rows[k].kind == "teaser" for k in rest[1:])):
+        return [_Found(rest[0], None, rest[0], len(rows))]
+    return []
+
+
+def _teaser_names_its_day(rows: Sequence[_Row], item: _Found) -> bool:
+    """True when an item's teaser names the day and month of the date the layout gives it: the content's
+    own evidence of which date line is the item's when a page prints them between items ("Tysdag 20.
+    april er det registrert …" under a title, then "Publisert: 20.04.2021 | …")."""
+    when = rows[item.date].when if item.date is not None else None
+    if when is None:
+        return False
+    return any(int(m["d"]) == when.day and MONTHS.get(m["m"].casefold()) == when.month
+               for row in _teaser_rows(rows, item) for m in DAY_MONTH_RE.finditer(row.text))
 
 
 def _undated(rows: Sequence[_Row]) -> list[_Found]:
