@@ -152,6 +152,7 @@ def test_slug_match_folds_letters_the_slug_spells_in_ascii() -> None:
     ("Artikkelen er over 1 år gammel", True),  # real3 322, an age banner under the title
     ("Innehållet publicerades under perioden 21 januari 2019 och 8 juli 2021", True),  # real3 341, sv archive
     ("Det talte ord gælder", True),  # real3 359, da: a speech's disclaimer
+    ("Statsråd på denna sida som har entledigats", True),  # real3 341, sv: regeringen.se archive notice
     ("Artikkelen er over tusen ord lang og handler om hvor gammel", False),  # "*" inside: one to four words
     ("Innehållet publicerades under perioden", False),  # "*" stands for at least one word
 ])

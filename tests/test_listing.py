@@ -171,6 +171,23 @@ LIST_ROWS = [
          # the page ends before this item's date line: the item stays, undated
          ("6 500 flere arbeidssøkere i februar", None, None, "Ved utgangen"),
      ]),
+    ("real3-355-ranked-search-results",  # Danske Kommuner: bullet, rank, title and date on one line
+     " • 1 Der er mest godt at sige om regeringens udspil 25.02.2021\n\n  Den 27. januar 2021 kom regeringen med "
+     "sit udspil med hele 43 initiativer.\n\n • 4 I øjenhøjde med borgeren 14.01.2021\n\n  Med coronakrisen blev "
+     "Danmark lukket ned, og vilkårene for dansk økonomi ændret markant.", [
+         ("Der er mest godt at sige om regeringens udspil", "2021-02-25T00:00:00+01:00", None, "Den 27. januar"),
+         ("I øjenhøjde med borgeren", "2021-01-14T00:00:00+01:00", None, "Med coronakrisen"),
+     ]),
+    ("real3-302-day-headers-year-apart",  # iTromsø: "torsdag 23.09 2021" over each day's titles
+     "Tema\n\ntorsdag 23.09 2021\n\nGatemagasinet Virkelig sliter med å betale strøm og husleie – får 125.000 "
+     "kroner av kommunen\n\nGatemagasinet Virkelig har mottatt 3,5 millioner kroner i støtte fra kommunen siden "
+     "2010.\n\ntirsdag 29.06 2021\n\nTverrpolitisk enighet om Trollvassbu – avviser grunneiers klage\n\nTromsø "
+     "formannskap gjorde kort prosess i spørsmålet om tvangskjøpet av Troms Turlags populære hytte Trollvassbu.", [
+         ("Gatemagasinet Virkelig sliter med å betale strøm og husleie – får 125.000 kroner av kommunen",
+          "2021-09-23T00:00:00+02:00", None, "Gatemagasinet Virkelig har"),
+         ("Tverrpolitisk enighet om Trollvassbu – avviser grunneiers klage", "2021-06-29T00:00:00+02:00", None,
+          "Tromsø formannskap"),
+     ]),
     ("invented-article-with-dated-side-list",  # the article's own dateline does not make it an item
      "Mer til vedlikehold av kommunale bygg\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n"
      + "\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet, med penger fra staten." for n in
@@ -245,6 +262,7 @@ DATE_ROWS = [
     ("ago", "for 3 timer siden", "2024-03-12T05:00:00+00:00", None, None),
     ("ago-swedish", "för 20 minuter sedan", "2024-03-12T07:40:00+00:00", None, None),
     ("relative-dateline", "I dag 10:15", "2024-03-12T10:15:00+01:00", None, None),
+    ("year-apart", "torsdag 23.09 2021", "2021-09-23T00:00:00+02:00", None, None),  # real3 302
     # real3 301: published and updated on one line; the first date is the item's
     ("published-and-changed", "Publisert: 12.05.2021 | Sist endret: 20.05.2021", "2021-05-12T00:00:00+02:00",
      None, None),

@@ -84,6 +84,10 @@ DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|
 DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
                          + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+# A search result's rank between its bullet and its title: "1 Der er mest …" (not "3 200 færre …").
+RANK_RE = re.compile(r"^\d{1,3}\s+(?=[A-ZÆØÅÄÖÜ])")
+# A numeric date whose year stands apart: "23.09 2021" (iTromsø's day headers).
+SPACED_YEAR_RE = re.compile(r"\b(?P<dm>\d{1,2}\.\d{1,2})\s+(?P<y>(?:19|20)\d{2})\b")
 # A day and month inside a teaser's sentence: "Tysdag 20. april er det registrert …".
 DAY_MONTH_RE = re.compile(r"\b(?P<d>\d{1,2})\.?\s+(?P<m>" + _MONTH_ALT + r")\b", re.IGNORECASE)
 # A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
@@ -239,6 +243,7 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
             ch.isdigit() for ch in text):
         return None
     words = list_words()
+    text = SPACED_YEAR_RE.sub(r"\g<dm>.\g<y>", text)  # "torsdag 23.09 2021" -> "torsdag 23.09.2021"
     dateline = read_dateline(text, reference)
     if dateline is not None:
         # the type is any part that is a type word: "12.03.2024 | Nyhet | Statsforvalteren i Vestland"
@@ -399,7 +404,8 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             continue
         bullet = BULLET_RE.match(text)
         if bullet:
-            text = text[bullet.end():].strip()
+            # " • 1 Der er mest godt at sige …": a search result's rank after the bullet is not the title's
+            text = RANK_RE.sub("", text[bullet.end():].strip())
             if not text:
                 continue
         if CREDIT_RE.match(text) or CREDITED_RE.search(text) or _is_chrome(text):
