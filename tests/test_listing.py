@@ -188,6 +188,23 @@ LIST_ROWS = [
          ("Tverrpolitisk enighet om Trollvassbu – avviser grunneiers klage", "2021-06-29T00:00:00+02:00", None,
           "Tromsø formannskap"),
      ]),
+    ("real3-345-date-glued-to-teaser",  # Mynewsdesk: title, then date, time, zone, publisher and teaser on one line
+     "Pressmeddelanden\n\nLinköping får Wall of Fame\n\n2015-10-10 09:00 CEST Linköpings kommun Två "
+     "medborgarförslag handlade om samma sak: att på något sätt i staden exponera kända personer.\n\n"
+     "Fler platser för elever i ett växande Växjö\n\n2015-10-09 16:25 CEST Växjö kommun Växjö växer i snabb takt "
+     "och samtidigt ökar antalet barn och elever i förskola och grundskola.", [
+         ("Linköping får Wall of Fame", "2015-10-10T09:00:00+02:00", None, "Linköpings kommun Två"),
+         ("Fler platser för elever i ett växande Växjö", "2015-10-09T16:25:00+02:00", None, "Växjö kommun"),
+     ]),
+    ("real3-354-item-label-under-each-title",  # Aarhus: title, the unit's label, teaser; undated
+     "Gå til hovedindhold\n\nSeptember\n\nBudgetforlig 2023: Fokus på de mest sårbare i en krisetid\n\n"
+     "Nyheder fra Borgmesterens Afdeling\n\n30 ud af 31 medlemmer af Aarhus Byråd har indgået forlig om næste "
+     "års budget.\n\nJacob Bundsgaard: Aarhus Kommune skal gå foran med klimavenligt byggeri\n\nNyheder fra "
+     "Borgmesterens Afdeling\n\nBorgmester Jacob Bundsgaard beder byrådet om opbakning til at stille skrappere "
+     "klimakrav til kommunens nybyggeri.", [
+         ("Budgetforlig 2023: Fokus på de mest sårbare i en krisetid", None, None, "30 ud af 31"),
+         ("Jacob Bundsgaard: Aarhus Kommune skal gå foran med klimavenligt byggeri", None, None, "Borgmester Jacob"),
+     ]),
     ("invented-article-with-dated-side-list",  # the article's own dateline does not make it an item
      "Mer til vedlikehold av kommunale bygg\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n"
      + "\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet, med penger fra staten." for n in

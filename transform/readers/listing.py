@@ -84,6 +84,10 @@ DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|
 DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
                          + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+# A date and time opening a teaser line: "2015-10-10 09:00 CEST Linköpings kommun Två medborgarförslag …".
+_ZONE_ALT = "|".join(sorted(ZONES, key=len, reverse=True))
+DATE_OPENED_RE = re.compile(r"^(?P<date>(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}"
+                            r"(?:\s+(?:" + _ZONE_ALT + r"))?)\s+(?P<rest>[^\W\d_].*)$")
 # A search result's rank between its bullet and its title: "1 Der er mest …" (not "3 200 færre …").
 RANK_RE = re.compile(r"^\d{1,3}\s+(?=[A-ZÆØÅÄÖÜ])")
 # A numeric date whose year stands apart: "23.09 2021" (iTromsø's day headers).
@@ -191,6 +195,7 @@ class _Row:
     release_type: str | None = None
     clock: tuple[int, int] | None = None
     glued: bool = False  # a title printed with its date on its own line
+    label: bool = False  # a line the list prints under every item's title ("Nyheder fra Borgmesterens Afdeling")
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +439,13 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
             continue
+        opened = DATE_OPENED_RE.match(text) if kind == "teaser" else None
+        opened_date = list_date(opened["date"], reference) if opened else None
+        if opened and opened_date is not None and word_count(opened["rest"]) >= TEASER_MIN_WORDS:
+            # "2015-10-10 09:00 CEST Linköpings kommun Två medborgarförslag …": a date line glued to its teaser
+            rows.append(_Row(index, opened["date"], "date", bool(bullet), opened_date.when, None, opened_date.clock))
+            rows.append(_Row(index, opened["rest"], "teaser"))
+            continue
         whole = _item_line(text) if kind == "teaser" and any(ch.isdigit() for ch in text) else None
         if whole is not None:  # title, date and teaser on one line: two rows of the same line
             rows.append(_Row(index, whole[0], "title", bool(bullet), whole[1], glued=True))
@@ -444,6 +456,21 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
     for k in range(len(rows) - 1):
         if rows[k].kind in ("title", "teaser") and CREDIT_RE.match(rows[k + 1].text):
             rows[k] = _Row(rows[k].index, rows[k].text, "aside", rows[k].bullet)
+    return _item_labels(rows)
+
+
+def _item_labels(rows: list[_Row]) -> list[_Row]:
+    """Rows with a list's item label made an aside marked `label`: a short line printed between each of
+    several titles and their teasers ("Budgetforlig 2023: …" / "Nyheder fra Borgmesterens Afdeling" /
+    teaser), a unit or section name, never a title of its own."""
+    between = [k for k in range(1, len(rows) - 1)
+               if rows[k - 1].kind == "title" and rows[k].kind == "title" and rows[k + 1].kind == "teaser"]
+    counts: dict[str, int] = {}
+    for k in between:
+        counts[rows[k].text] = counts.get(rows[k].text, 0) + 1
+    for k in between:
+        if counts[rows[k].text] >= MIN_ITEMS and word_count(rows[k].text) <= DAY_MAX_WORDS + 1:
+            rows[k] = _Row(rows[k].index, rows[k].text, "aside", rows[k].bullet, label=True)
     return rows
 
 
@@ -609,6 +636,8 @@ def _marked_title(rows: Sequence[_Row], k: int, days: Sequence[bool]) -> bool:
     teaser_next = following is not None and rows[following].kind == "teaser" and not rows[following].bullet
     if teaser_next and (rows[k].bullet or _more_link_after(rows, following)):
         return True
+    if teaser_next and k + 1 < len(rows) and rows[k + 1].label:
+        return True  # the list's item label under it
     return days[k]
 
 
