@@ -188,6 +188,18 @@ LIST_ROWS = [
          ("Tverrpolitisk enighet om Trollvassbu – avviser grunneiers klage", "2021-06-29T00:00:00+02:00", None,
           "Tromsø formannskap"),
      ]),
+    ("real3-302-second-title-of-a-day",  # iTromsø: a day header over two titles, the second undated
+     "tirsdag 15.06 2021\n\nOrdføreren åpner for å oppheve bilforbudet i Skippergata\n\nOm det skulle oppstå "
+     "kritiske situasjoner vil Gunnar Wilhelmsen oppheve stengingen av Skippergata i sommer.\n\nFormannskapet\n\n"
+     "Tromsø skal bli karbonnøytral innen 2030\n\nFormannskapet sa ja til å melde inn Tromsø som kandidatby til "
+     "EU-program.\n\nonsdag 19.05 2021\n\nVedtok «kriseplan» for pleie- og omsorgssektoren\n\nPolitikerne i "
+     "formannskapet vedtok det som nærmest er å regne som en akutt kriseplan.\n\nVedtok at kommunen skal overta "
+     "sentralkjøkkendrift\n\nFra våren 2022 skal kommunen selv stå for produksjon og distribusjon av mat.", [
+         ("Ordføreren åpner for å oppheve bilforbudet i Skippergata", "2021-06-15T00:00:00+02:00", None, "Om det"),
+         ("Tromsø skal bli karbonnøytral innen 2030", None, None, "Formannskapet sa ja"),
+         ("Vedtok «kriseplan» for pleie- og omsorgssektoren", "2021-05-19T00:00:00+02:00", None, "Politikerne"),
+         ("Vedtok at kommunen skal overta sentralkjøkkendrift", None, None, "Fra våren 2022"),
+     ]),
     ("real3-345-date-glued-to-teaser",  # Mynewsdesk: title, then date, time, zone, publisher and teaser on one line
      "Pressmeddelanden\n\nLinköping får Wall of Fame\n\n2015-10-10 09:00 CEST Linköpings kommun Två "
      "medborgarförslag handlade om samma sak: att på något sätt i staden exponera kända personer.\n\n"

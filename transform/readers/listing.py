@@ -580,6 +580,8 @@ def _dated(rows: Sequence[_Row]) -> list[_Found]:
         items = [item for item in items if item not in long_items]
         if len(items) < MIN_ITEMS:
             continue
+        if mode == "below":  # each date line over its title: it may head a day's group of titles
+            items = [part for item in items for part in _split_day_group(rows, item)]
         if mode == "over_teaser" and items[-1].date is not None:
             # the last item ends at its date line; what follows may be one more item, its date cut off
             last = items[-1]
@@ -592,6 +594,21 @@ def _dated(rows: Sequence[_Row]) -> list[_Found]:
         if best is None or score > best[0]:
             best = (score, items)
     return best[1] if best else []
+
+
+def _split_day_group(rows: Sequence[_Row], item: _Found) -> list[_Found]:
+    """An item under a date line that holds, past its teaser, another title over another teaser: the date
+    line is a day's header and the second title an item of its own, undated (the page prints no date for
+    it); [item] when there is none. "tirsdag 15.06 2021" / title / teaser / "Formannskapet" / "Tromsø skal
+    bli karbonnøytral innen 2030" / "Formannskapet sa ja til …"."""
+    starts = [k for k in range(item.title + 2, item.end - 1)
+              if rows[k].kind == "title" and rows[k - 1].kind == "teaser" and rows[k + 1].kind == "teaser"]
+    if not starts:
+        return [item]
+    bounds = [*starts, item.end]
+    parts = [_Found(item.title, item.date, item.first, starts[0])]
+    parts.extend(_Found(k, None, k, bounds[n + 1]) for n, k in enumerate(starts))
+    return parts
 
 
 def _cut_last_item(rows: Sequence[_Row], end: int) -> list[_Found]:
