@@ -147,6 +147,14 @@ def test_slug_match_folds_letters_the_slug_spells_in_ascii() -> None:
     ("Log ind for at se indhold", True),  # real2 153, da
     ("Ein ny milliard til Husbanken", False),
     ("Nyheter om kommuneøkonomi", False),  # a chrome word opening a title is no chrome line
+    # notices about the page itself, with variable parts ("*" in the word lists)
+    ("Aktiver Javascript i din nettleser for en bedre opplevelse på regjeringen.no", True),  # real3 308, nb
+    ("Artikkelen er over 1 år gammel", True),  # real3 322, an age banner under the title
+    ("Innehållet publicerades under perioden 21 januari 2019 och 8 juli 2021", True),  # real3 341, sv archive
+    ("Det talte ord gælder", True),  # real3 359, da: a speech's disclaimer
+    ("Statsråd på denna sida som har entledigats", True),  # real3 341, sv: regeringen.se archive notice
+    ("Artikkelen er over tusen ord lang og handler om hvor gammel", False),  # "*" inside: one to four words
+    ("Innehållet publicerades under perioden", False),  # "*" stands for at least one word
 ])
 def test_is_chrome(line: str, chrome: bool) -> None:
     assert is_chrome(line) is chrome
@@ -219,6 +227,13 @@ HEADS = [
             "Lasse Hansen, administrerende direktør i KS.\n\n", None, "none"),
     ("161", "Vestland fylkesting i Håkonshallen oktober 2019\nFoto: Vestland fylkeskommune\n\n"
             "Vestland fylkeskommune\n\nOppsummert\n\n", "Vestland fylkeskommune", "scored"),
+    # ../shared/real3 (opened at the end of issue 19): notices about the page are chrome
+    ("r3-308", "Aktiver Javascript i din nettleser for en bedre opplevelse på regjeringen.no\n\nHistorisk arkiv\n\n"
+               "24 millioner kroner til samhandling\n\nHistorisk arkiv\n\n", "24 millioner kroner til samhandling",
+     "scored"),
+    ("r3-322", "Gå til sidens hovedinnhold\n\nHer er statsråden som lovar å stille opp økonomisk for kommunar som "
+               "vil løysast opp\n\nArtikkelen er over 1 år gammel\n\n",
+     "Her er statsråden som lovar å stille opp økonomisk for kommunar som vil løysast opp", "scored"),
 ]
 # where the body starts when it does not start at the lead: 105's pull-quote is text of an untitled page
 BODY_STARTS = {"105": "KS mener det er helt sentralt"}

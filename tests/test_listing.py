@@ -16,6 +16,7 @@ from transform.readers.listing import (
     WORDS_DIR,
     dated_title,
     day_header,
+    glued_title,
     lines_outside,
     list_date,
     listed_items,
@@ -144,6 +145,78 @@ LIST_ROWS = [
          ("Ny gang- og sykkelvei åpnet", None, None, "Den nye sykkelveien"),
          ("Kommunen søker sommervikarer", None, None, "Vi søker"),
      ]),
+    ("real3-306-kicker-title-weekday-date-teaser",  # High North News: one line per item, kicker optional
+     "POLITIKK Helgelendingene ser mot sør tir 16.09.2014 11:16 Noen lefler med tanken om ett stort nordnorsk "
+     "fylke, men det frister ikke politikerne…\nPOLITIKK - Naturlig med storkommune i Vesterålen man 15.09.2014 "
+     "12:35 - En storkommune i Vesterålen er vårt utgangspunkt, sier ordfører i Sortland kommune…\n"
+     "Kronikker Kronikk: Alt som før = stagnasjon tor 13.08.2015 12:16 - NHO mener at dagens kommuner i Norge må "
+     "reduseres fra dagens 428 kommuner til 77…\nMer penger til kommuner som velger sammenslåing fre 18.12.2015 "
+     "19:14 Regjeringen sender nå forslag til nytt inntektssystem for kommunene ut på høring. Og…", [
+         ("Helgelendingene ser mot sør", "2014-09-16T11:16:00+02:00", None, "Noen lefler"),
+         ("Naturlig med storkommune i Vesterålen", "2014-09-15T12:35:00+02:00", None, "En storkommune"),
+         ("Kronikk: Alt som før = stagnasjon", "2015-08-13T12:16:00+02:00", None, "NHO mener"),
+         ("Mer penger til kommuner som velger sammenslåing", "2015-12-18T19:14:00+01:00", None, "Regjeringen"),
+     ]),
+    ("real3-301-date-after-teaser-named-in-it",  # NAV: the teaser names the date printed under it
+     "Pressemeldingar\n\nHer finn du pressemeldingar frå Arbeids- og velferdsdirektoratet.\n\n"
+     "Publisert: 12.02.2015 | Sist endret: 12.05.2021\n\n2 300 færre arbeidssøkjarar førre veke\n\n"
+     "Tysdag 20. april er det registrert 206 200 heilt ledige, delvis ledige og arbeidssøkjarar på tiltak hjå NAV. "
+     "Det er 2 300 færre enn førre veke.\n\nPublisert: 20.04.2021 | Sist endret: 20.04.2021\n\n"
+     "3 200 færre arbeidssøkere enn før påske\n\nTirsdag 13. april er det registrert 208 500 helt ledige, delvis "
+     "ledige, og arbeidssøkere på tiltak hos NAV.\n\nPublisert: 13.04.2021 | Sist endret: 13.04.2021\n\n"
+     "6 500 flere arbeidssøkere i februar\n\nVed utgangen av februar er det registrert 207 900 helt ledige, "
+     "delvis ledige og arbeidssøkere på tiltak hos NAV, noe som utgjør 7,3 prosent av arbeidsstyrken. Dette er 6", [
+         ("2 300 færre arbeidssøkjarar førre veke", "2021-04-20T00:00:00+02:00", None, "Tysdag 20. april"),
+         ("3 200 færre arbeidssøkere enn før påske", "2021-04-13T00:00:00+02:00", None, "Tirsdag 13. april"),
+         # the page ends before this item's date line: the item stays, undated
+         ("6 500 flere arbeidssøkere i februar", None, None, "Ved utgangen"),
+     ]),
+    ("real3-355-ranked-search-results",  # Danske Kommuner: bullet, rank, title and date on one line
+     " • 1 Der er mest godt at sige om regeringens udspil 25.02.2021\n\n  Den 27. januar 2021 kom regeringen med "
+     "sit udspil med hele 43 initiativer.\n\n • 4 I øjenhøjde med borgeren 14.01.2021\n\n  Med coronakrisen blev "
+     "Danmark lukket ned, og vilkårene for dansk økonomi ændret markant.", [
+         ("Der er mest godt at sige om regeringens udspil", "2021-02-25T00:00:00+01:00", None, "Den 27. januar"),
+         ("I øjenhøjde med borgeren", "2021-01-14T00:00:00+01:00", None, "Med coronakrisen"),
+     ]),
+    ("real3-302-day-headers-year-apart",  # iTromsø: "torsdag 23.09 2021" over each day's titles
+     "Tema\n\ntorsdag 23.09 2021\n\nGatemagasinet Virkelig sliter med å betale strøm og husleie – får 125.000 "
+     "kroner av kommunen\n\nGatemagasinet Virkelig har mottatt 3,5 millioner kroner i støtte fra kommunen siden "
+     "2010.\n\ntirsdag 29.06 2021\n\nTverrpolitisk enighet om Trollvassbu – avviser grunneiers klage\n\nTromsø "
+     "formannskap gjorde kort prosess i spørsmålet om tvangskjøpet av Troms Turlags populære hytte Trollvassbu.", [
+         ("Gatemagasinet Virkelig sliter med å betale strøm og husleie – får 125.000 kroner av kommunen",
+          "2021-09-23T00:00:00+02:00", None, "Gatemagasinet Virkelig har"),
+         ("Tverrpolitisk enighet om Trollvassbu – avviser grunneiers klage", "2021-06-29T00:00:00+02:00", None,
+          "Tromsø formannskap"),
+     ]),
+    ("real3-302-second-title-of-a-day",  # iTromsø: a day header over two titles, the second undated
+     "tirsdag 15.06 2021\n\nOrdføreren åpner for å oppheve bilforbudet i Skippergata\n\nOm det skulle oppstå "
+     "kritiske situasjoner vil Gunnar Wilhelmsen oppheve stengingen av Skippergata i sommer.\n\nFormannskapet\n\n"
+     "Tromsø skal bli karbonnøytral innen 2030\n\nFormannskapet sa ja til å melde inn Tromsø som kandidatby til "
+     "EU-program.\n\nonsdag 19.05 2021\n\nVedtok «kriseplan» for pleie- og omsorgssektoren\n\nPolitikerne i "
+     "formannskapet vedtok det som nærmest er å regne som en akutt kriseplan.\n\nVedtok at kommunen skal overta "
+     "sentralkjøkkendrift\n\nFra våren 2022 skal kommunen selv stå for produksjon og distribusjon av mat.", [
+         ("Ordføreren åpner for å oppheve bilforbudet i Skippergata", "2021-06-15T00:00:00+02:00", None, "Om det"),
+         ("Tromsø skal bli karbonnøytral innen 2030", None, None, "Formannskapet sa ja"),
+         ("Vedtok «kriseplan» for pleie- og omsorgssektoren", "2021-05-19T00:00:00+02:00", None, "Politikerne"),
+         ("Vedtok at kommunen skal overta sentralkjøkkendrift", None, None, "Fra våren 2022"),
+     ]),
+    ("real3-345-date-glued-to-teaser",  # Mynewsdesk: title, then date, time, zone, publisher and teaser on one line
+     "Pressmeddelanden\n\nLinköping får Wall of Fame\n\n2015-10-10 09:00 CEST Linköpings kommun Två "
+     "medborgarförslag handlade om samma sak: att på något sätt i staden exponera kända personer.\n\n"
+     "Fler platser för elever i ett växande Växjö\n\n2015-10-09 16:25 CEST Växjö kommun Växjö växer i snabb takt "
+     "och samtidigt ökar antalet barn och elever i förskola och grundskola.", [
+         ("Linköping får Wall of Fame", "2015-10-10T09:00:00+02:00", None, "Linköpings kommun Två"),
+         ("Fler platser för elever i ett växande Växjö", "2015-10-09T16:25:00+02:00", None, "Växjö kommun"),
+     ]),
+    ("real3-354-item-label-under-each-title",  # Aarhus: title, the unit's label, teaser; undated
+     "Gå til hovedindhold\n\nSeptember\n\nBudgetforlig 2023: Fokus på de mest sårbare i en krisetid\n\n"
+     "Nyheder fra Borgmesterens Afdeling\n\n30 ud af 31 medlemmer af Aarhus Byråd har indgået forlig om næste "
+     "års budget.\n\nJacob Bundsgaard: Aarhus Kommune skal gå foran med klimavenligt byggeri\n\nNyheder fra "
+     "Borgmesterens Afdeling\n\nBorgmester Jacob Bundsgaard beder byrådet om opbakning til at stille skrappere "
+     "klimakrav til kommunens nybyggeri.", [
+         ("Budgetforlig 2023: Fokus på de mest sårbare i en krisetid", None, None, "30 ud af 31"),
+         ("Jacob Bundsgaard: Aarhus Kommune skal gå foran med klimavenligt byggeri", None, None, "Borgmester Jacob"),
+     ]),
     ("invented-article-with-dated-side-list",  # the article's own dateline does not make it an item
      "Mer til vedlikehold av kommunale bygg\nPressemelding | Dato: 05.02.2024 | Nr: 12/2024\n"
      + "\n".join(f"Avsnitt {n} om vedlikehold av kommunale bygg i hele landet, med penger fra staten." for n in
@@ -218,6 +291,10 @@ DATE_ROWS = [
     ("ago", "for 3 timer siden", "2024-03-12T05:00:00+00:00", None, None),
     ("ago-swedish", "för 20 minuter sedan", "2024-03-12T07:40:00+00:00", None, None),
     ("relative-dateline", "I dag 10:15", "2024-03-12T10:15:00+01:00", None, None),
+    ("year-apart", "torsdag 23.09 2021", "2021-09-23T00:00:00+02:00", None, None),  # real3 302
+    # real3 301: published and updated on one line; the first date is the item's
+    ("published-and-changed", "Publisert: 12.05.2021 | Sist endret: 20.05.2021", "2021-05-12T00:00:00+02:00",
+     None, None),
 ]
 
 
@@ -258,10 +335,25 @@ def test_day_header(line: str, is_day: bool, when: str | None) -> None:
     ("12. mars 2024 vedtok kommunestyret budsjettet.", None, None),
     ("Nytt budsjett vedtatt 5. mars 2024", "Nytt budsjett vedtatt", "2024-03-05"),
     ("Søknadsfrist 12.03.2024", None, None),  # one word before the date is a label, not a title
+    # real3 306: a section kicker before the title and the date's weekday after it are not the title's
+    ("POLITIKK Helgelendingene ser mot sør tir 16.09.2014", "Helgelendingene ser mot sør", "2014-09-16"),
 ])
 def test_dated_title(line: str, title: str | None, when: str | None) -> None:
     found = dated_title(line)
     assert (found[0] if found else None, found[1].date().isoformat() if found else None) == (title, when)
+
+
+@pytest.mark.parametrize(("title", "clean"), [
+    ("POLITIKK Helgelendingene ser mot sør tir", "Helgelendingene ser mot sør"),  # real3 306
+    ("Kronikker Kommentaren: Fornuft og følelser i kommunesammenslåingens tid tor",
+     "Kommentaren: Fornuft og følelser i kommunesammenslåingens tid"),  # real3 306
+    ("POLITIKK - Naturlig med storkommune i Vesterålen man", "Naturlig med storkommune i Vesterålen"),
+    ("Kronikk: Alt som før = stagnasjon", "Kronikk: Alt som før = stagnasjon"),  # its own label stays
+    ("Politikk og økonomi i Nord", "Politikk og økonomi i Nord"),  # a section word opening a sentence-case title
+    ("Bodø tar over", "Bodø tar over"),
+])
+def test_glued_title(title: str, clean: str) -> None:
+    assert glued_title(title) == clean
 
 
 def test_lines_outside_blank_the_items() -> None:

@@ -720,3 +720,31 @@ def test_text_is_normalised_at_the_boundary(line: str, speaker: str) -> None:
     assert "\u00ad" not in extraction.release.text and "\u200b" not in extraction.release.text
     for quote in extraction.quotes:
         assert extraction.release.text[quote.char_start:quote.char_end]
+
+
+LIST_HEADING_ROWS = [
+    # (id, page text, the page's own title or None): a list page's heading is its title only over own text
+    ("real3-301-heading-over-intro",
+     "Pressemeldingar\n\nHer finn du pressemeldingar frå Arbeids- og velferdsdirektoratet.\n\n"
+     "Publisert: 12.02.2015 | Sist endret: 12.05.2021\n\nNytt tilskudd fra NAV skal gi flere unge en sommerjobb\n\n"
+     "Arbeidsgivere som vil tilby sommerjobb til unge arbeidsledige, kan nå få støtte fra NAV.\n\n"
+     "Publisert: 12.05.2021 | Sist endret: 12.05.2021\n\n2 300 færre arbeidssøkjarar førre veke\n\n"
+     "Tysdag 20. april er det registrert 206 200 heilt ledige, delvis ledige og arbeidssøkjarar på tiltak hjå NAV.\n\n"
+     "Publisert: 20.04.2021 | Sist endret: 20.04.2021\n", "Pressemeldingar"),
+    ("real3-302-heading-without-text",
+     "Tema\n\ntorsdag 23.09 2021\n\nGatemagasinet Virkelig sliter med å betale strøm og husleie – får 125.000 "
+     "kroner av kommunen\n\nGatemagasinet Virkelig har mottatt 3,5 millioner kroner i støtte fra kommunen siden "
+     "2010.\n\ntirsdag 29.06 2021\n\nTverrpolitisk enighet om Trollvassbu – avviser grunneiers klage\n\nTromsø "
+     "formannskap gjorde kort prosess i spørsmålet om tvangskjøpet av Troms Turlags populære hytte Trollvassbu.\n",
+     None),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), [r[1:] for r in LIST_HEADING_ROWS], ids=[r[0] for r in LIST_HEADING_ROWS])
+def test_list_page_heading_over_own_text_is_its_title(text: str, title: str | None) -> None:
+    doc = parse_text_dump(text, "https://www.nav.no/no/nav-og-samfunn/kontakt-nav/presse/pressemeldinger")
+    own = [r for r in doc.releases if r.has_full_text]
+    assert [r.title for r in own if r.title is not None] == ([title] if title else [])
+    assert len([r for r in doc.releases if not r.has_full_text]) == 2
+    if title:
+        assert (own[0].title_source, own[0].published_at.date().isoformat()) == ("layout:list", "2015-02-12")

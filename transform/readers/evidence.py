@@ -56,8 +56,16 @@ def fold(text: str) -> str:
 
 _CHROME = _entries("chrome")
 # whole lines that are furniture ("historisk arkiv"), and labels opening a metadata line ("utgiver:")
-CHROME_LINES = frozenset(e for e in _CHROME if not e.endswith(":"))
-CHROME_LABELS = tuple(e for e in _CHROME if e.endswith(":"))
+CHROME_LINES = frozenset(e for e in _CHROME if not e.endswith(":") and "*" not in e)
+CHROME_LABELS = tuple(e for e in _CHROME if e.endswith(":") and "*" not in e)
+# notices with variable parts: "*" inside an entry stands for one to four words ("artikkelen er over * gammel"),
+# at its end for the rest of the line ("aktiver javascript*")
+CHROME_PATTERNS = tuple(
+    re.compile("^" + r"\s+\S+(?:\s+\S+){0,3}\s+".join(r"\s+".join(map(re.escape, part.split()))
+                                                  for part in e.rstrip("*").split("*"))
+               + (r"\s*\S.*" if e.endswith("*") else "") + "$")
+    for e in _CHROME if "*" in e)
+
 STOPWORDS = frozenset(_entries("stopwords"))
 CAPTION_WORDS = _entries("captions")
 
@@ -87,7 +95,8 @@ def is_chrome(line: str) -> bool:
     is_chrome("Ein ny milliard til Husbanken") -> False.
     """
     folded = fold(line)
-    return folded in CHROME_LINES or (bool(CHROME_LABELS) and folded.startswith(CHROME_LABELS))
+    return (folded in CHROME_LINES or (bool(CHROME_LABELS) and folded.startswith(CHROME_LABELS))
+            or any(pattern.match(folded) for pattern in CHROME_PATTERNS))
 
 
 def has_caption_mark(line: str) -> bool:

@@ -84,6 +84,16 @@ DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|
 DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
                          + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+# A date and time opening a teaser line: "2015-10-10 09:00 CEST Linköpings kommun Två medborgarförslag …".
+_ZONE_ALT = "|".join(sorted(ZONES, key=len, reverse=True))
+DATE_OPENED_RE = re.compile(r"^(?P<date>(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}"
+                            r"(?:\s+(?:" + _ZONE_ALT + r"))?)\s+(?P<rest>[^\W\d_].*)$")
+# A search result's rank between its bullet and its title: "1 Der er mest …" (not "3 200 færre …").
+RANK_RE = re.compile(r"^\d{1,3}\s+(?=[A-ZÆØÅÄÖÜ])")
+# A numeric date whose year stands apart: "23.09 2021" (iTromsø's day headers).
+SPACED_YEAR_RE = re.compile(r"\b(?P<dm>\d{1,2}\.\d{1,2})\s+(?P<y>(?:19|20)\d{2})\b")
+# A day and month inside a teaser's sentence: "Tysdag 20. april er det registrert …".
+DAY_MONTH_RE = re.compile(r"\b(?P<d>\d{1,2})\.?\s+(?P<m>" + _MONTH_ALT + r")\b", re.IGNORECASE)
 # A news list's item with its time first: "14:32 Kommunen kutter i bussrutene".
 CLOCK_TITLE_RE = re.compile(r"^(?P<clock>(?:kl\.?\s*)?\d{1,2}[:.]\d{2})\s+(?P<title>[^\W\d_].*)$")
 # An arrow or chevron a list prints after a linked title.
@@ -121,6 +131,7 @@ class ListWords:
     date_fillers: frozenset[str]
     types: frozenset[str]
     chrome: frozenset[str]
+    sections: frozenset[str] = frozenset()
 
 
 def word_sections(text: str) -> dict[str, list[str]]:
@@ -168,6 +179,7 @@ def list_words() -> ListWords:
         date_fillers=frozenset(merged.get("date_fillers", [])),
         types=frozenset(merged.get("types", [])),
         chrome=frozenset(merged.get("chrome", [])),
+        sections=frozenset(merged.get("sections", [])),
     )
 
 
@@ -183,6 +195,7 @@ class _Row:
     release_type: str | None = None
     clock: tuple[int, int] | None = None
     glued: bool = False  # a title printed with its date on its own line
+    label: bool = False  # a line the list prints under every item's title ("Nyheder fra Borgmesterens Afdeling")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +248,7 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
             ch.isdigit() for ch in text):
         return None
     words = list_words()
+    text = SPACED_YEAR_RE.sub(r"\g<dm>.\g<y>", text)  # "torsdag 23.09 2021" -> "torsdag 23.09.2021"
     dateline = read_dateline(text, reference)
     if dateline is not None:
         # the type is any part that is a type word: "12.03.2024 | Nyhet | Statsforvalteren i Vestland"
@@ -262,6 +276,12 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
             if rest is not None and rest.release_type is None:
                 kind = labelled["label"] if label in words.types else None
                 return ListDate(rest.when, kind, rest.clock)
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) >= 2 and all(parts):
+        # "Publisert: 12.05.2021 | Sist endret: 12.05.2021": the first date is the item's, the rest updates
+        dates = [list_date(part, reference) for part in parts]
+        if all(d is not None for d in dates) and dates[0] is not None:
+            return dates[0]
     return None
 
 
@@ -318,8 +338,31 @@ def dated_title(line: str) -> tuple[str, datetime] | None:
         if match and _is_title(match["title"]):
             when = parse_date(match["date"])
             if when is not None:
-                return match["title"], when
+                return glued_title(match["title"]), when
     return None
+
+
+def glued_title(title: str) -> str:
+    """A listed title read off a line it shares with its date, without what the list glued to it: the
+    section kicker before it ("POLITIKK", "Kronikker": a `[sections]` word followed by a capital or a
+    dash, not a colon) and the weekday of its date after it ("… tir 16.09.2014"). A leading quote-dash
+    goes with the kicker ("POLITIKK - Naturlig med …" -> "Naturlig med …").
+
+    glued_title("POLITIKK Helgelendingene ser mot sør tir") -> "Helgelendingene ser mot sør";
+    glued_title("Kronikker Kronikk: Alt som før = stagnasjon tor") -> "Kronikk: Alt som før = stagnasjon";
+    glued_title("Kronikk: Alt som før") -> "Kronikk: Alt som før" (the title's own label stays).
+    """
+    words = list_words()
+    head, _, rest = title.partition(" ")
+    last = title.rsplit(" ", 1)
+    if len(last) == 2 and last[1].casefold().rstrip(".") in words.weekdays and word_count(last[0]) >= 2:
+        title = last[0].rstrip(" ,")
+        head, _, rest = title.partition(" ")
+    if head.casefold() in words.sections and rest and (rest[0].isupper() or rest[0] in "–—-«\""):
+        unkicked = rest.lstrip("–—- ") if rest[0] in "–—-" else rest
+        if word_count(unkicked) >= TITLE_MIN_WORDS:
+            title = unkicked
+    return title
 
 
 def _item_line(line: str) -> tuple[str, datetime, str] | None:
@@ -332,7 +375,7 @@ def _item_line(line: str) -> tuple[str, datetime, str] | None:
     if not match or not _is_title(match["title"]) or not ends_sentence(match["teaser"]):
         return None
     when = parse_date(match["date"])
-    return (match["title"], when, match["teaser"]) if when is not None else None
+    return (glued_title(match["title"]), when, match["teaser"]) if when is not None else None
 
 
 def _is_title(text: str) -> bool:
@@ -366,7 +409,8 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             continue
         bullet = BULLET_RE.match(text)
         if bullet:
-            text = text[bullet.end():].strip()
+            # " • 1 Der er mest godt at sige …": a search result's rank after the bullet is not the title's
+            text = RANK_RE.sub("", text[bullet.end():].strip())
             if not text:
                 continue
         if CREDIT_RE.match(text) or CREDITED_RE.search(text) or _is_chrome(text):
@@ -395,6 +439,13 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
             continue
+        opened = DATE_OPENED_RE.match(text) if kind == "teaser" else None
+        opened_date = list_date(opened["date"], reference) if opened else None
+        if opened and opened_date is not None and word_count(opened["rest"]) >= TEASER_MIN_WORDS:
+            # "2015-10-10 09:00 CEST Linköpings kommun Två medborgarförslag …": a date line glued to its teaser
+            rows.append(_Row(index, opened["date"], "date", bool(bullet), opened_date.when, None, opened_date.clock))
+            rows.append(_Row(index, opened["rest"], "teaser"))
+            continue
         whole = _item_line(text) if kind == "teaser" and any(ch.isdigit() for ch in text) else None
         if whole is not None:  # title, date and teaser on one line: two rows of the same line
             rows.append(_Row(index, whole[0], "title", bool(bullet), whole[1], glued=True))
@@ -405,6 +456,21 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
     for k in range(len(rows) - 1):
         if rows[k].kind in ("title", "teaser") and CREDIT_RE.match(rows[k + 1].text):
             rows[k] = _Row(rows[k].index, rows[k].text, "aside", rows[k].bullet)
+    return _item_labels(rows)
+
+
+def _item_labels(rows: list[_Row]) -> list[_Row]:
+    """Rows with a list's item label made an aside marked `label`: a short line printed between each of
+    several titles and their teasers ("Budgetforlig 2023: …" / "Nyheder fra Borgmesterens Afdeling" /
+    teaser), a unit or section name, never a title of its own."""
+    between = [k for k in range(1, len(rows) - 1)
+               if rows[k - 1].kind == "title" and rows[k].kind == "title" and rows[k + 1].kind == "teaser"]
+    counts: dict[str, int] = {}
+    for k in between:
+        counts[rows[k].text] = counts.get(rows[k].text, 0) + 1
+    for k in between:
+        if counts[rows[k].text] >= MIN_ITEMS and word_count(rows[k].text) <= DAY_MAX_WORDS + 1:
+            rows[k] = _Row(rows[k].index, rows[k].text, "aside", rows[k].bullet, label=True)
     return rows
 
 
@@ -514,10 +580,56 @@ def _dated(rows: Sequence[_Row]) -> list[_Found]:
         items = [item for item in items if item not in long_items]
         if len(items) < MIN_ITEMS:
             continue
-        score = (len(items), -len({_shape(rows, item) for item in items}), -order)
+        if mode == "below":  # each date line over its title: it may head a day's group of titles
+            items = [part for item in items for part in _split_day_group(rows, item)]
+        if mode == "over_teaser" and items[-1].date is not None:
+            # the last item ends at its date line; what follows may be one more item, its date cut off
+            last = items[-1]
+            cut = _cut_last_item(rows, last.date + 1)
+            if cut:
+                items = [*items[:-1], _Found(last.title, last.date, last.first, last.date + 1), *cut]
+        # evidence for a layout: the dates it explains, and the teasers that name their item's date
+        agree = sum(_teaser_names_its_day(rows, item) for item in items)
+        score = (len(items) + agree, -len({_shape(rows, item) for item in items}), -order)
         if best is None or score > best[0]:
             best = (score, items)
     return best[1] if best else []
+
+
+def _split_day_group(rows: Sequence[_Row], item: _Found) -> list[_Found]:
+    """An item under a date line that holds, past its teaser, another title over another teaser: the date
+    line is a day's header and the second title an item of its own, undated (the page prints no date for
+    it); [item] when there is none. "tirsdag 15.06 2021" / title / teaser / "Formannskapet" / "Tromsø skal
+    bli karbonnøytral innen 2030" / "Formannskapet sa ja til …"."""
+    starts = [k for k in range(item.title + 2, item.end - 1)
+              if rows[k].kind == "title" and rows[k - 1].kind == "teaser" and rows[k + 1].kind == "teaser"]
+    if not starts:
+        return [item]
+    bounds = [*starts, item.end]
+    parts = [_Found(item.title, item.date, item.first, starts[0])]
+    parts.extend(_Found(k, None, k, bounds[n + 1]) for n, k in enumerate(starts))
+    return parts
+
+
+def _cut_last_item(rows: Sequence[_Row], end: int) -> list[_Found]:
+    """Where each item's date follows its teaser, a title and a teaser that end the page with no date
+    after them are the last item, its date cut off by the page's end: [that item], else []."""
+    rest = [k for k in range(end, len(rows)) if rows[k].kind != "aside"]
+    if (len(rest) >= 2 and rows[rest[0]].kind == "title" and len(rest) - 1 <= TEASER_MAX_LINES
+            and all(rows[k].kind == "teaser" for k in rest[1:])):
+        return [_Found(rest[0], None, rest[0], len(rows))]
+    return []
+
+
+def _teaser_names_its_day(rows: Sequence[_Row], item: _Found) -> bool:
+    """True when an item's teaser names the day and month of the date the layout gives it: the content's
+    own evidence of which date line is the item's when a page prints them between items ("Tysdag 20.
+    april er det registrert …" under a title, then "Publisert: 20.04.2021 | …")."""
+    when = rows[item.date].when if item.date is not None else None
+    if when is None:
+        return False
+    return any(int(m["d"]) == when.day and MONTHS.get(m["m"].casefold()) == when.month
+               for row in _teaser_rows(rows, item) for m in DAY_MONTH_RE.finditer(row.text))
 
 
 def _undated(rows: Sequence[_Row]) -> list[_Found]:
@@ -541,6 +653,8 @@ def _marked_title(rows: Sequence[_Row], k: int, days: Sequence[bool]) -> bool:
     teaser_next = following is not None and rows[following].kind == "teaser" and not rows[following].bullet
     if teaser_next and (rows[k].bullet or _more_link_after(rows, following)):
         return True
+    if teaser_next and k + 1 < len(rows) and rows[k + 1].label:
+        return True  # the list's item label under it
     return days[k]
 
 

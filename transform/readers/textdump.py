@@ -64,6 +64,8 @@ READABLE_LANGUAGES = frozenset({"nb", "nn", "da", "sv", "en"})
 CALLING_CODES = {"sv": "46", "da": "45", "nb": "47", "nn": "47"}
 # A release's own language is detected only from this many letters up; shorter uses the document's.
 MIN_RELEASE_LETTERS = 200
+# A list page's heading over its own text ("Pressemeldingar") is at most this many words.
+LIST_HEADING_WORDS = 3
 
 _PUBLISHER = r"\s+(?P<publisher>\S.{0,80}?)\s*:?$"
 # "Siste pressemeldinger fra KS" and its Swedish, Danish and English forms: starts the listed releases.
@@ -1075,6 +1077,23 @@ def _topic_teasers(lines: Sequence[str]) -> list[_Item] | None:
     return items
 
 
+def _list_heading(lines: Sequence[str]) -> str | None:
+    """The heading of a list page whose own text stands under it, else None: the page's first line when it
+    is a short heading (at most LIST_HEADING_WORDS words, no sentence) and the next line is prose. On a
+    list page the section word is what the page is ("Pressemeldingar" / "Her finn du pressemeldingar frå
+    Arbeids- og velferdsdirektoratet."), though elsewhere it is chrome; a heading with no text of its
+    own under it ("Nyheter", a tag's name) is not the page's title.
+    """
+    shown = [line for line in lines if line]
+    if len(shown) < 2:
+        return None
+    heading, following = shown[0].strip(), shown[1].strip()
+    if (word_count(heading) > LIST_HEADING_WORDS or ends_sentence(heading) or not heading[:1].isupper()
+            or not _is_prose(following)):
+        return None
+    return heading
+
+
 def _items(listed: Sequence[ListedItem]) -> list[_Item]:
     """Items of a list found by listing.py as listed releases being collected."""
     return [_Item(title=item.title, published_at=item.published_at, release_type=_release_type(item.release_type),
@@ -1163,8 +1182,12 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
         listed = listed_items(main_lines, fetched_at)
         teasers = _items(listed)
         url = source_uri if source_uri.startswith(("http://", "https://")) else None
-        main = _read_article(lines_outside(main_lines, listed), page_publisher, publisher, language, url,
-                             contacts, meta)
+        outside = lines_outside(main_lines, listed)
+        main = _read_article(outside, page_publisher, publisher, language, url, contacts, meta)
+        if main is not None and listed and main.title is None:
+            heading = _list_heading(outside)
+            if heading is not None:
+                main = replace(main, title=heading, title_source="layout:list")
         if main is not None:
             releases.append(main)
             known_publisher = main.publisher
