@@ -7,7 +7,8 @@ needs every copy seen so far, stored and incoming, so it is decided here, inside
 transaction, by transform.ids.resolve_release_ids; the staged rows are read through the mapping (by
 id and document, as two staged copies of one id may be two releases) and stored rows it re-keys are
 merged (sql/identity/rekey_releases.sql). After the load's retirements, settle_release_ids gives the
-stored releases of the titles it touched the ids a fresh build would give them.
+stored releases of the titles it touched (staged, rebuilt or retired) the ids a fresh build would give
+them.
 
 Local documents are identified by their resolved absolute path. Rows stored by earlier code under a
 path relative to wherever that run started are matched to an incoming document by content hash and
@@ -44,11 +45,14 @@ _RELEASE_KEYS_SQL = """
     where title_key in (select title_key from incoming)
 """
 
-# The stored releases of the titles this load touched (staged, or of a release retired by it).
+# The stored releases of the titles this load touched: staged, or of a release it removed, whether
+# rebuilt from its staged copies (sql/load/before/010_rebuild.sql) or retired (retire_replaced.sql).
 _STORED_KEYS_SQL = """
     select release_id, null, title_key, strftime(timezone('Europe/Oslo', published_at), '%Y-%m-%d'), has_full_text
     from releases
-    where title_key in (select title_key from stg_src_releases union select title_key from _retired_title_keys)
+    where title_key in (select title_key from stg_src_releases
+                        union select title_key from _rebuilt_title_keys
+                        union select title_key from _retired_title_keys)
 """
 
 # The longest full body per staged copy and per stored release, for the title keys in _compared_titles.
@@ -153,8 +157,10 @@ def settle_release_ids(con: duckdb.DuckDBPyConnection) -> int:
     build gives them; returns releases re-keyed.
 
     A release split off a title by its body keeps the plain id only while it has the longest body of
-    that title and day; when the copy that held the plain id is retired (its document now says
-    something else) or rewritten, the ids move. Call after retire_replaced, inside the transaction.
+    that title and day; when the copy that held the plain id is removed (its document now says
+    something else, or is gone from its folder) or rewritten, the ids move. A release goes either in
+    sql/load/before/010_rebuild.sql (every copy staged or gone) or in retire_replaced; both record its
+    title (_rebuilt_title_keys, _retired_title_keys), read here. Call after both, inside the transaction.
     """
     mapping = _resolve(con, con.execute(_STORED_KEYS_SQL).fetchall())
     stored = {rid: new for (rid, doc), new in mapping.items() if doc is None}

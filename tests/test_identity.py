@@ -13,6 +13,7 @@ import pytest
 
 from extract.files import expand
 from flows.batches import code_version, process_files
+from load.rebuild import gone_documents
 from load.warehouse import load_tables, prepare, read_known_documents
 from transform.ids import (
     ReleaseCopy,
@@ -30,13 +31,16 @@ REAL = REPO / "data" / "real" / "corpus"
 
 
 def run(db: Path, sources: list[str | Path], staging_root: Path) -> tuple[dict, list[tuple[str, str]]]:
-    """What `pressroom run` does over local files, without Prefect; returns (stats, failures)."""
+    """What `pressroom run` does over local files, without Prefect; returns (stats, failures).
+
+    Files gone from a folder read before have their rows removed (load.rebuild.gone_documents)."""
     prepare(db)
     known = read_known_documents(db)
     paths, failures = expand(sources)
     staging = staging_root / f"stage-{len(list(staging_root.glob('stage-*')))}"
     stats = process_files([str(p) for p in paths], str(staging), 0, known, code_version())
-    load_tables(db, staging=staging)
+    gone = gone_documents(db, [s for s in sources if Path(s).is_dir()], [str(p) for p in paths])
+    load_tables(db, staging=staging, gone=gone)
     return {"read": stats.documents, "unchanged": stats.unchanged, "failures": stats.failures}, failures
 
 
@@ -385,9 +389,12 @@ def test_same_title_same_day_two_bodies_and_a_copy_in_any_order(tmp_path: Path, 
     assert links["b.txt"] == links["c.txt"] != links["a.txt"]
 
 
-def test_a_page_read_again_moves_the_ids_as_a_fresh_build(tmp_path: Path) -> None:
-    """The page holding the plain id of a title and day is rewritten under another title: the release that
-    was split off by its body takes the plain id, as a fresh build of the pages as they now are gives it."""
+@pytest.mark.parametrize("change", ["retitled", "deleted"])
+def test_a_page_read_again_moves_the_ids_as_a_fresh_build(tmp_path: Path, change: str) -> None:
+    """The page holding the plain id of a title and day is rewritten under another title, or deleted: the
+    release that was split off by its body takes the plain id, as a fresh build of the pages as they now are
+    gives it. (Either way the load removes the old release before the release map, in
+    sql/load/before/010_rebuild.sql, as all its copies are staged or gone: its title must still be settled.)"""
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "a.txt").write_text(dump(SHARED_TITLE, None, KUD_BODY), encoding="utf-8")
@@ -395,8 +402,11 @@ def test_a_page_read_again_moves_the_ids_as_a_fresh_build(tmp_path: Path) -> Non
     db = tmp_path / "w.duckdb"
     run(db, [inputs], tmp_path)
     assert len(rows(db, "select * from releases")) == 2
-    (inputs / "a.txt").write_text(dump("805 millioner kroner i spillemidler til kulturformål i 2020", None, KUD_BODY),
-                                  encoding="utf-8")
+    if change == "retitled":
+        (inputs / "a.txt").write_text(dump("805 millioner kroner i spillemidler til kulturformål i 2020", None,
+                                           KUD_BODY), encoding="utf-8")
+    else:
+        (inputs / "a.txt").unlink()
     run(db, [inputs], tmp_path)
     fresh = tmp_path / "fresh.duckdb"
     run(fresh, [inputs], tmp_path)

@@ -27,6 +27,12 @@ from releases as r
 anti join release_documents as d using (release_id)
 anti join _rebuilt_releases as b using (release_id);
 
+-- their titles, for load.identity.settle_release_ids: a release that shared a title and day with a
+-- removed one may take its plain id (as retire_replaced.sql records for the releases it retires)
+create or replace temp table _rebuilt_title_keys as
+select distinct title_key from releases
+where release_id in (select release_id from _rebuilt_releases) and title_key is not null;
+
 delete from quotes where release_id in (select release_id from _rebuilt_releases);
 delete from amounts where release_id in (select release_id from _rebuilt_releases);
 delete from person_roles where release_id in (select release_id from _rebuilt_releases);
