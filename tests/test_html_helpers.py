@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from transform.readers.html import CONTACTS_HEADING, _find_heading, _meta, clean_text, load_html
+from transform.readers.html import CONTACTS_HEADING, _find_heading, _load, _meta, clean_text
+from transform.readers.tree import text
 
 OLD_WHITESPACE = re.compile(r"\s+")
 
@@ -37,7 +38,7 @@ META_PAGE = (
     (("og:description", "description"), None),
 ])
 def test_meta_lookup(names: tuple[str, ...], expected: str | None) -> None:
-    assert _meta(load_html(META_PAGE), *names) == expected
+    assert _meta(_load(META_PAGE), *names) == expected
 
 
 @pytest.mark.parametrize(("html", "heading"), [
@@ -47,8 +48,8 @@ def test_meta_lookup(names: tuple[str, ...], expected: str | None) -> None:
     ("<div><p>Ingen kontaktpersoner oppgitt i denne saken.</p></div>", None),
 ])
 def test_find_heading(html: str, heading: str | None) -> None:
-    found = _find_heading(load_html(html), CONTACTS_HEADING)
-    assert (found.get_text() if found is not None else None) == heading
+    found = _find_heading(_load(html), CONTACTS_HEADING)
+    assert (text(found) if found is not None else None) == heading
 
 
 @pytest.mark.parametrize(("text", "expected"), [

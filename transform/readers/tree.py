@@ -1,0 +1,149 @@
+"""An lxml tree of an HTML page that reads as BeautifulSoup(page, "lxml") did: same elements, same strings.
+
+The HTML reader (html.py) walks this tree instead of a BeautifulSoup one: the same libxml2 parse, without
+bs4's Python object per node (building it was two fifths of the HTML reader's time). What bs4 added on
+top of lxml's parse, and the reader's output depends on, is reproduced here once, after the parse:
+
+- the page hangs under a `DOCUMENT` element, as bs4's tree hangs under the BeautifulSoup object: walks
+  "below the document" include <html>, and an empty page is a document with no <html>;
+- a string that is only ASCII whitespace becomes one newline (if it holds one) or one space, outside
+  <pre> and <textarea> (bs4's endData);
+- the text of <script>, <style>, <template>, <rt> and <rp> is never a page string (bs4 gives it its own
+  string classes, which get_text leaves out): those elements are replaced by an empty comment, which
+  keeps the strings either side apart, as bs4's separate strings were;
+- a removed element leaves the same empty comment (`decompose`), so the text before and after it stay
+  two strings, as after bs4's decompose: `text(elem, " ")` joins them with the separator.
+
+Comments are never strings (`itertext` skips them and yields the text after them as its own string).
+load_tree("<p>Hovedstyret i KS<!-- x -->vedtok</p>") -> DOCUMENT element; text(its <p>, " ") ==
+"Hovedstyret i KS vedtok"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+# stands in for bs4's BeautifulSoup object: the parent of <html> (a name no page uses)
+DOCUMENT = "x-pressroom-document"
+ELEMENT = etree.Element  # as a tag filter of iter()/iterdescendants(): elements only, no comments
+# bs4 keeps the strings of these apart (Script, Stylesheet, TemplateString, RubyText, RubyParenthesis)
+HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp")
+PRESERVE_WHITESPACE_TAGS = ("pre", "textarea")
+ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
+DOCTYPE_FIRST = re.compile(r"(?:\s|<!--.*?-->)*<!doctype\b", re.IGNORECASE | re.DOTALL)
+
+
+def _doctype(tree: etree._ElementTree) -> str:
+    """bs4's Doctype string: 'html', or 'html PUBLIC "…" "…"' from the page's <!DOCTYPE>."""
+    info = tree.docinfo
+    value = info.root_name or ""
+    if info.public_id is not None:
+        value += f' PUBLIC "{info.public_id}"'
+        if info.system_url is not None:
+            value += f' "{info.system_url}"'
+    elif info.system_url is not None:
+        value += f' SYSTEM "{info.system_url}"'
+    return value
+
+
+def load_tree(html: str) -> tuple[etree._Element, int]:
+    """The page under a DOCUMENT element, and its deepest element nesting (<html> is depth 1).
+
+    Parsed as bs4's lxml tree builder parses a str (the same libxml2 push parser, recover on, a leading
+    byte-order mark dropped). The document's own text is the page's doctype when it declares one (bs4's
+    Doctype string before <html>).
+    load_tree("<h1>KS gir pengestøtte til Ukraina</h1>")[0][0].tag -> "html"
+    """
+    if html[:1] == "\ufeff":
+        html = html[1:]
+    parser = etree.HTMLParser(recover=True)
+    parser.feed(html)
+    root = parser.close()
+    doc = etree.Element(DOCUMENT)
+    if root is None:
+        return doc, 0
+    if DOCTYPE_FIRST.match(html):
+        doc.text = _doctype(root.getroottree())
+    doc.append(root)
+    depth_of = {doc: 0}
+    deepest = 0
+    preserved: set[etree._Element] = set()
+    hidden: list[etree._Element] = []
+    for elem in root.iter(ELEMENT):
+        depth = depth_of[elem.getparent()] + 1
+        depth_of[elem] = depth
+        if depth > deepest:
+            deepest = depth
+        tag = elem.tag
+        if tag in HIDDEN_TEXT_TAGS:
+            hidden.append(elem)
+        if tag in PRESERVE_WHITESPACE_TAGS:
+            preserved.update(elem.iter())
+    for node in root.iter():
+        text = node.text
+        if text is not None and not text.strip(ASCII_SPACES) and isinstance(node.tag, str) and node not in preserved:
+            node.text = "\n" if "\n" in text else " "
+        tail = node.tail
+        if tail is not None and not tail.strip(ASCII_SPACES) and node.getparent() not in preserved:
+            node.tail = "\n" if "\n" in tail else " "
+    for elem in hidden:  # one inside another (a <script> in a <template>) goes with the outer one
+        decompose(elem)
+    return doc, deepest
+
+
+def decompose(elem: etree._Element) -> None:
+    """Take an element (and all below it) out of its tree; the text after it stays, as its own string."""
+    parent = elem.getparent()
+    if parent is None:
+        return
+    stand_in = etree.Comment()
+    stand_in.tail = elem.tail
+    parent.replace(elem, stand_in)
+
+
+def strings(elem: etree._Element) -> Iterator[str]:
+    """The page strings below an element in document order (bs4's `.strings`)."""
+    return elem.itertext()
+
+
+def text(elem: etree._Element, sep: str = "") -> str:
+    """The element's strings joined by `sep` (bs4's `get_text(sep)`)."""
+    return sep.join(elem.itertext())
+
+
+def stripped_strings(elem: etree._Element) -> Iterator[str]:
+    """The element's strings stripped, empty ones left out (bs4's `stripped_strings`)."""
+    for string in elem.itertext():
+        string = string.strip()
+        if string:
+            yield string
+
+
+def children(elem: etree._Element) -> list[str | etree._Element]:
+    """The element's child elements and strings in order (bs4's `children` without comments)."""
+    out: list[str | etree._Element] = []
+    if elem.text is not None:
+        out.append(elem.text)
+    for child in elem:
+        if isinstance(child.tag, str):
+            out.append(child)
+        if child.tail is not None:
+            out.append(child.tail)
+    return out
+
+
+def the_string(elem: etree._Element) -> str | None:
+    """bs4's `.string`: the element's only child string (or its only child's), else None."""
+    kids = children(elem)
+    if len(kids) != 1:
+        return None
+    only = kids[0]
+    return only if isinstance(only, str) else the_string(only)
+
+
+def is_element(node: object) -> bool:
+    """True for an element, False for a string, comment or stand-in."""
+    return isinstance(getattr(node, "tag", None), str)
