@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,31 @@ def test_title_part_of_the_html_title(title: str, url: str | None, expected: str
     from transform.readers.html import _title_part
 
     assert _title_part(title, url) == expected
+
+
+TREE_PAGES = [
+    "<div>Hovedstyret i KS<!-- x -->vedtok<script>var a = 1;</script>i dag</div>",
+    "<p>Mads Fremstad<br>Rådgiver</p>\n  \n<pre>  24 13 26 01\n  </pre><textarea>  </textarea> \t ",
+    "<ul><li>Kontakter<template><p>skjult</p></template>Pressevakt</li><li><ruby>漢<rt>kan</rt></ruby></li></ul>",
+    "<article><h1>KS gir pengestøtte</h1><style>p{}</style><p>Lead <b>fet</b>\u00a0 <i>kursiv</i>\n</p></article>",
+    "<!DOCTYPE html><title>Ein ny milliard - regjeringen.no</title>",
+    "",
+]
+FIXTURES = sorted((Path(__file__).parent / "live" / "fixtures").rglob("*.html"))
+
+
+@pytest.mark.parametrize("page", TREE_PAGES + [p.read_text(encoding="utf-8") for p in FIXTURES])
+def test_lxml_tree_reads_as_bs4(page: str) -> None:
+    """The lxml tree the readers walk has bs4's elements, and each element bs4's strings (tree.py)."""
+    from bs4 import BeautifulSoup, Tag
+
+    from transform.readers.tree import ELEMENT, load_tree, stripped_strings
+
+    soup = BeautifulSoup(page, "lxml")
+    hidden = ("script", "style", "template", "rt", "rp")
+    theirs = [t for t in soup.descendants if isinstance(t, Tag)
+              and not any(p.name in hidden for p in [t, *t.parents] if isinstance(p, Tag))]
+    ours = list(load_tree(page)[0].iterdescendants(ELEMENT))
+    assert [t.name for t in theirs] == [t.tag for t in ours]
+    assert [t.get_text(" ") for t in theirs] == [text(t, " ") for t in ours]
+    assert [list(t.stripped_strings) for t in theirs] == [list(stripped_strings(t)) for t in ours]
