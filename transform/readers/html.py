@@ -354,11 +354,11 @@ def _load(html: str | bytes) -> Element:
     """
     if isinstance(html, bytes):
         html = UnicodeDammit(html, is_html=True).unicode_markup or ""
-    soup, depth = load_tree(html)
-    if depth >= MAX_HTML_DEPTH:  # libxml2's tree stops nesting at 256: count as bs4's (SAX) tree did
+    soup, deep = load_tree(html, MAX_HTML_DEPTH)
+    if deep:  # libxml2's tree stops nesting at 256: count as bs4's (SAX) tree did
         depth = _depth(BeautifulSoup(html, "lxml"))
-    if depth > MAX_HTML_DEPTH:
-        raise HtmlShapeError(f"HTML nested {depth} elements deep (more than {MAX_HTML_DEPTH}); not a page")
+        if depth > MAX_HTML_DEPTH:
+            raise HtmlShapeError(f"HTML nested {depth} elements deep (more than {MAX_HTML_DEPTH}); not a page")
     return soup
 
 
@@ -417,7 +417,7 @@ def _inline_text(nodes: list[Element | str]) -> list[str]:
             parts.extend(node.itertext())
         else:
             _text_with_breaks(node, parts)
-    return [clean_text(line) for line in "".join(parts).split(INLINE_BREAK) if clean_text(line)]
+    return [line for line in map(clean_text, "".join(parts).split(INLINE_BREAK)) if line]
 
 
 def _is_bold_only(tag: Element) -> bool:

@@ -49,13 +49,14 @@ def _doctype(tree: etree._ElementTree) -> str:
     return value
 
 
-def load_tree(html: str) -> tuple[etree._Element, int]:
-    """The page under a DOCUMENT element, and its deepest element nesting (<html> is depth 1).
+def load_tree(html: str, max_depth: int) -> tuple[etree._Element, bool]:
+    """The page under a DOCUMENT element, and whether an element nests `max_depth` deep or more
+    (<html> is depth 1; libxml2's tree stops nesting at 256, so count deeper pages elsewhere).
 
     Parsed as bs4's lxml tree builder parses a str (the same libxml2 push parser, recover on, a leading
     byte-order mark dropped). The document's own text is the page's doctype when it declares one (bs4's
     Doctype string before <html>).
-    load_tree("<h1>KS gir pengestøtte til Ukraina</h1>")[0][0].tag -> "html"
+    load_tree("<h1>KS gir pengestøtte til Ukraina</h1>", 256)[0][0].tag -> "html"
     """
     if html[:1] == "\ufeff":
         html = html[1:]
@@ -64,24 +65,35 @@ def load_tree(html: str) -> tuple[etree._Element, int]:
     root = parser.close()
     doc = etree.Element(DOCUMENT)
     if root is None:
-        return doc, 0
+        return doc, False
     if DOCTYPE_FIRST.match(html):
         doc.text = _doctype(root.getroottree())
     doc.append(root)
-    depth_of = {doc: 0}
-    deepest = 0
+    deep = bool(doc.xpath(f"boolean(//*[ancestor::*[{max_depth}]])"))
+    for elem in list(root.iter(*HIDDEN_TEXT_TAGS)):  # one inside another goes with the outer one
+        decompose(elem)
+    if "\x0c" in html:  # a form feed is an ASCII space to bs4, not to XPath's normalize-space
+        _squeeze_all(root)
+        return doc, deep
+    for string in BLANK_STRINGS(doc):
+        value = "\n" if "\n" in string else " "
+        if string != value:
+            if string.is_tail:
+                string.getparent().tail = value
+            else:
+                string.getparent().text = value
+    return doc, deep
+
+
+# strings that are only whitespace, outside <pre> and <textarea>: bs4 squeezes them to "\n" or " "
+BLANK_STRINGS = etree.XPath("//text()[not(normalize-space())][not(ancestor::pre or ancestor::textarea)]")
+
+
+def _squeeze_all(root: etree._Element) -> None:
+    """BLANK_STRINGS squeezed with bs4's own test (any of ASCII_SPACES), one node at a time."""
     preserved: set[etree._Element] = set()
-    hidden: list[etree._Element] = []
-    for elem in root.iter(ELEMENT):
-        depth = depth_of[elem.getparent()] + 1
-        depth_of[elem] = depth
-        if depth > deepest:
-            deepest = depth
-        tag = elem.tag
-        if tag in HIDDEN_TEXT_TAGS:
-            hidden.append(elem)
-        if tag in PRESERVE_WHITESPACE_TAGS:
-            preserved.update(elem.iter())
+    for elem in root.iter(*PRESERVE_WHITESPACE_TAGS):
+        preserved.update(elem.iter())
     for node in root.iter():
         text = node.text
         if text is not None and not text.strip(ASCII_SPACES) and isinstance(node.tag, str) and node not in preserved:
@@ -89,9 +101,6 @@ def load_tree(html: str) -> tuple[etree._Element, int]:
         tail = node.tail
         if tail is not None and not tail.strip(ASCII_SPACES) and node.getparent() not in preserved:
             node.tail = "\n" if "\n" in tail else " "
-    for elem in hidden:  # one inside another (a <script> in a <template>) goes with the outer one
-        decompose(elem)
-    return doc, deepest
 
 
 def decompose(elem: etree._Element) -> None:
