@@ -2,19 +2,22 @@
 
     python benchmarks/html_reader.py dump /tmp/before.txt        # Document + extraction rows, one block per input
     python benchmarks/html_reader.py time --n 1000 --rounds 3    # CPU docs/s of parse + extract, one core
-    python benchmarks/html_reader.py time --trafilatura          # trafilatura 2.x bare_extraction on the same pages
+    python benchmarks/html_reader.py time --trafilatura --trafilatura-path DIR   # and trafilatura 2.x
+    python benchmarks/html_reader.py time --fixtures --n 700     # the live fixture pages, 100 times each
 
 `dump` writes, for each input, the repr of what the readers give (parse_input's Document and
-pipeline.extract_document's rows; parse_listing_html, extract_links and next_page_link for the live
-fixtures; parse_body_html for the generated JSON bodies) or the error they raise. Inputs: the HTML of
+pipeline.extract_document's rows; parse_listing_html, extract_links and next_page_link of every HTML
+page; parse_body_html of the generated JSON releases) or the error they raise. Inputs: the HTML of
 tests/live/fixtures, the 1,000 benchmark HTML pages of seed 1 and 300 of seed 7, 200 generated JSON
 releases, HTML pages recorded from the tests (`--recorded FILE`, see `record`), and for each of those
 pages variants with one element removed or unwrapped (other layouts from real page structure). Two
 dumps of the same code are identical; compare a dump before and after a change with `cmp`.
 
 `time` measures CPU seconds (time.process_time) of parse + extract over the generated pages, after
-a warm-up, in one process: docs per CPU-second. trafilatura is an optional benchmark dependency
-(`pip install trafilatura`), never a runtime or test one.
+a warm-up, in one process: docs per CPU-second, pressroom and trafilatura alternating on the same pages.
+trafilatura (`bare_extraction(html, url=…, with_metadata=True)`) is a benchmark-only dependency, never a
+runtime or test one: `pip install --target DIR trafilatura==2.3.1 lxml_html_clean` and pass
+`--trafilatura-path DIR` (appended to sys.path, so the project's own lxml stays first).
 """
 
 from __future__ import annotations
@@ -154,12 +157,14 @@ def record(out: Path, test_files: list[str]) -> int:
     return len(seen)
 
 
-def time_reader(n: int, rounds: int, use_trafilatura: bool, trafilatura_path: Path | None = None) -> None:
-    """Print docs per CPU-second of pressroom's parse + extract (and trafilatura's) on n generated pages."""
+def time_reader(n: int, rounds: int, use_trafilatura: bool, trafilatura_path: Path | None = None,
+                fixtures: bool = False) -> None:
+    """Print docs per CPU-second of pressroom's parse + extract (and trafilatura's) on n pages."""
     from transform.pipeline import extract_document
     from transform.readers.parse import parse_input
 
-    pages = list(_generated(n, 1))
+    # the live fixture pages, repeated to n pages, or the first n generated pages
+    pages = (list(_live_pages()) * n)[:n] if fixtures else list(_generated(n, 1))
 
     def ours() -> None:
         for url, html in pages:
@@ -202,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--n", type=int, default=1000)
     t.add_argument("--rounds", type=int, default=3)
     t.add_argument("--trafilatura", action="store_true")
+    t.add_argument("--fixtures", action="store_true", help="the HTML pages of tests/live/fixtures, repeated")
     t.add_argument("--trafilatura-path", type=Path, help="a folder trafilatura was pip-installed into with --target")
     args = parser.parse_args(argv)
     if args.command == "dump":
@@ -209,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "record":
         print(record(args.out, args.tests), "pages recorded to", args.out)
     else:
-        time_reader(args.n, args.rounds, args.trafilatura, args.trafilatura_path)
+        time_reader(args.n, args.rounds, args.trafilatura, args.trafilatura_path, args.fixtures)
     return 0
 
 
