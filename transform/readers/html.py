@@ -25,7 +25,17 @@ from transform.extractors.language import detect_language as _shared_detect_lang
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import Candidate, is_chrome, slug_match, slug_words
 from transform.readers.listing import MIN_ITEMS, list_date
-from transform.readers.tree import ELEMENT, children, decompose, load_tree, stripped_strings, the_string
+from transform.readers.tree import (
+    ELEMENT,
+    HIDDEN_TEXT_TAGS,
+    children,
+    decompose,
+    load_tree,
+    set_string,
+    strings,
+    stripped_strings,
+    the_string,
+)
 from transform.readers.tree import text as get_text
 from transform.text import ends_sentence, normalise_text, word_count
 
@@ -399,7 +409,7 @@ def _text_with_breaks(node: Element, parts: list[str]) -> None:
     for child in node:
         if child.tag == "br":
             parts.append(INLINE_BREAK)
-        elif isinstance(child.tag, str):
+        elif isinstance(child.tag, str) and child.tag not in HIDDEN_TEXT_TAGS:  # <rt>: not the text
             _text_with_breaks(child, parts)
         if child.tail is not None:
             parts.append(child.tail)
@@ -414,7 +424,7 @@ def _inline_text(nodes: list[Element | str]) -> list[str]:
         elif node.tag == "br":
             parts.append(INLINE_BREAK)
         elif next(node.iterdescendants("br"), None) is None:
-            parts.extend(node.itertext())
+            parts.extend(strings(node))
         else:
             _text_with_breaks(node, parts)
     return [line for line in map(clean_text, "".join(parts).split(INLINE_BREAK)) if line]
@@ -533,7 +543,7 @@ def _section_after(heading: Element) -> list[Element]:
 def _text_shorter_than(tag: Element, limit: int) -> bool:
     """`len(tag.get_text()) < limit`, without joining the text of a large element."""
     total = 0
-    for string in tag.itertext():
+    for string in strings(tag):
         total += len(string)
         if total >= limit:
             return False
@@ -563,19 +573,12 @@ def contacts_from_html(root: Element, organisation: str | None = None) -> list[C
         for a in [t for t in elem.iterdescendants("a") if t.get("href") is not None]:
             href = str(a.get("href"))
             if href.startswith("mailto:"):
-                _set_string(a, href.split(":", 1)[1].split("?")[0])
+                set_string(a, href.split(":", 1)[1].split("?")[0])
             elif href.startswith("tel:"):
-                _set_string(a, "Tel: " + href.split(":", 1)[1])
+                set_string(a, "Tel: " + href.split(":", 1)[1])
     lines = [clean_text(t) for elem in section for t in stripped_strings(elem) if clean_text(t)]
     found = _shared_parse_contacts(lines)
     return [c if c.organisation else replace(c, organisation=organisation) for c in found]
-
-
-def _set_string(tag: Element, value: str) -> None:
-    """The element's content replaced by one string: bs4's `tag.string = value`."""
-    for child in list(tag):
-        tag.remove(child)  # with its tail
-    tag.text = value
 
 
 def _meta(soup: Element, *names: str) -> str | None:

@@ -8,9 +8,8 @@ top of lxml's parse, and the reader's output depends on, is reproduced here once
   "below the document" include <html>, and an empty page is a document with no <html>;
 - a string that is only ASCII whitespace becomes one newline (if it holds one) or one space, outside
   <pre> and <textarea> (bs4's endData);
-- the text of <script>, <style>, <template>, <rt> and <rp> is never a page string (bs4 gives it its own
-  string classes, which get_text leaves out): those elements are replaced by an empty comment, which
-  keeps the strings either side apart, as bs4's separate strings were;
+- the text in <script>, <style>, <template>, <rt> and <rp> is of its own kind (bs4 gives it its own
+  string classes): `strings`/`text` of any other element leave it out, of such an element give only it;
 - a removed element leaves the same empty comment (`decompose`), so the text before and after it stay
   two strings, as after bs4's decompose: `text(elem, " ")` joins them with the separator.
 
@@ -22,7 +21,7 @@ load_tree("<p>Hovedstyret i KS<!-- x -->vedtok</p>") -> DOCUMENT element; text(i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -33,6 +32,7 @@ ELEMENT = etree.Element  # as a tag filter of iter()/iterdescendants(): elements
 HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp")
 PRESERVE_WHITESPACE_TAGS = ("pre", "textarea")
 ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
+SET_STRING = "data-pressroom-set-string"  # marks an element whose text set_string replaced
 DOCTYPE_FIRST = re.compile(r"(?:\s|<!--.*?-->)*<!doctype\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -70,8 +70,6 @@ def load_tree(html: str, max_depth: int) -> tuple[etree._Element, bool]:
         doc.text = _doctype(root.getroottree())
     doc.append(root)
     deep = bool(doc.xpath(f"boolean(//*[ancestor::*[{max_depth}]])"))
-    for elem in list(root.iter(*HIDDEN_TEXT_TAGS)):  # one inside another goes with the outer one
-        decompose(elem)
     if "\x0c" in html:  # a form feed is an ASCII space to bs4, not to XPath's normalize-space
         _squeeze_all(root)
         return doc, deep
@@ -113,19 +111,52 @@ def decompose(elem: etree._Element) -> None:
     parent.replace(elem, stand_in)
 
 
-def strings(elem: etree._Element) -> Iterator[str]:
-    """The page strings below an element in document order (bs4's `.strings`)."""
+def strings(elem: etree._Element) -> Iterable[str]:
+    """The strings below an element in document order (bs4's `.strings`): of an element in or around a
+    HIDDEN_TEXT_TAGS element, only those of its own kind (a <div>'s leave out its <script>'s text)."""
+    if (elem.tag in HIDDEN_TEXT_TAGS or next(elem.iterdescendants(*HIDDEN_TEXT_TAGS), None) is not None
+            or next(elem.iterancestors(*HIDDEN_TEXT_TAGS), None) is not None):
+        return _strings_of_kind(elem)
     return elem.itertext()
+
+
+def _strings_of_kind(elem: etree._Element) -> list[str]:
+    """bs4's strings of a tag: a string's kind is its nearest HIDDEN_TEXT_TAGS element (or none), and
+    only strings of the tag's own kind count."""
+    wanted = elem.tag if elem.tag in HIDDEN_TEXT_TAGS else None
+    start = wanted or next((a.tag for a in elem.iterancestors(*HIDDEN_TEXT_TAGS)), None)
+    out: list[str] = []
+
+    def walk(node: etree._Element, kind: str | None) -> None:
+        if node.text is not None and (None if node.get(SET_STRING) is not None else kind) == wanted:
+            out.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child, child.tag if child.tag in HIDDEN_TEXT_TAGS else kind)
+            if child.tail is not None and kind == wanted:
+                out.append(child.tail)
+
+    walk(elem, start)
+    return out
+
+
+def set_string(elem: etree._Element, value: str) -> None:
+    """The element's content replaced by one plain string, of no hidden kind even inside a <template>
+    (bs4's `tag.string = value`)."""
+    for child in list(elem):
+        elem.remove(child)  # with its tail
+    elem.text = value
+    elem.set(SET_STRING, "")
 
 
 def text(elem: etree._Element, sep: str = "") -> str:
     """The element's strings joined by `sep` (bs4's `get_text(sep)`)."""
-    return sep.join(elem.itertext())
+    return sep.join(strings(elem))
 
 
 def stripped_strings(elem: etree._Element) -> Iterator[str]:
     """The element's strings stripped, empty ones left out (bs4's `stripped_strings`)."""
-    for string in elem.itertext():
+    for string in strings(elem):
         string = string.strip()
         if string:
             yield string
