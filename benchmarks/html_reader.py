@@ -10,7 +10,9 @@ pipeline.extract_document's rows; parse_listing_html, extract_links and next_pag
 page; parse_body_html of the generated JSON releases) or the error they raise. Inputs: the HTML of
 tests/live/fixtures, the 1,000 benchmark HTML pages of seed 1 and 300 of seed 7, 200 generated JSON
 releases, HTML pages recorded from the tests (`--recorded FILE`, see `record`), and for each of those
-pages variants with one element removed or unwrapped (other layouts from real page structure). Two
+pages variants with one element removed or unwrapped (other layouts from real page structure), and
+`--random N` seeded random pages of the lines and elements the reader reacts to (also read as a body
+fragment). Two
 dumps of the same code are identical; compare a dump before and after a change with `cmp`.
 
 `time` measures CPU seconds (time.process_time) of parse + extract over the generated pages, after
@@ -76,6 +78,51 @@ def _variants(url: str, html: str, count: int, rng: random.Random) -> Iterator[t
         yield f"{url}#v{i}", lxml.html.tostring(copy, encoding="unicode")
 
 
+# what the random pages are made of: lines and elements the reader reacts to
+RANDOM_LINES = [
+    "Kontakter", "Siste pressemeldinger fra KS", "Pressevakt", "Tel: 24 13 26 01", "kom@ks.no", "12.03.2024 10:15",
+    "Publisert: 3. mars 2024", "– Vi er glade, sier styreleder i KS, Kari Lien.",
+    "Hovedstyret i KS vedtok i dag å gi 3 millioner kroner til Ukraina.", "Om KS", "Del", "Historisk arkiv", "  ",
+    "\n  ", "Mads Fremstad", "Rådgiver", "14.10.2021 11:30:11 CEST | KS | Pressemelding", "Neste side", "Les mer",
+    "Kommunen kutter i skolen etter et nytt budsjett som ble vedtatt i går kveld.", "\xa0", "mandag 16:05",
+]
+RANDOM_TAGS = ["p", "div", "section", "article", "li", "ul", "h1", "h2", "h3", "blockquote", "header", "footer",
+               "main", "nav", "aside", "table", "tr", "td", "dl", "dt", "dd", "pre", "span", "b", "strong", "i",
+               "a", "time", "figure", "template", "form"]
+
+
+def _random_node(rng: random.Random, depth: int) -> str:
+    roll = rng.random()
+    if depth > 5 or roll < 0.3:
+        return rng.choice(RANDOM_LINES)
+    if roll < 0.39:
+        return rng.choice(["<br>", "<!-- c -->", "<script>var x = 'Kontakter';</script>"])
+    tag = rng.choice(RANDOM_TAGS)
+    attrs = ""
+    if tag == "a":
+        href = rng.choice(["/nyheter/1", "mailto:kom@ks.no", "tel:+4724132601", "", "/pressemelding/18420101/x"])
+        attrs = f' href="{href}"'
+    elif tag == "time" and rng.random() < 0.5:
+        attrs = ' datetime="2024-03-12T10:00:00+01:00"'
+    elif tag == "div" and rng.random() < 0.1:
+        attrs = ' role="main"'
+    inner = "".join(_random_node(rng, depth + 1) for _ in range(rng.randint(0, 4)))
+    return f"<{tag}{attrs}>{inner}</{tag}>"
+
+
+def _random_pages(n: int, seed: int) -> Iterator[tuple[str, str]]:
+    """n random pages (seeded): a head or none, 1-8 random nodes, a doctype or none, or a bare fragment."""
+    for i in range(n):
+        rng = random.Random(seed * 100_000 + i)
+        head = rng.choice(["", '<head><title>Ein ny milliard - regjeringen.no</title><meta property="og:title" '
+                               'content="OG tittel"><meta name="date" content="2024-03-01"></head>',
+                           "<head><title>  </title></head>"])
+        body = "".join(_random_node(rng, 0) for _ in range(rng.randint(1, 8)))
+        page = (rng.choice(["<!DOCTYPE html>", ""]) + f"<html lang='nb'>{head}<body>{body}</body></html>"
+                if rng.random() < 0.8 else body)
+        yield f"https://ks.no/random/{seed}/{i}", page
+
+
 def _recorded(path: Path | None) -> list[tuple[str, str]]:
     if path is None or not path.exists():
         return []
@@ -87,7 +134,7 @@ def _show(value: object) -> str:
     return repr(value)
 
 
-def dump(out: Path, recorded: Path | None, variants: int) -> int:
+def dump(out: Path, recorded: Path | None, variants: int, random_pages: int = 0) -> int:
     """Write every reader output (or error) to `out`; returns the number of inputs."""
     from generate import iter_documents
 
@@ -104,6 +151,7 @@ def dump(out: Path, recorded: Path | None, variants: int) -> int:
     pages.extend(gen)
     for url, html in gen[:40]:
         pages.extend(_variants(url, html, 5, rng))
+    pages.extend(_random_pages(random_pages, 1))
     n = 0
     with out.open("w", encoding="utf-8") as fh:
         for url, html in pages:
@@ -123,6 +171,11 @@ def dump(out: Path, recorded: Path | None, variants: int) -> int:
                 fh.write(_show(extract_links(html, url)) + _show(next_page_link(html, url)) + "\n")
             except Exception as exc:  # noqa: BLE001
                 fh.write(f"LINKS ERROR {type(exc).__name__}: {exc}\n")
+            if "/random/" in url:  # the page read as an API's body fragment too (no doctype: see docs/performance.md)
+                try:
+                    fh.write(_show(parse_body_html(html.removeprefix("<!DOCTYPE html>"))) + "\n")
+                except Exception as exc:  # noqa: BLE001
+                    fh.write(f"BODY ERROR {type(exc).__name__}: {exc}\n")
         for name, content in iter_documents(200, "json", 1):
             n += 1
             fh.write(f"=== json {name}\n")
@@ -200,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("out", type=Path)
     d.add_argument("--recorded", type=Path, help="pages recorded from the tests (see `record`)")
     d.add_argument("--variants", type=int, default=60, help="variants per fixture or recorded page")
+    d.add_argument("--random", type=int, default=0, help="random pages (seed 1) to add")
     r = sub.add_parser("record")
     r.add_argument("out", type=Path)
     r.add_argument("tests", nargs="+")
@@ -211,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--trafilatura-path", type=Path, help="a folder trafilatura was pip-installed into with --target")
     args = parser.parse_args(argv)
     if args.command == "dump":
-        print(dump(args.out, args.recorded, args.variants), "inputs dumped to", args.out)
+        print(dump(args.out, args.recorded, args.variants, args.random), "inputs dumped to", args.out)
     elif args.command == "record":
         print(record(args.out, args.tests), "pages recorded to", args.out)
     else:

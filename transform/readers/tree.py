@@ -33,6 +33,9 @@ HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp")
 PRESERVE_WHITESPACE_TAGS = ("pre", "textarea")
 ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 SET_STRING = "data-pressroom-set-string"  # marks an element whose text set_string replaced
+# marks an element with a HIDDEN_TEXT_TAGS element below or above it (set by load_tree; it may outlive
+# the element, which only sends `strings` the long way round)
+NEAR_HIDDEN = "data-pressroom-near-hidden"
 DOCTYPE_FIRST = re.compile(r"(?:\s|<!--.*?-->)*<!doctype\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -70,6 +73,14 @@ def load_tree(html: str, max_depth: int) -> tuple[etree._Element, bool]:
         doc.text = _doctype(root.getroottree())
     doc.append(root)
     deep = bool(doc.xpath(f"boolean(//*[ancestor::*[{max_depth}]])"))
+    for hidden in root.iter(*HIDDEN_TEXT_TAGS):
+        for above in hidden.iterancestors():
+            if above.get(NEAR_HIDDEN) is not None:
+                break
+            above.set(NEAR_HIDDEN, "")
+        if len(hidden):  # <template>, <rt>, <rp> may hold elements (<script> and <style> hold text only)
+            for below in hidden.iterdescendants(ELEMENT):
+                below.set(NEAR_HIDDEN, "")
     if "\x0c" in html:  # a form feed is an ASCII space to bs4, not to XPath's normalize-space
         _squeeze_all(root)
         return doc, deep
@@ -113,31 +124,29 @@ def decompose(elem: etree._Element) -> None:
 
 def strings(elem: etree._Element) -> Iterable[str]:
     """The strings below an element in document order (bs4's `.strings`): of an element in or around a
-    HIDDEN_TEXT_TAGS element, only those of its own kind (a <div>'s leave out its <script>'s text)."""
-    if (elem.tag in HIDDEN_TEXT_TAGS or next(elem.iterdescendants(*HIDDEN_TEXT_TAGS), None) is not None
-            or next(elem.iterancestors(*HIDDEN_TEXT_TAGS), None) is not None):
+    HIDDEN_TEXT_TAGS element (marked by load_tree), only those of its own kind (a <div>'s leave out its
+    <script>'s text)."""
+    if elem.tag in HIDDEN_TEXT_TAGS or elem.get(NEAR_HIDDEN) is not None:
         return _strings_of_kind(elem)
     return elem.itertext()
 
 
-def _strings_of_kind(elem: etree._Element) -> list[str]:
+def _strings_of_kind(elem: etree._Element) -> Iterator[str]:
     """bs4's strings of a tag: a string's kind is its nearest HIDDEN_TEXT_TAGS element (or none), and
     only strings of the tag's own kind count."""
     wanted = elem.tag if elem.tag in HIDDEN_TEXT_TAGS else None
     start = wanted or next((a.tag for a in elem.iterancestors(*HIDDEN_TEXT_TAGS)), None)
-    out: list[str] = []
 
-    def walk(node: etree._Element, kind: str | None) -> None:
+    def walk(node: etree._Element, kind: str | None) -> Iterator[str]:
         if node.text is not None and (None if node.get(SET_STRING) is not None else kind) == wanted:
-            out.append(node.text)
+            yield node.text
         for child in node:
             if isinstance(child.tag, str):
-                walk(child, child.tag if child.tag in HIDDEN_TEXT_TAGS else kind)
+                yield from walk(child, child.tag if child.tag in HIDDEN_TEXT_TAGS else kind)
             if child.tail is not None and kind == wanted:
-                out.append(child.tail)
+                yield child.tail
 
-    walk(elem, start)
-    return out
+    return walk(elem, start)
 
 
 def set_string(elem: etree._Element, value: str) -> None:
