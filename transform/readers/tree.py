@@ -10,11 +10,11 @@ top of lxml's parse, and the reader's output depends on, is reproduced here once
   <pre> and <textarea> (bs4's endData);
 - the text in <script>, <style>, <template>, <rt> and <rp> is of its own kind (bs4 gives it its own
   string classes): `strings`/`text` of any other element leave it out, of such an element give only it;
-- a removed element leaves the same empty comment (`decompose`), so the text before and after it stay
+- a removed element leaves an empty comment (`decompose`), so the text before and after it stay
   two strings, as after bs4's decompose: `text(elem, " ")` joins them with the separator.
 
 Comments are never strings (`itertext` skips them and yields the text after them as its own string).
-load_tree("<p>Hovedstyret i KS<!-- x -->vedtok</p>") -> DOCUMENT element; text(its <p>, " ") ==
+load_tree("<p>Hovedstyret i KS<!-- x -->vedtok</p>", 256) -> (DOCUMENT element, False); text(its <p>, " ") ==
 "Hovedstyret i KS vedtok"
 """
 
