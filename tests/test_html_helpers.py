@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from transform.readers.html import CONTACTS_HEADING, _find_heading, _meta, clean_text, load_html
+from transform.readers.html import CONTACTS_HEADING, _find_heading, _load, _meta, clean_text
+from transform.readers.tree import text
 
 OLD_WHITESPACE = re.compile(r"\s+")
 
@@ -37,7 +39,7 @@ META_PAGE = (
     (("og:description", "description"), None),
 ])
 def test_meta_lookup(names: tuple[str, ...], expected: str | None) -> None:
-    assert _meta(load_html(META_PAGE), *names) == expected
+    assert _meta(_load(META_PAGE), *names) == expected
 
 
 @pytest.mark.parametrize(("html", "heading"), [
@@ -47,8 +49,8 @@ def test_meta_lookup(names: tuple[str, ...], expected: str | None) -> None:
     ("<div><p>Ingen kontaktpersoner oppgitt i denne saken.</p></div>", None),
 ])
 def test_find_heading(html: str, heading: str | None) -> None:
-    found = _find_heading(load_html(html), CONTACTS_HEADING)
-    assert (found.get_text() if found is not None else None) == heading
+    found = _find_heading(_load(html), CONTACTS_HEADING)
+    assert (text(found) if found is not None else None) == heading
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -143,3 +145,30 @@ def test_title_part_of_the_html_title(title: str, url: str | None, expected: str
     from transform.readers.html import _title_part
 
     assert _title_part(title, url) == expected
+
+
+TREE_PAGES = [
+    "<div>Hovedstyret i KS<!-- x -->vedtok<script>var a = 1;</script>i dag</div>",
+    "<p>Mads Fremstad<br>Rådgiver</p>\n  \n<pre>  24 13 26 01\n  </pre><textarea>  </textarea> \t ",
+    "<ul><li>Kontakter<template><p>skjult</p></template>Pressevakt</li><li><ruby>漢<rt>kan</rt></ruby></li></ul>",
+    "<article><h1>KS gir pengestøtte</h1><style>p{}</style><p>Lead <b>fet</b>\u00a0 <i>kursiv</i>\n</p></article>",
+    "<!DOCTYPE html><title>Ein ny milliard - regjeringen.no</title>",
+    "<div><p>Kontakter</p>\x0c \n<p>Pressevakt</p> \x0c<pre> \x0c </pre></div>",
+    "",
+]
+FIXTURES = sorted((Path(__file__).parent / "live" / "fixtures").rglob("*.html"))
+
+
+@pytest.mark.parametrize("page", TREE_PAGES + [p.read_text(encoding="utf-8") for p in FIXTURES])
+def test_lxml_tree_reads_as_bs4(page: str) -> None:
+    """The lxml tree the readers walk has bs4's elements, and each element bs4's strings (tree.py)."""
+    from bs4 import BeautifulSoup, Tag
+
+    from transform.readers.tree import ELEMENT, load_tree, stripped_strings
+
+    soup = BeautifulSoup(page, "lxml")
+    theirs = [t for t in soup.descendants if isinstance(t, Tag)]
+    ours = list(load_tree(page, 256)[0].iterdescendants(ELEMENT))
+    assert [t.name for t in theirs] == [t.tag for t in ours]
+    assert [t.get_text(" ") for t in theirs] == [text(t, " ") for t in ours]
+    assert [list(t.stripped_strings) for t in theirs] == [list(stripped_strings(t)) for t in ours]

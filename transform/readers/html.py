@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
+from bs4 import BeautifulSoup, Tag, UnicodeDammit
+from lxml import etree
 
 from transform.extractors.contacts import CONTACTS_HEADING_RE
 from transform.extractors.contacts import parse_contacts as _shared_parse_contacts
@@ -26,6 +26,18 @@ from transform.extractors.language import detect_language as _shared_detect_lang
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import Candidate, is_chrome, slug_match, slug_words
 from transform.readers.listing import MIN_ITEMS, list_date
+from transform.readers.tree import (
+    ELEMENT,
+    HIDDEN_TEXT_TAGS,
+    children,
+    decompose,
+    load_tree,
+    set_string,
+    strings,
+    stripped_strings,
+    the_string,
+)
+from transform.readers.tree import text as get_text
 from transform.text import ends_sentence, normalise_text, word_count
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -298,36 +310,39 @@ class HtmlShapeError(ValueError):
     """An HTML page with no usable release text (no title, or no body)."""
 
 
-def _tags_below(root: Tag) -> Iterator[Tag]:
-    """Every element under `root` (not `root` itself) in document order: `root.find_all(True)`.
-
-    Walking `descendants` directly is several times cheaper than bs4's `find`/`find_all`, which
-    build and apply a matcher per element; the helpers below are drop-in replacements.
-    """
-    return (node for node in root.descendants if isinstance(node, Tag))
+# The tree helpers below walk an lxml tree (transform/readers/tree.py) that reads as bs4's did; each
+# names the bs4 call it stands for. `soup` is the DOCUMENT element above <html>.
+Element = etree._Element
 
 
-def _first_below(root: Tag, name: str) -> Tag | None:
+def _tags_below(root: Element) -> Iterator[Element]:
+    """Every element under `root` (not `root` itself) in document order: bs4's `root.find_all(True)`."""
+    return root.iterdescendants(ELEMENT)
+
+
+def _first_below(root: Element, name: str) -> Element | None:
     """The first element called `name` under `root` (not `root` itself): `root.find(name)`."""
-    return next((tag for tag in _tags_below(root) if tag.name == name), None)
+    return next(root.iterdescendants(name), None)
 
 
 def _depth(soup: BeautifulSoup) -> int:
     """Deepest element nesting of a tree, counted without recursion (one pass over the elements)."""
     depth_of: dict[int, int] = {}
     deepest = 0
-    for tag in _tags_below(soup):
-        depth = depth_of.get(id(tag.parent), 0) + 1
-        depth_of[id(tag)] = depth
-        deepest = max(deepest, depth)
+    for tag in soup.descendants:
+        if isinstance(tag, Tag):
+            depth = depth_of.get(id(tag.parent), 0) + 1
+            depth_of[id(tag)] = depth
+            deepest = max(deepest, depth)
     return deepest
 
 
 def load_html(html: str | bytes) -> BeautifulSoup:
     """A BeautifulSoup tree (lxml) of a page or fragment; bytes are sniffed for their charset.
 
-    Raises HtmlShapeError for elements nested deeper than MAX_HTML_DEPTH: the section and heading
-    searches below are quadratic in depth, and the block reader recurses once per level.
+    For callers that want bs4's API (rss and ntb_json take the text of small fragments, probe looks
+    for tags); the page readers below use `_load` (lxml, the same parse). Raises HtmlShapeError for
+    elements nested deeper than MAX_HTML_DEPTH.
     load_html("<h1>KS gir pengestøtte til Ukraina</h1>").h1.get_text() -> "KS gir pengestøtte til Ukraina"
     """
     soup = BeautifulSoup(html, "lxml")
@@ -337,93 +352,118 @@ def load_html(html: str | bytes) -> BeautifulSoup:
     return soup
 
 
-def _has_descendant(tag: Tag, names: frozenset[str]) -> bool:
-    """True when an element below `tag` (not `tag` itself) has one of `names`: `tag.find(names)`.
+def _load(html: str | bytes) -> Element:
+    """The page as an lxml tree under its DOCUMENT element (tree.load_tree); bytes are decoded first
+    as bs4 would (UnicodeDammit).
 
-    A plain walk over `descendants`: bs4's `find` builds a matcher per call and costs several times
-    more (it was a sixth of the HTML parse time, called for every <p> and teaser card).
+    Raises HtmlShapeError for elements nested deeper than MAX_HTML_DEPTH: the section and heading
+    searches below are quadratic in depth, and the block reader recurses once per level.
+    _load("<h1>KS gir pengestøtte til Ukraina</h1>")[0].tag -> "html"
     """
-    return any(child.name in names for child in _tags_below(tag))
+    if isinstance(html, bytes):
+        html = UnicodeDammit(html, is_html=True).unicode_markup or ""
+    soup, deep = load_tree(html, MAX_HTML_DEPTH)
+    if deep:  # libxml2's tree stops nesting at 256: count as bs4's (SAX) tree did
+        depth = _depth(BeautifulSoup(html, "lxml"))
+        if depth > MAX_HTML_DEPTH:
+            raise HtmlShapeError(f"HTML nested {depth} elements deep (more than {MAX_HTML_DEPTH}); not a page")
+    return soup
 
 
-def _drop_noise(root: Tag) -> None:
-    """Remove comments, DROP_TAGS and page chrome outside the article; one walk collects all three."""
-    comments: list[Comment] = []
-    dropped: list[Tag] = []
-    chrome: list[Tag] = []
-    for node in root.descendants:
-        if isinstance(node, Tag):
-            if node.name in DROP_TAGS:
-                dropped.append(node)
-            elif node.name in CHROME_TAGS:
-                chrome.append(node)
-        elif isinstance(node, Comment):
-            comments.append(node)
-    for comment in comments:
-        comment.extract()
+def _has_descendant(tag: Element, names: frozenset[str]) -> bool:
+    """True when an element below `tag` (not `tag` itself) has one of `names`: `tag.find(names)`."""
+    return next(tag.iterdescendants(*names), None) is not None
+
+
+def _find_parent(tag: Element, *names: str) -> Element | None:
+    """The nearest element above `tag` called one of `names`: `tag.find_parent(names)`."""
+    return next(tag.iterancestors(*names), None)
+
+
+def _drop_noise(root: Element) -> None:
+    """Remove DROP_TAGS and page chrome outside the article (comments are never text: tree.py)."""
+    dropped: list[Element] = []
+    chrome: list[Element] = []
+    for node in root.iterdescendants(*DROP_TAGS, *CHROME_TAGS):
+        (chrome if node.tag in CHROME_TAGS else dropped).append(node)
+    gone: set[Element] = set()
     for tag in dropped:
-        if not tag.decomposed:  # inside an element dropped before it
-            tag.decompose()
-    for tag in chrome:
-        if tag.decomposed:
+        if not gone.isdisjoint(tag.iterancestors()):  # inside an element dropped before it
             continue
-        if tag.find_parent(["article", "main"]) is None and not _has_descendant(tag, H1_ONLY):
-            tag.decompose()
+        gone.add(tag)
+        decompose(tag)
+    for tag in chrome:
+        if not gone.isdisjoint(tag.iterancestors()):
+            continue
+        if _find_parent(tag, "article", "main") is None and not _has_descendant(tag, H1_ONLY):
+            gone.add(tag)
+            decompose(tag)
 
 
-def _inline_text(nodes: list[Tag | NavigableString]) -> list[str]:
+def _text_with_breaks(node: Element, parts: list[str]) -> None:
+    """The strings below `node` into `parts`, a <br> as INLINE_BREAK."""
+    if node.text is not None:
+        parts.append(node.text)
+    for child in node:
+        if child.tag == "br":
+            parts.append(INLINE_BREAK)
+        elif isinstance(child.tag, str) and child.tag not in HIDDEN_TEXT_TAGS:  # <rt>: not the text
+            _text_with_breaks(child, parts)
+        if child.tail is not None:
+            parts.append(child.tail)
+
+
+def _inline_text(nodes: list[Element | str]) -> list[str]:
     """Text of a run of inline nodes, split into lines at <br>."""
     parts: list[str] = []
     for node in nodes:
-        if isinstance(node, NavigableString):
-            parts.append(str(node))
-        elif node.name == "br":
+        if isinstance(node, str):
+            parts.append(node)
+        elif node.tag == "br":
             parts.append(INLINE_BREAK)
+        elif next(node.iterdescendants("br"), None) is None:
+            parts.extend(strings(node))
         else:
-            for br in [d for d in node.descendants if isinstance(d, Tag) and d.name == "br"]:
-                br.replace_with(INLINE_BREAK)
-            parts.append(node.get_text(""))
-    return [clean_text(line) for line in "".join(parts).split(INLINE_BREAK) if clean_text(line)]
+            _text_with_breaks(node, parts)
+    return [line for line in map(clean_text, "".join(parts).split(INLINE_BREAK)) if line]
 
 
-def _is_bold_only(tag: Tag) -> bool:
+def _is_bold_only(tag: Element) -> bool:
     if not _has_descendant(tag, BOLD_TAGS):  # no bold text: cannot be all bold
         return False
-    text = clean_text(tag.get_text(" "))
-    bold = clean_text(" ".join(b.get_text(" ") for b in tag.find_all(["strong", "b"])))
+    text = clean_text(get_text(tag, " "))
+    bold = clean_text(" ".join(get_text(b, " ") for b in tag.iterdescendants(*BOLD_TAGS)))
     return bool(text) and text == bold and len(text) <= 150 and not text.endswith((".", ":", ","))
 
 
-def html_blocks(root: Tag, *, h1_is_subheading: bool = False) -> list[tuple[str, str]]:
+def html_blocks(root: Element, *, h1_is_subheading: bool = False) -> list[tuple[str, str]]:
     """(kind, text) blocks of an HTML tree in reading order: paragraph, subheading or blockquote.
 
     <p> and <li> give paragraphs (a <br> splits them), h2–h6 and bold-only short paragraphs give
     subheadings, <blockquote> gives one blockquote. Inline runs directly inside containers count as
     paragraphs. Noise tags must be removed before (see parse_body_html).
-    html_blocks(load_html("<p>Hovedstyret i KS vedtok i dag …</p><h2>Støtter lokale myndigheter</h2>"))
+    html_blocks(_load("<p>Hovedstyret i KS vedtok i dag …</p><h2>Støtter lokale myndigheter</h2>"))
     -> [("paragraph", "Hovedstyret i KS vedtok i dag …"), ("subheading", "Støtter lokale myndigheter")]
     """
     out: list[tuple[str, str]] = []
-    run: list[Tag | NavigableString] = []
+    run: list[Element | str] = []
 
     def flush() -> None:
         for line in _inline_text(run):
             out.append(("paragraph", line))
         run.clear()
 
-    for child in list(root.children):
-        if isinstance(child, NavigableString):
+    for child in children(root):
+        if isinstance(child, str):
             run.append(child)
             continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        if name not in BLOCK_TAGS:
+        name = child.tag
+        if name not in BLOCK_TAG_SET:
             run.append(child)
             continue
         flush()
         if name in SUBHEADING_TAGS or (name == "h1" and h1_is_subheading):
-            text = clean_text(child.get_text(" "))
+            text = clean_text(get_text(child, " "))
             if text:
                 out.append(("subheading", text))
         elif name == "h1":
@@ -436,7 +476,7 @@ def html_blocks(root: Tag, *, h1_is_subheading: bool = False) -> list[tuple[str,
             if _has_descendant(child, BLOCK_TAG_SET):  # invalid nesting repaired by the parser: recurse
                 out.extend(html_blocks(child, h1_is_subheading=h1_is_subheading))
             elif _is_bold_only(child):
-                out.append(("subheading", clean_text(child.get_text(" "))))
+                out.append(("subheading", clean_text(get_text(child, " "))))
             else:
                 out.extend(("paragraph", line) for line in _inline_text([child]))
         elif name == "li":
@@ -445,7 +485,7 @@ def html_blocks(root: Tag, *, h1_is_subheading: bool = False) -> list[tuple[str,
             else:
                 out.extend(("paragraph", line) for line in _inline_text([child]))
         elif name == "tr":
-            cells = [clean_text(c.get_text(" ")) for c in child.find_all(["td", "th"])]
+            cells = [clean_text(get_text(c, " ")) for c in child.iterdescendants("td", "th")]
             if any(cells):
                 out.append(("paragraph", " | ".join(c for c in cells if c)))
         elif name == "hr":
@@ -464,8 +504,8 @@ def parse_body_html(fragment: str | None) -> list[tuple[str, str]]:
     """
     if not fragment or not str(fragment).strip():
         return []
-    soup = load_html(f"<div id='__fragment'>{fragment}</div>")
-    root = soup.find(id="__fragment") or soup
+    soup = _load(f"<div id='__fragment'>{fragment}</div>")
+    root = next((t for t in soup.iterdescendants(ELEMENT) if t.get("id") == "__fragment"), soup)
     _drop_noise(root)
     return html_blocks(root, h1_is_subheading=True)
 
@@ -480,47 +520,47 @@ def contacts_from_text(text: str, organisation: str | None = None) -> list[Conta
     return [c if c.organisation else replace(c, organisation=organisation) for c in found]
 
 
-def _heading_text(tag: Tag) -> str:
-    return clean_text(tag.get_text(" "))
+def _heading_text(tag: Element) -> str:
+    return clean_text(get_text(tag, " "))
 
 
-def _section_after(heading: Tag) -> list[Tag]:
+def _section_after(heading: Element) -> list[Element]:
     """Elements that follow a section heading, up to the next heading of the same kind."""
-    siblings = [s for s in heading.find_next_siblings() if isinstance(s, Tag)]
-    if not siblings and heading.parent is not None:
-        siblings = [s for s in heading.parent.find_next_siblings() if isinstance(s, Tag)]
+    siblings = list(heading.itersiblings(ELEMENT))
+    parent = heading.getparent()
+    if not siblings and parent is not None:
+        siblings = list(parent.itersiblings(ELEMENT))
     out = []
     for sib in siblings:
-        if sib.name in ("h1", "h2", "h3") and END_OF_BODY.match(_heading_text(sib)):
+        if sib.tag in ("h1", "h2", "h3") and END_OF_BODY.match(_heading_text(sib)):
             break
         out.append(sib)
     return out
 
 
-def _text_shorter_than(tag: Tag, limit: int) -> bool:
+def _text_shorter_than(tag: Element, limit: int) -> bool:
     """`len(tag.get_text()) < limit`, without joining the text of a large element."""
     total = 0
-    for string in tag.strings:
+    for string in strings(tag):
         total += len(string)
         if total >= limit:
             return False
     return True
 
 
-def _find_heading(root: Tag, pattern: re.Pattern[str]) -> Tag | None:
-    for tag in root.descendants:
-        if (isinstance(tag, Tag) and tag.name in HEADING_CANDIDATE_TAGS
-                and _text_shorter_than(tag, MAX_HEADING_CHARS) and pattern.match(_heading_text(tag))
+def _find_heading(root: Element, pattern: re.Pattern[str]) -> Element | None:
+    for tag in root.iterdescendants(*HEADING_CANDIDATE_TAGS):
+        if (_text_shorter_than(tag, MAX_HEADING_CHARS) and pattern.match(_heading_text(tag))
                 and not _has_descendant(tag, P_OR_DIV)):
             return tag
     return None
 
 
-def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Contact]:
+def contacts_from_html(root: Element, organisation: str | None = None) -> list[Contact]:
     """Contacts under a "Kontakter" heading: its text lines read by the shared contact-block parser.
 
     A mailto:/tel: link counts by its address, not its text ("Send e-post").
-    contacts_from_html(load_html("<h2>Kontakter</h2><p>Pressevakt<br>Tel:24 13 26 01<br>kom@ks.no</p>"))
+    contacts_from_html(_load("<h2>Kontakter</h2><p>Pressevakt<br>Tel:24 13 26 01<br>kom@ks.no</p>"))
     -> [Contact(name=None, title="Pressevakt", phone="+4724132601", email="kom@ks.no")]
     """
     heading = _find_heading(root, CONTACTS_HEADING)
@@ -528,36 +568,39 @@ def contacts_from_html(root: Tag, organisation: str | None = None) -> list[Conta
         return []
     section = _section_after(heading)
     for elem in section:
-        for a in [t for t in _tags_below(elem) if t.name == "a" and t.get("href") is not None]:
-            href = str(a["href"])
+        for a in [t for t in elem.iterdescendants("a") if t.get("href") is not None]:
+            href = str(a.get("href"))
             if href.startswith("mailto:"):
-                a.string = href.split(":", 1)[1].split("?")[0]
+                set_string(a, href.split(":", 1)[1].split("?")[0])
             elif href.startswith("tel:"):
-                a.string = "Tel: " + href.split(":", 1)[1]
-    lines = [clean_text(t) for elem in section for t in elem.stripped_strings if clean_text(t)]
+                set_string(a, "Tel: " + href.split(":", 1)[1])
+    lines = [clean_text(t) for elem in section for t in stripped_strings(elem) if clean_text(t)]
     found = _shared_parse_contacts(lines)
     return [c if c.organisation else replace(c, organisation=organisation) for c in found]
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _meta(soup: Element, *names: str) -> str | None:
     """Content of the first of `names` found as a meta property (or else name) with content.
 
     One pass over the page's <meta> tags instead of two full-tree searches per name.
     """
-    by_property: dict[str, Tag] = {}
-    by_name: dict[str, Tag] = {}
-    for tag in (t for t in _tags_below(soup) if t.name == "meta"):
+    by_property: dict[str, Element] = {}
+    by_name: dict[str, Element] = {}
+    for tag in soup.iterdescendants("meta"):
         prop = tag.get("property")
-        if isinstance(prop, str) and prop not in by_property:
+        if prop is not None and prop not in by_property:
             by_property[prop] = tag
         name = tag.get("name")
-        if isinstance(name, str) and name not in by_name:
+        if name is not None and name not in by_name:
             by_name[name] = tag
     for name in names:
-        tag = by_property.get(name) or by_name.get(name)
+        tag = by_property.get(name)
+        if tag is None:
+            tag = by_name.get(name)
         if tag is not None and tag.get("content"):
-            return clean_text(str(tag["content"]))
+            return clean_text(str(tag.get("content")))
     return None
+
 
 
 def _title_part(title: str, url: str | None) -> str | None:
@@ -573,29 +616,36 @@ def _title_part(title: str, url: str | None) -> str | None:
     return max(parts, key=lambda p: slug_match(Candidate(p, slug=slug)))  # max keeps the first on a tie
 
 
-def _page_title(soup: BeautifulSoup, container: Tag, url: str | None = None) -> tuple[str | None, str]:
+
+def _page_title(soup: Element, container: Element, url: str | None = None) -> tuple[str | None, str]:
     """The page's title and how it was found: <h1> ("html:h1"), og:title ("html:og"), <title>
     ("html:title") or none ("none"). A chrome line ("Historisk arkiv", evidence.is_chrome) is never the
     title: the next source is tried, and a page whose only title is chrome has none."""
-    h1 = _first_below(container, "h1") or _first_below(soup, "h1")
+    h1 = _first_below(container, "h1")
+    if h1 is None:
+        h1 = _first_below(soup, "h1")
     if h1 is not None:
-        text = clean_text(h1.get_text(" "))
+        text = clean_text(get_text(h1, " "))
         if text and not is_chrome(text):
             return text, "html:h1"
     og = _meta(soup, "og:title", "twitter:title")
     if og and not is_chrome(og):
         return og, "html:og"
-    if soup.title and soup.title.string:
-        text = _title_part(clean_text(soup.title.string), url)
+    title_tag = _first_below(soup, "title")
+    title_string = the_string(title_tag) if title_tag is not None else None
+    if title_string:
+        text = _title_part(clean_text(title_string), url)
         if text:
             return text, "html:title"
     return None, "none"
 
 
-def _page_date(soup: BeautifulSoup, container: Tag, blocks: list[tuple[str, str]]) -> datetime | None:
-    time_tag = _first_below(container, "time") or _first_below(soup, "time")
+def _page_date(soup: Element, container: Element, blocks: list[tuple[str, str]]) -> datetime | None:
+    time_tag = _first_below(container, "time")
+    if time_tag is None:
+        time_tag = _first_below(soup, "time")
     if time_tag is not None:
-        when = parse_when(time_tag.get("datetime") or time_tag.get_text(" "))
+        when = parse_when(time_tag.get("datetime") or get_text(time_tag, " "))
         if when:
             return when
     meta = _meta(soup, "article:published_time", "og:published_time", "date", "DC.date", "dcterms.date",
@@ -612,57 +662,59 @@ def _page_date(soup: BeautifulSoup, container: Tag, blocks: list[tuple[str, str]
     return None
 
 
-def _main_container(soup: BeautifulSoup) -> Tag:
+def _main_container(soup: Element) -> Element:
     h1 = _first_below(soup, "h1")
     if h1 is not None:
-        art = h1.find_parent("article")
+        art = _find_parent(h1, "article")
         if art is not None:
             return art
-    for selector in ("article", "main", "[role=main]"):
-        found = soup.select_one(selector)
+    for name in ("article", "main"):
+        found = _first_below(soup, name)
         if found is not None:
             return found
-    return soup.body or soup
+    found = next((t for t in soup.iterdescendants(ELEMENT) if t.get("role") == "main"), None)  # [role=main]
+    if found is not None:
+        return found
+    body = _first_below(soup, "body")
+    return body if body is not None else soup
 
 
-def _teasers(section: list[Tag], base_url: str, *, publisher: str | None,
+def _teasers(section: list[Element], base_url: str, *, publisher: str | None,
              language: str | None) -> list[ReleaseDraft]:
     """Teaser releases from listing elements: each card with a link and a heading or link text."""
     drafts: list[ReleaseDraft] = []
     seen: set[str] = set()
-    cards: list[Tag] = []
+    cards: list[Element] = []
     for elem in section:
-        found = [t for t in _tags_below(elem) if t.name in CARD_TAGS]
+        found = list(elem.iterdescendants(*CARD_TAGS))
         cards.extend(found if found else [elem])
     for card in cards:
-        # one walk for the first link and the first heading (was two bs4 `find`s per card)
+        # one walk for the first link and the first heading
         link = heading = None
-        for node in card.descendants:
-            if not isinstance(node, Tag):
-                continue
-            if link is None and node.name == "a" and node.get("href") is not None:
+        for node in card.iterdescendants(ELEMENT):
+            if link is None and node.tag == "a" and node.get("href") is not None:
                 link = node
-            elif heading is None and node.name in TEASER_HEADINGS:
+            elif heading is None and node.tag in TEASER_HEADINGS:
                 heading = node
             if link is not None and heading is not None:
                 break
         if link is None:
             continue
-        title = clean_text((heading or link).get_text(" "))
+        title = clean_text(get_text(heading if heading is not None else link, " "))
         if not title or title in seen:
             continue
         seen.add(title)
-        url = urljoin(base_url, str(link["href"]))
+        url = urljoin(base_url, str(link.get("href")))
         byline = None
         lead_parts: list[str] = []
-        for p in [d for d in card.descendants if isinstance(d, Tag) and d.name in TEASER_TEXT_TAGS]:
+        for p in card.iterdescendants(*TEASER_TEXT_TAGS):
             if _has_descendant(p, P_OR_DIV):
                 continue
-            text = clean_text(p.get_text(" "))
+            text = clean_text(get_text(p, " "))
             if not text or text == title or title.startswith(text):
                 continue
-            if byline is None and (p.name == "time" or BYLINE.match(text) or PUBLISHED_LABEL.match(text)):
-                byline = p.get("datetime") if p.name == "time" else text
+            if byline is None and (p.tag == "time" or BYLINE.match(text) or PUBLISHED_LABEL.match(text)):
+                byline = p.get("datetime") if p.tag == "time" else text
                 continue
             if text not in lead_parts:
                 lead_parts.append(text)
@@ -683,12 +735,11 @@ CARD_MAX_CHARS = 1500
 CARD_DATE_MAX_CHARS = 80
 
 
-def _card_date(card: Tag, reference: datetime | None) -> tuple[bool, datetime | None]:
+def _card_date(card: Element, reference: datetime | None) -> tuple[bool, datetime | None]:
     """Whether a card prints a date (a <time>, or a short string listing.list_date reads), and the date."""
-    for node in _tags_below(card):
-        if node.name == "time":
-            return True, parse_when(node.get("datetime") or node.get_text(" ").strip())
-    for text in card.stripped_strings:
+    for node in card.iterdescendants("time"):
+        return True, parse_when(node.get("datetime") or get_text(node, " ").strip())
+    for text in stripped_strings(card):
         if len(text) <= CARD_DATE_MAX_CHARS:
             date = list_date(text, reference)
             if date is not None:
@@ -701,41 +752,44 @@ def _is_prose(text: str) -> bool:
     return word_count(text) >= 20 or (word_count(text) >= 8 and ends_sentence(text))
 
 
-def _listed_cards(soup: BeautifulSoup, reference: datetime | None) -> list[Tag]:
+def _listed_cards(soup: Element, reference: datetime | None) -> list[Element]:
     """The cards of a list of news items anywhere on a page, or [] when there are fewer than two.
 
     A card is an <article> or <li> holding a heading (h2-h5), a link and a date, teaser-sized, with no
     <h1> (the page's own article is never one) and no such card inside it.
     <li><h3><a href="/nyheter/1">Ny skole</a></h3><time datetime="2024-03-12">12. mars</time><p>…</p></li> x 2.
     """
-    cards: list[Tag] = []
-    for tag in _tags_below(soup):
-        if tag.name not in CARD_TAGS or _has_descendant(tag, H1_ONLY):
+    cards: list[Element] = []
+    for tag in soup.iterdescendants(*CARD_TAGS):
+        if _has_descendant(tag, H1_ONLY):
             continue
-        below = list(_tags_below(tag))
-        if not any(t.name in TEASER_HEADINGS for t in below) or not any(t.name == "a" and t.get("href")
-                                                                        for t in below):
+        below = list(tag.iterdescendants(ELEMENT))
+        if not any(t.tag in TEASER_HEADINGS for t in below) or not any(t.tag == "a" and t.get("href")
+                                                                       for t in below):
             continue
-        if len(tag.get_text(" ")) > CARD_MAX_CHARS or not _card_date(tag, reference)[0]:
+        if len(get_text(tag, " ")) > CARD_MAX_CHARS or not _card_date(tag, reference)[0]:
             continue
         cards.append(tag)
-    around = {id(parent) for card in cards for parent in card.parents}
-    innermost = [card for card in cards if id(card) not in around]
+    around = {parent for card in cards for parent in card.iterancestors()}
+    innermost = [card for card in cards if card not in around]
     return innermost if len(innermost) >= MIN_ITEMS else []
 
 
-def _card_release(card: Tag, base_url: str, reference: datetime | None, *, publisher: str | None,
+def _card_release(card: Element, base_url: str, reference: datetime | None, *, publisher: str | None,
                   language: str | None) -> ReleaseDraft:
     """A listed release from a card: its heading, link, date and first paragraph as the teaser."""
-    heading = next(t for t in _tags_below(card) if t.name in TEASER_HEADINGS)
-    link = heading.find("a", href=True) or next(t for t in _tags_below(card) if t.name == "a" and t.get("href"))
-    title = clean_text(heading.get_text(" "))
-    teaser = next((clean_text(p.get_text(" ")) for p in _tags_below(card)
-                   if p.name == "p" and clean_text(p.get_text(" ")) not in ("", title)
-                   and list_date(clean_text(p.get_text(" ")), reference) is None), None)
+    heading = next(card.iterdescendants(*TEASER_HEADINGS))
+    link = next((a for a in heading.iterdescendants("a") if a.get("href") is not None), None)
+    if link is None:
+        link = next(t for t in card.iterdescendants("a") if t.get("href"))
+    title = clean_text(get_text(heading, " "))
+    teaser = next((clean_text(get_text(p, " ")) for p in card.iterdescendants("p")
+                   if clean_text(get_text(p, " ")) not in ("", title)
+                   and list_date(clean_text(get_text(p, " ")), reference) is None), None)
     return build_release(title, [("teaser", teaser)] if teaser else [], has_full_text=False,
-                         url=urljoin(base_url, str(link["href"])), published_at=_card_date(card, reference)[1],
+                         url=urljoin(base_url, str(link.get("href"))), published_at=_card_date(card, reference)[1],
                          publisher=publisher, language=language)
+
 
 
 def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = None,
@@ -750,8 +804,9 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
     parse_release_html("<h1>KS gir pengestøtte til Ukraina</h1><p>Hovedstyret i KS vedtok …</p>", url)
     -> Document(kind="release_page", releases=(ReleaseDraft(title="KS gir pengestøtte til Ukraina", …),))
     """
-    soup = load_html(html)
-    language = language_code(soup.html.get("lang")) if soup.html is not None else None
+    soup = _load(html)
+    html_tag = _first_below(soup, "html")
+    language = language_code(html_tag.get("lang")) if html_tag is not None else None
     og_description = _meta(soup, "og:description", "description")
     # Listings and contacts are read before the noise is dropped: cards may sit in <aside>.
     latest_heading = _find_heading(soup, LATEST_HEADING)
@@ -759,22 +814,23 @@ def parse_release_html(html: str, url: str, *, fetched_at: datetime | None = Non
                if latest_heading is not None else [])
     if latest_heading is not None:
         for elem in _section_after(latest_heading):
-            elem.decompose()
-        latest_heading.decompose()
+            decompose(elem)
+        decompose(latest_heading)
     else:  # any other list of news items (dated cards): one teaser each, and out of the page's own text
         cards = _listed_cards(soup, fetched_at)
         teasers = [_card_release(card, url, fetched_at, publisher=publisher, language=language) for card in cards]
         for card in cards:
-            card.decompose()
+            decompose(card)
     contacts = contacts_from_html(soup, organisation=publisher)
     _drop_noise(soup)
     container = _main_container(soup)
     title, title_source = _page_title(soup, container, url)
     h1 = _first_below(container, "h1")
     if h1 is not None:  # mark where the title stood: labels above it are not body text
-        marker = soup.new_tag("p")
-        marker.string = TITLE_MARK
-        h1.replace_with(marker)
+        marker = etree.Element("p")
+        marker.text = TITLE_MARK
+        marker.tail = h1.tail
+        h1.getparent().replace(h1, marker)
     raw_blocks = html_blocks(container)
     all_blocks = [b for b in raw_blocks if b[1] != TITLE_MARK]
     marks = [i for i, (_, text) in enumerate(raw_blocks) if text == TITLE_MARK]
@@ -848,10 +904,15 @@ def parse_listing_html(html: str, url: str, *, fetched_at: datetime | None = Non
     parse_listing_html('<li><a href="/pressemelding/18307640/godt-signal">Godt signal</a></li>', url)
     -> Document(kind="listing_page", releases=(ReleaseDraft(title="Godt signal", has_full_text=False),))
     """
-    soup = load_html(html)
-    language = language_code(soup.html.get("lang")) if soup.html is not None else None
+    soup = _load(html)
+    html_tag = _first_below(soup, "html")
+    language = language_code(html_tag.get("lang")) if html_tag is not None else None
     _drop_noise(soup)
-    container = soup.find("main") or soup.body or soup
+    container = _first_below(soup, "main")
+    if container is None:
+        container = _first_below(soup, "body")
+    if container is None:
+        container = soup
     teasers = _teasers([container], url, publisher=publisher, language=language)
     if link_pattern is not None:
         teasers = [t for t in teasers if t.url and link_pattern.search(t.url)]
