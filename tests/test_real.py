@@ -1,4 +1,4 @@
-"""Quality gate on real pages: the pipeline over the real press pages of data/real (57), data/real2 (45), data/real3 (44).
+"""Quality gate on real pages: the pipeline over the real press pages of data/real, data/real2 and data/real3.
 
 Builds one warehouse per set without Prefect (expand/read_files -> extract_batch -> tables_for ->
 load_tables) and scores it against tests/gold/<set>.json with tests/scoring.py (the project scorer's
