@@ -392,12 +392,16 @@ def _is_title(text: str) -> bool:
     return not ends_sentence(text) or stripped.endswith(("?", "!"))
 
 
+@lru_cache(maxsize=1)
+def _chrome_prefixes() -> tuple[str, ...]:
+    """The chrome phrases of several words, each with the space after it: ("les mer ", "visa fler ", …)."""
+    return tuple(sorted(c + " " for c in list_words().chrome if " " in c))
+
+
 def _is_chrome(text: str) -> bool:
     """A link or paging line of a list ("Les mer", "Visa fler »", "Se alle nyheter")."""
     folded = text.casefold().strip(" .:›»>→…")
-    words = list_words()
-    return folded in words.chrome or any(folded.startswith(c + " ") and word_count(folded) <= 4
-                                         for c in words.chrome if " " in c)
+    return folded in list_words().chrome or (folded.startswith(_chrome_prefixes()) and word_count(folded) <= 4)
 
 
 def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
@@ -405,7 +409,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
     rows: list[_Row] = []
     for index, line in enumerate(lines):
         text = line.strip()
-        if not text or not any(ch.isalnum() for ch in text):
+        if not text or not any(map(str.isalnum, text)):
             continue
         bullet = BULLET_RE.match(text)
         if bullet:
@@ -435,7 +439,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             continue
         if kind == "title":
             text = TITLE_ARROW_RE.sub("", text)  # "Nytt budsjett vedtatt ›": a link's arrow
-        glued = dated_title(text) if kind == "title" and any(ch.isdigit() for ch in text) else None
+        glued = dated_title(text) if kind == "title" and any(map(str.isdigit, text)) else None
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
             continue
@@ -446,7 +450,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             rows.append(_Row(index, opened["date"], "date", bool(bullet), opened_date.when, None, opened_date.clock))
             rows.append(_Row(index, opened["rest"], "teaser"))
             continue
-        whole = _item_line(text) if kind == "teaser" and any(ch.isdigit() for ch in text) else None
+        whole = _item_line(text) if kind == "teaser" and any(map(str.isdigit, text)) else None
         if whole is not None:  # title, date and teaser on one line: two rows of the same line
             rows.append(_Row(index, whole[0], "title", bool(bullet), whole[1], glued=True))
             rows.append(_Row(index, whole[2], "teaser"))
