@@ -296,6 +296,12 @@ def _may_hold_role(text: str) -> bool:
     return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text)))) or "dir." in text
 
 
+def _names_respectively(text: str) -> bool:
+    """Whether a pairing word of RESPECTIVELY_RE stands in the text, in any case ("… förste respektive andre …")."""
+    folded = text.lower()
+    return any(word.lower() in folded for word in RESPECTIVELY_WORDS)
+
+
 def _lower_role_initials(text: str) -> str:
     """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
     text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
@@ -635,7 +641,9 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                                            char_end=block.start + hit.name_end,
                                            role=_clean_role(listed.group("role")), organisation=None,
                                            as_written=listed.group("role")))
-        for pair in RESPECTIVELY_RE.finditer(_lower_role_initials(text)):
+        # (the pairing needs "respektive"/"henholdsvis" in the text: most blocks skip the lowering and the scan)
+        pairs = RESPECTIVELY_RE.finditer(_lower_role_initials(text)) if _names_respectively(text) else ()
+        for pair in pairs:
             second = _clean_role(pair.group("second"))
             first = " ".join([pair.group("first").lower(), *second.split()[1:]])  # "förste vice ordförande"
             for group, role in (("a", first), ("b", second)):
