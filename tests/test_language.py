@@ -18,6 +18,7 @@ from transform.extractors.language import (
     _identifier,
     _ranker,
     _strip_noise,
+    automaton_depth,
     detect_language,
     function_word_votes,
     has_letters,
@@ -184,3 +185,52 @@ EN_SENTENCE = "The association represents all municipalities and counties in dea
 def test_long_texts_are_read_from_their_opening(text: str, expected: str | None) -> None:
     assert len(text) > SAMPLE_CHARS
     assert detect_language(text) == expected
+
+
+def _dfa(moves: dict[int, dict[str, int]], states: int) -> tuple[np.ndarray, np.ndarray]:
+    """A byte DFA in py3langid's layout (one 256-entry row per state, unlisted bytes back to 0)."""
+    nextmove = np.zeros(states * 256, dtype=np.uint32)
+    for state, edges in moves.items():
+        for char, target in edges.items():
+            nextmove[state * 256 + ord(char)] = target
+    return nextmove, np.arange(states, dtype=np.int64)
+
+
+def _depth_state_by_state(nextmove: np.ndarray, row: np.ndarray) -> int:
+    """The plain breadth-first walk, one state at a time (what the ranker did before)."""
+    depth, frontier = {0: 0}, [0]
+    while frontier:
+        following = []
+        for state in frontier:
+            for target in np.unique(nextmove[int(row[state]) * 256:int(row[state]) * 256 + 256]).tolist():
+                if target not in depth:
+                    depth[target] = depth[state] + 1
+                    following.append(target)
+        frontier = following
+    return max(depth.values())
+
+
+def test_automaton_depth_of_the_aho_corasick_dfa_of_ab_and_b() -> None:
+    # 0 -a-> 1 ("a") -b-> 2 ("ab"); 0 -b-> 3 ("b"); failure moves lead back to "a" or "b"
+    moves = {0: {"a": 1, "b": 3}, 1: {"a": 1, "b": 2}, 2: {"a": 1, "b": 3}, 3: {"a": 1, "b": 3}}
+    assert automaton_depth(*_dfa(moves, 4)) == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=12).flatmap(lambda n: st.tuples(st.just(n), st.dictionaries(
+    st.integers(min_value=0, max_value=n - 1),
+    st.dictionaries(st.sampled_from("abcæøå"), st.integers(min_value=0, max_value=n - 1), max_size=4),
+    max_size=n))))
+def test_automaton_depth_equals_the_state_by_state_walk(case: tuple[int, dict]) -> None:
+    states, moves = case
+    nextmove, row = _dfa(moves, states)
+    assert automaton_depth(nextmove, row) == _depth_state_by_state(nextmove, row)
+
+
+def test_automaton_depth_reads_shared_rows() -> None:
+    # py3langid stores each distinct row once: states 1 and 2 share row 1 (both go on to 3 by "c")
+    nextmove = np.zeros(3 * 256, dtype=np.uint32)
+    nextmove[ord("a")], nextmove[ord("b")] = 1, 2
+    nextmove[256 + ord("c")] = 3
+    row = np.array([0, 1, 1, 2], dtype=np.int64)
+    assert automaton_depth(nextmove, row) == 2 == _depth_state_by_state(nextmove, row)
