@@ -25,13 +25,15 @@ import urllib.request
 SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now: free_port() -> 41893."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _healthy(port: int) -> bool:
+def api_healthy(port: int) -> bool:
+    """Whether a Prefect API server on 127.0.0.1:`port` answers /api/health with 200 (api_healthy(4200) -> True)."""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
             return response.status == 200
@@ -52,13 +54,13 @@ def own_api_server(timeout: float | None = None) -> str | None:
     limit = timeout or float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 90)
     log = tempfile.TemporaryFile(mode="w+")
     for _attempt in range(3):
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen([sys.executable, "-m", "flows.api_server", str(os.getpid()), str(port)],
                                    env={**os.environ, **SERVER_ENV}, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline and process.poll() is None:
-            if _healthy(port):
+            if api_healthy(port):
                 atexit.register(_stop, process)
                 url = f"http://127.0.0.1:{port}/api"
                 os.environ["PREFECT_API_URL"] = url

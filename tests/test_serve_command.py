@@ -7,18 +7,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from flows.api_server import api_healthy, free_port
 from load.warehouse import connect
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,20 +25,6 @@ PRESSROOM = Path(sys.executable).parent / "pressroom"
 NOT_CLEAN = ("Traceback", "CancelledError", "Exception in callback", "was never awaited", "Task was destroyed")
 # A limit for a stuck process, not a synchronisation: every wait below is on a line or an exit.
 STUCK = 600
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +36,14 @@ def server_env(tmp_path_factory) -> Iterator[dict[str, str]]:
            # the scheduler looks for due deployments every second instead of every minute
            "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "1"}
     env.pop("PREFECT_API_URL", None)
-    port = _free_port()
+    port = free_port()
     with (home / "server.log").open("w") as log:
         server = subprocess.Popen([sys.executable, "-m", "flows.api_server", str(os.getpid()), str(port)],
                                   env=env, cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                   stderr=log, start_new_session=True)
     try:
         deadline = time.monotonic() + STUCK
-        while not _healthy(port):  # waits for the server to answer (the event), bounded for a stuck one
+        while not api_healthy(port):  # waits for the server to answer (the event), bounded for a stuck one
             assert server.poll() is None, (home / "server.log").read_text()[-2000:]
             assert time.monotonic() < deadline, "Prefect server did not start"
             time.sleep(0.2)
