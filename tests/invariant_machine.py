@@ -14,11 +14,7 @@ the sequences it found (Fixed stands in for Hypothesis' draws there).
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -27,6 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from load import faults
 from load.pending import SET_ASIDE, pending_root
 from load.warehouse import connect
+from tests.readers import reader_holding
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = REPO / "data" / "real" / "corpus"
@@ -61,26 +58,6 @@ STOPS = ("claim-kept", "before-load", "in-load")  # points a run passes whether 
 BLOCKED_STOPS = ("keep-parts", "run-record")       # points only a blocked load passes
 DAMAGE = ("truncate-part", "bad-kept-json", "truncate-run-json", "delete-releases", "delete-pending")
 
-HOLDER = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
-con.execute("select count(*) from documents").fetchall()
-print("holding", flush=True)
-sys.stdin.read()  # until the test closes stdin
-"""
-
-
-@contextmanager
-def reader_holding(db: Path) -> Iterator[None]:
-    """Another process holds the warehouse open read-only (a BI tool): a load cannot start meanwhile."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "holding"
-        yield
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=60)
 
 
 def title_of(text: str) -> str:
@@ -241,7 +218,7 @@ class InvariantMachine(RuleBasedStateMachine):
     @rule()
     def run_blocked(self) -> None:
         before = self.rows_now()
-        with reader_holding(self.db):
+        with reader_holding(self.db, "documents", stuck_after=60):
             summary = self.ingest()
         self.runs.append(f"run blocked: {summary['status']}")
         assert summary["status"] in {"failed", "ok", "partial"}, summary
@@ -272,7 +249,7 @@ class InvariantMachine(RuleBasedStateMachine):
         before = self.rows_now()
         faults.armed = where
         try:
-            with reader_holding(self.db):
+            with reader_holding(self.db, "documents", stuck_after=60):
                 summary = self.ingest()
             self.runs.append(f"run blocked (stop {where} not reached): {summary['status']}")
         except faults.InjectedFault:

@@ -4,8 +4,6 @@ beside the warehouse, and the next run loads those rows without parsing the docu
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,14 +12,7 @@ import pytest
 
 from load.pending import pending_root
 from load.warehouse import connect, prepare
-
-HOLDER = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
-con.execute("select count(*) from releases").fetchall()
-print("holding", flush=True)
-sys.stdin.read()  # until the test closes stdin
-"""
+from tests.readers import reader_holding
 
 
 @pytest.fixture
@@ -38,16 +29,10 @@ def test_blocked_load_keeps_parts_and_record_and_the_next_run_loads_them_without
     monkeypatch.setenv("PRESSROOM_LOCK_WAIT_SECONDS", "1")
     db = tmp_path / "w.duckdb"
     prepare(db)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "holding"
+    with reader_holding(db, "releases") as holder:
         started = time.monotonic()
         blocked = ingest(sources=[str(corpus)], db=str(db), workers=1)
         took = time.monotonic() - started
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
     assert blocked["status"] == "failed"
     assert blocked["documents_read"] == 5
     error = blocked["error"]
@@ -99,14 +84,8 @@ def test_a_run_that_loads_only_kept_parts_publishes_the_new_set(tmp_path: Path, 
     page = next(p for p in sorted(corpus.iterdir()) if " sier " in p.read_text(encoding="utf-8"))
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace(" sier ", " og det haster, sier ", 1), encoding="utf-8")
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "holding"
+    with reader_holding(db, "releases"):
         blocked = ingest(sources=[str(corpus)], db=str(db), publish=target, workers=1)
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
     assert blocked["status"] == "failed" and quotes.read_text(encoding="utf-8") == before
     resumed = ingest(sources=[str(corpus)], db=str(db), publish=target, workers=1)
     assert (resumed["status"], resumed["documents_read"], resumed["documents_resumed"]) == ("ok", 0, 1)

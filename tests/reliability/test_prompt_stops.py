@@ -30,17 +30,11 @@ from conftest import REPO, dump
 from test_stopped_runs import DATA_TABLES, REAL, wait_until
 
 from load.warehouse import prepare
+from tests.readers import reader_holding
 
 FIXTURES = REPO / "tests" / "live" / "fixtures" / "ntb"
 PID = "15032900"
 SIGNALS = pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-HOLDER = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
-con.execute("select count(*) from ingest_runs").fetchall()
-print("holding", flush=True)
-sys.stdin.read()  # until the test closes stdin
-"""
 
 
 class Run:
@@ -128,12 +122,8 @@ def reader(tmp_path: Path) -> Iterator[subprocess.Popen]:
     """A process holding the warehouse open read-only (a BI tool) until the test ends."""
     db = tmp_path / "w.duckdb"
     prepare(db)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "holding"
-    yield holder
-    holder.stdin.close()
-    holder.wait(timeout=30)
+    with reader_holding(db, "ingest_runs") as holder:
+        yield holder
 
 
 def pending_runs(db: Path) -> list[dict]:
