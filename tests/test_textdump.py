@@ -610,6 +610,16 @@ GENERIC_ROWS = [
      "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
      "barneskole i sentrum til høsten.",
      "Kommunen bygger ny skole", None, None, ["Kommunestyret"], ["Publisert"]),
+    ("title-holding-a-date",  # real3 344: a meeting's date in the title is no date line, and no publication date
+     "Regionstyrelsen 14 oktober 2025\nPå sammanträdet den 14 oktober beslutade regionstyrelsen bland annat att "
+     "föreslå regionfullmäktige att godkänna delårsrapporten för augusti och att godkänna ett nytt hälso- och "
+     "sjukvårdsavtal med länets kommuner.",
+     "Regionstyrelsen 14 oktober 2025", None, None, ["På sammanträdet"], []),
+    ("weekday-date-line",  # real3 349: a weekday and a worded date over the title
+     "Onsdag 15 augusti 2018\n\nRegionen investerar 4,8 miljarder kronor\n\nRegionens ägarutskott diskuterade "
+     "på onsdagen investeringsramen för 2018. Totalt uppgår den till 4 800 miljoner kronor.",
+     "Regionen investerar 4,8 miljarder kronor", None, "2018-08-15T00:00:00+02:00", ["Regionens ägarutskott"],
+     ["Onsdag"]),
     ("danish-date-line",  # 057
      "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",
@@ -674,6 +684,16 @@ DATELINE_ROWS = [
     ("minutes-ago-nynorsk", "Publisert for 20 minutt sidan", "2024-03-12T08:00:00+00:00",
      "2024-03-12T07:40:00+00:00", None, None),
     ("hours-ago-no-fetch", "Publisert for 3 timer siden", None, None, None, None),
+    # Danske Kommuner (real3 357): a space after each dot, a dash before the time
+    ("spaced-numeric", "25. 04. 2024 - kl. 13:38", None, "2024-04-25T13:38:00+02:00", None, None),
+    ("slashed-numeric", "Udgivet 25/04/2024", None, "2024-04-25T00:00:00+02:00", None, None),
+    # both dates printed on one line: the publication date is the one after its own label (real3 348)
+    ("updated-then-published-glued", "Uppdaterad: 03 mars 2025Publicerad: 14 mars 2022", None,
+     "2022-03-14T00:00:00+01:00", None, None),
+    ("updated-then-published", "Opdateret 26.04.2024 | Udgivet 25.04.2024", None,
+     "2024-04-25T00:00:00+02:00", None, None),
+    ("published-then-updated", "Publisert: 12.05.2021 Oppdatert: 13.05.2021", None,
+     "2021-05-12T00:00:00+02:00", None, None),
 ]
 
 

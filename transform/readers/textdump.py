@@ -46,7 +46,7 @@ from transform.readers.evidence import (
     is_credit_line,
     slug_words,
 )
-from transform.readers.listing import ListedItem, lines_outside, listed_items
+from transform.readers.listing import DATE_WORDS, ListedItem, lines_outside, list_words, listed_items
 from transform.text import (
     clean_line,
     ends_sentence,
@@ -181,6 +181,13 @@ UPDATED_RE = re.compile(
     r"|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# A publication label inside an update line: "Uppdaterad: 03 mars 2025Publicerad: 14 mars 2022" (both dates
+# printed on one line, glued): the date after it is the publication date, the one before the update.
+PUBLISHED_INSIDE_RE = re.compile(
+    r"(?:Publisert|Publiseret|Publiceret|Publicerad|Publicerat|Udgivet|Offentliggjort|Published)\s*:?\s*"
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 # "Publisert for 3 timer siden", nynorsk "for 20 minutt sidan": counted back from the fetch time.
 AGO_RE = re.compile(
     r"^(?:for\s+)?(?P<n>\d{1,3}|en|ett|ei|eitt|ein)\s+"
@@ -254,6 +261,9 @@ DATE_LINE_RE = re.compile(
     r"(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$",
     re.IGNORECASE,
 )
+# The words of a date line ("Onsdag", "kl"), and a place printed before it with a comma ("Oslo, 12. mai 2022").
+DATE_WORD_RE = re.compile(r"[^\W\d_]+")
+PLACE_DATELINE_RE = re.compile(r"^[A-ZÆØÅÄÖÜ][^\W\d_]+,\s")
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
 BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
 MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
@@ -461,10 +471,27 @@ def _breadcrumb_lines(lines: Sequence[str], index: int) -> int:
 
 
 def _date_only(line: str) -> datetime | None:
-    """A line that is just a date ("4. mars 2024", "24.03.2021 kl. 12.30"), as a datetime."""
+    """A line that is just a date ("4. mars 2024", "24.03.2021 kl. 12.30", "Onsdag 15 augusti 2018",
+    "Oslo, 12. mai 2022"), as a datetime; None for a title or sentence holding a date
+    ("Regionstyrelsen 14 oktober 2025", "Program – Trondheim 16. oktober 2020")."""
     if len(line) > 40 or word_count(line) > 6:
         return None
-    return parse_date(line)
+    when = parse_date(line)
+    if when is None:
+        return None
+    # the words beside the date are date words (weekday, month, "kl", a label or type), or a place before
+    # a comma ("Oslo, 12. mai 2022"); any other word makes the line a headline or a sentence
+    words = DATE_WORD_RE.findall(PLACE_DATELINE_RE.sub("", line, count=1))
+    return when if all(word.casefold() in _date_line_words() for word in words) else None
+
+
+@lru_cache(maxsize=1)
+def _date_line_words() -> frozenset[str]:
+    """The words a line that is only a date may hold besides it, folded: months, zones, "kl", weekdays,
+    fillers ("den"), the words of date labels ("sist", "oppdatert") and type words ("nyhet")."""
+    words = list_words()
+    labels = {part for label in words.date_labels for part in label.split()}
+    return DATE_WORDS | words.weekdays | words.date_fillers | words.types | labels | {"t", "d"}
 
 
 @dataclass
@@ -499,6 +526,12 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
         match = regex.match(line)
         if match and len(line) <= 80:
             rest = match["rest"]
+            inner = PUBLISHED_INSIDE_RE.search(rest) if attr == "updated_at" and rest else None
+            if inner is not None:
+                # "Uppdaterad: 03 mars 2025Publicerad: 14 mars 2022": the publication date is the one after
+                # its own label, the update date the one before it
+                meta.published_at = meta.published_at or parse_date(inner["rest"])
+                rest = rest[:inner.start()].strip()
             when = parse_date(rest) if rest else (parse_date(following) if following else None)
             relative = read_dateline(rest, meta.reference) if rest and when is None else None
             if relative is not None:  # "Publisert i dag 10:15"
