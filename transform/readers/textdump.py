@@ -48,6 +48,7 @@ from transform.readers.evidence import (
 )
 from transform.readers.listing import DATE_WORDS, ListedItem, lines_outside, list_words, listed_items
 from transform.text import (
+    QUOTE_DASHES,
     clean_line,
     ends_sentence,
     normalise_newlines,
@@ -140,6 +141,8 @@ PHOTO_CREDIT_RE = re.compile(
     r"[^.!?:]{1,80}\)?\.?$",
     re.IGNORECASE,
 )
+# An upper-case label opening a picture's caption: "VIKTIG GREP: …", "SKEPTISK: …", "NY DUO: …".
+CAPTION_LABEL_RE = re.compile(r"^[A-ZÆØÅÄÖÜ]{2,}(?:\s+[A-ZÆØÅÄÖÜ]{2,}){0,3}:\s")
 # A breadcrumb glued to a title: "spekter.no>Enighet mellom Spekter og …", "Nyheter › Tittel".
 CRUMB_PREFIX_RE = re.compile(r"^(?:[^>›\n]{1,40}\s*[>›]\s*){1,5}(?P<title>[^>›]+)$")
 # Two sentences glued without a space: a pull-quote glued to its caption ("…arbeidsplasser.Bjørn Arild
@@ -827,6 +830,8 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         if not lines[i]:
             continue
         kind = _head_kind(lines[i])
+        if kind == "lead" and _is_caption_sentence(lines, i):
+            kind = "caption"  # a picture's caption over the title: the lead is further down
         head.append((i, kind))
         if kind == "lead" or len(head) >= HEAD_MAX_LINES:
             lead = i if kind == "lead" else None
@@ -845,13 +850,18 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         # printed twice in a row (either copy): an image's alt text over its caption
         twin = any(0 <= m < len(head) and _fold(_title_text(lines[head[m][0]])) == folded for m in (n - 1, n + 1))
         after, saw_meta = "end" if lead is None else "lead", False
-        for j, k in following:
+        for m, (j, k) in enumerate(following):
             if k == "chrome" or _fold(_title_text(lines[j])) == folded:
                 continue
             if k == "meta":
                 saw_meta = True
                 continue
-            after = k if k in ("lead", "credit", "attribution") else ("meta" if saw_meta else "line")
+            if k == "credit" and m + 1 < len(following) and following[m + 1][1] in ("lead", "caption"):
+                after = "image"  # a credit with a sentence under it: the picture's caption, then the text
+            elif k == "caption":
+                after = "image"
+            else:
+                after = k if k in ("lead", "credit", "attribution") else ("meta" if saw_meta else "line")
             break
         else:
             if saw_meta:
@@ -866,6 +876,23 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
     return best(candidates)
 
 
+def _is_caption_sentence(lines: Sequence[str], i: int) -> bool:
+    """True when the sentence at `i`, above any title, is a picture's caption and not the lead: it is printed
+    twice in a row (an image's alt text over its caption), or a photo credit stands under it.
+
+    "– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer gode nyheiter frå regjeringa i
+    dag." printed twice (real3 317); "Kommunal- og distriktsminister Kjersti Stenseng mener kommunene må
+    prioritere hardt fremover." over "Javad Parsa/NTB" (real3 323).
+    """
+    below = next((x for x in lines[i + 1:i + 3] if x), None)
+    above = next((x for x in reversed(lines[max(0, i - 2):i]) if x), None)
+    if below is None:
+        return False
+    folded = _fold(lines[i])
+    return (is_credit_line(below) or _caption_text(below) == "" or _fold(below) == folded
+            or (above is not None and _fold(above) == folded))
+
+
 def _kept_above(lines: Sequence[str], start: int, title: int) -> list[str]:
     """Lines above a chosen title that are text, not furniture: captions, a name under a portrait, a
     pull-quote ("KS-leiar Gunn Marit Helgesen meiner … Foto: arkiv."). They are read with the body
@@ -877,10 +904,20 @@ def _kept_above(lines: Sequence[str], start: int, title: int) -> list[str]:
             continue
         kind = _head_kind(line)
         if kind in ("lead", "line", "attribution") or (kind == "headline" and has_caption_mark(line)):
-            kept.append(line)
+            kept.append(_caption_without_dash(line))
         elif kind == "headline" and any(_head_kind(x) == "credit" for x in lines[i + 1:i + 2] if x):
-            kept.append(line)
+            kept.append(_caption_without_dash(line))
     return kept
+
+
+def _caption_without_dash(line: str) -> str:
+    """A caption without the dash some sites print before its upper-case label: the label says it is a
+    caption, not speech. "– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer …" ->
+    "VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og …" (real3 317); "– Vi er glade, sier …" is kept."""
+    if not starts_with_dash(line):
+        return line
+    rest = line.lstrip(QUOTE_DASHES + " ")
+    return rest if CAPTION_LABEL_RE.match(rest) else line
 
 
 def _skip_chrome(lines: Sequence[str], start: int) -> int:
