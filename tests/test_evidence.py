@@ -253,6 +253,9 @@ HEADS = [
     ("r3-323", "Kommunal- og distriktsminister Kjersti Stenseng mener kommunene må prioritere hardt fremover.\n"
                "Javad Parsa/NTB\nBunnår for kommunene: 58 prosent av landets kommuner med underskudd i 2024\n",
      "Bunnår for kommunene: 58 prosent av landets kommuner med underskudd i 2024", "scored"),
+    # a question of one phrase is a headline, though it ends a sentence (309)
+    ("r3-309", "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?\n\n",
+     "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?", "scored"),
     # the title over its picture: the credit, then the caption sentence, then the lead (358)
     ("r3-358", "Annonce\nLokal nyt\n\nBudgettet rummer 100 gode ting\n\nFoto: Anders Knudsen\n\n"
                "Borgmester John Brædder er glad for det budget, byrådet vedtog torsdag aften.\n\n",

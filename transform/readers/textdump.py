@@ -38,6 +38,7 @@ from transform.extractors.dates import find_glued_dateline, impossible_date, par
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import (
+    SENTENCE_BREAK_RE,
     Candidate,
     best,
     has_caption_mark,
@@ -253,6 +254,8 @@ BREADCRUMB_MAX_WORDS = 3
 # print a section-and-date line over a republished release), "2024-03-04 Ny rapport".
 DATE_PREFIX_RE = re.compile(
     r"^(?:(?:date|dato|datum)\s+)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=[^\W\d_]|\d+\s+[^\W\d_])", re.IGNORECASE)
+# A question or exclamation of at most this many words is a headline, not a lead ("…: Hvordan slår det ut?").
+QUESTION_TITLE_MAX_WORDS = 15
 # How many non-empty lines from the top the title is looked for in, and how many below the lead a
 # pull-quote is looked for in.
 HEAD_MAX_LINES = 14
@@ -805,11 +808,21 @@ def _head_kind(line: str) -> str:
     if _is_meta_line(line) or _bad_date_line(line) is not None or NUMBER_RE.match(line):
         return "meta"
     text = _title_text(line)
-    if _is_prose(text) and not has_caption_mark(text):
+    if _is_prose(text) and not has_caption_mark(text) and not _is_question_headline(text):
         return "lead"
     if is_attribution_line(text):
         return "attribution"
     return "headline" if _is_title_line(text) else "line"
+
+
+def _is_question_headline(line: str) -> bool:
+    """A short question or exclamation of one phrase: a headline, not a lead, although it ends a sentence.
+
+    "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?" (real3 309) -> True; a lead of two
+    sentences, or of more than QUESTION_TITLE_MAX_WORDS words, -> False.
+    """
+    return (line.endswith(("?", "!")) and word_count(line) <= QUESTION_TITLE_MAX_WORDS
+            and not SENTENCE_BREAK_RE.search(line))
 
 
 def _title_text(line: str) -> str:
