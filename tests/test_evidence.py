@@ -253,6 +253,13 @@ HEADS = [
     ("r3-323", "Kommunal- og distriktsminister Kjersti Stenseng mener kommunene må prioritere hardt fremover.\n"
                "Javad Parsa/NTB\nBunnår for kommunene: 58 prosent av landets kommuner med underskudd i 2024\n",
      "Bunnår for kommunene: 58 prosent av landets kommuner med underskudd i 2024", "scored"),
+    # a notice's sentence printed under each of two archive notices is no lead (341)
+    ("r3-341", "Innehållet publicerades under perioden 21 januari 2019 och 8 juli 2021\n\nStatsråd på denna sida "
+               "som har entledigats\n\nMellan den 1 oktober 2019 och den 30 november 2021 var hon civilminister."
+               "\n\nStatsråd på denna sida som har entledigats\n\nMellan den 1 oktober 2019 och den 30 november "
+               "2021 var hon civilminister.\n\nPressmeddelande från Finansdepartementet\n\nKommundelegation för "
+               "tillfälligt stöd till vissa kommuner och regioner\n\nPublicerad\n\n",
+     "Kommundelegation för tillfälligt stöd till vissa kommuner och regioner", "scored"),
     # a question of one phrase is a headline, though it ends a sentence (309)
     ("r3-309", "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?\n\n",
      "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?", "scored"),

@@ -620,6 +620,13 @@ GENERIC_ROWS = [
      "på onsdagen investeringsramen för 2018. Totalt uppgår den till 4 800 miljoner kronor.",
      "Regionen investerar 4,8 miljarder kronor", None, "2018-08-15T00:00:00+02:00", ["Regionens ägarutskott"],
      ["Onsdag"]),
+    ("stray-sentence-over-an-article-head",  # real3 316: headline, lead, dateline under a stray sentence
+     "Fredag klokken 12 la regjeringen frem Nasjonal transportplan (NTP) for perioden 2022-2033.\nSiste jobber\n"
+     "Slik skal regjeringen ruste opp fylkesveiene\nSamferdselsminister Knut Arild Hareide sier signalene var "
+     "tydelige: økt satsing på fylkesvei lå på topp, og regjeringen lanserer derfor en ny tilskuddsordning for å "
+     "gi fylkene mulighet til å gjøre sin jobb.\n19. mars 2021 12:32\nOppdatert\n19. mars 2021 15:39\nAv",
+     "Slik skal regjeringen ruste opp fylkesveiene", None, "2021-03-19T12:32:00+01:00",
+     ["Samferdselsminister Knut Arild Hareide sier"], ["Siste jobber", "15:39"]),
     ("danish-date-line",  # 057
      "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",

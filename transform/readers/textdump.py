@@ -256,6 +256,10 @@ DATE_PREFIX_RE = re.compile(
     r"^(?:(?:date|dato|datum)\s+)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=[^\W\d_]|\d+\s+[^\W\d_])", re.IGNORECASE)
 # A question or exclamation of at most this many words is a headline, not a lead ("…: Hvordan slår det ut?").
 QUESTION_TITLE_MAX_WORDS = 15
+# A sentence printed again within this many lines of itself in a page's head is furniture, not the lead.
+REPEAT_WINDOW = 4
+# The lines of an article's head (headline, lead, dateline) looked for under a stray sentence.
+ARTICLE_HEAD_LINES = 4
 # How many non-empty lines from the top the title is looked for in, and how many below the lead a
 # pull-quote is looked for in.
 HEAD_MAX_LINES = 14
@@ -843,8 +847,8 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         if not lines[i]:
             continue
         kind = _head_kind(lines[i])
-        if kind == "lead" and _is_caption_sentence(lines, i):
-            kind = "caption"  # a picture's caption over the title: the lead is further down
+        if kind == "lead" and (_is_caption_sentence(lines, i) or _article_head_below(lines, i)):
+            kind = "caption"  # a caption or a stray sentence over the title: the lead is further down
         head.append((i, kind))
         if kind == "lead" or len(head) >= HEAD_MAX_LINES:
             lead = i if kind == "lead" else None
@@ -890,20 +894,40 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
 
 
 def _is_caption_sentence(lines: Sequence[str], i: int) -> bool:
-    """True when the sentence at `i`, above any title, is a picture's caption and not the lead: it is printed
-    twice in a row (an image's alt text over its caption), or a photo credit stands under it.
+    """True when the sentence at `i`, above any title, is a picture's caption or a notice and not the lead: a
+    photo credit stands under it, or the head prints it twice (an image's alt text over its caption, a notice
+    repeated around chrome).
 
     "– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer gode nyheiter frå regjeringa i
     dag." printed twice (real3 317); "Kommunal- og distriktsminister Kjersti Stenseng mener kommunene må
-    prioritere hardt fremover." over "Javad Parsa/NTB" (real3 323).
+    prioritere hardt fremover." over "Javad Parsa/NTB" (real3 323); "Mellan den 1 oktober 2019 och den 30
+    november 2021 var hon civilminister." under each of two archive notices (real3 341).
     """
+    near = [x for x in lines[max(0, i - REPEAT_WINDOW):i + REPEAT_WINDOW + 1] if x]
     below = next((x for x in lines[i + 1:i + 3] if x), None)
-    above = next((x for x in reversed(lines[max(0, i - 2):i]) if x), None)
     if below is None:
         return False
+    if is_credit_line(below) or _caption_text(below) == "":
+        return True
     folded = _fold(lines[i])
-    return (is_credit_line(below) or _caption_text(below) == "" or _fold(below) == folded
-            or (above is not None and _fold(above) == folded))
+    # only lines of about its length are folded and compared (a cheap test first)
+    return sum(_fold(x) == folded for x in near if abs(len(x) - len(lines[i])) <= 2) > 1
+
+
+def _article_head_below(lines: Sequence[str], i: int) -> bool:
+    """True when a news article's head stands right under the sentence at `i`: a headline, its lead, then its
+    dateline. The sentence over it is a stray (a teaser, a page's description), not the article's lead.
+
+    "Fredag klokken 12 la regjeringen frem Nasjonal transportplan (NTP) for perioden 2022-2033." / "Siste
+    jobber" / "Slik skal regjeringen ruste opp fylkesveiene" / "Samferdselsminister Knut Arild Hareide sier …"
+    / "19. mars 2021 12:32" (real3 316) -> True.
+    """
+    following = [k for k in range(i + 1, min(len(lines), i + 2 * ARTICLE_HEAD_LINES + 1)) if lines[k]]
+    for n, k in enumerate(following[:2]):
+        if n + 2 < len(following) and _head_kind(lines[k]) == "headline" \
+                and _head_kind(lines[following[n + 1]]) == "lead" and _head_kind(lines[following[n + 2]]) == "meta":
+            return True
+    return False
 
 
 def _kept_above(lines: Sequence[str], start: int, title: int) -> list[str]:
