@@ -627,6 +627,27 @@ GENERIC_ROWS = [
      "gi fylkene mulighet til å gjøre sin jobb.\n19. mars 2021 12:32\nOppdatert\n19. mars 2021 15:39\nAv",
      "Slik skal regjeringen ruste opp fylkesveiene", None, "2021-03-19T12:32:00+01:00",
      ["Samferdselsminister Knut Arild Hareide sier"], ["Siste jobber", "15:39"]),
+    ("wordpress-radio-page",  # real3 314: a long cookie notice, menus twice, "Reading:" and a breadcrumb
+     # repeating the title, share bars under it, a caption, then "Av NTB | <date and time>" refining the day
+     "Vi bruker cookies for å sikre kvaliteten på tjenestene våre. Når du godtar cookies, godtar du at RS og våre "
+     "partnere kan bruke cookies, enhets-IDer og andre data som lagres og/eller vi får tilgang til på din enhet fra "
+     "RS, til å samle inn persondata, slik som informasjon om hvilke sider du har besøkt, for disse formålene: "
+     "Personvernerklaering og Brukervilkår.\nGodkjenn\nRadioStavangerRadioStavangerRadioStavanger\nNotification "
+     "Vis mer\nFont ResizerAa\n  • Hjem\n  • Nyheter\n  • Nettradio\n  • Bli Medlem\nReading: Norske kart skal "
+     "oppdateres – 47 millioner kroner settes av neste år\nDel\nFont ResizerAa\nRadioStavangerRadioStavanger\n"
+     "Search\n  • Hjem\n    • Nyheter\n  • Nettradio\nHave an existing account? Sign In\nFollow US\n"
+     "RadioStavanger > Blog > Nyheter > Norske kart skal oppdateres – 47 millioner kroner settes av neste år\n\n"
+     "Norske kart skal oppdateres – 47 millioner kroner settes av neste år\n\nPublisert september 3, 2025\nDel\n"
+     "Del\n\nNorske kart må oppdateres for å ivareta kritisk beredskapsfunksjoner for samfunnsområder som "
+     "sikkerhet og beredskap, ifølge kommunalminister Kjersti Stenseng, som vil sette av penger i neste års "
+     "budsjett for oppgradering. Foto: Gorm Kallestad / NTB\n\nAv NTB | 03.09.2025 12:01:53\n\nPolitikk: – Vi "
+     "står i fare for å måtte «skru av lyset» på enkelte løsninger eller legge begrensninger på hvem som får bruke "
+     "de eller hvilke kart som skal holdes ved like, sier kommunal- og distriktsminister Kjersti Stenseng (Ap).\n\n"
+     "Uten oppgradering frykter hun at viktige samfunnsoppdrag som flom- og skredkart, søk- og redningsoppdrag "
+     "eller militære oppdrag, skal stå i fare.\n",
+     "Norske kart skal oppdateres – 47 millioner kroner settes av neste år", None, "2025-09-03T12:01:53+02:00",
+     ["Politikk: – Vi står i fare", "Uten oppgradering frykter hun"],
+     ["Godkjenn", "Font ResizerAa", "Reading:", "Av NTB", "Foto:"]),
     ("danish-date-line",  # 057
      "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",
@@ -775,3 +796,20 @@ def test_list_page_heading_over_own_text_is_its_title(text: str, title: str | No
     assert len([r for r in doc.releases if not r.has_full_text]) == 2
     if title:
         assert (own[0].title_source, own[0].published_at.date().isoformat()) == ("layout:list", "2015-02-12")
+
+
+@pytest.mark.parametrize(("first", "second", "published_at"), [
+    # real3 314: the day first, then a byline's dateline with the time of that day: the time is taken
+    ("Publisert september 3, 2025", "Av NTB | 03.09.2025 12:01:53", "2025-09-03T12:01:53+02:00"),
+    # a later dateline of another day never replaces the first
+    ("Publisert september 2, 2025", "Av NTB | 03.09.2025 12:01:53", "2025-09-02T00:00:00+02:00"),
+    # the first already prints a time: kept
+    ("Publisert 03.09.2025 kl. 10:15", "Av NTB | 03.09.2025 12:01:53", "2025-09-03T10:15:00+02:00"),
+])
+def test_a_later_dateline_gives_the_time_of_the_day_printed_first(first: str, second: str,
+                                                                  published_at: str) -> None:
+    text = (f"Norske kart skal oppdateres – 47 millioner kroner settes av neste år\n\n{first}\n\n{second}\n\n"
+            "Uten oppgradering frykter hun at viktige samfunnsoppdrag som flom- og skredkart, søk- og "
+            "redningsoppdrag eller militære oppdrag, skal stå i fare.")
+    (release,) = parse_text_dump(text, "real3/314.txt").releases
+    assert instant(release.published_at) == published_at

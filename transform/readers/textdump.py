@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from transform.extractors.contacts import contact_block_start, parse_contacts
-from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
+from transform.extractors.dates import OSLO, find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import (
@@ -101,12 +101,12 @@ COOKIE_RE = re.compile(
 # what a line must contain, lower-cased, before COOKIE_RE is searched at all
 COOKIE_WORDS = ("cookie", "informasjonskapsl", "kakor", "kaker", "infokapsler")
 COOKIE_BUTTON_RE = re.compile(
-    r"^(?:Godta(?:\s+alle)?|Aksepter(?:\s+alle)?|Avvis(?:\s+alle)?|Tillat\s+alle|Kun\s+nødvendige"
+    r"^(?:Godta(?:\s+alle)?|Godkjenn(?:\s+alle)?|Godkänn(?:\s+alla)?|Godkend(?:\s+alle)?|Aksepter(?:\s+alle)?|Avvis(?:\s+alle)?|Tillat\s+alle|Kun\s+nødvendige"
     r"|Acceptera(?:\s+alla)?|Avvisa(?:\s+alla)?|Accepter(?:\s+alle)?|Afvis(?:\s+alle)?|Tillad\s+alle"
     r"|Accept(?:\s+all)?|Reject(?:\s+all)?|Jeg\s+forstår|Innstillinger|Inställningar|Indstillinger)$",
     re.IGNORECASE,
 )
-COOKIE_MAX_WORDS = 60
+COOKIE_MAX_WORDS = 80
 # Share and print buttons ("Del" under an NTB title): chrome above the body, the end of it below.
 SHARE_RE = re.compile(
     r"^(?:Del|Del\s+artikkel(?:en)?|Del\s+saken|Del\s+denne\s+(?:siden|saken|artikkelen)|Dela"
@@ -245,6 +245,9 @@ FURNITURE_RE = re.compile(
     r"|(?:Forside|Hjem|Home|Startside|Startsida|Hem|Start)\s*[/>›»|].{0,200})$",
     re.IGNORECASE,
 )
+# A site menu's entry printed as a bulleted line of a word or two above the title: "• Hjem", "• Bli Medlem".
+MENU_ITEM_RE = re.compile(r"^[•▪◦●■]\s*[^\W\d_][^\d.!?:]{0,30}$")
+MENU_ITEM_MAX_WORDS = 2
 # A breadcrumb trail on one line: "Fagområder > Økonomi", "Tema / Klima og miljø", "KS › Aktuelt".
 BREADCRUMB_TRAIL_RE = re.compile(r"^[^\W\d_][^>/›|.!?:]{0,40}(?:\s+[>/›|»]\s+[^\W\d_][^>/›|.!?:]{0,40}){1,6}$")
 # One breadcrumb step printed on its own line: a few capitalised words, no sentence punctuation or digits.
@@ -528,7 +531,7 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
     if dateline:
         if dateline.problem:
             meta.problems.append((line, dateline.problem))
-        meta.published_at = meta.published_at or dateline.published_at
+        meta.published_at = _refined(meta.published_at, dateline.published_at)
         meta.publisher = meta.publisher or dateline.publisher
         _set_type(meta, _release_type(dateline.release_type))
         return True
@@ -565,6 +568,18 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
                 setattr(meta, attr, when)
             return True
     return False
+
+
+def _refined(known: datetime | None, printed: datetime | None) -> datetime | None:
+    """The publication time known so far, or the one a later dateline prints when the first gave only its
+    day: "Publisert september 3, 2025" then "Av NTB | 03.09.2025 12:01:53" -> 2025-09-03 12:01:53 (real3 314).
+    A later dateline of another day never replaces the first."""
+    if known is None or printed is None:
+        return known or printed
+    day, then = known.astimezone(OSLO), printed.astimezone(OSLO)
+    if day.time() == datetime.min.time() and then.time() != datetime.min.time() and then.date() == day.date():
+        return printed
+    return known
 
 
 def _release_type(printed: str | None) -> str | None:
@@ -805,7 +820,8 @@ def _head_kind(line: str) -> str:
     "Mer penger til kommuner og fylkeskommuner" -> "headline".
     """
     if (is_chrome(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line) or CHROME_RE.match(line)
-            or _is_cookie_line(line) or MARKDOWN_RULE_RE.match(line)):
+            or _is_cookie_line(line) or MARKDOWN_RULE_RE.match(line)
+            or (MENU_ITEM_RE.match(line) and word_count(line) <= MENU_ITEM_MAX_WORDS)):
         return "chrome"
     if is_credit_line(line) or _caption_text(line) == "":
         return "credit"
@@ -843,6 +859,7 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
     """
     head: list[tuple[int, str]] = []
     lead: int | None = None
+    counted = 0
     for i in range(start, len(lines)):
         if not lines[i]:
             continue
@@ -850,7 +867,8 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         if kind == "lead" and (_is_caption_sentence(lines, i) or _article_head_below(lines, i)):
             kind = "caption"  # a caption or a stray sentence over the title: the lead is further down
         head.append((i, kind))
-        if kind == "lead" or len(head) >= HEAD_MAX_LINES:
+        counted += kind != "chrome"  # menus and buttons do not use up the head
+        if kind == "lead" or counted >= HEAD_MAX_LINES:
             lead = i if kind == "lead" else None
             break
     below_start = (lead + 1) if lead is not None else len(lines)
@@ -864,8 +882,10 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         text = _title_text(lines[i])
         folded = _fold(text)
         following = head[n + 1:]
-        # printed twice in a row (either copy): an image's alt text over its caption
-        twin = any(0 <= m < len(head) and _fold(_title_text(lines[head[m][0]])) == folded for m in (n - 1, n + 1))
+        # printed twice in a row (either copy): an image's alt text over its caption; a breadcrumb trail
+        # ending in the title ("RadioStavanger > Blog > Nyheter > <title>") over it is no second print
+        printed = _fold(lines[i])
+        twin = any(0 <= m < len(head) and _fold(lines[head[m][0]]) == printed for m in (n - 1, n + 1))
         after, saw_meta = "end" if lead is None else "lead", False
         for m, (j, k) in enumerate(following):
             if k == "chrome" or _fold(_title_text(lines[j])) == folded:
@@ -1392,5 +1412,6 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
         match = ABOUT_RE.match(line)
         if match and prose and match["who"].strip().casefold() in about:
             return i
-        prose += word_count(line) >= 8
+        # running text, not a headline or a cookie notice: a share bar under the title is no end of the body
+        prose += _is_prose(line) and not _is_cookie_line(line)
     return len(lines)
