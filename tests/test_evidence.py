@@ -148,6 +148,7 @@ def test_slug_match_folds_letters_the_slug_spells_in_ascii() -> None:
     ("Utgjevar: Kommunal- og regionaldepartementet", True),  # real2 123, nynorsk label
     ("Publisert under: Regjeringen Solberg", True),  # real2 120
     ("Log ind for at se indhold", True),  # real2 153, da
+    ("Gå direkt till innehåll", True),  # real3 342, sv: a skip link
     ("Ein ny milliard til Husbanken", False),
     ("Nyheter om kommuneøkonomi", False),  # a chrome word opening a title is no chrome line
     # notices about the page itself, with variable parts ("*" in the word lists)

@@ -648,6 +648,25 @@ GENERIC_ROWS = [
      "Norske kart skal oppdateres – 47 millioner kroner settes av neste år", None, "2025-09-03T12:01:53+02:00",
      ["Politikk: – Vi står i fare", "Uten oppgradering frykter hun"],
      ["Godkjenn", "Font ResizerAa", "Reading:", "Av NTB", "Foto:"]),
+    ("type-line-with-a-dash",  # real3 342: Mynewsdesk prints the type with a dash over the title
+     "Gå direkt till innehåll\n\nPressmeddelande -\n\nPressinformation från regionfullmäktiges sammanträde 3 "
+     "november\n\nDenna information redogör kortfattat för regionfullmäktiges beslut i de ärenden som "
+     "behandlades vid regionfullmäktiges sammanträde 3 november 2014.",
+     "Pressinformation från regionfullmäktiges sammanträde 3 november", "Pressmeddelande", None,
+     ["Denna information"], ["Pressmeddelande -", "Gå direkt"]),
+    ("type-line-naming-its-sender",  # real3 341: "Pressmeddelande från Finansdepartementet" over the title
+     "Pressmeddelande från Finansdepartementet\n\nKommundelegation för tillfälligt stöd till vissa kommuner och "
+     "regioner\n\nPublicerad\n\nI budgetpropositionen för 2021 föreslår regeringen att medel avsätts för att ett "
+     "tillfälligt stöd ska kunna utgå till vissa enskilda kommuner och regioner.",
+     "Kommundelegation för tillfälligt stöd till vissa kommuner och regioner", "Pressmeddelande", None,
+     ["I budgetpropositionen"], ["Pressmeddelande från"]),
+    ("type-line-under-a-notice",  # real3 353: the type line under the re-publisher's notice
+     "Ansvarlig anlægsaftale udbygger Københavns kernevelfærd\n\nDette er en pressemeddelelse leveret af Via "
+     "Ritzau.\n\nPressemeddelelse fra Københavns Kommune Økonomiforvaltningen\n\nEt klart princip for den netop "
+     "indgåede aftale har været at prioritere alle de anlægsprojekter, som er nødvendige for at skaffe plads til "
+     "byens mange børn på folkeskoler og i daginstitutioner.",
+     "Ansvarlig anlægsaftale udbygger Københavns kernevelfærd", "Pressemeddelelse", None,
+     ["Et klart princip"], ["Pressemeddelelse fra"]),
     ("danish-date-line",  # 057
      "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",

@@ -228,6 +228,26 @@ RELEASE_TYPES = {
 GENERIC_TYPES = frozenset(t.casefold() for t in ("Aktuelt", "Nyhet", "Nyheter", "Artikkel", "Nyhed", "News"))
 
 
+# A type line naming its sender, or with a dash after the type: "Pressmeddelande från Finansdepartementet",
+# "Pressemeddelelse fra Københavns Kommune Økonomiforvaltningen", "Pressmeddelande -" (a press release type
+# only: "Nyheter fra …" is a section).
+TYPE_LINE_RE = re.compile(r"^(?P<type>[^\W\d_]+)\s*(?:[-–:]|\s(?:från|fra|frå|from)\s+[A-ZÆØÅÄÖ].{0,80})$")
+
+
+def _printed_type(line: str) -> str | None:
+    """The release type a line prints, else None: "Pressemelding" -> "Pressemelding"; "Pressmeddelande från
+    Finansdepartementet" (real3 341) and "Pressmeddelande -" (342) -> "Pressmeddelande"; "Nyheter fra Oslo
+    kommune" -> None (a section, not a type)."""
+    folded = line.casefold()
+    if folded in RELEASE_TYPES:
+        return RELEASE_TYPES[folded]
+    first = folded.split(" ", 1)[0].rstrip(":-–")
+    if first not in RELEASE_TYPES or first in GENERIC_TYPES:
+        return None
+    match = TYPE_LINE_RE.match(line)
+    return RELEASE_TYPES[first] if match and match["type"].casefold() == first else None
+
+
 def _set_type(meta: _Meta, printed: str | None) -> None:
     """Record a printed release type: the first one, unless a specific type follows a section label."""
     if printed and (meta.release_type is None or (
@@ -747,7 +767,7 @@ def _is_byline(line: str) -> bool:
 
 def _is_meta_line(line: str) -> bool:
     """A dateline, date, "Publisert …" line, byline or type label (read without recording anything)."""
-    return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or line.casefold() in RELEASE_TYPES
+    return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or _printed_type(line) is not None
             or _is_byline(line))
 
 
@@ -763,8 +783,9 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
                 or CHROME_RE.match(line) or _is_cookie_line(line)):
             index += 1
             continue
-        if line.casefold() in RELEASE_TYPES:
-            _set_type(meta, RELEASE_TYPES[line.casefold()])
+        printed = _printed_type(line)
+        if printed is not None:
+            _set_type(meta, printed)
             index += 1
             continue
         if _read_meta(line, None, meta):
@@ -990,8 +1011,9 @@ def _read_head_meta(lines: Sequence[str], meta: _Meta) -> None:
     for line in lines:
         if not line:
             continue
-        if line.casefold() in RELEASE_TYPES:
-            _set_type(meta, RELEASE_TYPES[line.casefold()])
+        printed = _printed_type(line)
+        if printed is not None:
+            _set_type(meta, printed)
         elif not _read_meta(line, None, meta):
             when = _date_only(line)
             if when is not None:
@@ -1081,9 +1103,10 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if bad is not None:
                 meta.problems.append((line, f"impossible date {bad!r}"))
                 continue
-            if line.casefold() in RELEASE_TYPES and (
+            printed = _printed_type(line)
+            if printed is not None and (
                     meta.release_type is None or meta.release_type.casefold() in GENERIC_TYPES):
-                _set_type(meta, RELEASE_TYPES[line.casefold()])
+                _set_type(meta, printed)
                 continue
             if _is_byline(line):
                 continue
@@ -1104,6 +1127,11 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             when = _date_only(line)
             if when is not None:
                 meta.published_at = meta.published_at or when
+                continue
+            printed = _printed_type(line) if line[:1].isupper() else None
+            if printed is not None and printed.casefold() not in GENERIC_TYPES:
+                # "Pressemeddelelse fra Københavns Kommune Økonomiforvaltningen" under a notice (real3 353)
+                _set_type(meta, printed)
                 continue
         body.append(line)
     paragraphs = _paragraphs(_clean_body(_drop_tables(body), title))
