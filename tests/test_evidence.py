@@ -179,6 +179,14 @@ def test_is_chrome(line: str, chrome: bool) -> None:
     ("Forside / Aktuelt", False, False),  # a breadcrumb: no photographer, no agency
     ("Tema / Klima og miljø", False, False),
     ("Kari Nordmann / Kommunal Rapport", False, False),  # a byline: a newspaper, not a picture agency
+    # every label and case a credit is printed in, with or without its colon before a name
+    ("FOTO: NTB", True, False),
+    ("FOTO Heiko Junge / NTB", True, False),
+    ("Foto Anders Knudsen", True, False),  # real3 358 prints "Foto: Anders Knudsen"; other papers drop the colon
+    ("Bild: Region Skåne", True, False),
+    ("Illustrasjon: Colourbox", True, False),
+    ("Illustration: Line Bisgaard", True, False),  # real3 357
+    ("Foto og video fra landsmøtet", False, False),  # a label word opening a sentence
 ])
 def test_credit_and_attribution_lines(line: str, credit: bool, attribution: bool) -> None:
     assert is_credit_line(line) is credit

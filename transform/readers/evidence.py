@@ -78,8 +78,11 @@ CAPTION_TAIL_RE = re.compile(
     r"|(?:^|(?<=[\s.]))(?:" + _CAPTION_ALTERNATIVES + r")\s*:\s*[^.!?:]{1,80}\.?)$",
     re.IGNORECASE,
 )
-# a credit alone on its line: "Foto: Colourbox", "Foto: Simen Sundfjord Otterlei / NRK"
-CREDIT_LINE_RE = re.compile(r"^\(?(?:" + _CAPTION_ALTERNATIVES + r")\s*:\s*\S.{0,80}$", re.IGNORECASE)
+# a credit alone on its line: "Foto: Colourbox", "Foto: Simen Sundfjord Otterlei / NRK", and without the colon
+# before a capitalised name: "FOTO Heiko Junge / NTB", "Foto Anders Knudsen" (not "Foto og video fra …")
+CREDIT_LINE_RE = re.compile(
+    r"^\(?(?i:" + _CAPTION_ALTERNATIVES + r")(?:\s*:\s*\S.{0,80}"
+    r"|\s+[A-ZÆØÅÄÖÜ][\w.'’-]*(?:\s+[A-ZÆØÅÄÖÜ][\w.'’-]*){0,3}(?:\s*/\s*\S.{0,30})?\)?)$")
 # a photographer's name and who owns the picture, with no label: "Javad Parsa/NTB", "Gorm Kallestad / NTB"
 NAMED_CREDIT_RE = re.compile(r"^[A-ZÆØÅÄÖÜ][\w.'’-]+(?:\s+[A-ZÆØÅÄÖÜ][\w.'’-]+){1,3}\s*/\s*(?P<source>[^/]{2,30})$")
 # a name and a role under a pull-quote or a portrait: "Lasse Hansen, administrerende direktør i KS."
