@@ -166,3 +166,17 @@ def test_title_and_body_are_read_together_with_offsets_into_each() -> None:
         ("title", "Viken"), ("title", "Rogaland"), ("body", "Rogaland"), ("body", "Time kommunestyre")]
     for field, m in got:
         assert (title if field == "title" else body)[m.char_start:m.char_end] == m.as_written
+
+
+def test_the_aside_is_read_with_the_release_with_offsets_into_it() -> None:
+    """real/047: the block about the publisher names Stockholm; real/039: a table row names Halden."""
+    title = "Nedgang, men fortsatt høye konkurstall (med bransje- og fylkesoversikt)"
+    body = "Mens det stort sett har vært en nedgang i de store næringslivsfylkene som Oslo og Hordaland."
+    aside = ("Bisnode har 2400 ansatte i 18 land og har hovedkontor i Stockholm, Sverige. Bisnode Norge AS holder "
+             "til i Oslo Havnelager.\n0101 Halden\n3.75")
+    got = release_places(title, body, "nb", date(2019, 3, 4), aside=aside)
+    assert [(f, m.as_written, m.place_id) for f, m in got] == [
+        ("body", "Oslo", "NO:fylke:03"), ("body", "Hordaland", "NO:fylke:12"),
+        ("aside", "Stockholm", "SE:kommun:0180"), ("aside", "Halden", "NO:kommune:0101")]
+    for field, m in got:
+        assert {"title": title, "body": body, "aside": aside}[field][m.char_start:m.char_end] == m.as_written

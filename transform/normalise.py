@@ -37,7 +37,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("release_type", pa.string()), ("publisher", pa.string()), ("language", pa.string()),
         ("has_full_text", pa.bool_()), ("title_is_quote", pa.bool_()), ("document_id", pa.string()),
         ("first_seen_at", TS), ("last_seen_at", TS), ("title_key", pa.string()),
-        ("title_source", pa.string()),
+        ("title_source", pa.string()), ("aside", pa.string()),
     ]),
     "release_documents": pa.schema([
         ("release_id", pa.string()), ("document_id", pa.string()), ("seen_as", pa.string()),
@@ -211,6 +211,9 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         "last_seen_at": last_seen, "title_key": ids.normal_key(rel.title) or None,
         # how the title was chosen; a reader that does not say is recorded as such (null), never guessed
         "title_source": rel.title_source if rel.title else "none",
+        # what the page prints with the release but the body leaves out (a table, the block about the
+        # publisher): read for places only
+        "aside": rel.aside or None,
     })
 
     def person(name: str) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -434,21 +434,29 @@ def _county_meant(text: str, m: _Match, matches: list[_Match]) -> bool:
 
 
 def release_places(title: str | None, body: str, language: str | None, published: date | None,
-                   today: date | None = None, document_day: date | None = None) -> list[tuple[str, PlaceMention]]:
-    """The places of a release's title and body, read together (one date, one set of counties), as
+                   today: date | None = None, document_day: date | None = None,
+                   aside: str | None = None) -> list[tuple[str, PlaceMention]]:
+    """The places of a release's title, body and aside, read together (one date, one set of counties), as
     (field, mention) with offsets into that field.
+
+    `aside` is what the page prints with the release but its body leaves out (a table row `0101 Halden`,
+    the block about the publisher): its mentions come with field 'aside'.
 
     release_places('KS-lederen til kommunene i Viken og Rogaland', 'Neste uke besøker han Time kommunestyre.',
                    'nb', None) -> [('title', PlaceMention('Viken', 27, 32, 'NO:fylke:30', …)), …]
     """
-    head = title or ""
-    text = f"{head}\n\n{body}" if head else body
-    shift = len(head) + 2 if head else 0
+    fields = [(name, value) for name, value in (("title", title or ""), ("body", body), ("aside", aside or ""))
+              if value or name == "body"]
+    starts: list[tuple[str, int]] = []
+    parts: list[str] = []
+    at = 0
+    for name, value in fields:
+        starts.append((name, at))
+        parts.append(value)
+        at += len(value) + 2
+    text = "\n\n".join(parts)
     out = []
     for m in extract_places(text, language, published, today, document_day):
-        if head and m.char_start < len(head):
-            out.append(("title", m))
-        else:
-            out.append(("body", PlaceMention(m.as_written, m.char_start - shift, m.char_end - shift, m.place_id,
-                                             m.valid_from, m.candidates, m.dated_by, m.resolved_by)))
+        name, shift = next((n, s) for n, s in reversed(starts) if m.char_start >= s)
+        out.append((name, replace(m, char_start=m.char_start - shift, char_end=m.char_end - shift)))
     return out

@@ -1,0 +1,11 @@
+-- What a page prints with its release but the body leaves out (issue 23): the rows of a flattened table
+-- ("0101 Halden"), the block about the publisher ("Om Bisnode" / "… hovedkontor i Stockholm"). Read for
+-- place mentions only (field 'aside'), so the body, quotes and amounts stay as they were. A stored
+-- release keeps null until its document is read again: a run reads a local file again when the
+-- extractor version changes (it did with this column), and `pressroom reparse` reads the raw archive again.
+alter table releases add column if not exists aside varchar;
+
+comment on column releases.aside is 'Text the page prints with the release that the body leaves out, one line each: the rows of a flattened table, the block about the publisher (Om X). Read for places only (place_mentions.field aside); null when there is none, or for a release loaded before this column existed and not read since.';
+comment on column place_mentions.field is 'Where the words stand: title (releases.title), body (releases.body) or aside (releases.aside: a table row, the block about the publisher).';
+comment on column place_mentions.char_start is 'Offset of the mention in releases.title, releases.body or releases.aside (see field).';
+comment on column place_mentions.char_end is 'End offset (exclusive) of the mention in releases.title, releases.body or releases.aside (see field).';
