@@ -80,7 +80,7 @@ ROWS = [
      date(2021, 8, 15), [("Vanylven", "NO:kommune:1511"), ("Sande", "NO:kommune:1514"),
                          ("Møre og Romsdal", "NO:fylke:15")]),
     ("Lyngen kommune i Troms er den kommunen som får den største summen", "nn", date(2021, 8, 15),
-     [("Lyngen kommune", "NO:kommune:5424")]),
+     [("Lyngen kommune", "NO:kommune:5424"), ("kommunen", "NO:kommune:5424")]),
     # a shared name with no county nearby is left open, never guessed
     ("Ordføraren i Herøy er nøgd med tildelinga.", "nn", date(2022, 1, 1), [("Herøy", None)]),
     ("Ordføraren i Herøy i Nordland er nøgd med tildelinga.", "nn", date(2022, 1, 1),
@@ -100,6 +100,31 @@ ROWS = [
      [("Bergens byråd", "NO:kommune:4601"), ("Umeå kommuns", "SE:kommun:2480"), ("Vestland fylke", "NO:fylke:46"),
       ("Aarhus Kommune", "DK:kommune:751")]),
     ("Region Hovedstadens budget for 2024", "da", date(2024, 5, 1), [("Region Hovedstadens", "DK:region:1084")]),
+    # a definite 'kommunen' points back to the one municipality the text names (real2/144, real2/155)
+    ("I våras ansökte Gullspångs kommun om ett statligt stöd från Kammarkollegiet, och idag har vi fått besked om "
+     "att kommunen beviljas 10,5 miljoner kronor. I bidragsansökan fanns en rad av åtgärder för effektiviseringar "
+     "som i sin tur ska sänka kommunens kostnader", "sv", date(2022, 8, 31),
+     [("Gullspångs kommun", "SE:kommun:1447"), ("kommunen", "SE:kommun:1447"), ("kommunens", "SE:kommun:1447")]),
+    ("Sønderborg Kommunes byråd har på et budgetseminar drøftet budgettet for 2019 og de efterfølgende år.\n\n"
+     "- Kommunens økonomi hviler fortsat på en solid kassebeholdning.", "da", date(2018, 9, 1),
+     [("Sønderborg Kommunes", "DK:kommune:540"), ("Kommunens", "DK:kommune:540")]),
+    # two municipalities in play (real2/159): 'kommunen' is left alone, not guessed
+    ("Lyngen kommune i Troms er den kommunen som får den største summen, dei får 7,7 millionar kroner i støtte. "
+     "Rollag kommune i Viken får minst, då dei får 84.000 kroner i støtte.", "nn", date(2021, 8, 15),
+     [("Lyngen kommune", "NO:kommune:5424"), ("Rollag kommune", "NO:kommune:3051"), ("Viken", "NO:fylke:30")]),
+    # real2/106: many municipalities, 'kommunen si planlegging' is any of them
+    ("Debattane har dreia seg om berekraftsmål i kommunen si planlegging. Nestleiar Ingvild Hjelmtveit "
+     "(Osterøy), Arild Steine (Voss).", "nn", date(2019, 11, 14),
+     [("Osterøy", "NO:kommune:1253"), ("Voss", "NO:kommune:1235")]),
+    # a shared name left open is two municipalities in play
+    ("Ordføraren i Herøy er nøgd med tildelinga, og kommunen får meir.", "nn", date(2022, 1, 1), [("Herøy", None)]),
+    # any municipality: 'kommunen eller fylkeskommunen' (real2/104 after a sentence of real/ naming Asker)
+    ("Ordføreren i Asker kommune er fornøyd. Kommunalt eide foretak og interkommunale selskap kan også motta "
+     "støtte dersom kommunen eller fylkeskommunen eier dem.", "nb", date(2021, 5, 1),
+     [("Asker kommune", "NO:kommune:3025")]),
+    # a referent of another country is none (real/047's Stockholm beside real2/106's 'kommunen')
+    ("Bisnode har hovedkontor i Stockholm, Sverige. Debattane har dreia seg om berekraftsmål i kommunen si "
+     "planlegging.", "nb", date(2019, 3, 4), [("Stockholm", "SE:kommun:0180")]),
 ]
 
 
@@ -180,3 +205,18 @@ def test_the_aside_is_read_with_the_release_with_offsets_into_it() -> None:
         ("aside", "Stockholm", "SE:kommun:0180"), ("aside", "Halden", "NO:kommune:0101")]
     for field, m in got:
         assert {"title": title, "body": body, "aside": aside}[field][m.char_start:m.char_end] == m.as_written
+
+
+def test_kommunen_on_a_municipality_s_own_page_is_its_publisher() -> None:
+    """real2/145 (Danderyd's page) never names Danderyd; with the publisher known, 'kommunen' is Danderyd."""
+    text = ("Jag vill tacka Åsa Heribertson för det mycket goda arbete hon har gjort för att utveckla kommunen. "
+            "- Åsa har sedan hösten 2018 varit drivande i att komma tillrätta med kommunens prekära ekonomi.")
+    got = [(m.as_written, m.place_id, m.resolved_by)
+           for m in extract_places(text, "sv", date(2019, 5, 1), publisher="Danderyds kommun")]
+    assert got == [("kommunen", "SE:kommun:0162", "publisher"), ("kommunens", "SE:kommun:0162", "publisher")]
+    assert extract_places(text, "sv", date(2019, 5, 1)) == []
+    # the page of one municipality naming another: two in play
+    other = "Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)\n" + text  # real2/143's first row
+    assert [(m.as_written, m.place_id) for m in extract_places(other, "sv", date(2019, 5, 1),
+                                                               publisher="Danderyds kommun")] == [
+        ("Bjurholms kommun", "SE:kommun:2403")]
