@@ -68,16 +68,18 @@ def sync_places(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def mention_rows(releases: list[tuple], today=None) -> pa.Table:
-    """`place_mentions` rows for (release_id, title, body, published day, language, fetched day, aside,
+    """`place_mentions` rows for (release_id, title, body, published day, language, document's day, aside,
     publisher) tuples.
 
-    The fetched day is that of a page fetched over HTTP (None for a local file, whose time is a copy's);
+    The document's day is the day a page fetched over HTTP was fetched (not a local file's: its time is a
+    copy's), else the day the document's text implies (documents.implied_date: 'oktober 2019' on the page);
     the aside is what the page prints beside the body (releases.aside: a table, the block about the publisher);
     the publisher ('Danderyds kommun') is the municipality a 'kommunen' means when the text names none.
     """
     rows = []
-    for release_id, title, body, published, language, fetched, aside, publisher in releases:
-        for field, m in release_places(title, body or "", language, published, today, fetched, aside, publisher):
+    for release_id, title, body, published, language, document_day, aside, publisher in releases:
+        for field, m in release_places(title, body or "", language, published, today, document_day, aside,
+                                        publisher):
             rows.append({
                 "mention_id": ids.stable_id("place", release_id, field, m.char_start, m.char_end),
                 "release_id": release_id, "place_id": m.place_id, "valid_from": m.valid_from,
@@ -97,7 +99,8 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     query = releases_sql or "select release_id from releases"
     releases = con.execute(
         f"""select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
-                   case when d.http_status is not null then (d.fetched_at at time zone 'Europe/Oslo')::date end,
+                   coalesce(case when d.http_status is not null
+                                 then (d.fetched_at at time zone 'Europe/Oslo')::date end, d.implied_date),
                    r.aside, r.publisher
             from releases r left join documents d on d.document_id = r.document_id
             where r.release_id in ({query})""").fetchall()

@@ -11,7 +11,9 @@ from datetime import date
 
 import pytest
 
-from transform.extractors.places import extract_places, release_day, release_places
+from transform.extractors.places import document_day, extract_places, release_day, release_places
+from transform.normalise import implied_date
+from transform.readers.textdump import parse_text_dump
 
 ROWS = [
     # real/002: a list of bare names, a surname before a name, a common word (Time) in the list
@@ -220,3 +222,37 @@ def test_kommunen_on_a_municipality_s_own_page_is_its_publisher() -> None:
     assert [(m.as_written, m.place_id) for m in extract_places(other, "sv", date(2019, 5, 1),
                                                                publisher="Danderyds kommun")] == [
         ("Bjurholms kommun", "SE:kommun:2403")]
+
+
+REAL2_161 = (  # the head of real2/161, a page of undated items about the new Vestland county
+    "Vestland fylkesting i Håkonshallen oktober 2019\nFoto: Vestland fylkeskommune\n\nVestland fylkeskommune\n\n"
+    "Oppsummert\n\nSiste nytt om det nye fylket. Hordaland og Sogn og Fjordane slår seg saman frå 1.januar 2020.\n\n"
+    " • Vil krevje utsleppsfrie drosjer\n\n  Alle drosjer i Hordaland kan bli utsleppsfrie innan 2024. Det kjem fram "
+    "av forslag til nye miljøkrav til drosjenæringa frå den komande fylkesrådmannen i Vestland.\n\n"
+    " • – Eg vil ha vekk fylkesgrensa\n\n  Fylkesgrensa mellom Vestland fylke og Møre og Romsdal blir eit hinder for "
+    "framtidig utvikling, meiner påtroppande ordførar i Stad kommune, Alfred Bjørlo (V). I dag heldt Bjørlo eit "
+    "innlegg på Moakonferansen i Ålesund.\n")
+
+
+@pytest.mark.parametrize(("text", "own", "listed", "expected"), [
+    (REAL2_161, None, [], date(2019, 7, 1)),  # the earliest year the page prints
+    # a list page (the real3-302 row of tests/test_textdump.py): items of 29.06 and 23.09 2021 and "siden 2010"
+    # in a teaser: the newest item wins
+    ("Gatemagasinet Virkelig har mottatt 3,5 millioner kroner i støtte fra kommunen siden 2010.", None,
+     [date(2021, 6, 29), date(2021, 9, 23)], date(2021, 9, 23)),
+    ("Publisert: 24.03.2021", date(2021, 3, 24), [date(2020, 1, 2)], date(2021, 3, 24)),  # its own release's day
+    ("Ingen årstall her.", None, [], None),
+])
+def test_document_day(text: str, own: date | None, listed: list[date], expected: date | None) -> None:
+    assert document_day(text, own, listed, today=date(2026, 12, 6)) == expected
+
+
+def test_an_undated_item_of_a_page_is_read_on_the_day_its_page_implies() -> None:
+    """real2/161: 'Eg vil ha vekk fylkesgrensa' has no year; the page says 2019, so Ålesund is 1504, not 1508."""
+    doc = parse_text_dump(REAL2_161, "data/real2/corpus/161.txt")
+    assert implied_date(doc) == date(2019, 7, 1)
+    (item,) = [r for r in doc.releases if r.title and "fylkesgrensa" in r.title]
+    got = [(m.as_written, m.place_id, m.dated_by)
+           for m in extract_places(item.text, "nn", None, document_day=implied_date(doc))]
+    assert ("Ålesund", "NO:kommune:1504", "document") in got
+    assert ("Stad kommune", "NO:kommune:4649", "document") in got

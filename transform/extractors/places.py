@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -327,6 +328,23 @@ def release_day(published: date | None, text: str, today: date | None = None) ->
     if years:
         return date(min(years), 7, 1), "text_year"
     return None, "names"
+
+
+def document_day(text: str, own_published: date | None, listed: Sequence[date] = (),
+                 today: date | None = None) -> date | None:
+    """The day a document dates itself by, for releases on it that date themselves by nothing: the day its
+    own release was published, else the newest day of a release it lists (the page is no older than its
+    newest item), else 1 July of the earliest year its text prints (none after `today`), else None.
+
+    document_day('Vestland fylkesting i Håkonshallen oktober 2019 … slår seg saman frå 1.januar 2020', None)
+    -> date(2019, 7, 1): an undated item listed on that page ('Eg vil ha vekk fylkesgrensa') is read in 2019.
+    """
+    if own_published is not None:
+        return own_published
+    if listed:
+        return max(listed)
+    day, how = release_day(None, text, today)
+    return day if how == "text_year" else None
 
 
 def _distance(v: Place, day: date) -> int:
