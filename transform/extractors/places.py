@@ -22,7 +22,8 @@ fylkeskommunen`), it is no mention at all.
 
 Resolution: the version valid on the release's date; an undated release takes the earliest year its
 text names, else the period in which most of its names exist, else the day its page was fetched
-(a fetched page, not a local file), else the newest version; a date before
+(a fetched page, not a local file) or the day its page dates itself by (`document_day`: its own
+release's day, the newest item it lists, the earliest year it prints), else the newest version; a date before
 the registers begin (2013) takes the earliest version (`dated_by='before_registers'`). A name that is
 valid on no day within a year of that date is dropped (`Troms` in 2021). A name two places share on
 that day (`Herøy`, `Våler`, `Sande`) is resolved by a county named within the same stretch of text,
@@ -389,7 +390,8 @@ def extract_places(text: str, language: str | None, published: date | None,
                    publisher: str | None = None) -> list[PlaceMention]:
     """The municipalities and counties `text` names, resolved to the versions valid on its date.
 
-    `document_day` (the day a fetched page was fetched) dates an undated text whose own words do not.
+    `document_day` (the day a fetched page was fetched, else the day its page dates itself by) dates an
+    undated text whose own words do not.
     `publisher` (releases.publisher: 'Danderyds kommun') is the municipality a definite `kommunen` means on a
     municipality's own page that names no municipality itself.
 
