@@ -832,3 +832,40 @@ def test_a_later_dateline_gives_the_time_of_the_day_printed_first(first: str, se
             "redningsoppdrag eller militære oppdrag, skal stå i fare.")
     (release,) = parse_text_dump(text, "real3/314.txt").releases
     assert instant(release.published_at) == published_at
+
+
+ASIDE_ROWS = [
+    # (id, page text, the lines of the release's aside, words its body must not hold): what the page prints
+    # beside the body (a flattened table, the block about the publisher) is kept for places
+    ("real-039-flattened-table",
+     "Regjeringserklæringen og eiendomsskatt\n\nRegjeringspartiene har blitt enige om å minst redusere satsen for "
+     "eiendomsskatt til 5 promille. I dag kan kommunene kreve inn inntil 7 promille i skatt på bolig- og "
+     "fritidseiendommer.\n\nListe over berørte kommuner: \n\n2016\n\n2017\n\nTallene er i hele 1.000\n\n"
+     "0101 Halden\n\n3.75\n\n5.75\n",
+     ["2016", "2017", "Tallene er i hele 1.000", "0101 Halden", "3.75", "5.75"], ["0101 Halden"]),
+    ("real2-156-table-of-municipalities",
+     "Fordeling av resten av skjønnsmidlane for 2021\n\nStatsforvaltaren har i haust fordelt 16 mill. kroner i "
+     "tilbakehaldne skjønnsmidlar til kommunar med utilsikta reduksjonar i inntekter.\n\nPublisert 18.10.2021\n\n"
+     "Kommunar som har fått midlar:\n\nKommune Kroner\nKinn 2 000 000\nBjørnafjorden 1 000 000\n"
+     "Øygarden 5 000 000\nStad 500 000\n\nVi har tildelt midlane i to omgangar, i august og no i oktober.\n",
+     ["Kinn 2 000 000", "Bjørnafjorden 1 000 000", "Øygarden 5 000 000", "Stad 500 000"], ["Bjørnafjorden"]),
+    ("real-047-about-the-publisher",
+     "Nedgang, men fortsatt høye konkurstall\n04.03.2019 15:05 | Bisnode | Pressemelding\n\n446 bedrifter ble "
+     "slått konkurs eller tvangsavviklet av myndighetene i februar, sier kredittøkonom Per Einar Ruud i Bisnode.\n\n"
+     "Kontakter\nPer Einar Ruud i Bisnode\nKredittøkonom, Bisnode\n+47 92 40 10 04\n\nOm Bisnode\nBisnode er et "
+     "ledende europeisk data- og analyseselskap. Bisnode har 2400 ansatte i 18 land og har hovedkontor i "
+     "Stockholm, Sverige.\n",
+     ["Bisnode er et ledende europeisk data- og analyseselskap. Bisnode har 2400 ansatte i 18 land og har "
+      "hovedkontor i Stockholm, Sverige."], ["Stockholm"]),
+    ("plain-article-has-none",
+     "KS gir pengestøtte til Ukraina\n\nHovedstyret i KS vedtok i dag å gi en million kroner til "
+     "Ukrainas kommuneforbund, sier styreleder Gunn Marit Helgesen.\n", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "aside", "not_in_body"), [r[1:] for r in ASIDE_ROWS], ids=[r[0] for r in ASIDE_ROWS])
+def test_what_the_body_leaves_out_is_the_release_aside(text: str, aside: list[str], not_in_body: list[str]) -> None:
+    (release,) = [r for r in parse_text_dump(text, "data/real/corpus/x.txt").releases if r.has_full_text]
+    assert (release.aside.split("\n") if release.aside else []) == aside
+    for words in not_in_body:
+        assert words not in release.text

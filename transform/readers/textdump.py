@@ -1134,7 +1134,8 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
                 _set_type(meta, printed)
                 continue
         body.append(line)
-    paragraphs = _paragraphs(_clean_body(_drop_tables(body), title))
+    kept, tables = _split_tables(body)
+    paragraphs = _paragraphs(_clean_body(kept, title))
     if not _has_prose(paragraphs):
         return None
     text, blocks = _blocks(paragraphs)
@@ -1151,6 +1152,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         contacts=contacts,
         title_is_quote=title_is_quote,
         title_source=source if title is not None else "none",
+        aside="\n".join(tables),
     )
 
 
@@ -1344,6 +1346,10 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
             if heading is not None:
                 main = replace(main, title=heading, title_source="layout:list")
         if main is not None:
+            # the block about the publisher, below the body, is read with the release for places
+            about = _about_block(lines[start:], main.publisher or known_publisher)
+            if about:
+                main = replace(main, aside="\n".join(line for line in (main.aside, *about) if line))
             releases.append(main)
             known_publisher = main.publisher
     releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
@@ -1384,7 +1390,17 @@ def _is_cell(line: str) -> bool:
 
 def _drop_tables(lines: Sequence[str]) -> list[str]:
     """Body lines without flattened tables (runs of cell-like lines) and lines with no words at all."""
+    return _split_tables(lines)[0]
+
+
+def _split_tables(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Body lines without flattened tables, and the table lines that had words ("0101 Halden", "3.75").
+
+    (["Liste over berørte kommuner:", "2016", "2017", "Tallene er i hele 1.000", "0101 Halden", "3.75"])
+    -> (["Liste over berørte kommuner:"], ["2016", "2017", "Tallene er i hele 1.000", "0101 Halden", "3.75"])
+    """
     out: list[str] = []
+    dropped: list[str] = []
     run: list[int] = []
     cells = 0
 
@@ -1392,6 +1408,8 @@ def _drop_tables(lines: Sequence[str]) -> list[str]:
         nonlocal run, cells
         if cells < TABLE_MIN_ROWS:
             out.extend(lines[i] for i in run if not NO_WORDS_RE.match(lines[i]) or not lines[i])
+        else:
+            dropped.extend(lines[i] for i in run if lines[i] and not NO_WORDS_RE.match(lines[i]))
         run, cells = [], 0
 
     for i, line in enumerate(lines):
@@ -1408,7 +1426,31 @@ def _drop_tables(lines: Sequence[str]) -> list[str]:
         flush()
         out.append(line)
     flush()
-    return out
+    return out, dropped
+
+
+def _about_block(lines: Sequence[str], publisher: str | None) -> list[str]:
+    """The lines of the block about the publisher below a release ("Om Bisnode" / "Bisnode er et ledende …
+    hovedkontor i Stockholm, Sverige."): from the heading's next line to the next boilerplate heading, listed
+    release or share button. Empty when the page has no such block.
+    """
+    about = _about_names(lines)
+    for i, line in enumerate(lines):
+        match = ABOUT_RE.match(line) if line else None
+        if not match:
+            continue
+        who = match["who"].strip().casefold()
+        if who not in about and not (publisher and who == publisher.casefold()):
+            continue
+        block: list[str] = []
+        for following in lines[i + 1:]:
+            if following and (_is_marker(following, publisher) or _listed_item(following) is not None
+                              or SHARE_RE.match(following) or ABOUT_RE.match(following)):
+                break
+            if following:
+                block.append(following)
+        return block
+    return []
 
 
 def _line_number(lines: Sequence[str], line: str) -> int:
