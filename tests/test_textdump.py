@@ -741,6 +741,16 @@ DATELINE_ROWS = [
      "2024-04-25T00:00:00+02:00", None, None),
     ("published-then-updated", "Publisert: 12.05.2021 Oppdatert: 13.05.2021", None,
      "2021-05-12T00:00:00+02:00", None, None),
+    # the labels of the four languages, and the forms a date is printed in after them
+    ("published-abbreviated", "Publ. 25. april 2024 kl. 10.15", None, "2024-04-25T10:15:00+02:00", None, None),
+    ("udgivet-weekday", "Udgivet tisdag 25 april 2024", None, "2024-04-25T00:00:00+02:00", None, None),
+    ("publiceret-slashed", "Publiceret 25/04/2024", None, "2024-04-25T00:00:00+02:00", None, None),
+    ("opdateret-then-udgivet", "Opdateret 26. april 2024 | Udgivet 25. april 2024", None,
+     "2024-04-25T00:00:00+02:00", None, None),
+    ("uppdaterad-then-publicerad-with-times", "Uppdaterad 26 april 2024 kl 10:15 Publicerad 25 april 2024 kl 09:00",
+     None, "2024-04-25T09:00:00+02:00", None, None),
+    ("sist-oppdatert-comma-publisert", "Sist oppdatert: 26.04.2024, publisert: 25.04.2024", None,
+     "2024-04-25T00:00:00+02:00", None, None),
 ]
 
 

@@ -175,7 +175,7 @@ MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+
 PUBLISHED_RE = re.compile(
     r"^(?:Publisert|Publisert\s+dato|Publiseringsdato|Publiseret|Publiceret|Publicerad|Publicerat"
     r"|Publiceringsdatum|Udgivet|Udgivelsesdato|Offentliggjort|Publisert\s+første\s+gang|Published"
-    r"|Dato|Datum|Date)"
+    r"|Dato|Datum|Date|Publ(?=\.))"
     r"\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
