@@ -742,6 +742,8 @@ DATELINE_ROWS = [
     ("published-then-updated", "Publisert: 12.05.2021 Oppdatert: 13.05.2021", None,
      "2021-05-12T00:00:00+02:00", None, None),
     # the labels of the four languages, and the forms a date is printed in after them
+    ("byline-with-job-label", "Reporter: Anna Svensson, TT", None, None, None, None),
+    ("photographer-label", "Fotograf: Ola Hansen", None, None, None, None),
     ("published-abbreviated", "Publ. 25. april 2024 kl. 10.15", None, "2024-04-25T10:15:00+02:00", None, None),
     ("udgivet-weekday", "Udgivet tisdag 25 april 2024", None, "2024-04-25T00:00:00+02:00", None, None),
     ("publiceret-slashed", "Publiceret 25/04/2024", None, "2024-04-25T00:00:00+02:00", None, None),

@@ -214,7 +214,8 @@ JOB_TITLE_RE = re.compile(
 # The journalist's name above it: two to four capitalised words.
 BYLINE_NAME_RE = re.compile(r"^[A-ZÆØÅ][\w.-]+(?:\s+[A-ZÆØÅ][\w.-]+){1,3}$")
 # "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
-BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
+BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S"
+                       r"|^(?:Journalist|Reporter|Fotograf|Skribent|Reportrar)\s*:\s*\S",  # "Reporter: Anna Svensson"
                        re.IGNORECASE)
 # A type label printed as its own line near the title of an article.
 RELEASE_TYPES = {
