@@ -835,6 +835,7 @@ def _is_prose(line: str) -> bool:
     return words >= 20 or (words >= 8 and ends_sentence(line))
 
 
+@lru_cache(maxsize=8192)
 def _head_kind(line: str) -> str:
     """What a head line is, for choosing the title: chrome, credit, meta, lead, attribution, headline or line.
 
@@ -882,12 +883,15 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
     head: list[tuple[int, str]] = []
     lead: int | None = None
     counted = 0
+    headline_above = False  # a sentence over an article's head is a stray only above any headline
     for i in range(start, len(lines)):
         if not lines[i]:
             continue
         kind = _head_kind(lines[i])
-        if kind == "lead" and (_is_caption_sentence(lines, i) or _article_head_below(lines, i)):
+        if kind == "lead" and (_is_caption_sentence(lines, i)
+                               or (not headline_above and _article_head_below(lines, i))):
             kind = "caption"  # a caption or a stray sentence over the title: the lead is further down
+        headline_above = headline_above or kind == "headline"
         head.append((i, kind))
         counted += kind != "chrome"  # menus and buttons do not use up the head
         if kind == "lead" or counted >= HEAD_MAX_LINES:
@@ -1484,5 +1488,7 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
         if match and prose and match["who"].strip().casefold() in about:
             return i
         # running text, not a headline or a cookie notice: a share bar under the title is no end of the body
-        prose += _is_prose(line) and not _is_cookie_line(line)
+        # (counted only as far as the share bar's rule needs)
+        if prose < SHARE_ENDS_AFTER:
+            prose += _is_prose(line) and not _is_cookie_line(line)
     return len(lines)
