@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 FIRST_WORD = re.compile(r"\w+")
+SEEN_WORDS = 50_000  # words whose candidates are kept (a few MB), then forgotten all at once
 
 
 class NameFinder:
@@ -41,22 +42,37 @@ class NameFinder:
             if n not in self._single:
                 multi[FIRST_WORD.match(n).group(0)].append(n)
         self._multi = {w: tuple(sorted(ns, key=len, reverse=True)) for w, ns in multi.items()}
-        self._single_lengths = tuple(sorted({len(n) for n in self._single}, reverse=True))
+        # every start of a one-word name -> whether it is the whole name
+        self._starts: dict[str, bool] = {}
+        for n in self._single:
+            for end in range(1, len(n)):
+                self._starts.setdefault(n[:end], False)
+        self._starts.update(dict.fromkeys(self._single, True))
         firsts = "".join(sorted({re.escape(n[0]) for n in names}))
         # a word that begins with a letter some name begins with, and with no word character before it
-        self._words = re.compile(rf"(?<!\w)[{firsts}]\w*") if names else re.compile(r"(?!)")
+        # (the letter first, the look behind after it: a pattern opening with a character class is
+        # searched for fast, one opening with a look behind is tried at every position)
+        self._words = re.compile(rf"[{firsts}](?<!\w.)\w*") if names else re.compile(r"(?!)")
         self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._seen: dict[str, tuple[str, ...]] = {}  # word -> its candidates, as words repeat from text to text
 
     def _candidates(self, word: str) -> tuple[str, ...]:
         """The names that may start where `word` starts, longest first: 'Oslos' -> ('Oslo',)."""
         found = self._multi.get(word, ())
-        size = len(word)
-        for n in self._single_lengths:
-            if n <= size and word[:n] in self._single:
-                found += (word[:n],)
-        return found
+        ones: list[str] = []
+        starts = self._starts
+        end = 1
+        while end <= len(word):
+            whole = starts.get(word[:end])
+            if whole is None:
+                break
+            if whole:
+                ones.append(word[:end])
+            end += 1
+        return found + tuple(reversed(ones)) if ones else found
 
     def _pattern(self, names: tuple[str, ...]) -> re.Pattern[str]:
+        """The rule over these names alone, compiled once: ('Oslo',) -> the rule with {names} = Oslo."""
         pattern = self._patterns.get(names)
         if pattern is None:
             alternation = "|".join(re.escape(n) for n in names)
@@ -67,11 +83,17 @@ class NameFinder:
         """The matches of the rule over all names in `text`, as `re.finditer` of the whole alternation
         (longest name first) would give them: 'i Bodø kommune' -> the match of 'Bodø' at (2, 6)."""
         end = 0
+        seen = self._seen
         for word in self._words.finditer(text):
             start = word.start()
             if start < end:
                 continue  # inside the previous match: Eiker of 'Øvre Eiker'
-            names = self._candidates(word.group(0))
+            w = word.group()
+            names = seen.get(w)
+            if names is None:
+                if len(seen) >= SEEN_WORDS:
+                    seen.clear()
+                names = seen[w] = self._candidates(w)
             if not names:
                 continue
             m = self._pattern(names).match(text, start)

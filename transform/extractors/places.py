@@ -229,8 +229,9 @@ def _candidates(text: str, language: str | None) -> tuple[list[_Match], list[tup
     home = COUNTRY_OF.get((language or "").lower())
     found: list[_Match] = []
     named: list[tuple[Place, ...]] = []
-    # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland)
-    surnames = {m["name"] for m in re.finditer(r"\b[A-ZÆØÅÄÖ][a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
+    # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland);
+    # the capital before the look behind (= \b there), as a pattern opening with a class is searched fast
+    surnames = {m["name"] for m in re.finditer(r"[A-ZÆØÅÄÖ](?<!\w.)[a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
                 if m["name"] in gaz.by_name and m.group(0).split()[0].lower() not in w.function
                 and m.group(0).split()[0] not in gaz.by_name and m.group(0).split()[0] != "Region"
                 and not PLURAL_NOUN.search(m.group(0).split()[0])}
