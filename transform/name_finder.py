@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 FIRST_WORD = re.compile(r"\w+")
-SEEN_WORDS = 50_000  # words whose candidates are kept (a few MB), then forgotten all at once
+SEEN_WORDS = 20_000  # words whose candidates are kept (~2 MB), then forgotten all at once
 
 
 class NameFinder:
