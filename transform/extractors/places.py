@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
+from transform.name_finder import NameFinder
 from transform.places_register import REGISTERS_BEGIN, Place, register_places
 
 LANGUAGES = ("nb", "nn", "sv", "da")
@@ -141,13 +142,14 @@ class Gazetteer:
 
     by_name: dict[str, tuple[Place, ...]]
     versions: dict[str, tuple[Place, ...]]  # place_id -> its versions
-    pattern: re.Pattern[str]
-    loose: re.Pattern[str]  # any name as a word, also inside other names and compounds
+    pattern: NameFinder
+    loose: NameFinder  # any name as a word, also inside other names and compounds
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The registers as names: one regular expression over all variants, longest first."""
+    """The registers as names: the rules below over all variants, longest first (a word lookup per
+    capitalised word of the text, transform/name_finder.py, not one alternation of all the names)."""
     by_name: dict[str, list[Place]] = defaultdict(list)
     versions: dict[str, list[Place]] = defaultdict(list)
     places = register_places()
@@ -158,11 +160,10 @@ def gazetteer() -> Gazetteer:
     for alias, code in words().region_alias:
         by_name[alias].extend(v for v in versions.get(f"SE:län:{code}", []))
     names = sorted(by_name, key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
     # a compound with a lowercase tail names the place (Viken-besøket, Tromsø-ordføreren); one with a
     # capitalised tail is another name (Nye Veier-Trøndelag), one inside a word or a path is none
-    pattern = re.compile(rf"(?<![\w\-./@])(?P<name>{alternation})(?P<gen>s)?(?![\w@]|-[A-ZÆØÅÄÖ0-9]|/\w)")
-    loose = re.compile(rf"(?<![\w.@])(?:{alternation})(?!\w)")
+    pattern = NameFinder(names, r"(?<![\w\-./@])(?P<name>{names})(?P<gen>s)?(?![\w@]|-[A-ZÆØÅÄÖ0-9]|/\w)")
+    loose = NameFinder(names, r"(?<![\w.@])(?:{names})(?!\w)")
     return Gazetteer({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in versions.items()},
                      pattern, loose)
 
@@ -228,8 +229,9 @@ def _candidates(text: str, language: str | None) -> tuple[list[_Match], list[tup
     home = COUNTRY_OF.get((language or "").lower())
     found: list[_Match] = []
     named: list[tuple[Place, ...]] = []
-    # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland)
-    surnames = {m["name"] for m in re.finditer(r"\b[A-ZÆØÅÄÖ][a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
+    # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland);
+    # the capital before the look behind (= \b there), as a pattern opening with a class is searched fast
+    surnames = {m["name"] for m in re.finditer(r"[A-ZÆØÅÄÖ](?<!\w.)[a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
                 if m["name"] in gaz.by_name and m.group(0).split()[0].lower() not in w.function
                 and m.group(0).split()[0] not in gaz.by_name and m.group(0).split()[0] != "Region"
                 and not PLURAL_NOUN.search(m.group(0).split()[0])}
@@ -463,7 +465,8 @@ def _reference_words(text: str) -> list[re.Match[str]]:
 
 
 # a definite form of 'municipality' standing as a word of its own (not fylkeskommunen, not KS-kommunen)
-REFERENCE = re.compile(r"(?<![\w\-])[Kk]ommun(?:en|ens|a|as)(?![\w\-])")
+# the K before the look behind (= none of [\w-] before it): a pattern opening with a class is searched fast
+REFERENCE = re.compile(r"[Kk](?<![\w\-].)ommun(?:en|ens|a|as)(?![\w\-])")
 
 
 def _references(text: str, named: list[PlaceMention], home: str | None, publishers: list[Place],
