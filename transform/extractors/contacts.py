@@ -477,6 +477,9 @@ def body_contacts(text: str, default_country: str = "47") -> tuple[Contact, ...]
     """
     found: list[Contact] = []
     for line in text.splitlines():
+        # a card's phone or address is in the line wherever its heading stands: most lines stop here
+        if not CARD_DETAIL_RE.search(line):
+            continue
         match = BODY_HEADING_RE.match(line.strip()) or BODY_ASK_RE.search(line.strip())
         if match is None or not CARD_DETAIL_RE.search(match["rest"]):
             continue

@@ -152,6 +152,8 @@ RESPECTIVELY_RE = re.compile(
     r")\s+(?:til|till|som)\s+(?P<first>[\w.-]+)\s+"
     rf"(?:{'|'.join(map(re.escape, RESPECTIVELY_WORDS))})\s+(?P<second>{ROLE_PHRASE})(?![\w])"
 )
+# The pairing words lowercased, as _names_respectively looks for them.
+RESPECTIVELY_LOWER = tuple(word.lower() for word in RESPECTIVELY_WORDS)
 # An all-caps role word: Swedish "Blekingetrafikens VD Hans Jonasson".
 CAPS_ROLE_RE = re.compile(rf"\b[{UPPER}]{{2,3}}\b")
 # A post in brackets after a name: "Robert Rastad (kommunaldirektør ved byrådsleder avdeling, Bergen)",
@@ -299,7 +301,7 @@ def _may_hold_role(text: str) -> bool:
 def _names_respectively(text: str) -> bool:
     """Whether a pairing word of RESPECTIVELY_RE stands in the text, in any case ("… förste respektive andre …")."""
     folded = text.lower()
-    return any(word.lower() in folded for word in RESPECTIVELY_WORDS)
+    return any(word in folded for word in RESPECTIVELY_LOWER)
 
 
 def _lower_role_initials(text: str) -> str:
