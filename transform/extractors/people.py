@@ -301,7 +301,7 @@ def _may_hold_role(text: str) -> bool:
 def _names_respectively(text: str) -> bool:
     """Whether a pairing word of RESPECTIVELY_RE stands in the text, in any case ("… förste respektive andre …")."""
     folded = text.lower()
-    return any(word in folded for word in RESPECTIVELY_LOWER)
+    return any(map(folded.__contains__, RESPECTIVELY_LOWER))
 
 
 def _lower_role_initials(text: str) -> str:
