@@ -46,6 +46,8 @@ CONTACTS_HEADING_RE = re.compile(rf"^{_HEADING}\s*:?$", re.IGNORECASE)
 # A heading with the first card after its colon on the same line: "Kontaktperson: Om presskonferensen
 # Kjell Foss, 0702-41 52 88." (a card only when a phone number or an address follows; see inline_contacts).
 INLINE_HEADING_RE = re.compile(rf"^{_HEADING}\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+# What both heading patterns open with: a line that does not open so is neither (one test instead of two).
+HEADING_OPEN_RE = re.compile(rf"^{_HEADING}", re.IGNORECASE)
 
 # What stands between a card's name and its number, cut from the header: "Jacob Bundsgaard kan
 # kontaktes på" -> "Jacob Bundsgaard".
@@ -443,6 +445,8 @@ def contact_block_start(line: str) -> list[str] | None:
     (a heading and its first card on one line: only with a phone number or an address after the colon);
     "Kontakt oss for en prat om framtiden" -> None.
     """
+    if not HEADING_OPEN_RE.match(line):
+        return None
     if CONTACTS_HEADING_RE.match(line):
         return []
     inline = INLINE_HEADING_RE.match(line)
@@ -477,6 +481,9 @@ def body_contacts(text: str, default_country: str = "47") -> tuple[Contact, ...]
     """
     found: list[Contact] = []
     for line in text.splitlines():
+        # a card's phone or address is in the line wherever its heading stands: most lines stop here
+        if not CARD_DETAIL_RE.search(line):
+            continue
         match = BODY_HEADING_RE.match(line.strip()) or BODY_ASK_RE.search(line.strip())
         if match is None or not CARD_DETAIL_RE.search(match["rest"]):
             continue

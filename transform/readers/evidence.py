@@ -66,6 +66,9 @@ CHROME_PATTERNS = tuple(
                + (r"\s*\S.*" if e.endswith("*") else "") + "$")
     for e in _CHROME if "*" in e)
 
+# the patterns as one alternation, for one match per line (None when there are none)
+CHROME_PATTERN_RE = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME_PATTERNS)) if CHROME_PATTERNS else None
+
 STOPWORDS = frozenset(_entries("stopwords"))
 CAPTION_WORDS = _entries("captions")
 # who owns a picture, after the photographer's name with no "Foto:" label: "Javad Parsa/NTB"
@@ -103,7 +106,7 @@ def is_chrome(line: str) -> bool:
     """
     folded = fold(line)
     return (folded in CHROME_LINES or (bool(CHROME_LABELS) and folded.startswith(CHROME_LABELS))
-            or any(pattern.match(folded) for pattern in CHROME_PATTERNS))
+            or (CHROME_PATTERN_RE is not None and CHROME_PATTERN_RE.match(folded) is not None))
 
 
 def has_caption_mark(line: str) -> bool:

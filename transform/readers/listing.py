@@ -86,6 +86,8 @@ DATE_LAST_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s*\(\s*|
 DATE_MID_RE = re.compile(r"^(?P<title>.*?\S)(?:\s*[-–—|·•,]\s*|\s+|(?<=[^\W\d_]))(?P<date>(?i:" + _DATE
                          + r"))(?:\s*[-–—|·•]\s*|\s+)(?P<teaser>[A-ZÆØÅÄÖÜ«\"“–].*)$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+# Four digits in a row: every date a title or a whole item prints on its line holds its year so (_DATE).
+YEAR_DIGITS_RE = re.compile(r"\d{4}")
 # A date and time opening a teaser line: "2015-10-10 09:00 CEST Linköpings kommun Två medborgarförslag …".
 _ZONE_ALT = "|".join(sorted(ZONES, key=len, reverse=True))
 DATE_OPENED_RE = re.compile(r"^(?P<date>(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}"
@@ -246,8 +248,8 @@ def list_date(line: str, reference: datetime | None = None) -> ListDate | None:
         alone ("14:32") or a relative date without a fetch time. None for a line that is not a date.
     """
     text = line.strip()
-    if not text or len(text) > DATE_MAX_CHARS or word_count(text) > DATE_MAX_WORDS or not any(
-            ch.isdigit() for ch in text):
+    # the digit scan before the word count: most lines of a page hold no digit and are settled by it
+    if not text or len(text) > DATE_MAX_CHARS or not any(map(str.isdigit, text)) or word_count(text) > DATE_MAX_WORDS:
         return None
     words = list_words()
     text = SPACED_YEAR_RE.sub(r"\g<dm>.\g<y>", text)  # "torsdag 23.09 2021" -> "torsdag 23.09.2021"
@@ -303,10 +305,20 @@ def day_header(line: str, reference: datetime | None = None) -> tuple[bool, date
     kommer budsjettet") -> (False, None).
     """
     text = line.strip().rstrip(":,.").strip()
-    if not text or word_count(text) > DAY_MAX_WORDS:
+    if not text:
+        return False, None
+    words = list_words()
+    # a header opens with a relative day or a weekday: any other line is settled on its folded opening,
+    # before it is folded whole and its words are counted (casefolding maps each character to one or more)
+    relative, opening = _day_openings()
+    head = text[:opening].casefold()
+    if " " not in head:
+        head = text.casefold()
+    if not (head.startswith(relative) or head.partition(" ")[0].rstrip(",.") in words.weekdays):
+        return False, None
+    if word_count(text) > DAY_MAX_WORDS:
         return False, None
     folded = text.casefold()
-    words = list_words()
     for word, days in words.relative_days:
         if folded == word or (folded.startswith(word) and folded[len(word):len(word) + 1] in {" ", ","}
                               and _only_date_or_yearless(text[len(word):].strip(" ,"))):
@@ -321,6 +333,15 @@ def day_header(line: str, reference: datetime | None = None) -> tuple[bool, date
             not rest and len(first) > WEEKDAY_ABBREVIATION_LETTERS)):
         return True, parse_date(text)
     return False, None
+
+
+@lru_cache(maxsize=1)
+def _day_openings() -> tuple[tuple[str, ...], int]:
+    """The relative days of every language, for one str.startswith (("i forgårs", "i går", "i dag", …)),
+    and how many characters of a line hold any relative day or weekday that can open it."""
+    words = list_words()
+    relative = tuple(word for word, _ in words.relative_days)
+    return relative, max(map(len, (*relative, *words.weekdays)), default=0) + 1
 
 
 def _only_date_or_yearless(text: str) -> bool:
@@ -400,10 +421,24 @@ def _chrome_prefixes() -> tuple[str, ...]:
     return tuple(sorted(c + " " for c in list_words().chrome if " " in c))
 
 
+@lru_cache(maxsize=1)
+def _chrome_lengths() -> tuple[int, int]:
+    """The longest chrome phrase and the longest chrome prefix, in characters."""
+    return max(map(len, list_words().chrome), default=0), max(map(len, _chrome_prefixes()), default=0)
+
+
 def _is_chrome(text: str) -> bool:
-    """A link or paging line of a list ("Les mer", "Visa fler »", "Se alle nyheter")."""
-    folded = text.casefold().strip(" .:›»>→…")
-    return folded in list_words().chrome or (folded.startswith(_chrome_prefixes()) and word_count(folded) <= 4)
+    """A link or paging line of a list ("Les mer", "Visa fler »", "Se alle nyheter").
+
+    Casefolding maps each character to one or more, so a text longer than the longest phrase is none of
+    them, and a prefix is tested on as many characters as the longest prefix holds: a paragraph is
+    settled without folding it whole.
+    """
+    core = text.strip(" .:›»>→…")  # the stripped characters fold to themselves and are no fold of another
+    longest, longest_prefix = _chrome_lengths()
+    if len(core) <= longest and core.casefold() in list_words().chrome:
+        return True
+    return core[:longest_prefix].casefold().startswith(_chrome_prefixes()) and word_count(core.casefold()) <= 4
 
 
 def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
@@ -419,7 +454,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             text = RANK_RE.sub("", text[bullet.end():].strip())
             if not text:
                 continue
-        if CREDIT_RE.match(text) or CREDITED_RE.search(text) or _is_chrome(text):
+        if CREDIT_RE.match(text) or (":" in text and CREDITED_RE.search(text)) or _is_chrome(text):
             rows.append(_Row(index, text, "aside", bool(bullet)))
             continue
         date = list_date(text, reference)
@@ -450,7 +485,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
                 rows.append(_Row(index, zoned["date"], "date", bool(bullet), when.when, None, when.clock))
                 rows.append(_Row(index, zoned["rest"], "teaser"))
                 continue
-        glued = dated_title(text) if kind == "title" and any(map(str.isdigit, text)) else None
+        glued = dated_title(text) if kind == "title" and YEAR_DIGITS_RE.search(text) else None
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
             continue
@@ -461,7 +496,7 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             rows.append(_Row(index, opened["date"], "date", bool(bullet), opened_date.when, None, opened_date.clock))
             rows.append(_Row(index, opened["rest"], "teaser"))
             continue
-        whole = _item_line(text) if kind == "teaser" and any(map(str.isdigit, text)) else None
+        whole = _item_line(text) if kind == "teaser" and YEAR_DIGITS_RE.search(text) else None
         if whole is not None:  # title, date and teaser on one line: two rows of the same line
             rows.append(_Row(index, whole[0], "title", bool(bullet), whole[1], glued=True))
             rows.append(_Row(index, whole[2], "teaser"))

@@ -898,7 +898,7 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
             lead = i if kind == "lead" else None
             break
     below_start = (lead + 1) if lead is not None else len(lines)
-    below = "\n".join(_fold(x) for x in lines[below_start:below_start + BELOW_LINES] if x)
+    below: str | None = None  # folded only when a candidate is long enough to be looked for in it
     slug = slug_words(url)
     candidates: list[tuple[int, Candidate]] = []
     seen_headline = False
@@ -929,8 +929,10 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         else:
             if saw_meta:
                 after = "meta"
+        if below is None and len(folded) >= 15:
+            below = "\n".join(_fold(x) for x in lines[below_start:below_start + BELOW_LINES] if x)
         candidate = Candidate(text=text, first=False, after=after, doubled=twin,
-                              repeated_below=len(folded) >= 15 and folded in below, slug=slug)
+                              repeated_below=len(folded) >= 15 and below is not None and folded in below, slug=slug)
         captionish = twin or after in ("credit", "attribution") or has_caption_mark(text)
         if not seen_headline and not captionish:
             candidate = replace(candidate, first=True)
