@@ -244,7 +244,7 @@ def file_sha256(path: Path) -> str:
 
     file_sha256(Path('data/samples/000_0c407894616695cd.txt')) -> '3f0c…' (64 hex digits)
     """
-    name = display_uri(path)
+    name = str(path)  # errors name the path as given (the caller has it resolved already, or does not need it)
     try:
         data, _info = _read_regular(path, name)
     except OSError as exc:

@@ -165,7 +165,7 @@ def all_unchanged(sources: list[str], db: str) -> int | None:
     unreadable, new or deleted files, live sources, and kept parts of a blocked run all give None (a real
     run handles them).
     """
-    from extract.files import InputError, display_uri, expand, file_sha256
+    from extract.files import InputError, expand, file_sha256
     from load.pending import kept_waiting
     from load.warehouse import read_known_documents
 
@@ -183,8 +183,8 @@ def all_unchanged(sources: list[str], db: str) -> int | None:
         return None  # a file loaded from one of these folders is gone: a real run removes its rows
     version = code_version()
     for path in paths:  # the bytes' hash alone: a file whose text cannot be read was never loaded either
-        try:
-            if known.get(display_uri(path)) != f"{file_sha256(path)}@{version}":
+        try:  # expand() gives resolved paths: display_uri(path) is str(path) for them, without a resolve
+            if known.get(path.as_posix()) != f"{file_sha256(path)}@{version}":
                 return None
         except InputError:
             return None
