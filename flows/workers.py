@@ -9,11 +9,13 @@ before Prefect is imported (`start_forkserver`), so its preload runs while the r
 and starts the API server; the first pool of any other process starts it then.
 
 The forkserver exits when the process that started it does (it reads EOF on a pipe only that process
-holds, also after a SIGKILL); its workers follow it (flows/lifeline.py), so a killed run leaves none.
+holds, also after a SIGKILL; at a normal exit the process waits for it); its workers follow it
+(flows/lifeline.py), so a killed run leaves none.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +34,15 @@ def start_forkserver() -> None:
     Returns at once: the forkserver preloads in its own process, and the first worker waits for it.
     """
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    if forkserver._forkserver._forkserver_pid is None:
+        atexit.register(stop_forkserver)
     forkserver.ensure_running()
+
+
+def stop_forkserver() -> None:
+    """Stop the forkserver and wait for it (at exit): nothing is left behind, and the CPU time of the
+    workers it reaped counts in this process's children's, as a spawned worker's did."""
+    forkserver._forkserver._stop()  # closes its pipe (it exits at EOF) and waits for it; no-op when stopped
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
