@@ -237,21 +237,6 @@ def _read_regular(path: Path, name: str) -> tuple[bytes, os.stat_result]:
     return data, info
 
 
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes, as `read_file` records it in LocalInput.sha256, without decoding
-    the text (a re-run's check that nothing changed: ~5x less CPU than reading each file).
-    Raises InputError as `read_file` does for what cannot be read.
-
-    file_sha256(Path('data/samples/000_0c407894616695cd.txt')) -> '3f0c…' (64 hex digits)
-    """
-    name = str(path)  # errors name the path as given (the caller has it resolved already, or does not need it)
-    try:
-        data, _info = _read_regular(path, name)
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    return hashlib.sha256(data).hexdigest()
-
-
 def read_files(paths: Iterable[Path]) -> Iterator[LocalInput | InputError]:
     """Each file read, or the InputError that says why it could not be."""
     for path in paths:

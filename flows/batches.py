@@ -165,7 +165,8 @@ def all_unchanged(sources: list[str], db: str) -> int | None:
     unreadable, new or deleted files, live sources, and kept parts of a blocked run all give None (a real
     run handles them).
     """
-    from extract.files import InputError, expand, file_sha256
+    from extract.file_hash import file_sha256
+    from extract.files import InputError, expand
     from load.pending import kept_waiting
     from load.warehouse import read_known_documents
 

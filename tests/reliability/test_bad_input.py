@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, dump, synthetic_release
 
-from extract.files import MAX_FILE_BYTES, InputError, expand, file_sha256, read_file, read_files
+from extract.file_hash import file_sha256
+from extract.files import MAX_FILE_BYTES, InputError, expand, read_file, read_files
 from load.warehouse import load_tables
 from transform.batch import extract_batch
 from transform.extractors.amounts import extract_amounts
