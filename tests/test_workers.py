@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import REAL_CORPUS, SAMPLES
 
 from flows.batches import code_version, process_files
 from flows.workers import worker_pool
 from load.warehouse import LOADED_TABLES
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES, REAL_CORPUS = REPO / "data" / "samples", REPO / "data" / "real" / "corpus"
 
 
 def staged(folder: Path) -> dict[str, list]:
