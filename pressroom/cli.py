@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.table import Table
 from pressroom.analytics_cli import register as register_analytics
 from pressroom.exitcodes import REFUSED, USAGE, exit_code
 from pressroom.settings_or_exit import settings_or_exit, warehouse_to_read
+
+if TYPE_CHECKING:
+    from flows.api_server import ApiServer
 
 
 def _no_type_after_flags() -> None:
@@ -65,7 +68,7 @@ def main_options(
     """Press-room pages -> releases, people, quotes and amounts in DuckDB."""
 
 
-def quiet_prefect(verbose: bool = False):
+def quiet_prefect(verbose: bool = False) -> ApiServer | None:
     """Prefect settings for an offline CLI run: no telemetry, no INFO chatter, a patient ephemeral API.
 
     Must run before prefect is imported; explicit environment values win. Starts Prefect's API server
@@ -85,7 +88,7 @@ def quiet_prefect(verbose: bool = False):
     return start_api_server()
 
 
-def prefect_ready(server) -> None:
+def prefect_ready(server: ApiServer | None) -> None:
     """Wait for the API server `quiet_prefect` started (None: the user's own); exit 1 in one line if it
     does not start."""
     from flows.api_server import wait_for_api_server
