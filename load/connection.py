@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from load.sizes import is_size
+
 
 class WarehouseLocked(RuntimeError):
     """Another process holds the warehouse file open for writing."""
@@ -25,7 +27,7 @@ DEFAULT_MEMORY_LIMIT = "256MB"
 
 def _memory_limit() -> str:
     value = os.environ.get("PRESSROOM_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT).strip()
-    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.IGNORECASE):
+    if not is_size(value):
         raise ValueError(f"PRESSROOM_DUCKDB_MEMORY_LIMIT: {value!r} is not a size such as 512MB")
     return value
 

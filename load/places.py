@@ -3,8 +3,8 @@
 The registers are reference data shipped with the code: `sync_places` writes them each time the
 warehouse is migrated (as the views are re-created), writing only what differs, so an upgraded
 warehouse and a fresh build hold the same rows and a re-run changes nothing. Place mentions are read
-from the stored text of each release a load takes over (transform/extractors/places.py), inside the
-load's transaction.
+from the stored text of each release a load takes over (its title, body and aside;
+transform/extractors/places.py), inside the load's transaction.
 """
 
 from __future__ import annotations
@@ -68,13 +68,18 @@ def sync_places(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def mention_rows(releases: list[tuple], today=None) -> pa.Table:
-    """`place_mentions` rows for (release_id, title, body, published day, language, fetched day) tuples.
+    """`place_mentions` rows for (release_id, title, body, published day, language, document's day, aside,
+    publisher) tuples.
 
-    The fetched day is that of a page fetched over HTTP (None for a local file, whose time is a copy's).
+    The document's day is the day a page fetched over HTTP was fetched (not a local file's: its time is a
+    copy's), else the day the document's text implies (documents.implied_date: 'oktober 2019' on the page);
+    the aside is what the page prints beside the body (releases.aside: a table, the block about the publisher);
+    the publisher ('Danderyds kommun') is the municipality a 'kommunen' means when the text names none.
     """
     rows = []
-    for release_id, title, body, published, language, fetched in releases:
-        for field, m in release_places(title, body or "", language, published, today, fetched):
+    for release_id, title, body, published, language, document_day, aside, publisher in releases:
+        for field, m in release_places(title, body or "", language, published, today, document_day, aside,
+                                        publisher):
             rows.append({
                 "mention_id": ids.stable_id("place", release_id, field, m.char_start, m.char_end),
                 "release_id": release_id, "place_id": m.place_id, "valid_from": m.valid_from,
@@ -94,7 +99,9 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     query = releases_sql or "select release_id from releases"
     releases = con.execute(
         f"""select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
-                   case when d.http_status is not null then (d.fetched_at at time zone 'Europe/Oslo')::date end
+                   coalesce(case when d.http_status is not null
+                                 then (d.fetched_at at time zone 'Europe/Oslo')::date end, d.implied_date),
+                   r.aside, r.publisher
             from releases r left join documents d on d.document_id = r.document_id
             where r.release_id in ({query})""").fetchall()
     table = mention_rows(releases, today=datetime.now(UTC).date())

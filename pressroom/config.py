@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.sources import HttpSettings
+from load.sizes import is_size
 
 # HTTP politeness for live sources is extract.sources.HttpSettings, configured under [politeness].
 Politeness = HttpSettings
@@ -246,15 +247,9 @@ def _zone(value: str) -> bool:
     return True
 
 
-def _size(value: str) -> bool:
-    import re
-
-    return re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value.strip(), re.IGNORECASE) is not None
-
-
 RANGES: dict[str, tuple[Any, str]] = {
     "batch_size": (lambda v: v >= 1, "a whole number of at least 1"),
-    "duckdb_memory_limit": (_size, "a size such as 256MB or 1GB"),
+    "duckdb_memory_limit": (is_size, "a size such as 256MB or 1GB"),
     "lock_wait_seconds": (lambda v: v >= 0, "0 or more seconds"),
     "politeness.user_agent": (lambda v: bool(v.strip()), "a non-empty User-Agent"),
     "politeness.delay_seconds": (lambda v: v >= 0, "0 or more seconds"),

@@ -144,6 +144,19 @@ DATES = [
     # invented rows for one rule: Swedish ISO date with "kl." before the time (the time was lost)
     ("Publicerad 2024-03-14 kl. 10:15", "2024-03-14T10:15:00+01:00"),
     ("Publicerad 2024-03-14, kl 10.15", "2024-03-14T10:15:00+01:00"),
+    # day-first numeric dates with a space after each dot, and a dash before "kl." (real3 357)
+    ("25. 04. 2024 - kl. 13:38", "2024-04-25T13:38:00+02:00"),
+    ("25.04.2024 – kl. 10.15", "2024-04-25T10:15:00+02:00"),
+    # the Nordic printed forms of one day
+    ("25/04/2024", "2024-04-25T00:00:00+02:00"),
+    ("Udgivet 25/4/2024 kl. 10:15", "2024-04-25T10:15:00+02:00"),
+    ("tisdag 25 april 2024", "2024-04-25T00:00:00+02:00"),
+    ("torsdag 25. april 2024 kl. 10.15", "2024-04-25T10:15:00+02:00"),
+    ("25.april 2024", "2024-04-25T00:00:00+02:00"),
+    ("25. apr. 2024", "2024-04-25T00:00:00+02:00"),
+    ("Onsdag 15 augusti 2018", "2018-08-15T00:00:00+02:00"),  # real3 349
+    # a range: two dates, never the first at "25:03"
+    ("24.03.2021 - 25.03.2021", "2021-03-24T00:00:00+01:00"),
 ]
 
 
@@ -174,6 +187,9 @@ def test_plain_date_is_midnight_oslo() -> None:
     "2024-13-01",
     "31-04-2024",  # hyphenated day-first: April has 30 days
     "03-04.2024",  # two different separators are no date
+    "03/04-2024",
+    "25. 04.2024",  # a space after one dot only
+    "kl. 12. 2024",
 ])
 def test_parse_date_rejects(text: str) -> None:
     assert parse_date(text) is None

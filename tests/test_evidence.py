@@ -103,6 +103,9 @@ def test_stopwords(line: str, value: float) -> None:
     (Candidate("Akademikerne til enighet med KS i lønnsforhandlingene", after="meta"), followed_by, 1.0),  # real 051
     (Candidate("Signerer for 3 milliarder kroner", after="lead"), followed_by, 1.0),  # real2 108
     (Candidate("Statsbudsjettet 2024", after="line"), followed_by, 0.0),  # real2 122
+    # real3 358: the title over its picture (credit, then the caption sentence), then the lead
+    (Candidate("Budgettet rummer 100 gode ting", after="image"), followed_by, 1.0),
+    (Candidate("Budgettet rummer 100 gode ting", after="image"), caption_below, 0.0),
     (Candidate("Vestland fylkesting i Håkonshallen oktober 2019", after="credit"), caption_below, -1.0),  # real2 161
     (Candidate("KS mener det er helt sentralt å bevare det lokale handlingsrommet", after="attribution"),
      caption_below, -1.0),  # real2 105: a pull-quote over "Lasse Hansen, administrerende direktør i KS."
@@ -145,6 +148,7 @@ def test_slug_match_folds_letters_the_slug_spells_in_ascii() -> None:
     ("Utgjevar: Kommunal- og regionaldepartementet", True),  # real2 123, nynorsk label
     ("Publisert under: Regjeringen Solberg", True),  # real2 120
     ("Log ind for at se indhold", True),  # real2 153, da
+    ("Gå direkt till innehåll", True),  # real3 342, sv: a skip link
     ("Ein ny milliard til Husbanken", False),
     ("Nyheter om kommuneøkonomi", False),  # a chrome word opening a title is no chrome line
     # notices about the page itself, with variable parts ("*" in the word lists)
@@ -168,6 +172,21 @@ def test_is_chrome(line: str, chrome: bool) -> None:
     ("Per Ivar Kristiansen, salgsdirektør Experian", False, True),  # real 045
     ("Uttalande av Hanna Bocander, kommunstyrelsens ordförande", False, False),  # real2 145: a title
     ("Fotografen var på plass i Håkonshallen", False, False),
+    # a photographer and a picture agency without a label (real3 323, 314)
+    ("Javad Parsa/NTB", True, False),
+    ("Gorm Kallestad / NTB", True, False),
+    ("Mads Claus Rasmussen/Ritzau Scanpix", True, False),
+    ("Forside / Aktuelt", False, False),  # a breadcrumb: no photographer, no agency
+    ("Tema / Klima og miljø", False, False),
+    ("Kari Nordmann / Kommunal Rapport", False, False),  # a byline: a newspaper, not a picture agency
+    # every label and case a credit is printed in, with or without its colon before a name
+    ("FOTO: NTB", True, False),
+    ("FOTO Heiko Junge / NTB", True, False),
+    ("Foto Anders Knudsen", True, False),  # real3 358 prints "Foto: Anders Knudsen"; other papers drop the colon
+    ("Bild: Region Skåne", True, False),
+    ("Illustrasjon: Colourbox", True, False),
+    ("Illustration: Line Bisgaard", True, False),  # real3 357
+    ("Foto og video fra landsmøtet", False, False),  # a label word opening a sentence
 ])
 def test_credit_and_attribution_lines(line: str, credit: bool, attribution: bool) -> None:
     assert is_credit_line(line) is credit
@@ -175,7 +194,7 @@ def test_credit_and_attribution_lines(line: str, credit: bool, attribution: bool
 
 
 def test_word_lists_are_data_one_file_per_language() -> None:
-    for kind in ("chrome", "stopwords", "captions"):
+    for kind in ("chrome", "stopwords", "captions", "credits"):
         assert sorted(p.name for p in (DATA / kind).glob("*.txt")) == ["da.txt", "nb.txt", "nn.txt", "sv.txt"]
     assert {"historisk arkiv", "gå till sidans innehåll", "log ind for at se indhold"} <= evidence.CHROME_LINES
     assert {"och", "og", "frå", "mens"} <= evidence.STOPWORDS
@@ -234,9 +253,33 @@ HEADS = [
     ("r3-322", "Gå til sidens hovedinnhold\n\nHer er statsråden som lovar å stille opp økonomisk for kommunar som "
                "vil løysast opp\n\nArtikkelen er over 1 år gammel\n\n",
      "Her er statsråden som lovar å stille opp økonomisk for kommunar som vil løysast opp", "scored"),
+    # a picture's caption above the title: printed twice (317), or over a credit with no label (323)
+    ("r3-317", "– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer gode nyheiter frå "
+               "regjeringa i dag.\n– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer gode "
+               "nyheiter frå regjeringa i dag.\n\nSiri og Karin kan smile: – Me hadde ikkje rekna med så mange "
+               "ekstra millionar\n\n",
+     "Siri og Karin kan smile: – Me hadde ikkje rekna med så mange ekstra millionar", "scored"),
+    ("r3-323", "Kommunal- og distriktsminister Kjersti Stenseng mener kommunene må prioritere hardt fremover.\n"
+               "Javad Parsa/NTB\nBunnår for kommunene: 58 prosent av landets kommuner med underskudd i 2024\n",
+     "Bunnår for kommunene: 58 prosent av landets kommuner med underskudd i 2024", "scored"),
+    # a notice's sentence printed under each of two archive notices is no lead (341)
+    ("r3-341", "Innehållet publicerades under perioden 21 januari 2019 och 8 juli 2021\n\nStatsråd på denna sida "
+               "som har entledigats\n\nMellan den 1 oktober 2019 och den 30 november 2021 var hon civilminister."
+               "\n\nStatsråd på denna sida som har entledigats\n\nMellan den 1 oktober 2019 och den 30 november "
+               "2021 var hon civilminister.\n\nPressmeddelande från Finansdepartementet\n\nKommundelegation för "
+               "tillfälligt stöd till vissa kommuner och regioner\n\nPublicerad\n\n",
+     "Kommundelegation för tillfälligt stöd till vissa kommuner och regioner", "scored"),
+    # a question of one phrase is a headline, though it ends a sentence (309)
+    ("r3-309", "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?\n\n",
+     "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?", "scored"),
+    # the title over its picture: the credit, then the caption sentence, then the lead (358)
+    ("r3-358", "Annonce\nLokal nyt\n\nBudgettet rummer 100 gode ting\n\nFoto: Anders Knudsen\n\n"
+               "Borgmester John Brædder er glad for det budget, byrådet vedtog torsdag aften.\n\n",
+     "Budgettet rummer 100 gode ting", "scored"),
 ]
-# where the body starts when it does not start at the lead: 105's pull-quote is text of an untitled page
-BODY_STARTS = {"105": "KS mener det er helt sentralt"}
+# where the body starts when it does not start at the lead: 105's pull-quote is text of an untitled page,
+# 358's picture caption stands between the title and the lead
+BODY_STARTS = {"105": "KS mener det er helt sentralt", "r3-358": "Borgmester John Brædder er glad"}
 LEAD = ("Regjeringen har i dag fordelt 805 millioner kroner i spillemidler til kulturformål for 2020, og "
         "kommunene får pengene utbetalt i mai.\n\n– Vi er glade for pengene, sier ordfører Kari Nordmann.\n")
 
@@ -261,6 +304,18 @@ def test_a_caption_above_the_title_is_read_after_the_body() -> None:
     assert (release.title, release.title_source) == ("KS er skeptisk til ny eldrereform", "scored")
     assert release.lead.startswith("Regjeringen har i dag fordelt")
     assert release.text.count("KS-leiar Gunn Marit Helgesen") == 1
+
+
+def test_a_caption_above_the_title_is_text_not_speech() -> None:
+    """real3 317: the caption printed twice above the title opens with a dash before its upper-case label;
+    read after the body once, without the dash, it is no quote."""
+    caption = ("– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer gode nyheiter frå "
+               "regjeringa i dag.")
+    doc = parse_text_dump(f"{caption}\n{caption}\n\nSiri og Karin kan smile: – Me hadde ikkje rekna med så "
+                          f"mange ekstra millionar\n\n{LEAD}", "real3/317.txt")
+    release = doc.releases[0]
+    assert release.text.count("VIKTIG GREP: Siri Blichfeldt Dyrland") == 1
+    assert "– VIKTIG GREP" not in release.text
 
 
 def test_a_known_layout_keeps_its_exact_reading() -> None:

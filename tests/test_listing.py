@@ -208,6 +208,34 @@ LIST_ROWS = [
          ("Linköping får Wall of Fame", "2015-10-10T09:00:00+02:00", None, "Linköpings kommun Två"),
          ("Fler platser för elever i ett växande Växjö", "2015-10-09T16:25:00+02:00", None, "Växjö kommun"),
      ]),
+    ("real3-345-last-teaser-cut-to-its-publisher",  # Mynewsdesk: the page ends after the last item's publisher
+     "Pressinbjudan - arbetsmarknadsseminarium\n\n2015-10-09 15:05 CEST Vallentuna kommun Välkommen till ett "
+     "seminarium om hur vi får ut fler på arbetsmarknaden.\n\nVO-Collegeveckan i Kalix\n\n2015-10-09 14:06 CEST "
+     "Kalix kommun", [
+         ("Pressinbjudan - arbetsmarknadsseminarium", "2015-10-09T15:05:00+02:00", None, "Vallentuna kommun"),
+         ("VO-Collegeveckan i Kalix", "2015-10-09T14:06:00+02:00", None, "Kalix kommun"),
+     ]),
+    ("real3-356-captions-over-titles",  # NB-Økonomi topic page: heading printed twice, a caption over most titles
+     "Indenrigs- og Boligministeriet\n\n  Indenrigs- og Boligministeriet\n\n  \"Selve vores udspil er ikke noget, "
+     "der vil dræne kommunekasserne,\" sagde indenrigs- og boligminister Kaare Dybvad (S) ved præsentationen af "
+     "regeringens boligudspil.\n\n  Boligudspil ‘vil ikke dræne kommunekasserne’\n\n  Ved præsentationen af "
+     "regeringens forslag om 22.000 nye almene boliger i primært hovedstadsområdet slår indenrigs- og "
+     "boligminister Kaare Dybvad (S) fast, at kommunerne ikke vil opleve en negativ økonomisk påvirkning ved "
+     "forslaget.\n  Der er god grund til at ærgre sig i Ishøj Kommune i dag. Efter alt at dømme har Ishøj ligget "
+     "lige på grænsen til at få del i §16-særtilskuddet, som blev meldt ud i går.\n\n  Se kommunerne der var på "
+     "grænsen til §16-tilskud\n\n  NB-Økonomi har forsøgt at genskabe de kriterier, der har ligget til grund for "
+     "tildelingen af tilskud fra §16-puljen. Se her, hvilke kommuner der lå på vippen.\n\n  Her er vinderne og "
+     "taberne af §16-puljen\n\n  17 kommuner får tilskud fra §16-puljen til særligt vanskeligt stillede kommuner, "
+     "og det betyder, at 32 kommuner ikke får tilskud, selvom de har søgt. Se her, hvor meget hver kommune får "
+     "fra puljen.\n  Indenrigs- og boligminister Kaare Dybvad har givet syv kommuner lov til at sænke skatten med "
+     "statsligt tilskud i 2022 som følge af, at kommunerne fik en gevinst på udligningsreformen.\n\n  Syv kommuner "
+     "vil sænke skatten i 2022\n\n  Syv kommuner har fået tilskud til at sætte skatten ned i 2022. Tallene viser, "
+     "at der er større rift om at sætte skatten op, end der er om at sætte skatten ned.", [
+         ("Boligudspil ‘vil ikke dræne kommunekasserne’", None, None, "\"Selve vores udspil"),
+         ("Se kommunerne der var på grænsen til §16-tilskud", None, None, "Der er god grund"),
+         ("Her er vinderne og taberne af §16-puljen", None, None, "17 kommuner får"),
+         ("Syv kommuner vil sænke skatten i 2022", None, None, "Indenrigs- og boligminister Kaare"),
+     ]),
     ("real3-354-item-label-under-each-title",  # Aarhus: title, the unit's label, teaser; undated
      "Gå til hovedindhold\n\nSeptember\n\nBudgetforlig 2023: Fokus på de mest sårbare i en krisetid\n\n"
      "Nyheder fra Borgmesterens Afdeling\n\n30 ud af 31 medlemmer af Aarhus Byråd har indgået forlig om næste "
@@ -257,6 +285,11 @@ NO_LIST_ROWS = [
      "Bakgrunn for saken\n\nDen gamle skolen er fra 1950 og har store vedlikeholdsbehov, sier ordføreren.\n\n"
      "Skolen har vært stengt i perioder på grunn av fukt og dårlig inneklima.\n\nØkonomi\n\nProsjektet er "
      "beregnet til 250 millioner kroner.\n\nDet finansieres med lån over tretti år."),
+    ("invented-article-with-one-caption-like-paragraph",  # two "items" with a sentence over the second title:
+     # an article's lead, its second paragraph and a subheading; too few items for a list with captions
+     "Kommunen bygger ny skole\n\nKommunestyret har vedtatt å bygge en ny barneskole i sentrum til høsten.\n\n"
+     "Skolen i sentrum skal stå ferdig i 2026, sier ordføreren i kommunen.\n\nNy skole i sentrum\n\n"
+     "Den nye skolen i sentrum får plass til 400 elever fra hele kommunen."),
     ("invented-one-dated-title", "Nyheter\n\nKommunen bygger ny skole\n12. mars 2024\nSkolen skal stå ferdig i 2026."),
 ]
 

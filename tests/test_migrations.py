@@ -31,6 +31,7 @@ COMMITTED = {
     "022_release_body_identity.py": "179fd162095550b48209473a8394c8e73e3c3c10f7b47492a301c0bd20bfdbaa",
     "030_places.sql": "5761e33552619a585950ff471c1490de7b160f31eb1ccf5556a36eb4929bb568",
     "031_organisations.sql": "c8a610d58f30b395dbc6b05cc5b6f6b465dcdca6cbdffd28dc07ae827a4f98c7",
+    "032_release_aside_implied_date.sql": "20ad1f156b85d9f159038972c970c498e73232de952d574d48647a8a21794cdd",
 }
 
 

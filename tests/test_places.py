@@ -11,7 +11,9 @@ from datetime import date
 
 import pytest
 
-from transform.extractors.places import extract_places, release_day, release_places
+from transform.extractors.places import document_day, extract_places, release_day, release_places
+from transform.normalise import implied_date
+from transform.readers.textdump import parse_text_dump
 
 ROWS = [
     # real/002: a list of bare names, a surname before a name, a common word (Time) in the list
@@ -80,7 +82,7 @@ ROWS = [
      date(2021, 8, 15), [("Vanylven", "NO:kommune:1511"), ("Sande", "NO:kommune:1514"),
                          ("Møre og Romsdal", "NO:fylke:15")]),
     ("Lyngen kommune i Troms er den kommunen som får den største summen", "nn", date(2021, 8, 15),
-     [("Lyngen kommune", "NO:kommune:5424")]),
+     [("Lyngen kommune", "NO:kommune:5424"), ("kommunen", "NO:kommune:5424")]),
     # a shared name with no county nearby is left open, never guessed
     ("Ordføraren i Herøy er nøgd med tildelinga.", "nn", date(2022, 1, 1), [("Herøy", None)]),
     ("Ordføraren i Herøy i Nordland er nøgd med tildelinga.", "nn", date(2022, 1, 1),
@@ -100,6 +102,31 @@ ROWS = [
      [("Bergens byråd", "NO:kommune:4601"), ("Umeå kommuns", "SE:kommun:2480"), ("Vestland fylke", "NO:fylke:46"),
       ("Aarhus Kommune", "DK:kommune:751")]),
     ("Region Hovedstadens budget for 2024", "da", date(2024, 5, 1), [("Region Hovedstadens", "DK:region:1084")]),
+    # a definite 'kommunen' points back to the one municipality the text names (real2/144, real2/155)
+    ("I våras ansökte Gullspångs kommun om ett statligt stöd från Kammarkollegiet, och idag har vi fått besked om "
+     "att kommunen beviljas 10,5 miljoner kronor. I bidragsansökan fanns en rad av åtgärder för effektiviseringar "
+     "som i sin tur ska sänka kommunens kostnader", "sv", date(2022, 8, 31),
+     [("Gullspångs kommun", "SE:kommun:1447"), ("kommunen", "SE:kommun:1447"), ("kommunens", "SE:kommun:1447")]),
+    ("Sønderborg Kommunes byråd har på et budgetseminar drøftet budgettet for 2019 og de efterfølgende år.\n\n"
+     "- Kommunens økonomi hviler fortsat på en solid kassebeholdning.", "da", date(2018, 9, 1),
+     [("Sønderborg Kommunes", "DK:kommune:540"), ("Kommunens", "DK:kommune:540")]),
+    # two municipalities in play (real2/159): 'kommunen' is left alone, not guessed
+    ("Lyngen kommune i Troms er den kommunen som får den største summen, dei får 7,7 millionar kroner i støtte. "
+     "Rollag kommune i Viken får minst, då dei får 84.000 kroner i støtte.", "nn", date(2021, 8, 15),
+     [("Lyngen kommune", "NO:kommune:5424"), ("Rollag kommune", "NO:kommune:3051"), ("Viken", "NO:fylke:30")]),
+    # real2/106: many municipalities, 'kommunen si planlegging' is any of them
+    ("Debattane har dreia seg om berekraftsmål i kommunen si planlegging. Nestleiar Ingvild Hjelmtveit "
+     "(Osterøy), Arild Steine (Voss).", "nn", date(2019, 11, 14),
+     [("Osterøy", "NO:kommune:1253"), ("Voss", "NO:kommune:1235")]),
+    # a shared name left open is two municipalities in play
+    ("Ordføraren i Herøy er nøgd med tildelinga, og kommunen får meir.", "nn", date(2022, 1, 1), [("Herøy", None)]),
+    # any municipality: 'kommunen eller fylkeskommunen' (real2/104 after a sentence of real/ naming Asker)
+    ("Ordføreren i Asker kommune er fornøyd. Kommunalt eide foretak og interkommunale selskap kan også motta "
+     "støtte dersom kommunen eller fylkeskommunen eier dem.", "nb", date(2021, 5, 1),
+     [("Asker kommune", "NO:kommune:3025")]),
+    # a referent of another country is none (real/047's Stockholm beside real2/106's 'kommunen')
+    ("Bisnode har hovedkontor i Stockholm, Sverige. Debattane har dreia seg om berekraftsmål i kommunen si "
+     "planlegging.", "nb", date(2019, 3, 4), [("Stockholm", "SE:kommun:0180")]),
 ]
 
 
@@ -166,3 +193,66 @@ def test_title_and_body_are_read_together_with_offsets_into_each() -> None:
         ("title", "Viken"), ("title", "Rogaland"), ("body", "Rogaland"), ("body", "Time kommunestyre")]
     for field, m in got:
         assert (title if field == "title" else body)[m.char_start:m.char_end] == m.as_written
+
+
+def test_the_aside_is_read_with_the_release_with_offsets_into_it() -> None:
+    """real/047: the block about the publisher names Stockholm; real/039: a table row names Halden."""
+    title = "Nedgang, men fortsatt høye konkurstall (med bransje- og fylkesoversikt)"
+    body = "Mens det stort sett har vært en nedgang i de store næringslivsfylkene som Oslo og Hordaland."
+    aside = ("Bisnode har 2400 ansatte i 18 land og har hovedkontor i Stockholm, Sverige. Bisnode Norge AS holder "
+             "til i Oslo Havnelager.\n0101 Halden\n3.75")
+    got = release_places(title, body, "nb", date(2019, 3, 4), aside=aside)
+    assert [(f, m.as_written, m.place_id) for f, m in got] == [
+        ("body", "Oslo", "NO:fylke:03"), ("body", "Hordaland", "NO:fylke:12"),
+        ("aside", "Stockholm", "SE:kommun:0180"), ("aside", "Halden", "NO:kommune:0101")]
+    for field, m in got:
+        assert {"title": title, "body": body, "aside": aside}[field][m.char_start:m.char_end] == m.as_written
+
+
+def test_kommunen_on_a_municipality_s_own_page_is_its_publisher() -> None:
+    """real2/145 (Danderyd's page) never names Danderyd; with the publisher known, 'kommunen' is Danderyd."""
+    text = ("Jag vill tacka Åsa Heribertson för det mycket goda arbete hon har gjort för att utveckla kommunen. "
+            "- Åsa har sedan hösten 2018 varit drivande i att komma tillrätta med kommunens prekära ekonomi.")
+    got = [(m.as_written, m.place_id, m.resolved_by)
+           for m in extract_places(text, "sv", date(2019, 5, 1), publisher="Danderyds kommun")]
+    assert got == [("kommunen", "SE:kommun:0162", "publisher"), ("kommunens", "SE:kommun:0162", "publisher")]
+    assert extract_places(text, "sv", date(2019, 5, 1)) == []
+    # the page of one municipality naming another: two in play
+    other = "Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)\n" + text  # real2/143's first row
+    assert [(m.as_written, m.place_id) for m in extract_places(other, "sv", date(2019, 5, 1),
+                                                               publisher="Danderyds kommun")] == [
+        ("Bjurholms kommun", "SE:kommun:2403")]
+
+
+REAL2_161 = (  # the head of real2/161, a page of undated items about the new Vestland county
+    "Vestland fylkesting i Håkonshallen oktober 2019\nFoto: Vestland fylkeskommune\n\nVestland fylkeskommune\n\n"
+    "Oppsummert\n\nSiste nytt om det nye fylket. Hordaland og Sogn og Fjordane slår seg saman frå 1.januar 2020.\n\n"
+    " • Vil krevje utsleppsfrie drosjer\n\n  Alle drosjer i Hordaland kan bli utsleppsfrie innan 2024. Det kjem fram "
+    "av forslag til nye miljøkrav til drosjenæringa frå den komande fylkesrådmannen i Vestland.\n\n"
+    " • – Eg vil ha vekk fylkesgrensa\n\n  Fylkesgrensa mellom Vestland fylke og Møre og Romsdal blir eit hinder for "
+    "framtidig utvikling, meiner påtroppande ordførar i Stad kommune, Alfred Bjørlo (V). I dag heldt Bjørlo eit "
+    "innlegg på Moakonferansen i Ålesund.\n")
+
+
+@pytest.mark.parametrize(("text", "own", "listed", "expected"), [
+    (REAL2_161, None, [], date(2019, 7, 1)),  # the earliest year the page prints
+    # a list page (the real3-302 row of tests/test_textdump.py): items of 29.06 and 23.09 2021 and "siden 2010"
+    # in a teaser: the newest item wins
+    ("Gatemagasinet Virkelig har mottatt 3,5 millioner kroner i støtte fra kommunen siden 2010.", None,
+     [date(2021, 6, 29), date(2021, 9, 23)], date(2021, 9, 23)),
+    ("Publisert: 24.03.2021", date(2021, 3, 24), [date(2020, 1, 2)], date(2021, 3, 24)),  # its own release's day
+    ("Ingen årstall her.", None, [], None),
+])
+def test_document_day(text: str, own: date | None, listed: list[date], expected: date | None) -> None:
+    assert document_day(text, own, listed, today=date(2026, 12, 6)) == expected
+
+
+def test_an_undated_item_of_a_page_is_read_on_the_day_its_page_implies() -> None:
+    """real2/161: 'Eg vil ha vekk fylkesgrensa' has no year; the page says 2019, so Ålesund is 1504, not 1508."""
+    doc = parse_text_dump(REAL2_161, "data/real2/corpus/161.txt")
+    assert implied_date(doc) == date(2019, 7, 1)
+    (item,) = [r for r in doc.releases if r.title and "fylkesgrensa" in r.title]
+    got = [(m.as_written, m.place_id, m.dated_by)
+           for m in extract_places(item.text, "nn", None, document_day=implied_date(doc))]
+    assert ("Ålesund", "NO:kommune:1504", "document") in got
+    assert ("Stad kommune", "NO:kommune:4649", "document") in got

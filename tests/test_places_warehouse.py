@@ -1,5 +1,6 @@
 """Places in the warehouse: the bundled registers pinned, `places` filled on migrate, `place_mentions`
-filled by a load of the real pages and scored against the reference annotations (tests/gold/real_places.json),
+filled by a load of the real pages and scored against the reference annotations (tests/gold/real_places.json,
+real2_places.json),
 the views answering, and a re-load changing nothing.
 """
 
@@ -64,19 +65,25 @@ def test_a_new_warehouse_holds_every_place_version(tmp_path: Path) -> None:
         assert con.execute("select * from places order by all").fetchall() == first
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Iterator[tuple[Path, object]]:
-    """A warehouse built from every real page (parse + extract + load), and the tables loaded."""
+def _build(db: Path, corpus: Path) -> object:
+    """Parse, extract and load every page of `corpus` into `db`; the tables loaded."""
     from extract.files import expand, read_files
     from transform.batch import extract_batch
     from transform.normalise import tables_for
 
-    db = tmp_path_factory.mktemp("real-places") / "real.duckdb"
-    paths, failures = expand([CORPUS])
+    paths, failures = expand([corpus])
     assert not failures
     batch = extract_batch([item for item in read_files(paths) if not isinstance(item, Exception)])
     tables = tables_for(batch.results)
     load_tables(db, tables)
+    return tables
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Iterator[tuple[Path, object]]:
+    """A warehouse built from every real page (parse + extract + load), and the tables loaded."""
+    db = tmp_path_factory.mktemp("real-places") / "real.duckdb"
+    tables = _build(db, CORPUS)
     yield db, tables
 
 
@@ -85,10 +92,10 @@ def _mentions(db: Path) -> list[tuple]:
         return con.execute("select * from place_mentions order by mention_id").fetchall()
 
 
-def test_real_places_reach_precision_and_recall(real) -> None:
-    """The rules of ../shared/tools/score_places.py: per document, the set of (country, number) pairs."""
-    db, _ = real
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]
+def _score(db: Path, gold_file: Path) -> tuple[float, float, list[str]]:
+    """Precision, recall and misses by the rules of ../shared/tools/score_places.py: per document, the set of
+    (country, number) pairs; mentions the annotations mark ambiguous neither required nor penalised."""
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"]
     key = lambda place_id: (place_id.split(":")[0], place_id.split(":")[-1])  # noqa: E731
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("""select d.source_uri, m.place_id from place_mentions m
@@ -109,9 +116,24 @@ def test_real_places_reach_precision_and_recall(real) -> None:
         fn += len(want - found)
         misses += [f"{doc['file']}: missing {w}" for w in want - found]
         misses += [f"{doc['file']}: extra {f}" for f in found - want - maybe]
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    # reached 1.000 / 0.969 (docs/eval_places.md); the two misses are text the reader leaves out of the release
-    assert precision >= 0.99 and recall >= 0.95, (precision, recall, sorted(misses))
+    return tp / (tp + fp), tp / (tp + fn), sorted(misses)
+
+
+def test_real_places_reach_precision_and_recall(real) -> None:
+    db, _ = real
+    precision, recall, misses = _score(db, GOLD)
+    # reached 1.000 / 1.000 (docs/eval_places.md): 0101 Halden (real/039's table) and Stockholm (real/047's
+    # block about Bisnode) are read from what the page prints beside the body (releases.aside)
+    assert precision >= 0.99 and recall >= 0.98, (precision, recall, misses)
+
+
+def test_real2_places_reach_precision_and_recall(tmp_path: Path) -> None:
+    db = tmp_path / "real2.duckdb"
+    _build(db, REPO / "data" / "real2" / "corpus")
+    precision, recall, misses = _score(db, REPO / "tests" / "gold" / "real2_places.json")
+    # reached 1.000 / 1.000 (docs/eval_places.md): real2/156's table of eight municipalities is read from
+    # releases.aside, and real2/161's undated list item on the day its page implies (2019: Ålesund 1504)
+    assert precision >= 0.98 and recall >= 0.98, (precision, recall, misses)
 
 
 def test_reloading_the_same_pages_changes_no_mention(real) -> None:

@@ -52,20 +52,21 @@ THRESHOLDS = {
         ("contacts_f1", 0.99),
     ],
     # the blind check of issue 19, opened once the page-layout work was done (blind: releases 0.581,
-    # people 0.753, roles 0.630); gated at what the general rules built after opening it reach
+    # people 0.753, roles 0.630); gated at what the general rules built after opening it reach (raised
+    # 2026-12-06 with the rules for captions, stray sentences, date forms and lists: releases 0.895 -> 0.974)
     "real3": [
-        ("releases_f1", 0.88),
-        ("releases_precision", 0.95),
-        ("dates_accuracy", 0.82),
-        ("quotes_f1", 0.95),
+        ("releases_f1", 0.96),
+        ("releases_precision", 0.97),
+        ("dates_accuracy", 0.93),
+        ("quotes_f1", 0.97),
         ("quotes_precision", 0.99),
         ("speaker_accuracy", 0.99),
         ("people_f1", 0.96),
         ("people_precision", 0.99),
-        ("roles_recall", 0.92),
-        ("amounts_f1", 0.89),
+        ("roles_recall", 0.94),
+        ("amounts_f1", 0.90),
         ("amounts_precision", 0.93),
-        ("contacts_f1", 0.89),
+        ("contacts_f1", 0.99),
     ],
 }
 PAGES = {"real": 57, "real2": 45, "real3": 44}

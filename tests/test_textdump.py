@@ -610,6 +610,63 @@ GENERIC_ROWS = [
      "Kommunen bygger ny skole\n\nPublisert i dag 10:15\n\nKommunestyret har vedtatt å bygge en ny "
      "barneskole i sentrum til høsten.",
      "Kommunen bygger ny skole", None, None, ["Kommunestyret"], ["Publisert"]),
+    ("title-holding-a-date",  # real3 344: a meeting's date in the title is no date line, and no publication date
+     "Regionstyrelsen 14 oktober 2025\nPå sammanträdet den 14 oktober beslutade regionstyrelsen bland annat att "
+     "föreslå regionfullmäktige att godkänna delårsrapporten för augusti och att godkänna ett nytt hälso- och "
+     "sjukvårdsavtal med länets kommuner.",
+     "Regionstyrelsen 14 oktober 2025", None, None, ["På sammanträdet"], []),
+    ("weekday-date-line",  # real3 349: a weekday and a worded date over the title
+     "Onsdag 15 augusti 2018\n\nRegionen investerar 4,8 miljarder kronor\n\nRegionens ägarutskott diskuterade "
+     "på onsdagen investeringsramen för 2018. Totalt uppgår den till 4 800 miljoner kronor.",
+     "Regionen investerar 4,8 miljarder kronor", None, "2018-08-15T00:00:00+02:00", ["Regionens ägarutskott"],
+     ["Onsdag"]),
+    ("stray-sentence-over-an-article-head",  # real3 316: headline, lead, dateline under a stray sentence
+     "Fredag klokken 12 la regjeringen frem Nasjonal transportplan (NTP) for perioden 2022-2033.\nSiste jobber\n"
+     "Slik skal regjeringen ruste opp fylkesveiene\nSamferdselsminister Knut Arild Hareide sier signalene var "
+     "tydelige: økt satsing på fylkesvei lå på topp, og regjeringen lanserer derfor en ny tilskuddsordning for å "
+     "gi fylkene mulighet til å gjøre sin jobb.\n19. mars 2021 12:32\nOppdatert\n19. mars 2021 15:39\nAv",
+     "Slik skal regjeringen ruste opp fylkesveiene", None, "2021-03-19T12:32:00+01:00",
+     ["Samferdselsminister Knut Arild Hareide sier"], ["Siste jobber", "15:39"]),
+    ("wordpress-radio-page",  # real3 314: a long cookie notice, menus twice, "Reading:" and a breadcrumb
+     # repeating the title, share bars under it, a caption, then "Av NTB | <date and time>" refining the day
+     "Vi bruker cookies for å sikre kvaliteten på tjenestene våre. Når du godtar cookies, godtar du at RS og våre "
+     "partnere kan bruke cookies, enhets-IDer og andre data som lagres og/eller vi får tilgang til på din enhet fra "
+     "RS, til å samle inn persondata, slik som informasjon om hvilke sider du har besøkt, for disse formålene: "
+     "Personvernerklaering og Brukervilkår.\nGodkjenn\nRadioStavangerRadioStavangerRadioStavanger\nNotification "
+     "Vis mer\nFont ResizerAa\n  • Hjem\n  • Nyheter\n  • Nettradio\n  • Bli Medlem\nReading: Norske kart skal "
+     "oppdateres – 47 millioner kroner settes av neste år\nDel\nFont ResizerAa\nRadioStavangerRadioStavanger\n"
+     "Search\n  • Hjem\n    • Nyheter\n  • Nettradio\nHave an existing account? Sign In\nFollow US\n"
+     "RadioStavanger > Blog > Nyheter > Norske kart skal oppdateres – 47 millioner kroner settes av neste år\n\n"
+     "Norske kart skal oppdateres – 47 millioner kroner settes av neste år\n\nPublisert september 3, 2025\nDel\n"
+     "Del\n\nNorske kart må oppdateres for å ivareta kritisk beredskapsfunksjoner for samfunnsområder som "
+     "sikkerhet og beredskap, ifølge kommunalminister Kjersti Stenseng, som vil sette av penger i neste års "
+     "budsjett for oppgradering. Foto: Gorm Kallestad / NTB\n\nAv NTB | 03.09.2025 12:01:53\n\nPolitikk: – Vi "
+     "står i fare for å måtte «skru av lyset» på enkelte løsninger eller legge begrensninger på hvem som får bruke "
+     "de eller hvilke kart som skal holdes ved like, sier kommunal- og distriktsminister Kjersti Stenseng (Ap).\n\n"
+     "Uten oppgradering frykter hun at viktige samfunnsoppdrag som flom- og skredkart, søk- og redningsoppdrag "
+     "eller militære oppdrag, skal stå i fare.\n",
+     "Norske kart skal oppdateres – 47 millioner kroner settes av neste år", None, "2025-09-03T12:01:53+02:00",
+     ["Politikk: – Vi står i fare", "Uten oppgradering frykter hun"],
+     ["Godkjenn", "Font ResizerAa", "Reading:", "Av NTB", "Foto:"]),
+    ("type-line-with-a-dash",  # real3 342: Mynewsdesk prints the type with a dash over the title
+     "Gå direkt till innehåll\n\nPressmeddelande -\n\nPressinformation från regionfullmäktiges sammanträde 3 "
+     "november\n\nDenna information redogör kortfattat för regionfullmäktiges beslut i de ärenden som "
+     "behandlades vid regionfullmäktiges sammanträde 3 november 2014.",
+     "Pressinformation från regionfullmäktiges sammanträde 3 november", "Pressmeddelande", None,
+     ["Denna information"], ["Pressmeddelande -", "Gå direkt"]),
+    ("type-line-naming-its-sender",  # real3 341: "Pressmeddelande från Finansdepartementet" over the title
+     "Pressmeddelande från Finansdepartementet\n\nKommundelegation för tillfälligt stöd till vissa kommuner och "
+     "regioner\n\nPublicerad\n\nI budgetpropositionen för 2021 föreslår regeringen att medel avsätts för att ett "
+     "tillfälligt stöd ska kunna utgå till vissa enskilda kommuner och regioner.",
+     "Kommundelegation för tillfälligt stöd till vissa kommuner och regioner", "Pressmeddelande", None,
+     ["I budgetpropositionen"], ["Pressmeddelande från"]),
+    ("type-line-under-a-notice",  # real3 353: the type line under the re-publisher's notice
+     "Ansvarlig anlægsaftale udbygger Københavns kernevelfærd\n\nDette er en pressemeddelelse leveret af Via "
+     "Ritzau.\n\nPressemeddelelse fra Københavns Kommune Økonomiforvaltningen\n\nEt klart princip for den netop "
+     "indgåede aftale har været at prioritere alle de anlægsprojekter, som er nødvendige for at skaffe plads til "
+     "byens mange børn på folkeskoler og i daginstitutioner.",
+     "Ansvarlig anlægsaftale udbygger Københavns kernevelfærd", "Pressemeddelelse", None,
+     ["Et klart princip"], ["Pressemeddelelse fra"]),
     ("danish-date-line",  # 057
      "31. august 2017\n\nGodt med fokus på den nære sundhed i udspil til finanslov\n\nKL-formand glæder sig "
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",
@@ -674,6 +731,28 @@ DATELINE_ROWS = [
     ("minutes-ago-nynorsk", "Publisert for 20 minutt sidan", "2024-03-12T08:00:00+00:00",
      "2024-03-12T07:40:00+00:00", None, None),
     ("hours-ago-no-fetch", "Publisert for 3 timer siden", None, None, None, None),
+    # Danske Kommuner (real3 357): a space after each dot, a dash before the time
+    ("spaced-numeric", "25. 04. 2024 - kl. 13:38", None, "2024-04-25T13:38:00+02:00", None, None),
+    ("slashed-numeric", "Udgivet 25/04/2024", None, "2024-04-25T00:00:00+02:00", None, None),
+    # both dates printed on one line: the publication date is the one after its own label (real3 348)
+    ("updated-then-published-glued", "Uppdaterad: 03 mars 2025Publicerad: 14 mars 2022", None,
+     "2022-03-14T00:00:00+01:00", None, None),
+    ("updated-then-published", "Opdateret 26.04.2024 | Udgivet 25.04.2024", None,
+     "2024-04-25T00:00:00+02:00", None, None),
+    ("published-then-updated", "Publisert: 12.05.2021 Oppdatert: 13.05.2021", None,
+     "2021-05-12T00:00:00+02:00", None, None),
+    # the labels of the four languages, and the forms a date is printed in after them
+    ("byline-with-job-label", "Reporter: Anna Svensson, TT", None, None, None, None),
+    ("photographer-label", "Fotograf: Ola Hansen", None, None, None, None),
+    ("published-abbreviated", "Publ. 25. april 2024 kl. 10.15", None, "2024-04-25T10:15:00+02:00", None, None),
+    ("udgivet-weekday", "Udgivet tisdag 25 april 2024", None, "2024-04-25T00:00:00+02:00", None, None),
+    ("publiceret-slashed", "Publiceret 25/04/2024", None, "2024-04-25T00:00:00+02:00", None, None),
+    ("opdateret-then-udgivet", "Opdateret 26. april 2024 | Udgivet 25. april 2024", None,
+     "2024-04-25T00:00:00+02:00", None, None),
+    ("uppdaterad-then-publicerad-with-times", "Uppdaterad 26 april 2024 kl 10:15 Publicerad 25 april 2024 kl 09:00",
+     None, "2024-04-25T09:00:00+02:00", None, None),
+    ("sist-oppdatert-comma-publisert", "Sist oppdatert: 26.04.2024, publisert: 25.04.2024", None,
+     "2024-04-25T00:00:00+02:00", None, None),
 ]
 
 
@@ -748,3 +827,57 @@ def test_list_page_heading_over_own_text_is_its_title(text: str, title: str | No
     assert len([r for r in doc.releases if not r.has_full_text]) == 2
     if title:
         assert (own[0].title_source, own[0].published_at.date().isoformat()) == ("layout:list", "2015-02-12")
+
+
+@pytest.mark.parametrize(("first", "second", "published_at"), [
+    # real3 314: the day first, then a byline's dateline with the time of that day: the time is taken
+    ("Publisert september 3, 2025", "Av NTB | 03.09.2025 12:01:53", "2025-09-03T12:01:53+02:00"),
+    # a later dateline of another day never replaces the first
+    ("Publisert september 2, 2025", "Av NTB | 03.09.2025 12:01:53", "2025-09-02T00:00:00+02:00"),
+    # the first already prints a time: kept
+    ("Publisert 03.09.2025 kl. 10:15", "Av NTB | 03.09.2025 12:01:53", "2025-09-03T10:15:00+02:00"),
+])
+def test_a_later_dateline_gives_the_time_of_the_day_printed_first(first: str, second: str,
+                                                                  published_at: str) -> None:
+    text = (f"Norske kart skal oppdateres – 47 millioner kroner settes av neste år\n\n{first}\n\n{second}\n\n"
+            "Uten oppgradering frykter hun at viktige samfunnsoppdrag som flom- og skredkart, søk- og "
+            "redningsoppdrag eller militære oppdrag, skal stå i fare.")
+    (release,) = parse_text_dump(text, "real3/314.txt").releases
+    assert instant(release.published_at) == published_at
+
+
+ASIDE_ROWS = [
+    # (id, page text, the lines of the release's aside, words its body must not hold): what the page prints
+    # beside the body (a flattened table, the block about the publisher) is kept for places
+    ("real-039-flattened-table",
+     "Regjeringserklæringen og eiendomsskatt\n\nRegjeringspartiene har blitt enige om å minst redusere satsen for "
+     "eiendomsskatt til 5 promille. I dag kan kommunene kreve inn inntil 7 promille i skatt på bolig- og "
+     "fritidseiendommer.\n\nListe over berørte kommuner: \n\n2016\n\n2017\n\nTallene er i hele 1.000\n\n"
+     "0101 Halden\n\n3.75\n\n5.75\n",
+     ["2016", "2017", "Tallene er i hele 1.000", "0101 Halden", "3.75", "5.75"], ["0101 Halden"]),
+    ("real2-156-table-of-municipalities",
+     "Fordeling av resten av skjønnsmidlane for 2021\n\nStatsforvaltaren har i haust fordelt 16 mill. kroner i "
+     "tilbakehaldne skjønnsmidlar til kommunar med utilsikta reduksjonar i inntekter.\n\nPublisert 18.10.2021\n\n"
+     "Kommunar som har fått midlar:\n\nKommune Kroner\nKinn 2 000 000\nBjørnafjorden 1 000 000\n"
+     "Øygarden 5 000 000\nStad 500 000\n\nVi har tildelt midlane i to omgangar, i august og no i oktober.\n",
+     ["Kinn 2 000 000", "Bjørnafjorden 1 000 000", "Øygarden 5 000 000", "Stad 500 000"], ["Bjørnafjorden"]),
+    ("real-047-about-the-publisher",
+     "Nedgang, men fortsatt høye konkurstall\n04.03.2019 15:05 | Bisnode | Pressemelding\n\n446 bedrifter ble "
+     "slått konkurs eller tvangsavviklet av myndighetene i februar, sier kredittøkonom Per Einar Ruud i Bisnode.\n\n"
+     "Kontakter\nPer Einar Ruud i Bisnode\nKredittøkonom, Bisnode\n+47 92 40 10 04\n\nOm Bisnode\nBisnode er et "
+     "ledende europeisk data- og analyseselskap. Bisnode har 2400 ansatte i 18 land og har hovedkontor i "
+     "Stockholm, Sverige.\n",
+     ["Bisnode er et ledende europeisk data- og analyseselskap. Bisnode har 2400 ansatte i 18 land og har "
+      "hovedkontor i Stockholm, Sverige."], ["Stockholm"]),
+    ("plain-article-has-none",
+     "KS gir pengestøtte til Ukraina\n\nHovedstyret i KS vedtok i dag å gi en million kroner til "
+     "Ukrainas kommuneforbund, sier styreleder Gunn Marit Helgesen.\n", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "aside", "not_in_body"), [r[1:] for r in ASIDE_ROWS], ids=[r[0] for r in ASIDE_ROWS])
+def test_what_the_body_leaves_out_is_the_release_aside(text: str, aside: list[str], not_in_body: list[str]) -> None:
+    (release,) = [r for r in parse_text_dump(text, "data/real/corpus/x.txt").releases if r.has_full_text]
+    assert (release.aside.split("\n") if release.aside else []) == aside
+    for words in not_in_body:
+        assert words not in release.text

@@ -75,6 +75,10 @@ class ReleaseDraft:
     title_is_quote: bool = False
     # How the title was chosen (TITLE_SOURCES): a layout read exactly, a page's markup, or a best guess.
     title_source: str | None = None
+    # What the page prints with the release but its body leaves out, one line each: the rows of a
+    # flattened table ("0101 Halden"), the block about the publisher ("Om Bisnode" / "… hovedkontor i
+    # Stockholm"). Read for places only (releases.aside); quotes, amounts and people never see it.
+    aside: str = ""
 
     @property
     def lead(self) -> str | None:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pyarrow as pa
 
 from transform import ids
 from transform.extractors.dates import implausible
-from transform.models import Document, ReleaseExtraction
+from transform.extractors.places import document_day
+from transform.models import Document, ReleaseDraft, ReleaseExtraction
 from transform.organisations import normalise_organisation
 
 TS = pa.timestamp("us", tz="UTC")
@@ -29,7 +30,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("language", pa.string()), ("title", pa.string()), ("fetched_at", TS),
         ("content_sha256", pa.string()), ("http_status", pa.int32()), ("parser", pa.string()),
         ("n_releases", pa.int32()), ("first_seen_at", TS), ("last_seen_at", TS),
-        ("extractor_version", pa.string()),
+        ("extractor_version", pa.string()), ("implied_date", pa.date32()),
     ]),
     "releases": pa.schema([
         ("release_id", pa.string()), ("url", pa.string()), ("title", pa.string()),
@@ -37,7 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("release_type", pa.string()), ("publisher", pa.string()), ("language", pa.string()),
         ("has_full_text", pa.bool_()), ("title_is_quote", pa.bool_()), ("document_id", pa.string()),
         ("first_seen_at", TS), ("last_seen_at", TS), ("title_key", pa.string()),
-        ("title_source", pa.string()),
+        ("title_source", pa.string()), ("aside", pa.string()),
     ]),
     "release_documents": pa.schema([
         ("release_id", pa.string()), ("document_id", pa.string()), ("seen_as", pa.string()),
@@ -135,6 +136,7 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
             "content_sha256": doc.content_sha256, "http_status": doc.http_status, "parser": doc.parser,
             "n_releases": len(doc.releases), "first_seen_at": doc.fetched_at,
             "last_seen_at": doc.fetched_at, "extractor_version": version,
+            "implied_date": implied_date(doc),
         })
         for extraction in extractions:
             rel = extraction.release
@@ -180,6 +182,25 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
     return {name: _table(name, rows.by_table[name]) for name in TABLES}
 
 
+def implied_date(doc: Document) -> date | None:
+    """The day a document dates itself by (documents.implied_date), for the places of its undated releases:
+    its own release's publication day (Europe/Oslo), else the newest day of a release it lists, else 1 July
+    of the earliest year its text prints.
+
+    implied_date(Document(text='Vestland fylkesting i Håkonshallen oktober 2019 …', releases=(undated, …)))
+    -> date(2019, 7, 1)
+    """
+    def day(r: ReleaseDraft) -> date | None:
+        published = plausible_published_at(r.published_at)
+        return published.astimezone(ids.OSLO).date() if published else None
+
+    own = next((r for r in doc.releases if r.has_full_text), None)
+    listed = [d for r in doc.releases if r is not own and (d := day(r)) is not None]
+    seen = doc.fetched_at or doc.read_at
+    return document_day(doc.text, day(own) if own is not None else None, listed,
+                        seen.astimezone(ids.OSLO).date() if seen else None)
+
+
 def plausible_published_at(published_at: datetime | None) -> datetime | None:
     """The publication date, or None when its year is implausible (dates.implausible: before 1971, after
     2050). A date after the fetch is kept (an embargoed release; the reader warned about it), and the
@@ -211,6 +232,9 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         "last_seen_at": last_seen, "title_key": ids.normal_key(rel.title) or None,
         # how the title was chosen; a reader that does not say is recorded as such (null), never guessed
         "title_source": rel.title_source if rel.title else "none",
+        # what the page prints with the release but the body leaves out (a table, the block about the
+        # publisher): read for places only
+        "aside": rel.aside or None,
     })
 
     def person(name: str) -> str:

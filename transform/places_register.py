@@ -52,6 +52,19 @@ def _bare(name: str) -> str:
     return name.split(" (", 1)[0].strip()
 
 
+# One bundled register file a row: (file, country, kind, parent kind, the file's column of the parent's code).
+# Files without valid_from/valid_to columns hold today's places, valid since the registers begin; a file
+# without a short_name column takes the name without its parenthesised county ('Herøy (Nordland)' -> 'Herøy').
+REGISTER_FILES = (
+    ("no_counties.csv", "NO", "fylke", None, None),
+    ("no_municipalities.csv", "NO", "kommune", "fylke", "county_code"),
+    ("se_regions.csv", "SE", "län", None, None),
+    ("se_municipalities.csv", "SE", "kommun", "län", "county_code"),
+    ("dk_regions.csv", "DK", "region", None, None),
+    ("dk_municipalities.csv", "DK", "kommune", "region", "region_code"),
+)
+
+
 @cache
 def register_places() -> tuple[Place, ...]:
     """Every place version of the bundled registers, Norway's counties and municipalities first.
@@ -60,24 +73,12 @@ def register_places() -> tuple[Place, ...]:
     -> Place('NO:fylke:01', date(2013, 1, 1), date(2017, 12, 31), 'NO', 'fylke', '01', 'Østfold', …)
     """
     out: list[Place] = []
-    for r in _rows("no_counties.csv"):
-        out.append(Place(f"NO:fylke:{r['code']}", _day(r["valid_from"]), _day(r["valid_to"]), "NO", "fylke",
-                         r["code"], r["name"], _bare(r["name"]), None, r["source"]))
-    for r in _rows("no_municipalities.csv"):
-        out.append(Place(f"NO:kommune:{r['code']}", _day(r["valid_from"]), _day(r["valid_to"]), "NO", "kommune",
-                         r["code"], r["name"], r["short_name"], f"NO:fylke:{r['county_code']}", r["source"]))
-    for r in _rows("se_regions.csv"):
-        out.append(Place(f"SE:län:{r['code']}", REGISTERS_BEGIN, None, "SE", "län", r["code"], r["name"],
-                         r["name"], None, r["source"]))
-    for r in _rows("se_municipalities.csv"):
-        out.append(Place(f"SE:kommun:{r['code']}", REGISTERS_BEGIN, None, "SE", "kommun", r["code"], r["name"],
-                         r["name"], f"SE:län:{r['county_code']}", r["source"]))
-    for r in _rows("dk_regions.csv"):
-        out.append(Place(f"DK:region:{r['code']}", REGISTERS_BEGIN, None, "DK", "region", r["code"], r["name"],
-                         r["name"], None, r["source"]))
-    for r in _rows("dk_municipalities.csv"):
-        out.append(Place(f"DK:kommune:{r['code']}", REGISTERS_BEGIN, None, "DK", "kommune", r["code"], r["name"],
-                         r["name"], f"DK:region:{r['region_code']}", r["source"]))
+    for name, country, kind, parent_kind, parent_column in REGISTER_FILES:
+        for r in _rows(name):
+            parent = f"{country}:{parent_kind}:{r[parent_column]}" if parent_column else None
+            out.append(Place(f"{country}:{kind}:{r['code']}", _day(r.get("valid_from", "")) or REGISTERS_BEGIN,
+                             _day(r.get("valid_to", "")), country, kind, r["code"], r["name"],
+                             r.get("short_name") or _bare(r["name"]), parent, r["source"]))
     return tuple(out)
 
 

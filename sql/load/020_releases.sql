@@ -29,7 +29,9 @@ merged as (
         case when i.takes_over then coalesce(i.title_key, e.title_key) else coalesce(e.title_key, i.title_key) end
             as title_key,
         -- how the kept title was chosen: it goes with the title
-        case when i.takes_over then i.title_source else e.title_source end as title_source
+        case when i.takes_over then i.title_source else e.title_source end as title_source,
+        -- what the kept copy's page prints beside its body (a table, the block about the publisher)
+        case when i.takes_over then i.aside else e.aside end as aside
     from incoming as i
     left join releases as e using (release_id)
 )

@@ -69,15 +69,17 @@ ISO_RE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
 # "24.03.2021", "16.5.2022 14:19:32 CEST", "24.03.2021 kl. 12.30"; Danish pages also print the day
-# first with hyphens ("Udgivet 03-04-2024"): one separator, the same twice.
+# first with hyphens ("Udgivet 03-04-2024") or slashes ("25/04/2024"), or with a space after each dot
+# ("25. 04. 2024 - kl. 13:38", Danske Kommuner): one separator, the same twice. A dash before the time
+# only with "kl." after it, so a range "24.03.2021 - 25.03.2021" is two dates, not a date at 25:03.
 NUMERIC_RE = re.compile(
-    r"(?<![\d.-])(?P<d>\d{1,2})(?P<sep>[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d])"
-    r"(?:,?\s+" + _TIME + r")?"
+    r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>\.\x20?|[-/])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d])"
+    r"(?:(?:,?\s+|\s+[-–]\s+(?=kl\b))" + _TIME + r")?"
     r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?"
 )
-# "4. mars 2024", "4 mars 2024", "4. okt. 2024 kl. 10.00", "4 March 2024"
+# "4. mars 2024", "4 mars 2024", "4.mars 2024", "4. okt. 2024 kl. 10.00", "4 March 2024"
 WORDED_RE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\.?\s+(?P<mon>" + _MONTH_ALT + r")\.?,?\s+(?P<y>\d{4})(?!\d)"
+    r"(?<!\d)(?P<d>\d{1,2})(?:\.\s*|\s+)(?P<mon>" + _MONTH_ALT + r")\.?,?\s+(?P<y>\d{4})(?!\d)"
     r"(?:,?\s+" + _TIME + r")?"
     r"(?:\s*(?P<tz>" + _ZONE_ALT + r")\b)?",
     re.IGNORECASE,

@@ -15,9 +15,15 @@ list `Kongsberg, Øvre Eiker, Hvaler`). What does not: a name inside another nam
 `KS Vestland`, `Universitetet i Oslo`), a building or street (`Oslo rådhus`), a postal address
 (`Postboks 1378 Vik`), a compound (`Viken-besøket`), a surname (`sier Gangsø`).
 
+A definite `kommunen` (`kommunens`, `kommuna`) points back to the one municipality the text names
+(`Gullspångs kommun … att kommunen beviljas`), or on a municipality's own page that names none, to its
+publisher; with two municipalities in play, or a generic use (`kommunen din`, `kommunen eller
+fylkeskommunen`), it is no mention at all.
+
 Resolution: the version valid on the release's date; an undated release takes the earliest year its
 text names, else the period in which most of its names exist, else the day its page was fetched
-(a fetched page, not a local file), else the newest version; a date before
+(a fetched page, not a local file) or the day its page dates itself by (`document_day`: its own
+release's day, the newest item it lists, the earliest year it prints), else the newest version; a date before
 the registers begin (2013) takes the earliest version (`dated_by='before_registers'`). A name that is
 valid on no day within a year of that date is dropped (`Troms` in 2021). A name two places share on
 that day (`Herøy`, `Våler`, `Sande`) is resolved by a county named within the same stretch of text,
@@ -28,16 +34,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
+from transform.name_finder import NameFinder
 from transform.places_register import REGISTERS_BEGIN, Place, register_places
 
 LANGUAGES = ("nb", "nn", "sv", "da")
 COUNTRY_OF = {"nb": "NO", "nn": "NO", "no": "NO", "sv": "SE", "da": "DK"}
 COUNTY_KINDS = ("fylke", "län", "region")
+COUNTY_IDS = tuple(f"{c}:{k}:" for c in ("NO", "SE", "DK") for k in COUNTY_KINDS)
 # a version valid this close to the release's date still names the place (a merger about to happen)
 NEAR = timedelta(days=366)
 # how far around a shared name a county is looked for
@@ -77,6 +86,9 @@ class Words:
     common: frozenset[str]
     function: frozenset[str]  # stopwords: a capitalised one opens a sentence, it is not a name
     region_alias: tuple[tuple[str, str], ...]
+    reference: frozenset[str] = frozenset()  # kommunen, kommunens: the one municipality the text names
+    generic_after: frozenset[str] = frozenset()  # kommunen din, kommunen eller …: any municipality
+    generic_before: frozenset[str] = frozenset()  # den enkelte kommunen: any municipality
 
 
 def _lines(folder: str, lang: str) -> list[str]:
@@ -106,7 +118,9 @@ def words() -> Words:
     return Words(fold.get("municipality", frozenset()), fold.get("county", frozenset()),
                  fold.get("institution", frozenset()), fold.get("building", frozenset()),
                  fold.get("verb", frozenset()), fold.get("preposition", frozenset()),
-                 fold.get("common", frozenset()), fold.get("function", frozenset()), tuple(aliases))
+                 fold.get("common", frozenset()), fold.get("function", frozenset()), tuple(aliases),
+                 fold.get("reference", frozenset()), fold.get("generic_after", frozenset()),
+                 fold.get("generic_before", frozenset()))
 
 
 def _variants(p: Place) -> set[str]:
@@ -128,13 +142,14 @@ class Gazetteer:
 
     by_name: dict[str, tuple[Place, ...]]
     versions: dict[str, tuple[Place, ...]]  # place_id -> its versions
-    pattern: re.Pattern[str]
-    loose: re.Pattern[str]  # any name as a word, also inside other names and compounds
+    pattern: NameFinder
+    loose: NameFinder  # any name as a word, also inside other names and compounds
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The registers as names: one regular expression over all variants, longest first."""
+    """The registers as names: the rules below over all variants, longest first (a word lookup per
+    capitalised word of the text, transform/name_finder.py, not one alternation of all the names)."""
     by_name: dict[str, list[Place]] = defaultdict(list)
     versions: dict[str, list[Place]] = defaultdict(list)
     places = register_places()
@@ -145,11 +160,10 @@ def gazetteer() -> Gazetteer:
     for alias, code in words().region_alias:
         by_name[alias].extend(v for v in versions.get(f"SE:län:{code}", []))
     names = sorted(by_name, key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
     # a compound with a lowercase tail names the place (Viken-besøket, Tromsø-ordføreren); one with a
     # capitalised tail is another name (Nye Veier-Trøndelag), one inside a word or a path is none
-    pattern = re.compile(rf"(?<![\w\-./@])(?P<name>{alternation})(?P<gen>s)?(?![\w@]|-[A-ZÆØÅÄÖ0-9]|/\w)")
-    loose = re.compile(rf"(?<![\w.@])(?:{alternation})(?!\w)")
+    pattern = NameFinder(names, r"(?<![\w\-./@])(?P<name>{names})(?P<gen>s)?(?![\w@]|-[A-ZÆØÅÄÖ0-9]|/\w)")
+    loose = NameFinder(names, r"(?<![\w.@])(?:{names})(?!\w)")
     return Gazetteer({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in versions.items()},
                      pattern, loose)
 
@@ -215,8 +229,9 @@ def _candidates(text: str, language: str | None) -> tuple[list[_Match], list[tup
     home = COUNTRY_OF.get((language or "").lower())
     found: list[_Match] = []
     named: list[tuple[Place, ...]] = []
-    # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland)
-    surnames = {m["name"] for m in re.finditer(r"\b[A-ZÆØÅÄÖ][a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
+    # a name printed after a capitalised first name is a surname in this text (Helge Eide, Petter Sortland);
+    # the capital before the look behind (= \b there), as a pattern opening with a class is searched fast
+    surnames = {m["name"] for m in re.finditer(r"[A-ZÆØÅÄÖ](?<!\w.)[a-zæøåäöé]+ (?P<name>[A-ZÆØÅÄÖ][\w-]+)\b", text)
                 if m["name"] in gaz.by_name and m.group(0).split()[0].lower() not in w.function
                 and m.group(0).split()[0] not in gaz.by_name and m.group(0).split()[0] != "Region"
                 and not PLURAL_NOUN.search(m.group(0).split()[0])}
@@ -318,6 +333,23 @@ def release_day(published: date | None, text: str, today: date | None = None) ->
     return None, "names"
 
 
+def document_day(text: str, own_published: date | None, listed: Sequence[date] = (),
+                 today: date | None = None) -> date | None:
+    """The day a document dates itself by, for releases on it that date themselves by nothing: the day its
+    own release was published, else the newest day of a release it lists (the page is no older than its
+    newest item), else 1 July of the earliest year its text prints (none after `today`), else None.
+
+    document_day('Vestland fylkesting i Håkonshallen oktober 2019 … slår seg saman frå 1.januar 2020', None)
+    -> date(2019, 7, 1): an undated item listed on that page ('Eg vil ha vekk fylkesgrensa') is read in 2019.
+    """
+    if own_published is not None:
+        return own_published
+    if listed:
+        return max(listed)
+    day, how = release_day(None, text, today)
+    return day if how == "text_year" else None
+
+
 def _distance(v: Place, day: date) -> int:
     """Days between `day` and the span a version is valid in (0 inside it)."""
     if day < v.valid_from:
@@ -356,16 +388,23 @@ def _by_names(named: list[tuple[Place, ...]]) -> date:
 
 
 def extract_places(text: str, language: str | None, published: date | None,
-                   today: date | None = None, document_day: date | None = None) -> list[PlaceMention]:
+                   today: date | None = None, document_day: date | None = None,
+                   publisher: str | None = None) -> list[PlaceMention]:
     """The municipalities and counties `text` names, resolved to the versions valid on its date.
 
-    `document_day` (the day a fetched page was fetched) dates an undated text whose own words do not.
+    `document_day` (the day a fetched page was fetched, else the day its page dates itself by) dates an
+    undated text whose own words do not.
+    `publisher` (releases.publisher: 'Danderyds kommun') is the municipality a definite `kommunen` means on a
+    municipality's own page that names no municipality itself.
 
     extract_places('Lyngen kommune i Troms er den kommunen som får den største summen', 'nn', date(2021, 8, 1))
     -> [PlaceMention('Lyngen kommune', 0, 14, 'NO:kommune:5424', date(2020, 1, 1), (), 'published', 'name')]
     """
     matches, named = _candidates(text, language)
-    if not matches:
+    own = _candidates(publisher, language)[0] if publisher else []
+    # the publisher is a municipality when its whole name is one (Danderyds kommun, Aarhus Kommune)
+    own = [m for m in own if m.kind == "municipality" and (m.start, m.end) == (0, len(publisher or ""))]
+    if not matches and not (own and _reference_words(text)):
         return []
     day, dated_by = release_day(published, text, today)
     if day is None:
@@ -402,7 +441,69 @@ def extract_places(text: str, language: str | None, published: date | None,
         else:
             out.append(PlaceMention(written, m.start, m.end, None, None,
                                     tuple(sorted(o.place_id for o in options)), dated_by, "unresolved"))
+    publishers = [o for m in own for o in _options(list(dict.fromkeys(p.place_id for p in m.places)), day)]
+    out.extend(_references(text, out, COUNTRY_OF.get((language or "").lower()), publishers, dated_by))
+    out.sort(key=lambda m: m.char_start)
     return out
+
+
+def _reference_words(text: str) -> list[re.Match[str]]:
+    """The definite forms of 'municipality' in `text` that may point back to a named one ('kommunen',
+    'Kommunens'), not a compound (fylkeskommunen) and not one that means any municipality ('den enkelte
+    kommunen', 'kommunen din', 'kommunen eller fylkeskommunen')."""
+    w = words()
+    found = []
+    for m in REFERENCE.finditer(text):
+        if m.group(0).lower() not in w.reference:
+            continue
+        before = _prev_word(text, m.start())[0].lower()
+        after = _next_word(text, m.end())[0].lower()
+        if before in w.generic_before or after in w.generic_after:
+            continue
+        found.append(m)
+    return found
+
+
+# a definite form of 'municipality' standing as a word of its own (not fylkeskommunen, not KS-kommunen)
+# the K before the look behind (= none of [\w-] before it): a pattern opening with a class is searched fast
+REFERENCE = re.compile(r"[Kk](?<![\w\-].)ommun(?:en|ens|a|as)(?![\w\-])")
+
+
+def _references(text: str, named: list[PlaceMention], home: str | None, publishers: list[Place],
+                dated_by: str) -> list[PlaceMention]:
+    """Mentions of the one municipality a definite 'kommunen' points back to: the one municipality the
+    text names (resolved_by 'reference'), else the publishing municipality (resolved_by 'publisher').
+
+    Nothing when two municipalities are in play (two named, a shared name left open, a publisher other
+    than the one named): a guess there would often be wrong, and an unresolved row with candidates for
+    every generic 'kommunen' ('kommunen si planlegging' in a text about 140 mayors) would say nothing.
+    A referent of another country than the text's language (a Norwegian text naming only Stockholm) is
+    none either. Spans already read as names ('den kommunen' in 'Lyngen kommune … den kommunen') stay.
+    """
+    in_play: dict[str, tuple[str, date]] = {}
+    for m in named:
+        if m.place_id is None:
+            if any(not c.startswith(COUNTY_IDS) for c in m.candidates):
+                return []  # a shared municipality name left open: which one 'kommunen' means is unknown
+            continue
+        if m.place_id.startswith(COUNTY_IDS):
+            continue
+        in_play[m.place_id] = (m.place_id, m.valid_from)
+    how = "reference"
+    if not in_play and publishers:
+        in_play = {p.place_id: (p.place_id, p.valid_from) for p in publishers}
+        how = "publisher"
+    elif publishers and {p.place_id for p in publishers} != set(in_play):
+        return []  # the page of one municipality naming another: two in play
+    if len(in_play) != 1:
+        return []
+    ((place_id, valid_from),) = in_play.values()
+    if home and not place_id.startswith(f"{home}:"):
+        return []
+    taken = [(m.char_start, m.char_end) for m in named]
+    return [PlaceMention(r.group(0), r.start(), r.end(), place_id, valid_from, (), dated_by, how)
+            for r in _reference_words(text)
+            if not any(a < r.end() and r.start() < b for a, b in taken)]
 
 
 # 'nye Vestland fylkeskommune', 'den nya kommunen Kinn': the text speaks of a place about to be formed
@@ -434,21 +535,30 @@ def _county_meant(text: str, m: _Match, matches: list[_Match]) -> bool:
 
 
 def release_places(title: str | None, body: str, language: str | None, published: date | None,
-                   today: date | None = None, document_day: date | None = None) -> list[tuple[str, PlaceMention]]:
-    """The places of a release's title and body, read together (one date, one set of counties), as
+                   today: date | None = None, document_day: date | None = None,
+                   aside: str | None = None, publisher: str | None = None) -> list[tuple[str, PlaceMention]]:
+    """The places of a release's title, body and aside, read together (one date, one set of counties), as
     (field, mention) with offsets into that field.
+
+    `aside` is what the page prints with the release but its body leaves out (a table row `0101 Halden`,
+    the block about the publisher): its mentions come with field 'aside'. `publisher` is the release's
+    publisher ('Danderyds kommun'), the municipality a definite 'kommunen' means when the text names none.
 
     release_places('KS-lederen til kommunene i Viken og Rogaland', 'Neste uke besøker han Time kommunestyre.',
                    'nb', None) -> [('title', PlaceMention('Viken', 27, 32, 'NO:fylke:30', …)), …]
     """
-    head = title or ""
-    text = f"{head}\n\n{body}" if head else body
-    shift = len(head) + 2 if head else 0
+    fields = [(name, value) for name, value in (("title", title or ""), ("body", body), ("aside", aside or ""))
+              if value or name == "body"]
+    starts: list[tuple[str, int]] = []
+    parts: list[str] = []
+    at = 0
+    for name, value in fields:
+        starts.append((name, at))
+        parts.append(value)
+        at += len(value) + 2
+    text = "\n\n".join(parts)
     out = []
-    for m in extract_places(text, language, published, today, document_day):
-        if head and m.char_start < len(head):
-            out.append(("title", m))
-        else:
-            out.append(("body", PlaceMention(m.as_written, m.char_start - shift, m.char_end - shift, m.place_id,
-                                             m.valid_from, m.candidates, m.dated_by, m.resolved_by)))
+    for m in extract_places(text, language, published, today, document_day, publisher):
+        name, shift = next((n, s) for n, s in reversed(starts) if m.char_start >= s)
+        out.append((name, replace(m, char_start=m.char_start - shift, char_end=m.char_end - shift)))
     return out

@@ -47,6 +47,8 @@ TEASER_MAX_WORDS = 200
 # On a page of nothing but titles and teasers, each teaser is one sentence of this many words.
 TEASER_MIN_WORDS = 8
 TEASER_PAGE_MAX_WORDS = 80
+# A page of titles whose items carry caption sentences over their titles holds at least this many items.
+CAPTIONED_MIN_ITEMS = 3
 # Letters of a word compared when a teaser restates its title ("fylkestingsvalet" ~ "fylkestinget").
 STEM_LETTERS = 6
 # A date line, a day header or a type label is short.
@@ -439,6 +441,15 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
             continue
         if kind == "title":
             text = TITLE_ARROW_RE.sub("", text)  # "Nytt budsjett vedtatt ›": a link's arrow
+        zoned = DATE_OPENED_RE.match(text) if kind == "title" and text[:1].isdigit() else None
+        if zoned is not None and zoned["date"].rsplit(" ", 1)[-1] in ZONES:
+            # "2015-10-09 14:06 CEST Kalix kommun": a date, time and zone open a date line, never a title;
+            # what follows is its teaser, here cut to the publisher's name
+            when = list_date(zoned["date"], reference)
+            if when is not None:
+                rows.append(_Row(index, zoned["date"], "date", bool(bullet), when.when, None, when.clock))
+                rows.append(_Row(index, zoned["rest"], "teaser"))
+                continue
         glued = dated_title(text) if kind == "title" and any(map(str.isdigit, text)) else None
         if glued is not None:
             rows.append(_Row(index, glued[0], "title", bool(bullet), glued[1], glued=True))
@@ -689,22 +700,53 @@ def _teaser_page(rows: Sequence[_Row]) -> list[_Found]:
     """Items of a page that is nothing but titles, each over one teaser sentence that restates it
     ("17 parti stiller liste til fylkestingsvalet i Vestland" / "Ved utløpet av fristen … hadde 17 parti
     stilt liste til det første fylkestingsvalet for Vestland fylkeskommune."); a title line over the next
-    title is the next item's photo caption. [] when any line does not fit, or for fewer than two items."""
+    title is the next item's photo caption. [] when any line does not fit, or for fewer than two items.
+
+    The page's heading printed twice over the list is no item, and a caption sentence over a title that
+    restates it ("Indenrigs- og boligminister Kaare Dybvad har givet syv kommuner lov til at sænke skatten
+    …" over "Syv kommuner vil sænke skatten i 2022", NB-Økonomi, real3 356) is the item's own text: with
+    such captions a page must hold CAPTIONED_MIN_ITEMS items.
+    """
     kept = [k for k, row in enumerate(rows) if row.kind != "aside"]
     heads: list[tuple[int, int | None]] = []
+    captions: list[int | None] = []
     n = 0
+    if len(kept) > 2 and rows[kept[0]].kind == rows[kept[1]].kind == "title" and (
+            rows[kept[0]].text == rows[kept[1]].text):
+        n = 2  # the page's heading, printed twice
     while n < len(kept):
-        if n + 2 < len(kept) and [rows[kept[n + i]].kind for i in range(3)] == ["title", "title", "teaser"]:
+        caption = None
+        kinds = [rows[kept[n + i]].kind for i in range(min(3, len(kept) - n))]
+        if kinds == ["title", "title", "teaser"]:
             n += 1  # a caption over the next item's title
+        elif kinds == ["teaser", "title", "teaser"] and _restates(rows[kept[n + 1]].text, rows[kept[n]].text):
+            caption = kept[n]  # a caption sentence over the next item's title
+            n += 1
         if n + 1 >= len(kept) or (rows[kept[n]].kind, rows[kept[n + 1]].kind) != ("title", "teaser"):
             return []
-        title, teaser = rows[kept[n]].text, rows[kept[n + 1]].text
-        if not (ends_sentence(teaser) and TEASER_MIN_WORDS <= word_count(teaser) <= TEASER_PAGE_MAX_WORDS
-                and _content_words(title) & _content_words(teaser)):
+        if not _restates(rows[kept[n]].text, rows[kept[n + 1]].text):
             return []
         heads.append((kept[n], None))
+        captions.append(caption)
         n += 2
-    return _spans(rows, heads) if len(heads) >= MIN_ITEMS else []
+    if len(heads) < MIN_ITEMS or (any(c is not None for c in captions) and len(heads) < CAPTIONED_MIN_ITEMS):
+        return []
+    items = _spans(rows, heads)
+    # each caption opens its item: the item before it ends there
+    for m, caption in enumerate(captions):
+        if caption is not None:
+            items[m] = _Found(items[m].title, None, caption, items[m].end)
+            if m:
+                items[m - 1] = _Found(items[m - 1].title, None, items[m - 1].first, caption)
+    return items
+
+
+def _restates(title: str, teaser: str) -> bool:
+    """True when a teaser (or caption) of TEASER_MIN_WORDS to TEASER_PAGE_MAX_WORDS words, ending a sentence,
+    shares a content word with the title it stands by: "Syv kommuner vil sænke skatten i 2022" / "Syv
+    kommuner har fået tilskud til at sætte skatten ned i 2022." -> True."""
+    return (ends_sentence(teaser) and TEASER_MIN_WORDS <= word_count(teaser) <= TEASER_PAGE_MAX_WORDS
+            and bool(_content_words(title) & _content_words(teaser)))
 
 
 def _content_words(text: str) -> set[str]:

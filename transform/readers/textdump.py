@@ -34,10 +34,11 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from transform.extractors.contacts import contact_block_start, parse_contacts
-from transform.extractors.dates import find_glued_dateline, impossible_date, parse_date, read_dateline
+from transform.extractors.dates import OSLO, find_glued_dateline, impossible_date, parse_date, read_dateline
 from transform.extractors.language import detect_language, has_letters
 from transform.models import Block, Contact, Document, ReleaseDraft
 from transform.readers.evidence import (
+    SENTENCE_BREAK_RE,
     Candidate,
     best,
     has_caption_mark,
@@ -46,8 +47,9 @@ from transform.readers.evidence import (
     is_credit_line,
     slug_words,
 )
-from transform.readers.listing import ListedItem, lines_outside, listed_items
+from transform.readers.listing import DATE_WORDS, ListedItem, lines_outside, list_words, listed_items
 from transform.text import (
+    QUOTE_DASHES,
     clean_line,
     ends_sentence,
     normalise_newlines,
@@ -99,12 +101,12 @@ COOKIE_RE = re.compile(
 # what a line must contain, lower-cased, before COOKIE_RE is searched at all
 COOKIE_WORDS = ("cookie", "informasjonskapsl", "kakor", "kaker", "infokapsler")
 COOKIE_BUTTON_RE = re.compile(
-    r"^(?:Godta(?:\s+alle)?|Aksepter(?:\s+alle)?|Avvis(?:\s+alle)?|Tillat\s+alle|Kun\s+nødvendige"
+    r"^(?:Godta(?:\s+alle)?|Godkjenn(?:\s+alle)?|Godkänn(?:\s+alla)?|Godkend(?:\s+alle)?|Aksepter(?:\s+alle)?|Avvis(?:\s+alle)?|Tillat\s+alle|Kun\s+nødvendige"
     r"|Acceptera(?:\s+alla)?|Avvisa(?:\s+alla)?|Accepter(?:\s+alle)?|Afvis(?:\s+alle)?|Tillad\s+alle"
     r"|Accept(?:\s+all)?|Reject(?:\s+all)?|Jeg\s+forstår|Innstillinger|Inställningar|Indstillinger)$",
     re.IGNORECASE,
 )
-COOKIE_MAX_WORDS = 60
+COOKIE_MAX_WORDS = 80
 # Share and print buttons ("Del" under an NTB title): chrome above the body, the end of it below.
 SHARE_RE = re.compile(
     r"^(?:Del|Del\s+artikkel(?:en)?|Del\s+saken|Del\s+denne\s+(?:siden|saken|artikkelen)|Dela"
@@ -140,6 +142,8 @@ PHOTO_CREDIT_RE = re.compile(
     r"[^.!?:]{1,80}\)?\.?$",
     re.IGNORECASE,
 )
+# An upper-case label opening a picture's caption: "VIKTIG GREP: …", "SKEPTISK: …", "NY DUO: …".
+CAPTION_LABEL_RE = re.compile(r"^[A-ZÆØÅÄÖÜ]{2,}(?:\s+[A-ZÆØÅÄÖÜ]{2,}){0,3}:\s")
 # A breadcrumb glued to a title: "spekter.no>Enighet mellom Spekter og …", "Nyheter › Tittel".
 CRUMB_PREFIX_RE = re.compile(r"^(?:[^>›\n]{1,40}\s*[>›]\s*){1,5}(?P<title>[^>›]+)$")
 # Two sentences glued without a space: a pull-quote glued to its caption ("…arbeidsplasser.Bjørn Arild
@@ -171,7 +175,7 @@ MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+
 PUBLISHED_RE = re.compile(
     r"^(?:Publisert|Publisert\s+dato|Publiseringsdato|Publiseret|Publiceret|Publicerad|Publicerat"
     r"|Publiceringsdatum|Udgivet|Udgivelsesdato|Offentliggjort|Publisert\s+første\s+gang|Published"
-    r"|Dato|Datum|Date)"
+    r"|Dato|Datum|Date|Publ(?=\.))"
     r"\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -179,6 +183,13 @@ UPDATED_RE = re.compile(
     r"^(?:Sist\s+oppdatert|Oppdatert|Sist\s+endret|Endret|Senast\s+uppdaterad|Uppdaterad|Senast\s+ändrad"
     r"|Sidan\s+uppdaterades|Ändrad|Opdateret|Senest\s+opdateret|Sidst\s+opdateret|Senest\s+ændret"
     r"|(?:Last\s+)?updated)\b\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# A publication label inside an update line: "Uppdaterad: 03 mars 2025Publicerad: 14 mars 2022" (both dates
+# printed on one line, glued): the date after it is the publication date, the one before the update.
+PUBLISHED_INSIDE_RE = re.compile(
+    r"(?:Publisert|Publiseret|Publiceret|Publicerad|Publicerat|Udgivet|Offentliggjort|Published)\s*:?\s*"
+    r"(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 # "Publisert for 3 timer siden", nynorsk "for 20 minutt sidan": counted back from the fetch time.
@@ -203,7 +214,8 @@ JOB_TITLE_RE = re.compile(
 # The journalist's name above it: two to four capitalised words.
 BYLINE_NAME_RE = re.compile(r"^[A-ZÆØÅ][\w.-]+(?:\s+[A-ZÆØÅ][\w.-]+){1,3}$")
 # "Av Kari Nordmann", "Tekst: …", "Foto: …": bylines and credits, not body text.
-BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S",
+BYLINE_RE = re.compile(r"^(?:Av|Af|Tekst|Text|Foto|Photo|Skrevet\s+av|Skriven\s+av|By)\s*:?\s+\S"
+                       r"|^(?:Journalist|Reporter|Fotograf|Skribent|Reportrar)\s*:\s*\S",  # "Reporter: Anna Svensson"
                        re.IGNORECASE)
 # A type label printed as its own line near the title of an article.
 RELEASE_TYPES = {
@@ -215,6 +227,26 @@ RELEASE_TYPES = {
 # Section labels a page prints for any article ("Aktuelt", "Nyheter"): a press release type printed as
 # well ("Aktuelt", "Pressemelding", or "Pressemelding | Dato: 12.10.2023 | Nr: 113/2023") is the type.
 GENERIC_TYPES = frozenset(t.casefold() for t in ("Aktuelt", "Nyhet", "Nyheter", "Artikkel", "Nyhed", "News"))
+
+
+# A type line naming its sender, or with a dash after the type: "Pressmeddelande från Finansdepartementet",
+# "Pressemeddelelse fra Københavns Kommune Økonomiforvaltningen", "Pressmeddelande -" (a press release type
+# only: "Nyheter fra …" is a section).
+TYPE_LINE_RE = re.compile(r"^(?P<type>[^\W\d_]+)\s*(?:[-–:]|\s(?:från|fra|frå|from)\s+[A-ZÆØÅÄÖ].{0,80})$")
+
+
+def _printed_type(line: str) -> str | None:
+    """The release type a line prints, else None: "Pressemelding" -> "Pressemelding"; "Pressmeddelande från
+    Finansdepartementet" (real3 341) and "Pressmeddelande -" (342) -> "Pressmeddelande"; "Nyheter fra Oslo
+    kommune" -> None (a section, not a type)."""
+    folded = line.casefold()
+    if folded in RELEASE_TYPES:
+        return RELEASE_TYPES[folded]
+    first = folded.split(" ", 1)[0].rstrip(":-–")
+    if first not in RELEASE_TYPES or first in GENERIC_TYPES:
+        return None
+    match = TYPE_LINE_RE.match(line)
+    return RELEASE_TYPES[first] if match and match["type"].casefold() == first else None
 
 
 def _set_type(meta: _Meta, printed: str | None) -> None:
@@ -234,6 +266,9 @@ FURNITURE_RE = re.compile(
     r"|(?:Forside|Hjem|Home|Startside|Startsida|Hem|Start)\s*[/>›»|].{0,200})$",
     re.IGNORECASE,
 )
+# A site menu's entry printed as a bulleted line of a word or two above the title: "• Hjem", "• Bli Medlem".
+MENU_ITEM_RE = re.compile(r"^[•▪◦●■]\s*[^\W\d_][^\d.!?:]{0,30}$")
+MENU_ITEM_MAX_WORDS = 2
 # A breadcrumb trail on one line: "Fagområder > Økonomi", "Tema / Klima og miljø", "KS › Aktuelt".
 BREADCRUMB_TRAIL_RE = re.compile(r"^[^\W\d_][^>/›|.!?:]{0,40}(?:\s+[>/›|»]\s+[^\W\d_][^>/›|.!?:]{0,40}){1,6}$")
 # One breadcrumb step printed on its own line: a few capitalised words, no sentence punctuation or digits.
@@ -243,6 +278,12 @@ BREADCRUMB_MAX_WORDS = 3
 # print a section-and-date line over a republished release), "2024-03-04 Ny rapport".
 DATE_PREFIX_RE = re.compile(
     r"^(?:(?:date|dato|datum)\s+)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=[^\W\d_]|\d+\s+[^\W\d_])", re.IGNORECASE)
+# A question or exclamation of at most this many words is a headline, not a lead ("…: Hvordan slår det ut?").
+QUESTION_TITLE_MAX_WORDS = 15
+# A sentence printed again within this many lines of itself in a page's head is furniture, not the lead.
+REPEAT_WINDOW = 4
+# The lines of an article's head (headline, lead, dateline) looked for under a stray sentence.
+ARTICLE_HEAD_LINES = 4
 # How many non-empty lines from the top the title is looked for in, and how many below the lead a
 # pull-quote is looked for in.
 HEAD_MAX_LINES = 14
@@ -254,6 +295,9 @@ DATE_LINE_RE = re.compile(
     r"(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$",
     re.IGNORECASE,
 )
+# The words of a date line ("Onsdag", "kl"), and a place printed before it with a comma ("Oslo, 12. mai 2022").
+DATE_WORD_RE = re.compile(r"[^\W\d_]+")
+PLACE_DATELINE_RE = re.compile(r"^[A-ZÆØÅÄÖÜ][^\W\d_]+,\s")
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
 BULLET_RE = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
 MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
@@ -461,10 +505,27 @@ def _breadcrumb_lines(lines: Sequence[str], index: int) -> int:
 
 
 def _date_only(line: str) -> datetime | None:
-    """A line that is just a date ("4. mars 2024", "24.03.2021 kl. 12.30"), as a datetime."""
+    """A line that is just a date ("4. mars 2024", "24.03.2021 kl. 12.30", "Onsdag 15 augusti 2018",
+    "Oslo, 12. mai 2022"), as a datetime; None for a title or sentence holding a date
+    ("Regionstyrelsen 14 oktober 2025", "Program – Trondheim 16. oktober 2020")."""
     if len(line) > 40 or word_count(line) > 6:
         return None
-    return parse_date(line)
+    when = parse_date(line)
+    if when is None:
+        return None
+    # the words beside the date are date words (weekday, month, "kl", a label or type), or a place before
+    # a comma ("Oslo, 12. mai 2022"); any other word makes the line a headline or a sentence
+    words = DATE_WORD_RE.findall(PLACE_DATELINE_RE.sub("", line, count=1))
+    return when if all(word.casefold() in _date_line_words() for word in words) else None
+
+
+@lru_cache(maxsize=1)
+def _date_line_words() -> frozenset[str]:
+    """The words a line that is only a date may hold besides it, folded: months, zones, "kl", weekdays,
+    fillers ("den"), the words of date labels ("sist", "oppdatert") and type words ("nyhet")."""
+    words = list_words()
+    labels = {part for label in words.date_labels for part in label.split()}
+    return DATE_WORDS | words.weekdays | words.date_fillers | words.types | labels | {"t", "d"}
 
 
 @dataclass
@@ -491,7 +552,7 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
     if dateline:
         if dateline.problem:
             meta.problems.append((line, dateline.problem))
-        meta.published_at = meta.published_at or dateline.published_at
+        meta.published_at = _refined(meta.published_at, dateline.published_at)
         meta.publisher = meta.publisher or dateline.publisher
         _set_type(meta, _release_type(dateline.release_type))
         return True
@@ -499,6 +560,12 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
         match = regex.match(line)
         if match and len(line) <= 80:
             rest = match["rest"]
+            inner = PUBLISHED_INSIDE_RE.search(rest) if attr == "updated_at" and rest else None
+            if inner is not None:
+                # "Uppdaterad: 03 mars 2025Publicerad: 14 mars 2022": the publication date is the one after
+                # its own label, the update date the one before it
+                meta.published_at = meta.published_at or parse_date(inner["rest"])
+                rest = rest[:inner.start()].strip()
             when = parse_date(rest) if rest else (parse_date(following) if following else None)
             relative = read_dateline(rest, meta.reference) if rest and when is None else None
             if relative is not None:  # "Publisert i dag 10:15"
@@ -522,6 +589,18 @@ def _read_meta(line: str, following: str | None, meta: _Meta) -> bool:
                 setattr(meta, attr, when)
             return True
     return False
+
+
+def _refined(known: datetime | None, printed: datetime | None) -> datetime | None:
+    """The publication time known so far, or the one a later dateline prints when the first gave only its
+    day: "Publisert september 3, 2025" then "Av NTB | 03.09.2025 12:01:53" -> 2025-09-03 12:01:53 (real3 314).
+    A later dateline of another day never replaces the first."""
+    if known is None or printed is None:
+        return known or printed
+    day, then = known.astimezone(OSLO), printed.astimezone(OSLO)
+    if day.time() == datetime.min.time() and then.time() != datetime.min.time() and then.date() == day.date():
+        return printed
+    return known
 
 
 def _release_type(printed: str | None) -> str | None:
@@ -689,7 +768,7 @@ def _is_byline(line: str) -> bool:
 
 def _is_meta_line(line: str) -> bool:
     """A dateline, date, "Publisert …" line, byline or type label (read without recording anything)."""
-    return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or line.casefold() in RELEASE_TYPES
+    return (_read_meta(line, None, _Meta()) or _date_only(line) is not None or _printed_type(line) is not None
             or _is_byline(line))
 
 
@@ -705,8 +784,9 @@ def _header(lines: Sequence[str], meta: _Meta, publisher: str | None) -> int:
                 or CHROME_RE.match(line) or _is_cookie_line(line)):
             index += 1
             continue
-        if line.casefold() in RELEASE_TYPES:
-            _set_type(meta, RELEASE_TYPES[line.casefold()])
+        printed = _printed_type(line)
+        if printed is not None:
+            _set_type(meta, printed)
             index += 1
             continue
         if _read_meta(line, None, meta):
@@ -755,6 +835,7 @@ def _is_prose(line: str) -> bool:
     return words >= 20 or (words >= 8 and ends_sentence(line))
 
 
+@lru_cache(maxsize=8192)
 def _head_kind(line: str) -> str:
     """What a head line is, for choosing the title: chrome, credit, meta, lead, attribution, headline or line.
 
@@ -762,18 +843,29 @@ def _head_kind(line: str) -> str:
     "Mer penger til kommuner og fylkeskommuner" -> "headline".
     """
     if (is_chrome(line) or FURNITURE_RE.match(line) or SHARE_RE.match(line) or CHROME_RE.match(line)
-            or _is_cookie_line(line) or MARKDOWN_RULE_RE.match(line)):
+            or _is_cookie_line(line) or MARKDOWN_RULE_RE.match(line)
+            or (MENU_ITEM_RE.match(line) and word_count(line) <= MENU_ITEM_MAX_WORDS)):
         return "chrome"
     if is_credit_line(line) or _caption_text(line) == "":
         return "credit"
     if _is_meta_line(line) or _bad_date_line(line) is not None or NUMBER_RE.match(line):
         return "meta"
     text = _title_text(line)
-    if _is_prose(text) and not has_caption_mark(text):
+    if _is_prose(text) and not has_caption_mark(text) and not _is_question_headline(text):
         return "lead"
     if is_attribution_line(text):
         return "attribution"
     return "headline" if _is_title_line(text) else "line"
+
+
+def _is_question_headline(line: str) -> bool:
+    """A short question or exclamation of one phrase: a headline, not a lead, although it ends a sentence.
+
+    "Statsbudsjettet 2020 og kommunene på Agder: Hvordan slår det ut?" (real3 309) -> True; a lead of two
+    sentences, or of more than QUESTION_TITLE_MAX_WORDS words, -> False.
+    """
+    return (line.endswith(("?", "!")) and word_count(line) <= QUESTION_TITLE_MAX_WORDS
+            and not SENTENCE_BREAK_RE.search(line))
 
 
 def _title_text(line: str) -> str:
@@ -790,12 +882,19 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
     """
     head: list[tuple[int, str]] = []
     lead: int | None = None
+    counted = 0
+    headline_above = False  # a sentence over an article's head is a stray only above any headline
     for i in range(start, len(lines)):
         if not lines[i]:
             continue
         kind = _head_kind(lines[i])
+        if kind == "lead" and (_is_caption_sentence(lines, i)
+                               or (not headline_above and _article_head_below(lines, i))):
+            kind = "caption"  # a caption or a stray sentence over the title: the lead is further down
+        headline_above = headline_above or kind == "headline"
         head.append((i, kind))
-        if kind == "lead" or len(head) >= HEAD_MAX_LINES:
+        counted += kind != "chrome"  # menus and buttons do not use up the head
+        if kind == "lead" or counted >= HEAD_MAX_LINES:
             lead = i if kind == "lead" else None
             break
     below_start = (lead + 1) if lead is not None else len(lines)
@@ -809,16 +908,23 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
         text = _title_text(lines[i])
         folded = _fold(text)
         following = head[n + 1:]
-        # printed twice in a row (either copy): an image's alt text over its caption
-        twin = any(0 <= m < len(head) and _fold(_title_text(lines[head[m][0]])) == folded for m in (n - 1, n + 1))
+        # printed twice in a row (either copy): an image's alt text over its caption; a breadcrumb trail
+        # ending in the title ("RadioStavanger > Blog > Nyheter > <title>") over it is no second print
+        printed = _fold(lines[i])
+        twin = any(0 <= m < len(head) and _fold(lines[head[m][0]]) == printed for m in (n - 1, n + 1))
         after, saw_meta = "end" if lead is None else "lead", False
-        for j, k in following:
+        for m, (j, k) in enumerate(following):
             if k == "chrome" or _fold(_title_text(lines[j])) == folded:
                 continue
             if k == "meta":
                 saw_meta = True
                 continue
-            after = k if k in ("lead", "credit", "attribution") else ("meta" if saw_meta else "line")
+            if k == "credit" and m + 1 < len(following) and following[m + 1][1] in ("lead", "caption"):
+                after = "image"  # a credit with a sentence under it: the picture's caption, then the text
+            elif k == "caption":
+                after = "image"
+            else:
+                after = k if k in ("lead", "credit", "attribution") else ("meta" if saw_meta else "line")
             break
         else:
             if saw_meta:
@@ -833,6 +939,43 @@ def _scored_title(lines: Sequence[str], start: int, url: str | None) -> int | No
     return best(candidates)
 
 
+def _is_caption_sentence(lines: Sequence[str], i: int) -> bool:
+    """True when the sentence at `i`, above any title, is a picture's caption or a notice and not the lead: a
+    photo credit stands under it, or the head prints it twice (an image's alt text over its caption, a notice
+    repeated around chrome).
+
+    "– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer gode nyheiter frå regjeringa i
+    dag." printed twice (real3 317); "Kommunal- og distriktsminister Kjersti Stenseng mener kommunene må
+    prioritere hardt fremover." over "Javad Parsa/NTB" (real3 323); "Mellan den 1 oktober 2019 och den 30
+    november 2021 var hon civilminister." under each of two archive notices (real3 341).
+    """
+    near = [x for x in lines[max(0, i - REPEAT_WINDOW):i + REPEAT_WINDOW + 1] if x]
+    below = next((x for x in lines[i + 1:i + 3] if x), None)
+    if below is None:
+        return False
+    if is_credit_line(below) or _caption_text(below) == "":
+        return True
+    folded = _fold(lines[i])
+    # only lines of about its length are folded and compared (a cheap test first)
+    return sum(_fold(x) == folded for x in near if abs(len(x) - len(lines[i])) <= 2) > 1
+
+
+def _article_head_below(lines: Sequence[str], i: int) -> bool:
+    """True when a news article's head stands right under the sentence at `i`: a headline, its lead, then its
+    dateline. The sentence over it is a stray (a teaser, a page's description), not the article's lead.
+
+    "Fredag klokken 12 la regjeringen frem Nasjonal transportplan (NTP) for perioden 2022-2033." / "Siste
+    jobber" / "Slik skal regjeringen ruste opp fylkesveiene" / "Samferdselsminister Knut Arild Hareide sier …"
+    / "19. mars 2021 12:32" (real3 316) -> True.
+    """
+    following = [k for k in range(i + 1, min(len(lines), i + 2 * ARTICLE_HEAD_LINES + 1)) if lines[k]]
+    for n, k in enumerate(following[:2]):
+        if n + 2 < len(following) and _head_kind(lines[k]) == "headline" \
+                and _head_kind(lines[following[n + 1]]) == "lead" and _head_kind(lines[following[n + 2]]) == "meta":
+            return True
+    return False
+
+
 def _kept_above(lines: Sequence[str], start: int, title: int) -> list[str]:
     """Lines above a chosen title that are text, not furniture: captions, a name under a portrait, a
     pull-quote ("KS-leiar Gunn Marit Helgesen meiner … Foto: arkiv."). They are read with the body
@@ -844,10 +987,20 @@ def _kept_above(lines: Sequence[str], start: int, title: int) -> list[str]:
             continue
         kind = _head_kind(line)
         if kind in ("lead", "line", "attribution") or (kind == "headline" and has_caption_mark(line)):
-            kept.append(line)
+            kept.append(_caption_without_dash(line))
         elif kind == "headline" and any(_head_kind(x) == "credit" for x in lines[i + 1:i + 2] if x):
-            kept.append(line)
+            kept.append(_caption_without_dash(line))
     return kept
+
+
+def _caption_without_dash(line: str) -> str:
+    """A caption without the dash some sites print before its upper-case label: the label says it is a
+    caption, not speech. "– VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og Karin Hagen presenterer …" ->
+    "VIKTIG GREP: Siri Blichfeldt Dyrland (t.v.) og …" (real3 317); "– Vi er glade, sier …" is kept."""
+    if not starts_with_dash(line):
+        return line
+    rest = line.lstrip(QUOTE_DASHES + " ")
+    return rest if CAPTION_LABEL_RE.match(rest) else line
 
 
 def _skip_chrome(lines: Sequence[str], start: int) -> int:
@@ -863,8 +1016,9 @@ def _read_head_meta(lines: Sequence[str], meta: _Meta) -> None:
     for line in lines:
         if not line:
             continue
-        if line.casefold() in RELEASE_TYPES:
-            _set_type(meta, RELEASE_TYPES[line.casefold()])
+        printed = _printed_type(line)
+        if printed is not None:
+            _set_type(meta, printed)
         elif not _read_meta(line, None, meta):
             when = _date_only(line)
             if when is not None:
@@ -954,9 +1108,10 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if bad is not None:
                 meta.problems.append((line, f"impossible date {bad!r}"))
                 continue
-            if line.casefold() in RELEASE_TYPES and (
+            printed = _printed_type(line)
+            if printed is not None and (
                     meta.release_type is None or meta.release_type.casefold() in GENERIC_TYPES):
-                _set_type(meta, RELEASE_TYPES[line.casefold()])
+                _set_type(meta, printed)
                 continue
             if _is_byline(line):
                 continue
@@ -978,8 +1133,14 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
             if when is not None:
                 meta.published_at = meta.published_at or when
                 continue
+            printed = _printed_type(line) if line[:1].isupper() else None
+            if printed is not None and printed.casefold() not in GENERIC_TYPES:
+                # "Pressemeddelelse fra Københavns Kommune Økonomiforvaltningen" under a notice (real3 353)
+                _set_type(meta, printed)
+                continue
         body.append(line)
-    paragraphs = _paragraphs(_clean_body(_drop_tables(body), title))
+    kept, tables = _split_tables(body)
+    paragraphs = _paragraphs(_clean_body(kept, title))
     if not _has_prose(paragraphs):
         return None
     text, blocks = _blocks(paragraphs)
@@ -996,6 +1157,7 @@ def _read_article(lines: Sequence[str], page_publisher: str | None, default_publ
         contacts=contacts,
         title_is_quote=title_is_quote,
         title_source=source if title is not None else "none",
+        aside="\n".join(tables),
     )
 
 
@@ -1189,6 +1351,10 @@ def parse_text_dump(text: str, source_uri: str, *, publisher: str | None = None,
             if heading is not None:
                 main = replace(main, title=heading, title_source="layout:list")
         if main is not None:
+            # the block about the publisher, below the body, is read with the release for places
+            about = _about_block(lines[start:], main.publisher or known_publisher)
+            if about:
+                main = replace(main, aside="\n".join(line for line in (main.aside, *about) if line))
             releases.append(main)
             known_publisher = main.publisher
     releases.extend(_teaser_release(item, known_publisher, language) for item in teasers)
@@ -1229,7 +1395,17 @@ def _is_cell(line: str) -> bool:
 
 def _drop_tables(lines: Sequence[str]) -> list[str]:
     """Body lines without flattened tables (runs of cell-like lines) and lines with no words at all."""
+    return _split_tables(lines)[0]
+
+
+def _split_tables(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Body lines without flattened tables, and the table lines that had words ("0101 Halden", "3.75").
+
+    (["Liste over berørte kommuner:", "2016", "2017", "Tallene er i hele 1.000", "0101 Halden", "3.75"])
+    -> (["Liste over berørte kommuner:"], ["2016", "2017", "Tallene er i hele 1.000", "0101 Halden", "3.75"])
+    """
     out: list[str] = []
+    dropped: list[str] = []
     run: list[int] = []
     cells = 0
 
@@ -1237,6 +1413,8 @@ def _drop_tables(lines: Sequence[str]) -> list[str]:
         nonlocal run, cells
         if cells < TABLE_MIN_ROWS:
             out.extend(lines[i] for i in run if not NO_WORDS_RE.match(lines[i]) or not lines[i])
+        else:
+            dropped.extend(lines[i] for i in run if lines[i] and not NO_WORDS_RE.match(lines[i]))
         run, cells = [], 0
 
     for i, line in enumerate(lines):
@@ -1253,7 +1431,31 @@ def _drop_tables(lines: Sequence[str]) -> list[str]:
         flush()
         out.append(line)
     flush()
-    return out
+    return out, dropped
+
+
+def _about_block(lines: Sequence[str], publisher: str | None) -> list[str]:
+    """The lines of the block about the publisher below a release ("Om Bisnode" / "Bisnode er et ledende …
+    hovedkontor i Stockholm, Sverige."): from the heading's next line to the next boilerplate heading, listed
+    release or share button. Empty when the page has no such block.
+    """
+    about = _about_names(lines)
+    for i, line in enumerate(lines):
+        match = ABOUT_RE.match(line) if line else None
+        if not match:
+            continue
+        who = match["who"].strip().casefold()
+        if who not in about and not (publisher and who == publisher.casefold()):
+            continue
+        block: list[str] = []
+        for following in lines[i + 1:]:
+            if following and (_is_marker(following, publisher) or _listed_item(following) is not None
+                              or SHARE_RE.match(following) or ABOUT_RE.match(following)):
+                break
+            if following:
+                block.append(following)
+        return block
+    return []
 
 
 def _line_number(lines: Sequence[str], line: str) -> int:
@@ -1285,5 +1487,8 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
         match = ABOUT_RE.match(line)
         if match and prose and match["who"].strip().casefold() in about:
             return i
-        prose += word_count(line) >= 8
+        # running text, not a headline or a cookie notice: a share bar under the title is no end of the body
+        # (counted only as far as the share bar's rule needs)
+        if prose < SHARE_ENDS_AFTER:
+            prose += _is_prose(line) and not _is_cookie_line(line)
     return len(lines)
