@@ -165,7 +165,8 @@ def all_unchanged(sources: list[str], db: str) -> int | None:
     unreadable, new or deleted files, live sources, and kept parts of a blocked run all give None (a real
     run handles them).
     """
-    from extract.files import expand
+    from extract.file_hash import file_sha256
+    from extract.files import InputError, expand
     from load.pending import kept_waiting
     from load.warehouse import read_known_documents
 
@@ -182,7 +183,10 @@ def all_unchanged(sources: list[str], db: str) -> int | None:
     if any(str(Path(uri).parent) in folders and uri not in listed for uri in known):
         return None  # a file loaded from one of these folders is gone: a real run removes its rows
     version = code_version()
-    for item in read_files(paths):
-        if isinstance(item, Exception) or known.get(item.source_uri) != f"{item.sha256}@{version}":
+    for path in paths:  # the bytes' hash alone: a file whose text cannot be read was never loaded either
+        try:  # expand() gives resolved paths: display_uri(path) is str(path) for them, without a resolve
+            if known.get(path.as_posix()) != f"{file_sha256(path)}@{version}":
+                return None
+        except InputError:
             return None
     return len(paths)

@@ -6,7 +6,6 @@ batches of documents, never one task per paragraph, so Prefect's per-task overhe
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import uuid
@@ -23,9 +22,9 @@ from extract.files import expand, ignored_files
 from flows import cancel, progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
-from flows.lifeline import worker_init
 from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
+from flows.workers import worker_pool
 from load.faults import point
 from load.lock import RunLocked, run_lock
 from load.pending import claim, keep_staged, save_run_row, unreadable_waiting_rows, usable_kept
@@ -79,10 +78,9 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         progress.report("read (unchanged skipped) + parse", done, len(paths), logger)
 
     if workers > 1 and len(batches) > 1:
-        context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect's threads
-        # workers follow this process (flows/lifeline.py): a killed run leaves none behind
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context,
-                                   initializer=worker_init, initargs=(os.getpid(),))
+        # forked from a forkserver that holds the model (no fork of this process, which has Prefect's
+        # threads); they die with this process (flows/lifeline.py): a killed run leaves none behind
+        pool = worker_pool(min(workers, len(batches)))
         clean = False
         try:
             pending = {pool.submit(process_files, batch, staging, no, known, version): len(batch)

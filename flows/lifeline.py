@@ -1,10 +1,10 @@
 """Child processes that die with the run that started them, however it dies (SIGKILL included).
 
-A run's helpers — the parse + extract workers and the Prefect API server the CLI starts — call
-`follow_parent(pid)` first thing: the kernel sends them SIGKILL when their parent dies
-(prctl PR_SET_PDEATHSIG on Linux), and a watchdog thread polling `os.getppid()` does the same on any
-system (a child whose parent died is re-parented, so its parent id changes). Either way no orphan is
-left holding ~280 MB or a port.
+A run's helpers — the parse + extract workers (through their forkserver, flows/workers.py) and the
+Prefect API server the CLI starts — call `follow_parent(pid)` first thing: the kernel sends them
+SIGKILL when their parent dies (prctl PR_SET_PDEATHSIG on Linux), and a watchdog thread polling
+`os.getppid()` does the same on any system (a child whose parent died is re-parented, so its parent
+id changes). Either way no orphan is left holding ~280 MB or a port.
 """
 
 from __future__ import annotations
@@ -48,11 +48,28 @@ def follow_parent(parent_pid: int, poll: float = POLL_SECONDS) -> None:
     threading.Thread(target=watch, name="pressroom-lifeline", daemon=True).start()
 
 
-def worker_init(parent_pid: int) -> None:
-    """Initializer of a parse + extract worker: follow the run, leave Ctrl-C to the run.
+def worker_init(run_pid: int) -> None:
+    """Initializer of a parse + extract worker: die with the run, leave Ctrl-C to the run.
 
-    A terminal's Ctrl-C reaches every process of the foreground group; the run stops its workers
-    itself, so a worker ignores SIGINT instead of printing a KeyboardInterrupt traceback.
+    worker_init(os.getpid()) from the run. A worker forked by the forkserver (flows/workers.py) follows
+    its parent, the forkserver, which exits when the run does; a worker the run started itself follows
+    the run. Either way it exits at once if the run is already gone. A terminal's Ctrl-C reaches every
+    process of the foreground group; the run stops its workers itself, so a worker ignores SIGINT
+    instead of printing a KeyboardInterrupt traceback.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    follow_parent(parent_pid)
+    parent = os.getppid()
+    if parent == 1 or not _alive(run_pid):  # the run (and so the forkserver) died before this worker started
+        os._exit(1)
+    follow_parent(parent)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process `pid` exists (it may belong to another user): _alive(os.getpid()) -> True."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

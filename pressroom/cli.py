@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.table import Table
 from pressroom.analytics_cli import register as register_analytics
 from pressroom.exitcodes import REFUSED, USAGE, exit_code
 from pressroom.settings_or_exit import settings_or_exit, warehouse_to_read
+
+if TYPE_CHECKING:
+    from flows.api_server import ApiServer
 
 
 def _no_type_after_flags() -> None:
@@ -65,10 +68,12 @@ def main_options(
     """Press-room pages -> releases, people, quotes and amounts in DuckDB."""
 
 
-def quiet_prefect(verbose: bool = False) -> None:
+def quiet_prefect(verbose: bool = False) -> ApiServer | None:
     """Prefect settings for an offline CLI run: no telemetry, no INFO chatter, a patient ephemeral API.
 
-    Must run before prefect is imported; explicit environment values win.
+    Must run before prefect is imported; explicit environment values win. Starts Prefect's API server
+    (unless PREFECT_API_URL names one) and returns it without waiting: it starts while the command
+    imports Prefect; `prefect_ready` waits for it before the flow starts.
     """
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -78,10 +83,18 @@ def quiet_prefect(verbose: bool = False) -> None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
         os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "WARNING")
     # Prefect's API server as a child that dies with this run, even on SIGKILL (flows/api_server.py)
-    from flows.api_server import own_api_server
+    from flows.api_server import start_api_server
+
+    return start_api_server()
+
+
+def prefect_ready(server: ApiServer | None) -> None:
+    """Wait for the API server `quiet_prefect` started (None: the user's own); exit 1 in one line if it
+    does not start."""
+    from flows.api_server import wait_for_api_server
 
     try:
-        own_api_server()
+        wait_for_api_server(server)
     except RuntimeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
@@ -193,17 +206,35 @@ def run(
             with cancel.startup_window():
                 if not force and nothing_to_do(sources, db, settings):
                     return
-                quiet_prefect(verbose)
-                from flows.ingest import ingest
+                start_workers_early(sources, settings, workers)
+                server = quiet_prefect(verbose)
+                from flows.ingest import ingest  # Prefect's import, while the server starts
 
                 hide_run_logs(verbose)
                 params = flow_parameters(settings, db)  # with [publish]: a run that changed the warehouse refreshes it
+                prefect_ready(server)
             # from here the flow watches the stop flag itself (and records a stop that came meanwhile)
             with progress_sink(), cancellable():
                 summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
                                  **params)
     print_summary(summary, db, new=new)
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
+
+
+def start_workers_early(sources: list[str], settings, workers: int | None) -> None:
+    """Start the parse workers' forkserver now, before Prefect is imported, when the run will use
+    workers (more than one batch of local files and more than one worker): it loads the language model
+    while the run imports Prefect and starts its API server (flows/workers.py)."""
+    from extract.files import expand
+    from flows.sources import split_sources
+
+    if (workers or os.cpu_count() or 1) < 2:
+        return
+    local, _live = split_sources(sources, str(settings.sources_file))
+    if local and len(expand(local)[0]) > settings.batch_size:
+        from flows.workers import start_forkserver
+
+        start_forkserver()
 
 
 def now() -> datetime:
@@ -342,10 +373,11 @@ def reparse(
             refuse_incompatible(db, "reparse")
         with warehouse_lock(db):
             with cancel.startup_window():
-                quiet_prefect(verbose)
+                server = quiet_prefect(verbose)
                 from flows.ingest import reparse as reparse_flow
 
                 hide_run_logs(verbose)
+                prefect_ready(server)
             with progress_sink(), cancellable():
                 summary = reparse_flow(db=str(db), archive=str(archive), batch_size=settings.batch_size)
     print_summary(summary, db, new=new)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, dump, synthetic_release
 
+from extract.file_hash import file_sha256
 from extract.files import MAX_FILE_BYTES, InputError, expand, read_file, read_files
 from load.warehouse import load_tables
 from transform.batch import extract_batch
@@ -83,6 +84,25 @@ def test_bad_input_gives_clear_error_or_is_read(tmp_path: Path, name: str, data:
         assert "Traceback" not in value and len(value) < 400
     else:
         assert value == expected[1]
+
+
+def test_a_files_hash_without_reading_its_text_is_the_hash_a_run_records(tmp_path: Path) -> None:
+    """file_sha256 (the unchanged re-run's check) gives LocalInput.sha256 for every file a run reads,
+    in every encoding; a file a run cannot read is not hashed either, or hashes to what no run loaded."""
+    for name, data, _expected in BAD_INPUTS:
+        (tmp_path / name).write_bytes(data)
+    paths = [*(tmp_path / name for name, _, _ in BAD_INPUTS), *sorted((REPO / "data" / "samples").glob("*.txt"))]
+    read = 0
+    for path in paths:
+        try:
+            item = read_file(path)
+        except InputError:
+            continue
+        read += 1
+        assert file_sha256(path) == item.sha256, path.name
+    assert read >= 12
+    with pytest.raises(InputError, match="cannot read"):
+        file_sha256(tmp_path / "gone.txt")
 
 
 def test_mojibake_body_is_repaired_not_just_the_title(tmp_path: Path) -> None:

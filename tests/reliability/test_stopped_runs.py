@@ -54,15 +54,30 @@ def wait_until(predicate, deadline: float, what: str) -> None:
         time.sleep(0.1)
 
 
+def command_line(pid: int) -> str:
+    """A process's command line, words joined by spaces ("" when it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def parent_of(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def workers_of(pid: int) -> set[int]:
-    """Descendants of the run that are parse + extract workers (spawn children running process_files)."""
+    """Descendants of the run that are parse + extract workers: forks of the workers' forkserver
+    (flows/workers.py; a fork keeps the forkserver's command line), or spawned children."""
     found = set()
     for child in children(pid):
-        try:
-            cmd = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
+        cmd = command_line(child)
         if "multiprocessing.spawn" in cmd or "spawn_main" in cmd:
+            found.add(child)
+        elif "multiprocessing.forkserver" in cmd and "multiprocessing.forkserver" in command_line(parent_of(child)):
             found.add(child)
     return found
 

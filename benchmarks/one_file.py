@@ -1,0 +1,115 @@
+"""Where a one-file `pressroom run` spends its seconds: its steps one after the other, in one process.
+
+The steps are those `pressroom run --source FILE --db NEW` takes, timed apart (wall and CPU seconds
+of this process; Prefect's own threads count in its CPU): the interpreter, the command's imports,
+Prefect's import, the flow's modules (transform, pyarrow, DuckDB), the language model, a new
+warehouse's schema, the flow run itself (Prefect's flow and task runs, read, parse + extract, load),
+and the whole command as a child process for comparison. With PREFECT_API_URL set the flow talks to
+that server; without it the steps start Prefect's temporary API server as the command does, and its
+start is timed as its own step.
+
+    PREFECT_API_URL=http://127.0.0.1:4200/api .venv/bin/python benchmarks/one_file.py --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+STEPS = ("interpreter", "command imports", "Prefect import", "flow modules", "language model",
+         "new warehouse schema", "API server ready", "flow run", "whole command")
+
+
+def steps(source: Path, work: Path) -> dict[str, tuple[float, float]]:
+    """Run the steps in this process (a fresh one per round); step -> (wall s, CPU s)."""
+    out: dict[str, tuple[float, float]] = {}
+    wall, cpu = time.perf_counter(), time.process_time()
+
+    def mark(step: str) -> None:
+        nonlocal wall, cpu
+        now_wall, now_cpu = time.perf_counter(), time.process_time()
+        out[step] = (now_wall - wall, now_cpu - cpu)
+        wall, cpu = now_wall, now_cpu
+
+    import pressroom.cli as cli
+
+    mark("command imports")
+    server = cli.quiet_prefect()
+    import prefect  # noqa: F401 - the step timed
+
+    mark("Prefect import")
+    from flows.ingest import ingest
+
+    mark("flow modules")
+    from transform.extractors.language import detect_language
+
+    detect_language("Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til Ukraina.")
+    mark("language model")
+    from load.warehouse import prepare
+
+    db = work / "one.duckdb"
+    prepare(db)
+    mark("new warehouse schema")
+    cli.prefect_ready(server)
+    mark("API server ready")
+    summary = ingest(sources=[str(source)], db=str(db))
+    assert summary["status"] == "ok", summary
+    mark("flow run")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Time the steps `--rounds` times (each in a fresh process) and the whole command as often; print medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--source", type=Path, default=sorted((REPO / "data" / "samples").glob("*.txt"))[0])
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child: the steps, JSON out
+    args = parser.parse_args(argv)
+    if args.one:
+        with tempfile.TemporaryDirectory(prefix="pressroom-one-file-") as work:
+            print(json.dumps(steps(args.source.resolve(), Path(work))))
+        return 0
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}; one file: {args.source.name}; "
+          f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'temporary (started by the run)'}", flush=True)
+    rounds: list[dict[str, tuple[float, float]]] = []
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        child = subprocess.run([sys.executable, __file__, "--one", "--source", str(args.source)],
+                               capture_output=True, text=True, env=env, cwd=REPO, check=True)
+        whole_wall = time.perf_counter() - t0
+        result = {k: tuple(v) for k, v in json.loads(child.stdout.strip().splitlines()[-1]).items()}
+        inside = sum(w for w, _ in result.values())
+        result["interpreter"] = (whole_wall - inside, float("nan"))
+        with tempfile.TemporaryDirectory(prefix="pressroom-one-file-") as work:
+            before = os.times()
+            t0 = time.perf_counter()
+            subprocess.run([str(Path(sys.executable).parent / "pressroom"), "run", "--source", str(args.source),
+                            "--db", str(Path(work) / "w.duckdb")], capture_output=True, env=env, check=True)
+            after = os.times()
+            result["whole command"] = (time.perf_counter() - t0, (after.children_user - before.children_user)
+                                       + (after.children_system - before.children_system))
+        rounds.append(result)
+        print("  ".join(f"{step} {result[step][0]:.2f}" for step in STEPS if step in result) + " (s wall)", flush=True)
+    print(f"\nmedians over {args.rounds} rounds, wall / CPU seconds (load average now "
+          f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}):")
+    for step in STEPS:
+        walls = [r[step][0] for r in rounds if step in r]
+        cpus = [r[step][1] for r in rounds if step in r and r[step][1] == r[step][1]]
+        if walls:
+            print(f"  {step:<22} {statistics.median(walls):6.2f} s wall"
+                  + (f"  {statistics.median(cpus):6.2f} s CPU" if cpus else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The parse + extract worker pool: workers forked from a forkserver that already holds what they need.
+
+A worker needs the transform modules (their compiled patterns), the word lists and py3langid's
+language model (~1.5 s of CPU on the project's VM). Spawned workers paid that each, after the run
+had started them. Here a forkserver — a fresh interpreter of its own (fork + exec, never a fork of a
+process with Prefect's threads) — imports flows/preload.py once, and every worker is a fork of it: its
+start-up is a fork, not an interpreter, imports and a model. `pressroom run` starts the forkserver
+before Prefect is imported (`start_forkserver`), so its preload runs while the run imports Prefect
+and starts the API server; the first pool of any other process starts it then.
+
+The forkserver exits when the process that started it does (it reads EOF on a pipe only that process
+holds, also after a SIGKILL; at a normal exit the process waits for it); its workers follow it
+(flows/lifeline.py), so a killed run leaves none.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import forkserver
+
+from flows.lifeline import worker_init
+
+# '__main__': the forkserver imports the program's main script once (`pressroom`, whose import is
+# pressroom.cli's), instead of each worker importing it again before its first batch
+PRELOAD = ["__main__", "flows.preload"]
+
+
+def start_forkserver() -> None:
+    """Start the workers' forkserver now (it loads the model meanwhile); no-op when it runs already.
+
+    Returns at once: the forkserver preloads in its own process, and the first worker waits for it.
+    """
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    if forkserver._forkserver._forkserver_pid is None:
+        atexit.register(stop_forkserver)
+    forkserver.ensure_running()
+
+
+def stop_forkserver() -> None:
+    """Stop the forkserver and wait for it (at exit): nothing is left behind, and the CPU time of the
+    workers it reaped counts in this process's children's, as a spawned worker's did."""
+    forkserver._forkserver._stop()  # closes its pipe (it exits at EOF) and waits for it; no-op when stopped
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` parse + extract processes, forked from the preloaded forkserver.
+
+    worker_pool(2).submit(process_files, paths, staging, 0, {}, version) runs one batch on a worker.
+    Each worker ignores Ctrl-C (the run stops them) and dies with the run (flows/lifeline.py).
+    """
+    start_forkserver()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=worker_init, initargs=(os.getpid(),))

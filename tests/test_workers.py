@@ -1,0 +1,73 @@
+"""The parse + extract worker pool (flows/workers.py): workers forked from a preloaded forkserver give
+the same staged rows as this process, hold none of Prefect's threads, and die with the run."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from flows.batches import code_version, process_files
+from flows.workers import worker_pool
+from load.warehouse import LOADED_TABLES
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES, REAL_CORPUS = REPO / "data" / "samples", REPO / "data" / "real" / "corpus"
+
+
+def staged(folder: Path) -> dict[str, list]:
+    """Every staged row of a staging folder, per table, sorted (batch numbers are the part names)."""
+    out = {}
+    for table in LOADED_TABLES:
+        parts = sorted((folder / table).glob("part-*.parquet")) if (folder / table).is_dir() else []
+        out[table] = sorted((tuple(sorted(row.items())) for p in parts for row in pq.read_table(p).to_pylist()),
+                            key=repr)
+    return out
+
+
+def worker_facts() -> dict:
+    """What a worker holds: its threads, whether Prefect is imported, whether the model is loaded."""
+    from transform.extractors import language
+
+    return {"threads": sorted(t.name for t in threading.enumerate()), "prefect": "prefect" in sys.modules,
+            "model_loaded": language._ranker.cache_info().currsize == 1, "pid": os.getpid(), "parent": os.getppid()}
+
+
+def test_the_pool_stages_the_same_rows_as_this_process(tmp_path: Path) -> None:
+    paths = [str(p) for p in [*sorted(SAMPLES.glob("*.txt")), *sorted(REAL_CORPUS.glob("*.txt"))]]
+    batches = [paths[i:i + 7] for i in range(0, len(paths), 7)]
+    version = code_version()
+    here, pooled = tmp_path / "here", tmp_path / "pool"
+    expected = [process_files(batch, str(here), no, {}, version) for no, batch in enumerate(batches)]
+    with worker_pool(2) as pool:
+        got = list(pool.map(process_files, batches, [str(pooled)] * len(batches), range(len(batches)),
+                            [{}] * len(batches), [version] * len(batches)))
+    assert [(s.documents, s.rows, s.failures, s.warnings) for s in got] == \
+        [(s.documents, s.rows, s.failures, s.warnings) for s in expected]
+    assert sum(s.documents for s in got) == len(paths)
+    rows = staged(here)
+    assert rows["releases"] and rows["quotes"] and rows["amounts"]
+    assert staged(pooled) == rows
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_worker_holds_the_model_but_none_of_prefects_threads() -> None:
+    from prefect import flow
+
+    @flow
+    def starts_prefects_threads() -> int:
+        return 1
+
+    assert starts_prefects_threads() == 1
+    ours = {t.name for t in threading.enumerate()}
+    assert "prefect" in sys.modules and len(ours) > 1  # this process has Prefect's threads now
+    with worker_pool(2) as pool:
+        facts = pool.submit(worker_facts).result()
+    assert facts["parent"] != os.getpid()  # forked by the forkserver, not by this process
+    assert not facts["prefect"]
+    assert facts["threads"] == ["MainThread", "pressroom-lifeline"]
+    assert facts["model_loaded"]  # loaded by the forkserver before the fork: no worker loads it again
