@@ -155,6 +155,14 @@ class _FastRanker:
         self.classes = list(identifier.nb_classes)
         self.alias_pairs = list(identifier._alias_pairs)
         self.depth = automaton_depth(self.nextmove, np.asarray(identifier.tk_row, dtype=np.int64))
+        # the walk's first two steps from the start state as tables: the state after byte b read from
+        # the start, and after bytes b1 b2 (index b1 << 8 | b2): one gather where there were four
+        self.first_step = self.nextmove[self.rowbase[0]:self.rowbase[0] + 256].astype(np.int64)
+        self.two_steps = self.nextmove[self.rowbase[self.first_step][:, None]
+                                       + np.arange(256, dtype=np.int64)].ravel().astype(np.int64)
+        # float16 -> float32 of every bit pattern: the exact cast, read by a gather instead of
+        # numpy's bit-by-bit conversion of each weight
+        self.half_to_float = np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float32)
         # each label once, at its first column (a label listed twice keeps its first score, as in rank)
         self.labels = list(dict.fromkeys(self.classes))
         self.label_columns = np.array([self.classes.index(label) for label in self.labels], dtype=np.int64)
@@ -193,7 +201,7 @@ class _FastRanker:
                              dtype=np.float32)
             grown[:self.used] = self.weights32[:self.used]
             self.weights32 = grown
-        self.weights32[self.used:needed] = self.weights16[features].astype(np.float32)
+        self.weights32[self.used:needed] = self.half_to_float[self.weights16[features].view(np.uint16)]
         self.slot[features] = np.arange(self.used, needed)
         self.used = needed
 
@@ -227,7 +235,13 @@ class _FastRanker:
         size = len(data)
         octets = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
         states = np.zeros(size, dtype=np.int64)
-        for back in range(min(self.depth, size) - 1, -1, -1):
+        first = min(self.depth, size) - 1
+        if first >= 1:
+            # the loop below from `first`, its first two rounds by the tables (the states are 0 before)
+            states[first - 1] = self.first_step[octets[0]]
+            states[first:] = self.two_steps[(octets[:size - first] << 8) | octets[1:size - first + 1]]
+            first -= 2
+        for back in range(first, -1, -1):
             states[back:] = self.nextmove[self.rowbase[states[back:]] + octets[:size - back]]
         features = self.output[states]
         features = features[features >= 0]
