@@ -201,7 +201,8 @@ class _FastRanker:
                              dtype=np.float32)
             grown[:self.used] = self.weights32[:self.used]
             self.weights32 = grown
-        self.weights32[self.used:needed] = self.half_to_float[self.weights16[features].view(np.uint16)]
+        halves = np.take(self.weights16, features, axis=0).view(np.uint16)
+        self.weights32[self.used:needed] = np.take(self.half_to_float, halves)
         self.slot[features] = np.arange(self.used, needed)
         self.used = needed
 
@@ -251,7 +252,7 @@ class _FastRanker:
                 fresh = index[self.slot[index] < 0]
                 if fresh.size:
                     self._convert(fresh)
-                weights = self.weights32[self.slot[index]]
+                weights = np.take(self.weights32, self.slot[index], axis=0)  # rows copied whole
             scores = np.log1p(counts.astype(np.float32)) @ weights + self.prior
         else:
             scores = np.full(len(self.classes), 0.0, dtype=np.float32)
