@@ -76,6 +76,14 @@ NOISE_VARIANTS: dict[tuple[bool, bool, bool], re.Pattern[str]] = {
     ))
     for url in (False, True) for www in (False, True) for email in (False, True)
 }
+# The rest's two branches as two passes, for a text without "http", "www." or "@" (most): their
+# matches are disjoint (no mark is a digit or may follow one in a number) and neither is changed by
+# the other's " " (the mark run has no context; the number's \b is read in the text as printed, and
+# a mark, but "_", is no word character either), so marks after numbers give `NOISE_RE`'s string.
+# The number opens with its digit and looks behind after it (`\d(?<!\w\d)` is `\b\d`): searched for
+# by its first character instead of a word boundary tried at every position.
+NOISE_NUMBER_RE = re.compile(r"\d(?<!\w\d)[\d.,:/ -]*\b")
+NOISE_MARKS_RE = re.compile(r"[#*_`>|\[\]()]+")
 # Detection reads this many characters first: a press text's language is settled by its opening
 # paragraphs, and the cost is linear in length (issue 7). Only when that opening has too few
 # letters to tell (a page opening with links or numbers) is up to FULL_SAMPLE_CHARS read.
@@ -305,8 +313,10 @@ def function_word_votes(text: str) -> dict[str, float]:
 
 def _strip_noise(text: str) -> str:
     """`NOISE_RE.sub(" ", text)`, with the branches that cannot match this text left out."""
-    pattern = NOISE_VARIANTS[("http" in text, "www." in text, "@" in text)]
-    return pattern.sub(" ", text)
+    key = ("http" in text, "www." in text, "@" in text)
+    if not any(key):
+        return NOISE_MARKS_RE.sub(" ", NOISE_NUMBER_RE.sub(" ", text))
+    return NOISE_VARIANTS[key].sub(" ", text)
 
 
 def detect_language(text: str) -> str | None:
