@@ -76,6 +76,14 @@ NOISE_VARIANTS: dict[tuple[bool, bool, bool], re.Pattern[str]] = {
     ))
     for url in (False, True) for www in (False, True) for email in (False, True)
 }
+# The rest's two branches as two passes, for a text without "http", "www." or "@" (most): their
+# matches are disjoint (no mark is a digit or may follow one in a number) and neither is changed by
+# the other's " " (the mark run has no context; the number's \b is read in the text as printed, and
+# a mark, but "_", is no word character either), so marks after numbers give `NOISE_RE`'s string.
+# The number opens with its digit and looks behind after it (`\d(?<!\w\d)` is `\b\d`): searched for
+# by its first character instead of a word boundary tried at every position.
+NOISE_NUMBER_RE = re.compile(r"\d(?<!\w\d)[\d.,:/ -]*\b")
+NOISE_MARKS_RE = re.compile(r"[#*_`>|\[\]()]+")
 # Detection reads this many characters first: a press text's language is settled by its opening
 # paragraphs, and the cost is linear in length (issue 7). Only when that opening has too few
 # letters to tell (a page opening with links or numbers) is up to FULL_SAMPLE_CHARS read.
@@ -133,9 +141,11 @@ class _FastRanker:
     byte (most of the cost of `detect_language`). The automaton's state after byte i is the longest
     n-gram prefix ending at i, and no n-gram is longer than the automaton's depth, so the state is
     fixed by the last `depth` bytes alone: `depth` numpy gathers over all positions give every state
-    at once. The class scores then sum log1p(counts) x weights in the order py3langid uses (features
+    at once (the first two from the start state by one lookup in a table of every byte pair). The
+    class scores then sum log1p(counts) x weights in the order py3langid uses (features
     by first occurrence), so the float32 results are bit-identical. The float16 weight rows are
-    converted to float32 once, on first use, into a compact table that grows with the rows used:
+    converted to float32 once, on first use (through a table of all 65,536 float16 bit patterns),
+    into a compact table that grows with the rows used:
     numpy's float16->float32 cast costs more than the whole matrix product, and a corpus touches
     few of the 100,053 rows (~8,600 for all our corpora: ~5 MB instead of 57 MB for all of them).
     Relies on py3langid 0.4's model attributes (tk_nextmove, tk_row, tk_output, nb_ptc, nb_pc,
@@ -155,6 +165,14 @@ class _FastRanker:
         self.classes = list(identifier.nb_classes)
         self.alias_pairs = list(identifier._alias_pairs)
         self.depth = automaton_depth(self.nextmove, np.asarray(identifier.tk_row, dtype=np.int64))
+        # the walk's first two steps from the start state as tables: the state after byte b read from
+        # the start, and after bytes b1 b2 (index b1 << 8 | b2): one gather where there were four
+        self.first_step = self.nextmove[self.rowbase[0]:self.rowbase[0] + 256].astype(np.int64)
+        self.two_steps = self.nextmove[self.rowbase[self.first_step][:, None]
+                                       + np.arange(256, dtype=np.int64)].ravel().astype(np.int64)
+        # float16 -> float32 of every bit pattern: the exact cast, read by a gather instead of
+        # numpy's bit-by-bit conversion of each weight
+        self.half_to_float = np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float32)
         # each label once, at its first column (a label listed twice keeps its first score, as in rank)
         self.labels = list(dict.fromkeys(self.classes))
         self.label_columns = np.array([self.classes.index(label) for label in self.labels], dtype=np.int64)
@@ -193,7 +211,8 @@ class _FastRanker:
                              dtype=np.float32)
             grown[:self.used] = self.weights32[:self.used]
             self.weights32 = grown
-        self.weights32[self.used:needed] = self.weights16[features].astype(np.float32)
+        halves = np.take(self.weights16, features, axis=0).view(np.uint16)
+        self.weights32[self.used:needed] = np.take(self.half_to_float, halves)
         self.slot[features] = np.arange(self.used, needed)
         self.used = needed
 
@@ -227,7 +246,13 @@ class _FastRanker:
         size = len(data)
         octets = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
         states = np.zeros(size, dtype=np.int64)
-        for back in range(min(self.depth, size) - 1, -1, -1):
+        first = min(self.depth, size) - 1
+        if first >= 1:
+            # the loop below from `first`, its first two rounds by the tables (the states are 0 before)
+            states[first - 1] = self.first_step[octets[0]]
+            states[first:] = self.two_steps[(octets[:size - first] << 8) | octets[1:size - first + 1]]
+            first -= 2
+        for back in range(first, -1, -1):
             states[back:] = self.nextmove[self.rowbase[states[back:]] + octets[:size - back]]
         features = self.output[states]
         features = features[features >= 0]
@@ -237,7 +262,7 @@ class _FastRanker:
                 fresh = index[self.slot[index] < 0]
                 if fresh.size:
                     self._convert(fresh)
-                weights = self.weights32[self.slot[index]]
+                weights = np.take(self.weights32, self.slot[index], axis=0)  # rows copied whole
             scores = np.log1p(counts.astype(np.float32)) @ weights + self.prior
         else:
             scores = np.full(len(self.classes), 0.0, dtype=np.float32)
@@ -288,8 +313,10 @@ def function_word_votes(text: str) -> dict[str, float]:
 
 def _strip_noise(text: str) -> str:
     """`NOISE_RE.sub(" ", text)`, with the branches that cannot match this text left out."""
-    pattern = NOISE_VARIANTS[("http" in text, "www." in text, "@" in text)]
-    return pattern.sub(" ", text)
+    key = ("http" in text, "www." in text, "@" in text)
+    if not any(key):
+        return NOISE_MARKS_RE.sub(" ", NOISE_NUMBER_RE.sub(" ", text))
+    return NOISE_VARIANTS[key].sub(" ", text)
 
 
 def detect_language(text: str) -> str | None:
