@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import sys
 import threading
@@ -51,17 +52,45 @@ def follow_parent(parent_pid: int, poll: float = POLL_SECONDS) -> None:
 def worker_init(run_pid: int) -> None:
     """Initializer of a parse + extract worker: die with the run, leave Ctrl-C to the run.
 
-    worker_init(os.getpid()) from the run. A worker forked by the forkserver (flows/workers.py) follows
-    its parent, the forkserver, which exits when the run does; a worker the run started itself follows
-    the run. Either way it exits at once if the run is already gone. A terminal's Ctrl-C reaches every
-    process of the foreground group; the run stops its workers itself, so a worker ignores SIGINT
-    instead of printing a KeyboardInterrupt traceback.
+    worker_init(os.getpid()) from the run. A worker the run started itself follows the run as its
+    parent. A worker forked by the forkserver (flows/workers.py) follows its parent, the forkserver,
+    *and* the run itself: CPython hands every forkserver child a copy of the forkserver's "alive"
+    pipe, so after a SIGKILL of the run the forkserver never reads EOF while its workers live, and
+    workers that only followed it would keep each other alive for ever. Either way a worker exits at
+    once if the run is already gone. A terminal's Ctrl-C reaches every process of the foreground
+    group; the run stops its workers itself, so a worker ignores SIGINT instead of printing a
+    KeyboardInterrupt traceback.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     if parent == 1 or not _alive(run_pid):  # the run (and so the forkserver) died before this worker started
         os._exit(1)
     follow_parent(parent)
+    if parent != run_pid:
+        follow_process(run_pid)
+
+
+def follow_process(pid: int, poll: float = POLL_SECONDS) -> None:
+    """Make this process exit as soon as process `pid` (not its parent) ends, zombie or gone.
+
+    follow_process(run_pid) in a forkserver's worker. Waits on a pidfd where Linux has one (readable
+    when the process exits), else polls every `poll` seconds.
+    """
+    try:
+        handle: int | None = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+            os._exit(1)
+        event = threading.Event()
+        while not event.wait(poll):
+            if not _alive(pid):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="pressroom-lifeline-run", daemon=True).start()
 
 
 def _alive(pid: int) -> bool:

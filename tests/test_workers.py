@@ -69,5 +69,36 @@ def test_a_worker_holds_the_model_but_none_of_prefects_threads() -> None:
         facts = pool.submit(worker_facts).result()
     assert facts["parent"] != os.getpid()  # forked by the forkserver, not by this process
     assert not facts["prefect"]
-    assert facts["threads"] == ["MainThread", "pressroom-lifeline"]
+    assert facts["threads"] == ["MainThread", "pressroom-lifeline", "pressroom-lifeline-run"]  # its parent, the run
     assert facts["model_loaded"]  # loaded by the forkserver before the fork: no worker loads it again
+
+
+FOLLOWER = """
+import sys, time
+from flows.lifeline import follow_process
+follow_process(int(sys.argv[1]))
+print("following", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_follower_exits_when_the_process_it_follows_is_killed() -> None:
+    """A forkserver's worker follows the run itself (not only its parent, the forkserver, which its
+    own workers keep alive through the copy of its pipe CPython hands them): killing the followed
+    process ends the follower, here a process that is not its child."""
+    import signal
+    import subprocess
+
+    followed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    follower = subprocess.Popen([sys.executable, "-c", FOLLOWER, str(followed.pid)], cwd=REPO,
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        assert follower.stdout is not None and follower.stdout.readline() == "following\n"
+        assert follower.poll() is None
+        os.kill(followed.pid, signal.SIGKILL)  # not reaped yet: a zombie counts as ended
+        assert follower.wait(timeout=120) == 1
+    finally:
+        for proc in (followed, follower):
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
