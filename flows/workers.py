@@ -8,9 +8,10 @@ start-up is a fork, not an interpreter, imports and a model. `pressroom run` sta
 before Prefect is imported (`start_forkserver`), so its preload runs while the run imports Prefect
 and starts the API server; the first pool of any other process starts it then.
 
-The forkserver exits when the process that started it does (it reads EOF on a pipe only that process
-holds, also after a SIGKILL; at a normal exit the process waits for it); its workers follow it
-(flows/lifeline.py), so a killed run leaves none.
+The forkserver exits when it reads EOF on its "alive" pipe (at a normal exit the run closes it and
+waits). CPython hands a copy of that pipe to every worker as well, so after a SIGKILL of the run the
+EOF comes only once the workers are gone: each worker follows the run itself, not only the forkserver
+(flows/lifeline.py `worker_init`), and a killed run leaves none.
 """
 
 from __future__ import annotations
