@@ -672,6 +672,12 @@ GENERIC_ROWS = [
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",
      "Godt med fokus på den nære sundhed i udspil til finanslov", None, "2017-08-31T00:00:00+02:00",
      ["KL-formand glæder sig"], ["31. august"]),
+    ("bulleted-amounts-are-no-table",  # real3 320: county amounts as bullets stay the page's text
+     "Fordelingen av spillemidlene til idrettsformål for 2022 er klar, sier kulturministeren i dag.\n\n"
+     "Fylkesvis fordeling av rammebeløp for tilskudd til idrettsanlegg i kommunene i 2022:\n\n"
+     " • Agder: 112.967.000 kroner\n • Innlandet 120.536.000 kroner\n\n • Møre og Romsdal 101.325.000 kroner\n\n"
+     " • Nordland 101.750.000 kroner\n\n • Troms og Finnmark 100.754.000 kroner\n\nTotalt: 1.706.065.000 kroner",
+     None, None, None, ["• Agder: 112.967.000 kroner", "• Troms og Finnmark 100.754.000 kroner"], []),
 ]
 
 

@@ -305,6 +305,9 @@ MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
 NO_WORDS_RE = re.compile(r"^[^\w]*$")
 # A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
 TABLE_MIN_ROWS = 4
+# A bullet glyph and a word opening a line: a list item the page wrote, never a flattened table's cell
+# ("• Troms og Finnmark 100.754.000 kroner", real3 320).
+BULLETED_ITEM_RE = re.compile(r"^[•▪◦●■]\s*\w")
 LETTER_RE = re.compile(r"[^\W\d_]")
 ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)$")
 LOWER_START_RE = re.compile(r"^[a-zæøåäöüé]")
@@ -1391,6 +1394,8 @@ def _is_cell(line: str) -> bool:
     """A line that reads as a flattened table cell: "2016", "3.75", "0101 Halden", "Grasrotandelen394356"."""
     if NO_WORDS_RE.match(line):
         return True
+    if BULLETED_ITEM_RE.match(line):
+        return False  # "• Agder: 112.967.000 kroner": a list item, kept as the page's text
     return (word_count(line) <= 6 and any(ch.isdigit() for ch in line) and not ends_sentence(line)
             and not starts_with_dash(line))
 
