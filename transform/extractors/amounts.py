@@ -324,6 +324,18 @@ def _may_hold_amount(text: str) -> bool:
 _SCALE_HINT_RE = re.compile(r"m(?:il|rd|ia|io|ln|dr)")
 
 
+# A letter anywhere in a block: a block without one ("19,- 209,-") is a price tag, not a sentence.
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _is_price_tags(text: str) -> bool:
+    """True for a block with no word at all, only figures and price marks: a shop's or an ad's price
+    line ("19,- 209,-" under "Nett 1 mnd" on a newspaper page, real3 323), not a release amount.
+    A table cell naming its currency ("48 600 000 kr") has a word and is read.
+    """
+    return _LETTER_RE.search(text) is None
+
+
 def _may_hold_bare_money(text: str, low: str) -> bool:
     """True when text has a million/billion scale and a money word ("Staten brukar 3,2 mrd. på …")."""
     if _SCALE_HINT_RE.search(low) is None:
@@ -926,7 +938,7 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
     Returns:
         One AmountMention per amount (a range counts once), in text order. Never raises.
     """
-    if not text or not _may_hold_amount(text):
+    if not text or not _may_hold_amount(text) or _is_price_tags(text):
         return []
     default_kroner = _default_kroner(language)
     candidates: list[_Candidate] = []
