@@ -41,6 +41,7 @@ from transform.readers.evidence import (
     SENTENCE_BREAK_RE,
     Candidate,
     best,
+    ends_mid_phrase,
     has_caption_mark,
     is_attribution_line,
     is_chrome,
@@ -450,7 +451,8 @@ def _paragraphs(lines: Sequence[str]) -> list[tuple[str, bool]]:
     """Body lines (blank lines kept as "") -> paragraphs, re-joining hard-wrapped prose lines.
 
     Dumps print one paragraph per line; a line is joined to the next only when it is long, does not end
-    a sentence, and the next one starts in lowercase (a wrapped sentence, as in e-mailed text).
+    a sentence, and the next one starts in lowercase or the line ends with a word no paragraph ends with
+    (a preposition, conjunction or article: a wrapped sentence, as in e-mailed text).
     """
     paragraphs: list[tuple[str, bool]] = []
     previous_open = False
@@ -464,8 +466,10 @@ def _paragraphs(lines: Sequence[str]) -> list[tuple[str, bool]]:
         line, is_heading = _strip_markdown(raw)
         if not line:
             continue
-        if (previous_open and not is_heading and LOWER_START_RE.match(line)
-                and paragraphs and not paragraphs[-1][1]):
+        if (previous_open and not is_heading and paragraphs and not paragraphs[-1][1]
+                # a wrapped sentence goes on in lowercase, or after a word no paragraph ends with
+                # ("… sier fylkesleder i" / "KS, Ole Herman Sveian.")
+                and (LOWER_START_RE.match(line) or ends_mid_phrase(paragraphs[-1][0]))):
             paragraphs[-1] = (f"{paragraphs[-1][0]} {line}", False)
         else:
             paragraphs.append((line, is_heading))
