@@ -230,10 +230,12 @@ def indefinite(word: str) -> str:
 REPORTING_VERBS = load_sections(DATA_DIR / "verbs", ("verbs",))["verbs"]
 # Verbs that name the holder of a definite post: "statsministeren hed Thorvald Stauning" (da), "ordføreren
 # heter Kari Holm" (nb), transform/data/naming/*.txt.
-_NAMING = load_sections(DATA_DIR / "naming", ("verbs", "respectively"))
+_NAMING = load_sections(DATA_DIR / "naming", ("verbs", "respectively", "unnamed"))
 NAMING_VERBS = _NAMING["verbs"]
 # "respektive", "henholdsvis": two names, then two posts in the same order.
 RESPECTIVELY_WORDS = _NAMING["respectively"]
+# Indefinite articles opening an attribution that names nobody: "säger en person med insyn".
+UNNAMED_SPEAKER_WORDS = frozenset(_NAMING["unnamed"])
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
 VERB_ALTERNATION = "|".join(
