@@ -141,6 +141,10 @@ NAME_IS_RE = re.compile(
     # an adverb of time after the copula: "Christina Mattisson är idag andre vice ordförande"
     r"(?:(?:i\s?dag|nu|nå|no|fortsatt|fortsat|fortfarande|stadig|også|också)\s+)?"
     r"(?:ny\s+|nye\s+|nya\s+)?$")
+# A headline's name right before a new post, no verb between: "Lars Gaardhøj ny regionsrådsformand i
+# hovedstaden", "Kari Holm nye leder i KS" (the role phrase opens with the "new" word, NEW_POST_WORDS).
+NAME_NEW_POST_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s+$")
+NEW_POST_WORDS = frozenset({"ny", "nye", "nya", "nyvalgt", "nyvalgte"})
 # The holder of a definite post named by a verb: "statsministeren hed Thorvald Stauning", "ordføreren
 # heter Kari Holm".
 NAMED_AFTER_RE = re.compile(
@@ -569,12 +573,13 @@ def _find_roles(text: str, allow_surname: bool) -> list[RoleHit]:
             ne = NAME_ELECTED_RE.search(text[max(0, start - 120):start])
             ni = NAME_IS_RE.search(text[max(0, start - 80):start])
             np_ = NAME_PAREN_RE.search(text[max(0, start - 80):start])
-            for found in (nb, ne, ni, np_):
+            nn = _headline_holder(text, start, role_text)
+            for found in (nb, ne, ni, np_, nn):
                 if not found:
                     continue
                 offset = max(0, start - (120 if found is ne else 80))
                 cand, skip = _strip_leading_titles(found.group("name"))
-                if looks_like_person_name(cand, need_first_name=found is ni):
+                if looks_like_person_name(cand, need_first_name=found is ni or found is nn):
                     name = cand
                     name_start = offset + found.start("name") + skip
                     name_end = offset + found.end("name")
@@ -587,6 +592,17 @@ def _find_roles(text: str, allow_surname: bool) -> list[RoleHit]:
         if name is not None and is_plural_role(m.group("role").split()[-1]):
             hits.extend(_coordinated(text, hits[-1]))
     return _chain_appositive_roles(text, hits)
+
+
+def _headline_holder(text: str, start: int, role_text: str) -> re.Match[str] | None:
+    """The name printed right before a role phrase that opens with "ny"/"nye"/"nya": a headline's
+    "Lars Gaardhøj ny regionsrådsformand i hovedstaden" (no verb between the name and its new post).
+
+    Matched in the 80 characters before the role (as the other name-before forms); None otherwise.
+    """
+    if role_text.split(None, 1)[0] not in NEW_POST_WORDS:
+        return None
+    return NAME_NEW_POST_RE.search(text[max(0, start - 80):start])
 
 
 def _coordinated(text: str, hit: RoleHit) -> list[RoleHit]:
