@@ -145,6 +145,11 @@ NAME_IS_RE = re.compile(
 # hovedstaden", "Kari Holm nye leder i KS" (the role phrase opens with the "new" word, NEW_POST_WORDS).
 NAME_NEW_POST_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s+$")
 NEW_POST_WORDS = frozenset({"ny", "nye", "nya", "nyvalgt", "nyvalgte"})
+# A sentence opening with an adverbial that ends in "som" before the post: "Efter næsten otte år som
+# regionsrådsformand meddelte Sophie Hæstorp Andersen (S) …", "Som styreleder i KS har Gunn Marit Helgesen …".
+OPENING_AS_RE = re.compile(r"(?:^|[.!?]\s+)(?:[^\s,;:.!?]+\s+){0,5}?(?:som|Som)\s+$")
+# Then the finite verb (V2 order) and the subject: the post's holder.
+VERB_THEN_NAME_RE = re.compile(rf"\s+[{LOWER}]+\s+(?P<name>{FULL_NAME})")
 # The holder of a definite post named by a verb: "statsministeren hed Thorvald Stauning", "ordføreren
 # heter Kari Holm".
 NAMED_AFTER_RE = re.compile(
@@ -574,10 +579,11 @@ def _find_roles(text: str, allow_surname: bool) -> list[RoleHit]:
             ni = NAME_IS_RE.search(text[max(0, start - 80):start])
             np_ = NAME_PAREN_RE.search(text[max(0, start - 80):start])
             nn = _headline_holder(text, start, role_text)
-            for found in (nb, ne, ni, np_, nn):
+            nv = _inverted_holder(text, start, after_pos)
+            for found in (nb, ne, ni, np_, nn, nv):
                 if not found:
                     continue
-                offset = max(0, start - (120 if found is ne else 80))
+                offset = 0 if found is nv else max(0, start - (120 if found is ne else 80))
                 cand, skip = _strip_leading_titles(found.group("name"))
                 if looks_like_person_name(cand, need_first_name=found is ni or found is nn):
                     name = cand
@@ -592,6 +598,16 @@ def _find_roles(text: str, allow_surname: bool) -> list[RoleHit]:
         if name is not None and is_plural_role(m.group("role").split()[-1]):
             hits.extend(_coordinated(text, hits[-1]))
     return _chain_appositive_roles(text, hits)
+
+
+def _inverted_holder(text: str, start: int, after_pos: int) -> re.Match[str] | None:
+    """The subject after the verb of a sentence that opens with "… som <post>": in verb-second order the
+    name after the finite verb holds the post ("Efter næsten otte år som regionsrådsformand meddelte Sophie
+    Hæstorp Andersen (S) tirsdag aften …", real2 149). The match's offsets are the text's; None otherwise.
+    """
+    if OPENING_AS_RE.search(text[max(0, start - 60):start]) is None:
+        return None
+    return VERB_THEN_NAME_RE.match(text, after_pos)
 
 
 def _headline_holder(text: str, start: int, role_text: str) -> re.Match[str] | None:
