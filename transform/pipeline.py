@@ -74,6 +74,34 @@ def _maybe_genitive(text: str, name_end: int) -> bool:
     return AMBIGUOUS_S_RE.match(text, name_end - 1) is not None
 
 
+def definite_post_holders(release: ReleaseDraft, index: PeopleIndex) -> list[PersonMention]:
+    """Posts the release names in the definite form with their organisation and no name, given to the one
+    person the document names with that post there (offset -1: a reference, not a printed name).
+
+    "Styreleiaren i KS er glad for det tverrpolitiske nasjonale engasjementet" under "sier styreleder Gunn
+    Marit Helgesen i KS" (real2 117) -> PersonMention('Gunn Marit Helgesen', -1, -1, role='styreleiar',
+    organisation='KS'). An indefinite post ("en styreleder i KS") refers to nobody in particular.
+    """
+    out = []
+    for block in release.blocks:
+        for hit in find_roles(block.text):
+            if hit.name is not None or hit.organisation is None or not _definite(hit.as_written, hit.role):
+                continue
+            holder = index.sole_holder(hit.role, hit.organisation)
+            if holder is not None:
+                out.append(PersonMention(holder.name, -1, -1, role=hit.role, organisation=hit.organisation,
+                                         as_written=hit.as_written))
+    return out
+
+
+def _definite(as_written: str, role: str) -> bool:
+    """Whether a printed post is in the definite form: "Styreleiaren i KS" (role "styreleiar") -> True,
+    "styreleiar i KS" -> False, "KS-lederen" -> True."""
+    head = role.split(" for ")[0].split()[-1]
+    return any(word.lower().rstrip(",.") != head and word.lower().startswith(head)
+               for word in re.split(r"[\s-]+", as_written))
+
+
 def with_body_contacts(release: ReleaseDraft, language: str | None) -> ReleaseDraft:
     """The release with the contact cards its body prints added to those of its contact block.
 
@@ -107,6 +135,8 @@ def extract_document(doc: Document, check: Callable[[], None] | None = None) -> 
         people_per_release.append([*own, *contact_people(release), *title_people(release)])
     # the document's people and roles, indexed once: every release's speakers are resolved against it
     index = PeopleIndex.build(p for people in people_per_release for p in people)
+    for release, people in zip(releases, people_per_release, strict=True):
+        people.extend(definite_post_holders(release, index))
 
     results = []
     for release, own, people in zip(releases, own_per_release, people_per_release, strict=True):
