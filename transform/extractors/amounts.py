@@ -192,8 +192,10 @@ _WORDS = (
     + r"+og" + _SP + r"+|" + _SP + r"+|-)" + _WORD_ALT + r")*"
 )
 # Digit numbers, not glued to a word, a decimal part or a phone "+". The leading (?=\d) lets the
-# regex engine skip quickly to the next digit before it evaluates the look-behind.
-DIGIT_CORE_RE = re.compile(r"(?=\d)(?<![\w.,+/§])(?P<digits>" + _DIGITS + r")")
+# regex engine skip quickly to the next digit before it evaluates the look-behind. A number opening with
+# a zero and another digit is none a writer prints ("55 00 000 kr", real2 121, read "00 000 kr" = 0):
+# a misprint or a code ("0 kroner" and "0,50 kroner" are read).
+DIGIT_CORE_RE = re.compile(r"(?=\d)(?<![\w.,+/§])(?!0\d)(?P<digits>" + _DIGITS + r")")
 # Number words are found backwards from a scale or currency word ("… en million kroner"), so the
 # many "en"/"to"/"et" articles in ordinary prose never reach the parser.
 WORD_ANCHOR_RE = re.compile(
