@@ -96,12 +96,14 @@ def mention_rows(releases: list[tuple], today=None) -> pa.Table:
 MENTION_CHUNK = 500
 
 
-def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | None = None) -> int:
+def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | None = None,
+                           chunk: int = MENTION_CHUNK) -> int:
     """Read the places of the releases `releases_sql` selects (all when None) and replace their mentions.
 
     refresh_place_mentions(con, 'select release_id from _takeover') -> rows written. Mentions of
     releases no longer in the warehouse are deleted as well. Runs inside the caller's transaction.
-    The releases are read and recognised MENTION_CHUNK at a time; their rows are written at once.
+    The releases are read and recognised `chunk` at a time (the rows are the same for any size); their
+    rows are written at once.
     """
     query = releases_sql or "select release_id from releases"
     con.execute(
@@ -112,7 +114,7 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
             from releases r left join documents d on d.document_id = r.document_id
             where r.release_id in ({query})""")
     today = datetime.now(UTC).date()
-    tables = [mention_rows(chunk, today=today) for chunk in _chunks(con)]
+    tables = [mention_rows(rows, today=today) for rows in _chunks(con, chunk)]
     table = pa.concat_tables(tables) if tables else mention_rows([], today=today)
     con.register("_incoming_mentions", table)
     try:
@@ -128,7 +130,7 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     return table.num_rows
 
 
-def _chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple]]:
-    """The rows of the query just executed on `con`, MENTION_CHUNK at a time."""
-    while rows := con.fetchmany(MENTION_CHUNK):
+def _chunks(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[list[tuple]]:
+    """The rows of the query just executed on `con`, `size` at a time."""
+    while rows := con.fetchmany(size):
         yield rows

@@ -151,6 +151,25 @@ def test_reloading_the_same_pages_changes_no_mention(real) -> None:
     assert _mentions(db) == before
 
 
+def test_mentions_read_in_chunks_are_the_mentions_read_at_once(real, tmp_path: Path) -> None:
+    """The load reads releases for their places MENTION_CHUNK at a time (the run's peak memory was every
+    release's text at once): one release at a time writes the same rows the load wrote in one chunk."""
+    from load.connection import connect
+    from load.places import MENTION_CHUNK, refresh_place_mentions
+
+    db, _ = real
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(db.read_bytes())
+    before = _mentions(copy)
+    with duckdb.connect(str(copy), read_only=True) as con:
+        releases = con.execute("select count(*) from releases").fetchall()[0][0]
+    assert 1 < releases < MENTION_CHUNK  # the load read them in one chunk
+    with connect(copy) as con:
+        con.execute("delete from place_mentions")
+        assert refresh_place_mentions(con, chunk=1) == len(before)
+    assert _mentions(copy) == before
+
+
 def test_views_answer_on_the_real_pages(real) -> None:
     db, _ = real
     wh = open_warehouse(db)
