@@ -214,3 +214,42 @@ def test_role_words_and_verbs_are_data_per_language(language: str, head: str, ve
     verbs = load_sections(DATA_DIR / "verbs", ("verbs",), (language,))
     assert head in roles["heads"] and head in ROLE_HEADS
     assert verb in verbs["verbs"] and verb in REPORTING_VERBS
+
+
+CORPUS_FILES = sorted(
+    path
+    for folder in ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    for path in (Path(__file__).resolve().parent.parent / "data" / folder).glob("*.*")
+)
+
+
+def _role_word_candidates() -> list[str]:
+    """Every word of the corpus pages lowercased, as printed and with a newline; then seeded random
+    strings of role heads, endings, letters and marks."""
+    import random
+    import re
+
+    from transform.extractors.names import LOWER, ROLE_HEADS, ROLE_WORD_ENDINGS
+
+    words: set[str] = set()
+    for path in CORPUS_FILES:
+        for word in re.findall(r"\w+", path.read_text(encoding="utf-8", errors="replace")):
+            words.update((word, word.lower(), word.lower() + "\n"))
+    rng = random.Random(19)
+    pieces = [*ROLE_HEADS, *ROLE_WORD_ENDINGS, *"abcæøåäöéßAÆ-.’ \n\n1_", *LOWER.removeprefix("a-z")]
+    words.update("".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(20000))
+    return sorted(words)
+
+
+def test_is_role_word_equals_the_role_word_pattern() -> None:
+    """is_role_word (set lookups) says what ROLE_WORD_RE.match says on every corpus word and 20,000
+    random strings (a speed-up of _is_role_token: the same answers, issue 19)."""
+    import re
+
+    from transform.extractors.names import LOWER, LOWER_LETTERS, ROLE_WORD_RE, is_role_word
+
+    lower_class = re.compile(rf"[{LOWER}]")
+    assert LOWER_LETTERS == {chr(c) for c in range(0x3000) if lower_class.fullmatch(chr(c))}
+    words = _role_word_candidates()
+    assert sum(map(is_role_word, words)) > 500  # role words are among them
+    assert [w for w in words if is_role_word(w) != bool(ROLE_WORD_RE.match(w))] == []

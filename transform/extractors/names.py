@@ -7,6 +7,7 @@ Pure constants and small helpers over strings; no I/O. Both `transform.extractor
 from __future__ import annotations
 
 import re
+import string
 
 from transform.wordlists import DATA_DIR, load_sections
 
@@ -169,7 +170,8 @@ ROLE_HEADS = (*_ROLE_WORDS["heads"], *POST_ABBREVIATIONS)
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=lambda w: (-len(w), w)))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
 # Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
-ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
+ROLE_WORD_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")
+ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:{'|'.join(ROLE_WORD_ENDINGS)})?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder"): the words of
 # the data files, and the forms that are patterns: "adm.", "[…]politisk(e)" ("interessepolitisk
@@ -197,6 +199,32 @@ ROLE_PHRASE = (
 )
 ROLE_WORD_RE = re.compile(rf"^{ROLE_WORD}$")
 ROLE_HEAD_RE = re.compile(rf"(?:{_HEADS})$")
+# ROLE_WORD_RE as set lookups (is_role_word): the regex tries its ~110 heads at every letter of a
+# word, 3 µs a new word. Every head is lowercase letters of LOWER, so a match is a word of those
+# letters only that ends with a head and an optional ending (tests/test_people.py holds the two equal).
+LOWER_LETTERS = frozenset(string.ascii_lowercase + LOWER.removeprefix("a-z"))
+_ROLE_WORD_TAILS = frozenset(head + ending for head in ROLE_HEADS for ending in ("", *ROLE_WORD_ENDINGS))
+_ROLE_WORD_TAIL_SIZES = tuple(sorted({len(tail) for tail in _ROLE_WORD_TAILS}))
+
+
+def is_role_word(low: str) -> bool:
+    """`bool(ROLE_WORD_RE.match(low))` without the regex: a lowercase role word, whole.
+
+    is_role_word("kommunikasjonsdirektøren") -> True; is_role_word("direktørar") -> False;
+    is_role_word("Direktør") -> False (lowercase only, as the regex).
+    """
+    if low.endswith("\n"):
+        low = low[:-1]  # the regex's "$" matches before a final newline too
+    if not LOWER_LETTERS.issuperset(low):
+        return False
+    size = len(low)
+    for tail_size in _ROLE_WORD_TAIL_SIZES:
+        if tail_size > size:
+            return False
+        if low[-tail_size:] in _ROLE_WORD_TAILS:
+            return True
+    return False
+
 
 # Definite endings to strip: "lederen" -> "leder", "rådmannen" -> "rådmann", "ordföranden" -> "ordförande".
 _DEFINITE_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")

@@ -36,6 +36,7 @@ from transform.extractors.names import (
     UPPER,
     indefinite,
     is_plural_role,
+    is_role_word,
     looks_like_person_name,
 )
 from transform.extractors.spans import Spans
@@ -270,7 +271,7 @@ def _is_role_token(low: str) -> bool:
 
     Cached: the same words come back in every block and every document.
     """
-    return bool(ROLE_WORD_RE.match(low))
+    return is_role_word(low)
 
 
 @lru_cache(maxsize=65536)
