@@ -253,3 +253,33 @@ def test_is_role_word_equals_the_role_word_pattern() -> None:
     words = _role_word_candidates()
     assert sum(map(is_role_word, words)) > 500  # role words are among them
     assert [w for w in words if is_role_word(w) != bool(ROLE_WORD_RE.match(w))] == []
+
+
+def test_ends_with_role_head_equals_the_role_head_pattern() -> None:
+    """ends_with_role_head (set lookups) says what ROLE_HEAD_RE.search says on the same words."""
+    from transform.extractors.names import ROLE_HEAD_RE, ends_with_role_head
+
+    words = _role_word_candidates()
+    assert sum(map(ends_with_role_head, words)) > 300
+    assert [w for w in words if ends_with_role_head(w) != bool(ROLE_HEAD_RE.search(w))] == []
+
+
+def test_lower_each_equals_the_substitution_on_every_paragraph() -> None:
+    """_lower_each (the text itself when no match changes) gives what `pattern.sub` gave, on every
+    paragraph of the corpus pages."""
+    from transform.extractors.people import (
+        CAPITALISED_WORD_RE,
+        CAPS_ROLE_RE,
+        _lower_each,
+        _role_initial_lowered,
+    )
+
+    paragraphs = [p for path in CORPUS_FILES for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    assert len(paragraphs) > 1000
+    changed = 0
+    for pattern in (CAPS_ROLE_RE, CAPITALISED_WORD_RE):
+        for paragraph in paragraphs:
+            lowered = _lower_each(pattern, paragraph)
+            assert lowered == pattern.sub(lambda m: _role_initial_lowered(m.group(0)), paragraph)
+            changed += lowered != paragraph
+    assert changed > 50

@@ -29,11 +29,11 @@ from transform.extractors.names import (
     PARTY_ABBREVIATIONS,
     POST_ABBREVIATIONS,
     RESPECTIVELY_WORDS,
-    ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
     ROLE_WORD_RE,
     UPPER,
+    ends_with_role_head,
     indefinite,
     is_plural_role,
     is_role_word,
@@ -308,8 +308,21 @@ def _names_respectively(text: str) -> bool:
 def _lower_role_initials(text: str) -> str:
     """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
     text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
-    text = CAPS_ROLE_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)  # "VD" -> "vd"
-    return CAPITALISED_WORD_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)
+    text = _lower_each(CAPS_ROLE_RE, text)  # "VD" -> "vd"
+    return _lower_each(CAPITALISED_WORD_RE, text)
+
+
+def _lower_each(pattern: re.Pattern[str], text: str) -> str:
+    """`pattern.sub` of each match by `_role_initial_lowered(match)`; the text itself when none changes.
+
+    Most texts have no capitalised role word to lower ("Gunn Marit Helgesen sier ..."): their words
+    are looked up in one pass (findall gives the matches sub would replace), without a Python call
+    for each match.
+    """
+    words = pattern.findall(text)
+    if words == list(map(_role_initial_lowered, words)):
+        return text
+    return pattern.sub(lambda m: _role_initial_lowered(m.group(0)), text)
 
 
 def _clean_role(role_text: str) -> str:
@@ -782,7 +795,7 @@ def role_head(role: str) -> str:
     "seniorrådgiver kommuneøkonomi" -> "seniorrådgiver", "kommunal- og distriktsminister" ->
     "distriktsminister"."""
     words = role.split(" for ")[0].split()
-    return next((w for w in reversed(words) if ROLE_HEAD_RE.search(w)), words[-1] if words else role)
+    return next((w for w in reversed(words) if ends_with_role_head(w)), words[-1] if words else role)
 
 
 def norm_name(name: str) -> str:
