@@ -292,6 +292,10 @@ def has_letters(text: str, count: int) -> bool:
     """
     if len(text) < count:
         return False
+    # a lower bound first, in C: the letters of the opening's chunks that are letters only (every
+    # `str.isalpha` character is one of LETTER_RUN_RE's letters); most samples settle it there
+    if sum(map(len, filter(str.isalpha, text[:4 * count].split()))) >= count:
+        return True
     # runs of letters are counted by their lengths (one string a word, not one a letter), and most
     # texts settle it within their first few `count` characters
     if sum(map(len, LETTER_RUN_RE.findall(text, 0, 4 * count))) >= count:
