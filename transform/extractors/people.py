@@ -276,8 +276,12 @@ def _is_role_token(low: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_cased_role_token(token: str) -> bool:
-    """_is_role_token of a word as printed ("Styreleder", "KS"), cached on the printed form."""
-    return _is_role_token(token.lower())
+    """_is_role_token of a word as printed ("Styreleder", "KS"), cached on the printed form.
+
+    A printed form seen for the first time is mostly a lowercase form seen for the first time too:
+    read directly, without going through the other cache.
+    """
+    return is_role_word(token.lower())
 
 
 @lru_cache(maxsize=65536)
