@@ -283,3 +283,17 @@ def test_lower_each_equals_the_substitution_on_every_paragraph() -> None:
             assert lowered == pattern.sub(lambda m: _role_initial_lowered(m.group(0)), paragraph)
             changed += lowered != paragraph
     assert changed > 50
+
+
+def test_word_tokens_equal_the_regex_tokens() -> None:
+    """_word_tokens (chunks split at white space and WORD_BREAKS) is `set(WORD_TOKEN_RE.findall(text))`
+    on every paragraph of the corpus pages and 20,000 random strings."""
+    import random
+
+    from transform.extractors.people import WORD_BREAKS, WORD_TOKEN_RE, _word_tokens
+
+    texts = [p for path in CORPUS_FILES for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    rng = random.Random(19)
+    pieces = [*WORD_BREAKS, *"_ \n\t\u00a0aåÆ19²", "KS", "Styreleder", "sier"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    assert [t for t in texts if _word_tokens(t) != set(WORD_TOKEN_RE.findall(t))] == []

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import filterfalse, pairwise
 
 from transform.extractors.names import (
     ACRONYM_RE,
@@ -41,12 +41,14 @@ from transform.extractors.names import (
 )
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention
-from transform.text import DASH, QUOTE_DASHES
+from transform.text import DASH, QUOTE_DASHES, TOKEN_BREAKS, split_at
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
 # Word tokens of a block, for the pre-check of find_roles.
 WORD_TOKEN_RE = re.compile(r"\w+")
+# Marks that are no word character, where _word_tokens splits a text as at white space.
+WORD_BREAKS = (*TOKEN_BREAKS, ".", "-", "'", "’")
 # Capitalised words that _lower_role_initials may lower-case.
 CAPITALISED_WORD_RE = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 # Organisation owning the role, written before it: "KS’ ", "KS' ", "Bodøs ".
@@ -300,7 +302,22 @@ def _may_hold_role(text: str) -> bool:
     False here means find_roles finds nothing. Most paragraphs have no role word: they skip the
     role scan, whose alternation of ~100 heads tried at every word was the costliest regex.
     """
-    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text)))) or "dir." in text
+    return any(map(_is_cased_role_token, _word_tokens(text))) or "dir." in text
+
+
+def _word_tokens(text: str) -> set[str]:
+    r"""`set(WORD_TOKEN_RE.findall(text))`, the regex read only on chunks that are not one word.
+
+    _word_tokens("KS-leder Gunn Marit Helgesen, sier") -> {"KS", "leder", "Gunn", "Marit", "Helgesen", "sier"}.
+    No `\w` run crosses white space or a mark of WORD_BREAKS, and a chunk of word characters only
+    (`str.isalnum`: each is a `\w`) is one token: sets and splits in C where the regex made a string
+    of every word.
+    """
+    chunks = set(split_at(text, WORD_BREAKS))
+    tokens = set(filter(str.isalnum, chunks))
+    for chunk in filterfalse(str.isalnum, chunks):
+        tokens.update(WORD_TOKEN_RE.findall(chunk))
+    return tokens
 
 
 def _names_respectively(text: str) -> bool:
