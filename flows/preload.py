@@ -13,6 +13,7 @@ import gc
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from multiprocessing import spawn
 from pathlib import Path
 
 import flows.batches  # what the workers run
@@ -27,6 +28,22 @@ Hovedstyret i KS vedtok i dag å gi 10 millioner kroner til beredskap i kommunen
 
 Kontakt: Ola Hansen, kommunikasjonsrådgiver, tlf. 24 13 26 01, ola.hansen@ks.no
 """
+
+
+
+def _no_main_by_name(mod_name: str) -> None:
+    """Stands in for multiprocessing's re-import of the starting process's main module by name.
+
+    A process started as `python -m prefect.engine` (every flow run `pressroom serve` starts) hands
+    each new worker its main module's name, and the worker imports it before its first task: Prefect,
+    ~1.7 s of CPU, in a process that runs only flows.batches. The workers forked from this forkserver
+    never run code of that module, so they import nothing. (A main script given by path, the
+    `pressroom` command's, is preloaded by the forkserver itself, so it costs a worker nothing.)
+    """
+
+
+# only this forkserver and the workers it forks read this: the run's own process is not touched
+spawn._fixup_main_from_name = _no_main_by_name
 
 
 @dataclass(frozen=True)
