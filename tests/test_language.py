@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,9 @@ from transform.extractors.language import (
     MIN_LETTERS,
     NOT_SEEN,
     SAMPLE_CHARS,
+    WORD_RE,
     _identifier,
+    _marker_counts,
     _ranker,
     _strip_noise,
     automaton_depth,
@@ -234,3 +238,50 @@ def test_automaton_depth_reads_shared_rows() -> None:
     nextmove[256 + ord("c")] = 3
     row = np.array([0, 1, 1, 2], dtype=np.int64)
     assert automaton_depth(nextmove, row) == 2 == _depth_state_by_state(nextmove, row)
+
+
+CORPUS_PAGES = sorted(
+    path
+    for folder in ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    for path in (Path(__file__).resolve().parent.parent / "data" / folder).glob("*.*")
+)
+
+
+def _markers_by_regex(low: str) -> dict[str, int]:
+    """The function-word counts as they were read before _marker_counts: every WORD_RE token."""
+    counts = Counter(WORD_RE.findall(low))
+    return {word: counts[word] for word in counts.keys() & MARKERS.keys()}
+
+
+def _random_texts(count: int) -> list[str]:
+    """Seeded strings of marker words, letters, apostrophes, marks, digits and white space."""
+    rng = random.Random(19)
+    pieces = [*MARKERS, *"aeøåäöé'’_-.,:;!?()«»\"/–—…²½İ0123456789", " ", " ", "\n", "\t", "\xa0", "\u2009"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_marker_counts_equal_the_regex_tokens() -> None:
+    """_marker_counts (chunks split at white space and marks) counts what WORD_RE's tokens counted,
+    on every corpus page lowered (whole and its detected sample) and 20,000 random strings."""
+    assert len(CORPUS_PAGES) >= 150
+    texts = [page.read_text(encoding="utf-8", errors="replace") for page in CORPUS_PAGES]
+    texts += [_strip_noise(text[:SAMPLE_CHARS]) for text in texts]
+    texts += _random_texts(20000)
+    texts += ["eg'eg'eg eg", "ikkje’s x'ikkje'y'ikkje ikkje'", "ikkje_ikkje ikkje2 ²ikkje ikkje² İkkje"]
+    assert sum(bool(_marker_counts(text.lower())) for text in texts) > 300
+    for text in texts:
+        for low in (text.lower(), text):
+            assert _marker_counts(low) == _markers_by_regex(low), repr(text[:80])
+
+
+def test_has_letters_equals_counting_every_letter() -> None:
+    """has_letters (a lower bound from the chunks that are letters only, then the regex) says what
+    counting every letter says, on every corpus page, its opening and 20,000 random strings."""
+    from transform.extractors.language import LETTER_RUN_RE
+
+    texts = [page.read_text(encoding="utf-8", errors="replace") for page in CORPUS_PAGES]
+    texts += [text[:n] for text in texts for n in (30, 60, 250, 900)] + _random_texts(20000)
+    for count in (MIN_LETTERS, 200):
+        answers = [has_letters(text, count) for text in texts]
+        assert 100 < sum(answers) < len(texts)
+        assert answers == [sum(map(len, LETTER_RUN_RE.findall(text))) >= count for text in texts]

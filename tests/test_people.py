@@ -270,3 +270,86 @@ def test_definite_post_holders(text: str, known: list[PersonMention], expected: 
     release = ReleaseDraft(title=None, text=text, blocks=(Block("paragraph", text, 0),), has_full_text=True)
     got = definite_post_holders(release, PeopleIndex.build(known))
     assert {(p.name, p.role, p.organisation) for p in got} == expected
+
+
+CORPUS_FILES = sorted(
+    path
+    for folder in ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    for path in (Path(__file__).resolve().parent.parent / "data" / folder).glob("*.*")
+)
+
+
+def _role_word_candidates() -> list[str]:
+    """Every word of the corpus pages lowercased, as printed and with a newline; then seeded random
+    strings of role heads, endings, letters and marks."""
+    import random
+    import re
+
+    from transform.extractors.names import LOWER, ROLE_HEADS, ROLE_WORD_ENDINGS
+
+    words: set[str] = set()
+    for path in CORPUS_FILES:
+        for word in re.findall(r"\w+", path.read_text(encoding="utf-8", errors="replace")):
+            words.update((word, word.lower(), word.lower() + "\n"))
+    rng = random.Random(19)
+    pieces = [*ROLE_HEADS, *ROLE_WORD_ENDINGS, *"abcæøåäöéßAÆ-.’ \n\n1_", *LOWER.removeprefix("a-z")]
+    words.update("".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(20000))
+    return sorted(words)
+
+
+def test_is_role_word_equals_the_role_word_pattern() -> None:
+    """is_role_word (set lookups) says what ROLE_WORD_RE.match says on every corpus word and 20,000
+    random strings (a speed-up of _is_role_token: the same answers, issue 19)."""
+    import re
+
+    from transform.extractors.names import LOWER, LOWER_LETTERS, ROLE_WORD_RE, is_role_word
+
+    lower_class = re.compile(rf"[{LOWER}]")
+    assert LOWER_LETTERS == {chr(c) for c in range(0x3000) if lower_class.fullmatch(chr(c))}
+    words = _role_word_candidates()
+    assert sum(map(is_role_word, words)) > 500  # role words are among them
+    assert [w for w in words if is_role_word(w) != bool(ROLE_WORD_RE.match(w))] == []
+
+
+def test_ends_with_role_head_equals_the_role_head_pattern() -> None:
+    """ends_with_role_head (set lookups) says what ROLE_HEAD_RE.search says on the same words."""
+    from transform.extractors.names import ROLE_HEAD_RE, ends_with_role_head
+
+    words = _role_word_candidates()
+    assert sum(map(ends_with_role_head, words)) > 300
+    assert [w for w in words if ends_with_role_head(w) != bool(ROLE_HEAD_RE.search(w))] == []
+
+
+def test_lower_each_equals_the_substitution_on_every_paragraph() -> None:
+    """_lower_each (the text itself when no match changes) gives what `pattern.sub` gave, on every
+    paragraph of the corpus pages."""
+    from transform.extractors.people import (
+        CAPITALISED_WORD_RE,
+        CAPS_ROLE_RE,
+        _lower_each,
+        _role_initial_lowered,
+    )
+
+    paragraphs = [p for path in CORPUS_FILES for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    assert len(paragraphs) > 1000
+    changed = 0
+    for pattern in (CAPS_ROLE_RE, CAPITALISED_WORD_RE):
+        for paragraph in paragraphs:
+            lowered = _lower_each(pattern, paragraph)
+            assert lowered == pattern.sub(lambda m: _role_initial_lowered(m.group(0)), paragraph)
+            changed += lowered != paragraph
+    assert changed > 50
+
+
+def test_word_tokens_equal_the_regex_tokens() -> None:
+    """_word_tokens (chunks split at white space and WORD_BREAKS) is `set(WORD_TOKEN_RE.findall(text))`
+    on every paragraph of the corpus pages and 20,000 random strings."""
+    import random
+
+    from transform.extractors.people import WORD_BREAKS, WORD_TOKEN_RE, _word_tokens
+
+    texts = [p for path in CORPUS_FILES for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    rng = random.Random(19)
+    pieces = [*WORD_BREAKS, *"_ \n\t\u00a0aåÆ19²", "KS", "Styreleder", "sier"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    assert [t for t in texts if _word_tokens(t) != set(WORD_TOKEN_RE.findall(t))] == []

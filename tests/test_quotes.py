@@ -354,3 +354,21 @@ if __name__ == "__main__":
         notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
         DOC.write_text(report + "\n<!-- notes -->" + notes, encoding="utf-8")
     print(report)
+
+
+def test_every_quote_mark_span_opens_with_a_quote_mark_char() -> None:
+    """extract_quotes looks for quote-mark spans only in a text holding one of QUOTE_MARK_CHARS: each
+    span QUOTE_MARK_RE finds in the corpus pages and in 20,000 random strings opens with one of them."""
+    import random
+
+    from transform.extractors.quotes import QUOTE_MARK_CHARS, QUOTE_MARK_RE
+
+    folders = ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [path.read_text(encoding="utf-8", errors="replace") for f in folders for path in (root / f).glob("*.*")]
+    rng = random.Random(19)
+    pieces = [*QUOTE_MARK_CHARS, *"‹“”«» (-–—abcÆø.,\n", "sier", "Ola"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    spans = [m.group(0) for text in texts for m in QUOTE_MARK_RE.finditer(text)]
+    assert len(spans) > 2000
+    assert [span for span in spans if span[0] not in QUOTE_MARK_CHARS] == []

@@ -894,3 +894,22 @@ def test_what_the_body_leaves_out_is_the_release_aside(text: str, aside: list[st
     assert (release.aside.split("\n") if release.aside else []) == aside
     for words in not_in_body:
         assert words not in release.text
+
+
+def test_word_count_equals_counting_the_regex_tokens() -> None:
+    """word_count (chunks split at white space and TOKEN_BREAKS, the regex only for chunks that are not
+    one word) counts what `len(WORD_RE.findall(text))` counts: every line and paragraph of the corpus
+    pages and 20,000 random strings (a speed-up, issue 19)."""
+    import random
+
+    from transform.text import TOKEN_BREAKS, WORD_RE, word_count
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    folders = ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    pages = [path.read_text(encoding="utf-8", errors="replace") for f in folders for path in (root / f).glob("*.*")]
+    texts = {part for page in pages for part in (*page.split("\n"), *page.split("\n\n"))}
+    rng = random.Random(19)
+    pieces = [*TOKEN_BREAKS, *"-'’._ \n\t\u00a0aåÆ19²", "KS", "sier", "2024"]
+    texts.update("".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000))
+    assert len(texts) > 20000
+    assert [t for t in texts if word_count.__wrapped__(t) != len(WORD_RE.findall(t))] == []

@@ -197,8 +197,12 @@ _WORDS = (
 # a misprint or a code ("0 kroner" and "0,50 kroner" are read).
 DIGIT_CORE_RE = re.compile(r"(?=\d)(?<![\w.,+/§])(?!0\d)(?P<digits>" + _DIGITS + r")")
 # Number words are found backwards from a scale or currency word ("… en million kroner"), so the
-# many "en"/"to"/"et" articles in ordinary prose never reach the parser.
+# many "en"/"to"/"et" articles in ordinary prose never reach the parser. The leading (?=[…]) holds every
+# character a match can open with, in each case the case-insensitive match takes (the Kelvin sign for
+# "k", the long "ſ" for "s"): the engine skips to one before it evaluates the look-behind.
+WORD_ANCHOR_STARTS = "tmbkgnsedpuTMBKGNSEDPU\u212a\u017f"
 WORD_ANCHOR_RE = re.compile(
+    rf"(?=[{WORD_ANCHOR_STARTS}])"
     r"(?<![\w])(?i:tus|mil|mrd|mdr|mia|mio|mn|bill|kr|euro|dollar|pund|[kmbg]?(?:nok|sek|dkk|eur|usd))"
 )
 WORDS_BEFORE_RE = re.compile(r"(?<![\w-])(?P<words>(?i:" + _WORDS + r"))" + _SP + r"+\Z")

@@ -7,6 +7,7 @@ Pure constants and small helpers over strings; no I/O. Both `transform.extractor
 from __future__ import annotations
 
 import re
+import string
 
 from transform.wordlists import DATA_DIR, load_sections
 
@@ -169,7 +170,8 @@ ROLE_HEADS = (*_ROLE_WORDS["heads"], *POST_ABBREVIATIONS)
 _HEADS = "|".join(sorted(set(ROLE_HEADS), key=lambda w: (-len(w), w)))
 # A role word, indefinite or definite ("leder", "lederen", "styrelederen", "ordføraren", "chefen").
 # Plural forms too ("statsrådene Ola Borten Moe og Ingvild Kjerkhol", "valgt til presidenter").
-ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
+ROLE_WORD_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")
+ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:{'|'.join(ROLE_WORD_ENDINGS)})?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder"): the words of
 # the data files, and the forms that are patterns: "adm.", "[…]politisk(e)" ("interessepolitisk
@@ -199,6 +201,61 @@ ROLE_PHRASE = (
 )
 ROLE_WORD_RE = re.compile(rf"^{ROLE_WORD}$")
 ROLE_HEAD_RE = re.compile(rf"(?:{_HEADS})$")
+# ROLE_WORD_RE and ROLE_HEAD_RE as set lookups (is_role_word, ends_with_role_head): the regexes try
+# their ~110 heads at every letter of a word, 3 µs a new word. Every head is lowercase letters of
+# LOWER, so a role word is a word of those letters only that ends with a head and an optional ending
+# (tests/test_people.py holds each pair equal).
+LOWER_LETTERS = frozenset(string.ascii_lowercase + LOWER.removeprefix("a-z"))
+_ROLE_HEAD_SET = frozenset(ROLE_HEADS)
+_ROLE_WORD_TAILS = frozenset(head + ending for head in ROLE_HEADS for ending in ("", *ROLE_WORD_ENDINGS))
+assert min(map(len, ROLE_HEADS)) >= 2  # a word's last two letters pick the lengths to look up
+
+
+def _sizes_by_last_two(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the words, by their last two letters: {"vd", "direktør"} -> {"vd": (2,), "ør": (8,)}."""
+    sizes: dict[str, set[int]] = {}
+    for word in words:
+        sizes.setdefault(word[-2:], set()).add(len(word))
+    return {last: tuple(sorted(found)) for last, found in sizes.items()}
+
+
+_ROLE_HEAD_SIZES = _sizes_by_last_two(_ROLE_HEAD_SET)
+_ROLE_WORD_TAIL_SIZES = _sizes_by_last_two(_ROLE_WORD_TAILS)
+
+
+def _ends_with_one_of(text: str, words: frozenset[str], sizes_by_last_two: dict[str, tuple[int, ...]]) -> bool:
+    """True when `text` ends with one of `words` (of two letters or more; their _sizes_by_last_two)."""
+    sizes = sizes_by_last_two.get(text[-2:])
+    if sizes:
+        size = len(text)
+        for tail_size in sizes:
+            if tail_size > size:
+                break
+            if text[-tail_size:] in words:
+                return True
+    return False
+
+
+def is_role_word(low: str) -> bool:
+    """`bool(ROLE_WORD_RE.match(low))` without the regex: a lowercase role word, whole.
+
+    is_role_word("kommunikasjonsdirektøren") -> True; is_role_word("direktørar") -> False;
+    is_role_word("Direktør") -> False (lowercase only, as the regex).
+    """
+    if low.endswith("\n"):
+        low = low[:-1]  # the regex's "$" matches before a final newline too
+    return LOWER_LETTERS.issuperset(low) and _ends_with_one_of(low, _ROLE_WORD_TAILS, _ROLE_WORD_TAIL_SIZES)
+
+
+def ends_with_role_head(text: str) -> bool:
+    """`bool(ROLE_HEAD_RE.search(text))` without the regex: `text` ends with a role head.
+
+    ends_with_role_head("kommunikasjonsdirektør") -> True; ends_with_role_head("direktøren") -> False.
+    """
+    if text.endswith("\n"):
+        text = text[:-1]  # the regex's "$" matches before a final newline too
+    return _ends_with_one_of(text, _ROLE_HEAD_SET, _ROLE_HEAD_SIZES)
+
 
 # Definite endings to strip: "lederen" -> "leder", "rådmannen" -> "rådmann", "ordföranden" -> "ordförande".
 _DEFINITE_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")
@@ -209,18 +266,18 @@ PLURAL_ENDINGS = ("erne", "ene", "ne", "er")
 def is_plural_role(word: str) -> bool:
     """True for a plural role word: "statsrådene", "presidenter" (not "leder", "lederen")."""
     low = word.lower()
-    return not ROLE_HEAD_RE.search(low) and any(
-        low.endswith(e) and ROLE_HEAD_RE.search(low[: -len(e)]) for e in PLURAL_ENDINGS)
+    return not ends_with_role_head(low) and any(
+        low.endswith(e) and ends_with_role_head(low[: -len(e)]) for e in PLURAL_ENDINGS)
 
 
 def indefinite(word: str) -> str:
     """The indefinite singular of a role word ("styrelederen" -> "styreleder"; "leder" -> "leder")."""
     low = word.lower()
-    if ROLE_HEAD_RE.search(low):
+    if ends_with_role_head(low):
         return low
     for ending in _DEFINITE_ENDINGS:
         stem = low[: -len(ending)]
-        if low.endswith(ending) and ROLE_HEAD_RE.search(stem):
+        if low.endswith(ending) and ends_with_role_head(stem):
             return stem
     return low
 

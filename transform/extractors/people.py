@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import filterfalse, pairwise
 
 from transform.extractors.names import (
     ACRONYM_RE,
@@ -30,24 +30,27 @@ from transform.extractors.names import (
     POST_ABBREVIATIONS,
     PRONOUN_GENDER,
     RESPECTIVELY_WORDS,
-    ROLE_HEAD_RE,
     ROLE_MODIFIER,
     ROLE_PHRASE,
     ROLE_WORD_RE,
     UPPER,
+    ends_with_role_head,
     indefinite,
     is_plural_role,
+    is_role_word,
     looks_like_person_name,
     name_gender,
 )
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention
-from transform.text import DASH, QUOTE_DASHES
+from transform.text import DASH, QUOTE_DASHES, TOKEN_BREAKS, split_at
 
 # A role phrase anywhere in (initial-lowercased) text: "styreleder", "kommunal- og distriktsminister".
 ROLE_SCAN_RE = re.compile(rf"(?<![\w’'])(?P<role>{ROLE_PHRASE})(?![\w])")
 # Word tokens of a block, for the pre-check of find_roles.
 WORD_TOKEN_RE = re.compile(r"\w+")
+# Marks that are no word character, where _word_tokens splits a text as at white space.
+WORD_BREAKS = (*TOKEN_BREAKS, ".", "-", "'", "’")
 # Capitalised words that _lower_role_initials may lower-case.
 CAPITALISED_WORD_RE = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 # Organisation owning the role, written before it: "KS’ ", "KS' ", "Bodøs ".
@@ -293,13 +296,17 @@ def _is_role_token(low: str) -> bool:
 
     Cached: the same words come back in every block and every document.
     """
-    return bool(ROLE_WORD_RE.match(low))
+    return is_role_word(low)
 
 
 @lru_cache(maxsize=65536)
 def _is_cased_role_token(token: str) -> bool:
-    """_is_role_token of a word as printed ("Styreleder", "KS"), cached on the printed form."""
-    return _is_role_token(token.lower())
+    """_is_role_token of a word as printed ("Styreleder", "KS"), cached on the printed form.
+
+    A printed form seen for the first time is mostly a lowercase form seen for the first time too:
+    read directly, without going through the other cache.
+    """
+    return is_role_word(token.lower())
 
 
 @lru_cache(maxsize=65536)
@@ -318,7 +325,22 @@ def _may_hold_role(text: str) -> bool:
     False here means find_roles finds nothing. Most paragraphs have no role word: they skip the
     role scan, whose alternation of ~100 heads tried at every word was the costliest regex.
     """
-    return any(map(_is_cased_role_token, set(WORD_TOKEN_RE.findall(text)))) or "dir." in text
+    return any(map(_is_cased_role_token, _word_tokens(text))) or "dir." in text
+
+
+def _word_tokens(text: str) -> set[str]:
+    r"""`set(WORD_TOKEN_RE.findall(text))`, the regex read only on chunks that are not one word.
+
+    _word_tokens("KS-leder Gunn Marit Helgesen, sier") -> {"KS", "leder", "Gunn", "Marit", "Helgesen", "sier"}.
+    No `\w` run crosses white space or a mark of WORD_BREAKS, and a chunk of word characters only
+    (`str.isalnum`: each is a `\w`) is one token: sets and splits in C where the regex made a string
+    of every word.
+    """
+    chunks = set(split_at(text, WORD_BREAKS))
+    tokens = set(filter(str.isalnum, chunks))
+    for chunk in filterfalse(str.isalnum, chunks):
+        tokens.update(WORD_TOKEN_RE.findall(chunk))
+    return tokens
 
 
 def _names_respectively(text: str) -> bool:
@@ -330,8 +352,21 @@ def _names_respectively(text: str) -> bool:
 def _lower_role_initials(text: str) -> str:
     """Same-length copy of `text` with capitalised role words lowercased ("Styreleder" -> "styreleder")."""
     text = COORD_INITIAL_RE.sub(lambda m: m.group(0).lower(), text)
-    text = CAPS_ROLE_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)  # "VD" -> "vd"
-    return CAPITALISED_WORD_RE.sub(lambda m: _role_initial_lowered(m.group(0)), text)
+    text = _lower_each(CAPS_ROLE_RE, text)  # "VD" -> "vd"
+    return _lower_each(CAPITALISED_WORD_RE, text)
+
+
+def _lower_each(pattern: re.Pattern[str], text: str) -> str:
+    """`pattern.sub` of each match by `_role_initial_lowered(match)`; the text itself when none changes.
+
+    Most texts have no capitalised role word to lower ("Gunn Marit Helgesen sier ..."): their words
+    are looked up in one pass (findall gives the matches sub would replace), without a Python call
+    for each match.
+    """
+    words = pattern.findall(text)
+    if words == list(map(_role_initial_lowered, words)):
+        return text
+    return pattern.sub(lambda m: _role_initial_lowered(m.group(0)), text)
 
 
 def _clean_role(role_text: str) -> str:
@@ -858,7 +893,7 @@ def role_head(role: str) -> str:
     "seniorrådgiver kommuneøkonomi" -> "seniorrådgiver", "kommunal- og distriktsminister" ->
     "distriktsminister"."""
     words = role.split(" for ")[0].split()
-    return next((w for w in reversed(words) if ROLE_HEAD_RE.search(w)), words[-1] if words else role)
+    return next((w for w in reversed(words) if ends_with_role_head(w)), words[-1] if words else role)
 
 
 def norm_name(name: str) -> str:

@@ -91,6 +91,9 @@ QUOTE_MARK_RE = re.compile(
     rf"|(?<![^\s(\[{_DASH_CHARS}])›(?=\w)(?P<f>[^‹›]{{2,}}?)(?<=\S)[‹›](?!\w)"
     r"|„(?P<h>[^„“”]{2,})[“”]"  # low-high marks, also printed on Danish pages: „…“
 )
+# A mark every branch of QUOTE_MARK_RE opens with: a text holding none has no quote-mark span (most
+# paragraphs; the alternation, led by look-behinds, is tried at every character otherwise).
+QUOTE_MARK_CHARS = ("«", "“", "”", '"', "»", "›", "„")
 # An opening quote mark that may be closed in a later paragraph; the closing marks for each.
 OPEN_MARK_RE = re.compile(rf"«|(?<![^\s(\[{_DASH_CHARS}])[»›](?=\w)")
 CLOSING_MARKS = {"«": "»", "»": "«»", "›": "‹›"}
@@ -915,7 +918,7 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
                 if got:
                     found += got
                     covered.add(m.start(), end)
-        marks = list(QUOTE_MARK_RE.finditer(text))
+        marks = list(QUOTE_MARK_RE.finditer(text)) if any(map(text.__contains__, QUOTE_MARK_CHARS)) else []
         if spanning is not None and not opener:
             marks = sorted([*marks, spanning], key=lambda m: m.start())
         for m in marks:
