@@ -222,16 +222,17 @@ def run(
 
 
 def start_workers_early(sources: list[str], settings, workers: int | None) -> None:
-    """Start the parse workers' forkserver now, before Prefect is imported, when the run will use
-    workers (more than one batch of local files and more than one worker): it loads the language model
-    while the run imports Prefect and starts its API server (flows/workers.py)."""
+    """Start the parse workers' forkserver now, before Prefect is imported, when the run has local files
+    to parse and more than one worker: it loads the parser's modules and the language model on the other
+    core while this process imports Prefect and starts its flow, and the files (even one) are parsed by
+    its forks; this process never loads the model (flows/workers.py)."""
     from extract.files import expand
     from flows.sources import split_sources
 
     if (workers or os.cpu_count() or 1) < 2:
         return
     local, _live = split_sources(sources, str(settings.sources_file))
-    if local and len(expand(local)[0]) > settings.batch_size:
+    if local and expand(local)[0]:
         from flows.workers import start_forkserver
 
         start_forkserver()
