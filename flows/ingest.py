@@ -60,7 +60,8 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
     One Prefect task for the whole corpus (per-task overhead must not dominate); the batches go to a
     process pool when there is more than one, so both cores of a 2-core machine work, and so does a
     single batch when the workers' forkserver runs already (`pressroom run` starts it before Prefect's
-    import: the batch is parsed by a fork that holds the model, and this process loads none of it).
+    import when a core is idle: the batch is parsed by a fork that holds the model, and this process
+    loads none of it).
     """
     logger = get_run_logger()
     batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
