@@ -345,6 +345,13 @@ CASES: list[tuple[str, list[Row]]] = [
     ("1\u2019218\u2019300 kroner", [r("1218300")]),
     ("Tilskuddet er 1\u2009218\u2009300 kroner.", [r("1218300")]),
     ("Ring 22\u00ad00\u00ad00\u00ad00 og betal 20 kroner.", [r("20")]),
+    # ---- price tags (issue 19): a line of figures and price marks with no word is no sentence ----
+    ("19,- 209,-", []),
+    # ---- leading zeros (issue 19): a number opening with 0 and another digit is a misprint or a code ----
+    ("  55 00 000 kr", []),  # real2 121: a table cell misprinted; "00 000 kr" is no 0 kroner
+    ("Det koster 0 kroner.", [r("0")]),
+    ("Prisen er 0,50 kroner.", [r("0.50")]),  # real3 323: a newspaper's subscription prices under "Nett 1 mnd"
+    ("Nett og papir 3 mnd 99,- 765,-", [r("99"), r("765")]),  # with words it is read as ever
     # ---- absurd / robustness --------------------------------------------------------------------
     ("Tallet 9999999999999999999 milliarder kroner er en trykkfeil.", []),
     ("", []),

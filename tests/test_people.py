@@ -214,3 +214,59 @@ def test_role_words_and_verbs_are_data_per_language(language: str, head: str, ve
     verbs = load_sections(DATA_DIR / "verbs", ("verbs",), (language,))
     assert head in roles["heads"] and head in ROLE_HEADS
     assert verb in verbs["verbs"] and verb in REPORTING_VERBS
+
+
+# Titles read for people (transform/pipeline.title_people): a post and a name with a known first name;
+# a name that may be in the genitive is left out.
+TITLE_PEOPLE_ROWS = [
+    # real2 149: the headline names the new post
+    ("Lars Gaardhøj ny regionsrådsformand i hovedstaden", {("Lars Gaardhøj", "regionsrådsformand")}),
+    # real3 307: a post before the name in a press invitation's title
+    ("Presseinvitasjon: Samferdselsminister Knut Arild Hareide til Trondheim 16. oktober",
+     {("Knut Arild Hareide", "samferdselsminister")}),
+    # real2 145: "Uttalande av" is no part of a name
+    ("Uttalande av Hanna Bocander, kommunstyrelsens ordförande", set()),
+    # real3 359: "Kühnaus tale" is Anders Kühnau's speech or a Kühnaus who speaks: no mention rather than a wrong name
+    ("Formand Anders Kühnaus tale ved Regionernes Politiske Topmøde den 30. marts 2023", set()),
+    ("Kutt preger kommune-budsjettene", set()),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), TITLE_PEOPLE_ROWS, ids=[r[0][:40] for r in TITLE_PEOPLE_ROWS])
+def test_title_people(title: str, expected: set[tuple[str, str]]) -> None:
+    from transform.models import ReleaseDraft
+    from transform.pipeline import title_people
+
+    release = ReleaseDraft(title=title, text="", blocks=(), has_full_text=True)
+    people = title_people(release)
+    assert {(p.name, p.role) for p in people} == expected
+    assert all(p.char_start == p.char_end == -1 for p in people)
+
+
+# A definite post with its organisation and no name refers to the one person the document names with it
+# (transform/pipeline.definite_post_holders).
+HELGESEN = PersonMention("Gunn Marit Helgesen", 0, 19, "styreleder", "KS")
+DEFINITE_POST_ROWS = [
+    # real2 117: nynorsk "Styreleiaren i KS" under "sier styreleder Gunn Marit Helgesen i KS"
+    ("Styreleiaren i KS er glad for det tverrpolitiske nasjonale engasjementet.", [HELGESEN],
+     {("Gunn Marit Helgesen", "styreleiar", "KS")}),
+    ("Styrelederen i KS, som ikke ble navngitt, mente det samme.", [HELGESEN],
+     {("Gunn Marit Helgesen", "styreleder", "KS")}),
+    # indefinite: any chair, no one in particular
+    ("En styreleder i KS må tenke på helheten.", [HELGESEN], set()),
+    # another organisation's chair
+    ("Styrelederen i NHO er uenig.", [HELGESEN], set()),
+    # two chairs of KS named: no telling which
+    ("Styrelederen i KS er uenig.", [HELGESEN, PersonMention("Bjørn Arild Gram", 0, 16, "styreleder", "KS")], set()),
+]
+
+
+@pytest.mark.parametrize(("text", "known", "expected"), DEFINITE_POST_ROWS, ids=[r[0][:40] for r in DEFINITE_POST_ROWS])
+def test_definite_post_holders(text: str, known: list[PersonMention], expected: set[tuple[str, str, str]]) -> None:
+    from transform.extractors.people_index import PeopleIndex
+    from transform.models import ReleaseDraft
+    from transform.pipeline import definite_post_holders
+
+    release = ReleaseDraft(title=None, text=text, blocks=(Block("paragraph", text, 0),), has_full_text=True)
+    got = definite_post_holders(release, PeopleIndex.build(known))
+    assert {(p.name, p.role, p.organisation) for p in got} == expected

@@ -22,6 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 # (figure, threshold): the figures reached on each set, kept as a floor (see docs/eval_real.md).
 THRESHOLDS = {
+    # roles raised 2026-12-07 (issue 19: posts held by a pronoun, "Han hadde da sittet som nestleder i KS"):
+    # 0.977 -> 1.000
     "real": [
         ("releases_f1", 0.99),
         ("releases_precision", 0.99),
@@ -31,41 +33,46 @@ THRESHOLDS = {
         ("speaker_accuracy", 0.99),
         ("people_f1", 0.99),
         ("people_precision", 0.99),
-        ("roles_recall", 0.95),
+        ("roles_recall", 0.99),
         ("amounts_f1", 0.99),
         ("amounts_precision", 0.99),
         ("contacts_f1", 0.99),
     ],
-    # issue 19's readers and extractors, 2026-12-06 (before: releases 0.456, roles 0.733, contacts 0)
+    # issue 19's readers and extractors, 2026-12-06 (before: releases 0.456, roles 0.733, contacts 0);
+    # raised 2026-12-07 (issue 19, generalisation: wrapped lines, posts held by pronouns, headlines, verb-second
+    # subjects and definite posts, leading zeros): speaker 0.986 -> 1.000, people 0.990 -> 1.000, roles 0.900
+    # -> 0.967, amounts 0.995 -> 1.000
     "real2": [
         ("releases_f1", 0.99),
         ("releases_precision", 0.99),
         ("dates_accuracy", 0.99),
         ("quotes_f1", 0.98),
         ("quotes_precision", 0.98),
-        ("speaker_accuracy", 0.98),
-        ("people_f1", 0.98),
+        ("speaker_accuracy", 0.99),
+        ("people_f1", 0.99),
         ("people_precision", 0.99),
-        ("roles_recall", 0.89),
+        ("roles_recall", 0.96),
         ("amounts_f1", 0.99),
-        ("amounts_precision", 0.98),
+        ("amounts_precision", 0.99),
         ("contacts_f1", 0.99),
     ],
     # the blind check of issue 19, opened once the page-layout work was done (blind: releases 0.581,
     # people 0.753, roles 0.630); gated at what the general rules built after opening it reach (raised
-    # 2026-12-06 with the rules for captions, stray sentences, date forms and lists: releases 0.895 -> 0.974)
+    # 2026-12-06 with the rules for captions, stray sentences, date forms and lists: releases 0.895 -> 0.974;
+    # raised 2026-12-07 with bulleted list items, price tag lines, unnamed speakers and posts held by
+    # pronouns: amounts 0.910 -> 0.993, quotes 0.978 -> 1.000, people 0.973 -> 0.982, roles 0.944 -> 0.963)
     "real3": [
         ("releases_f1", 0.96),
         ("releases_precision", 0.97),
         ("dates_accuracy", 0.93),
-        ("quotes_f1", 0.97),
+        ("quotes_f1", 0.99),
         ("quotes_precision", 0.99),
         ("speaker_accuracy", 0.99),
-        ("people_f1", 0.96),
+        ("people_f1", 0.98),
         ("people_precision", 0.99),
-        ("roles_recall", 0.94),
-        ("amounts_f1", 0.90),
-        ("amounts_precision", 0.93),
+        ("roles_recall", 0.96),
+        ("amounts_f1", 0.99),
+        ("amounts_precision", 0.99),
         ("contacts_f1", 0.99),
     ],
 }

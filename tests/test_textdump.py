@@ -672,6 +672,19 @@ GENERIC_ROWS = [
      "over, at regeringen vil afsætte en halv milliard kroner årligt som en velfærdsreserve.",
      "Godt med fokus på den nære sundhed i udspil til finanslov", None, "2017-08-31T00:00:00+02:00",
      ["KL-formand glæder sig"], ["31. august"]),
+    ("wrapped-line-ends-with-preposition",  # real2 101: "… sier fylkesleder i" / "KS, Ole Herman Sveian."
+     "- Flere statsråder har vært på banen og forsikret at utgiftene vil bli kompensert. Våre medlemmer har "
+     "gjort jobben, levert nødvendige tjenester og fulgt opp den inngåtte koronaavtalen om utvidet "
+     "kompensasjon i\nforbindelse med koronapandemien. Dette oppfatter kommunene som løftebrudd, sier "
+     "fylkesleder i\nKS, Ole Herman Sveian.\n\nRegjeringen varsler at kommunene og fylkeskommunene først i "
+     "desember 2022 vil få vite hvor mye kompensasjonen for koronautgiftene utgjør.",
+     None, None, None, ["løftebrudd, sier fylkesleder i KS, Ole Herman Sveian.\n\nRegjeringen varsler"], []),
+    ("bulleted-amounts-are-no-table",  # real3 320: county amounts as bullets stay the page's text
+     "Fordelingen av spillemidlene til idrettsformål for 2022 er klar, sier kulturministeren i dag.\n\n"
+     "Fylkesvis fordeling av rammebeløp for tilskudd til idrettsanlegg i kommunene i 2022:\n\n"
+     " • Agder: 112.967.000 kroner\n • Innlandet 120.536.000 kroner\n\n • Møre og Romsdal 101.325.000 kroner\n\n"
+     " • Nordland 101.750.000 kroner\n\n • Troms og Finnmark 100.754.000 kroner\n\nTotalt: 1.706.065.000 kroner",
+     None, None, None, ["• Agder: 112.967.000 kroner", "• Troms og Finnmark 100.754.000 kroner"], []),
 ]
 
 

@@ -3,7 +3,9 @@ the same staged rows as this process, hold none of Prefect's threads, and die wi
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -102,6 +104,31 @@ def test_a_follower_exits_when_the_process_it_follows_is_killed() -> None:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
+
+
+SERVED_MAIN = """
+import json, sys
+import prefect  # a served run's process is `python -m prefect.engine`: Prefect is its main module's first import
+from flows.workers import worker_pool
+from tests.test_workers import worker_facts
+
+if __name__ == "__main__":
+    with worker_pool(2) as pool:
+        print(json.dumps(pool.submit(worker_facts).result()))
+"""
+
+
+def test_a_worker_of_a_process_started_by_module_name_does_not_import_that_module(tmp_path: Path) -> None:
+    # `pressroom serve` runs each flow in `python -m prefect.engine`; multiprocessing would import a
+    # process's main module again in each worker it starts, by name (Prefect, ~1.7 s of CPU a worker)
+    (tmp_path / "served_main.py").write_text(SERVED_MAIN, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])}
+    done = subprocess.run([sys.executable, "-m", "served_main"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert facts["model_loaded"]
+    assert not facts["prefect"]
 
 
 def warehouse_rows(db: Path) -> dict[str, list]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from transform.extractors.amounts import extract_amounts
 from transform.extractors.contacts import CALLING_CODES, body_contacts
+from transform.extractors.names import looks_like_person_name
 from transform.extractors.people import extract_people, find_roles, split_role
 from transform.extractors.people_index import PeopleIndex
 from transform.extractors.quotes import extract_quotes
-from transform.models import Document, PersonMention, ReleaseDraft, ReleaseExtraction
+from transform.models import Block, Document, PersonMention, ReleaseDraft, ReleaseExtraction
 
 
 def contact_people(release: ReleaseDraft) -> list[PersonMention]:
@@ -43,6 +45,63 @@ def contact_people(release: ReleaseDraft) -> list[PersonMention]:
     return people
 
 
+# A name ending in "s" with a lowercase word after it: a genitive or a subject, no telling which
+# ("Formand Anders Kühnaus tale": Anders Kühnau's speech; "Jostein Ljones takka for tilliten").
+AMBIGUOUS_S_RE = re.compile(r"s\s+[a-zæøåäöü]")
+
+
+def title_people(release: ReleaseDraft) -> list[PersonMention]:
+    """People the release's title names with a post, as person mentions (offset -1: the title is not in
+    the body text).
+
+    "Lars Gaardhøj ny regionsrådsformand i hovedstaden" -> [PersonMention('Lars Gaardhøj', -1, -1,
+    role='regionsrådsformand')]. A name without a post gives nothing (the body names it), and so do a
+    name whose first word is no known first name ("Uttalande av Hanna Bocander, kommunstyrelsens
+    ordförande") and one that may be printed in the genitive (_maybe_genitive).
+    """
+    if not release.title:
+        return []
+    return [replace(p, char_start=-1, char_end=-1)
+            for p in extract_people([Block(kind="title", text=release.title, start=0)])
+            if p.role and looks_like_person_name(p.name, need_first_name=True)
+            and not _maybe_genitive(release.title, p.char_end)]
+
+
+def _maybe_genitive(text: str, name_end: int) -> bool:
+    """Whether the name ending at `name_end` ends in "s" and a lowercase word follows it: "Formand Anders
+    Kühnaus tale ved …" may be Anders Kühnau's speech or a Kühnaus who speaks, so the title's mention is
+    not taken (a wrong name is worse than none)."""
+    return AMBIGUOUS_S_RE.match(text, name_end - 1) is not None
+
+
+def definite_post_holders(release: ReleaseDraft, index: PeopleIndex) -> list[PersonMention]:
+    """Posts the release names in the definite form with their organisation and no name, given to the one
+    person the document names with that post there (offset -1: a reference, not a printed name).
+
+    "Styreleiaren i KS er glad for det tverrpolitiske nasjonale engasjementet" under "sier styreleder Gunn
+    Marit Helgesen i KS" (real2 117) -> PersonMention('Gunn Marit Helgesen', -1, -1, role='styreleiar',
+    organisation='KS'). An indefinite post ("en styreleder i KS") refers to nobody in particular.
+    """
+    out = []
+    for block in release.blocks:
+        for hit in find_roles(block.text):
+            if hit.name is not None or hit.organisation is None or not _definite(hit.as_written, hit.role):
+                continue
+            holder = index.sole_holder(hit.role, hit.organisation)
+            if holder is not None:
+                out.append(PersonMention(holder.name, -1, -1, role=hit.role, organisation=hit.organisation,
+                                         as_written=hit.as_written))
+    return out
+
+
+def _definite(as_written: str, role: str) -> bool:
+    """Whether a printed post is in the definite form: "Styreleiaren i KS" (role "styreleiar") -> True,
+    "styreleiar i KS" -> False, "KS-lederen" -> True."""
+    head = role.split(" for ")[0].split()[-1]
+    return any(word.lower().rstrip(",.") != head and word.lower().startswith(head)
+               for word in re.split(r"[\s-]+", as_written))
+
+
 def with_body_contacts(release: ReleaseDraft, language: str | None) -> ReleaseDraft:
     """The release with the contact cards its body prints added to those of its contact block.
 
@@ -73,9 +132,11 @@ def extract_document(doc: Document, check: Callable[[], None] | None = None) -> 
             check()
         own = extract_people(release.blocks)
         own_per_release.append(own)
-        people_per_release.append([*own, *contact_people(release)])
+        people_per_release.append([*own, *contact_people(release), *title_people(release)])
     # the document's people and roles, indexed once: every release's speakers are resolved against it
     index = PeopleIndex.build(p for people in people_per_release for p in people)
+    for release, people in zip(releases, people_per_release, strict=True):
+        people.extend(definite_post_holders(release, index))
 
     results = []
     for release, own, people in zip(releases, own_per_release, people_per_release, strict=True):

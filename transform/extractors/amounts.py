@@ -192,8 +192,10 @@ _WORDS = (
     + r"+og" + _SP + r"+|" + _SP + r"+|-)" + _WORD_ALT + r")*"
 )
 # Digit numbers, not glued to a word, a decimal part or a phone "+". The leading (?=\d) lets the
-# regex engine skip quickly to the next digit before it evaluates the look-behind.
-DIGIT_CORE_RE = re.compile(r"(?=\d)(?<![\w.,+/§])(?P<digits>" + _DIGITS + r")")
+# regex engine skip quickly to the next digit before it evaluates the look-behind. A number opening with
+# a zero and another digit is none a writer prints ("55 00 000 kr", real2 121, read "00 000 kr" = 0):
+# a misprint or a code ("0 kroner" and "0,50 kroner" are read).
+DIGIT_CORE_RE = re.compile(r"(?=\d)(?<![\w.,+/§])(?!0\d)(?P<digits>" + _DIGITS + r")")
 # Number words are found backwards from a scale or currency word ("… en million kroner"), so the
 # many "en"/"to"/"et" articles in ordinary prose never reach the parser.
 WORD_ANCHOR_RE = re.compile(
@@ -322,6 +324,18 @@ def _may_hold_amount(text: str) -> bool:
 # Any million/billion scale (millioner, milliard, miljoner, mrd, mia., mio., mln, mdr); a single
 # compiled search is twice as fast as a chain of substring tests here.
 _SCALE_HINT_RE = re.compile(r"m(?:il|rd|ia|io|ln|dr)")
+
+
+# A letter anywhere in a block: a block without one ("19,- 209,-") is a price tag, not a sentence.
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _is_price_tags(text: str) -> bool:
+    """True for a block with no word at all, only figures and price marks: a shop's or an ad's price
+    line ("19,- 209,-" under "Nett 1 mnd" on a newspaper page, real3 323), not a release amount.
+    A table cell naming its currency ("48 600 000 kr") has a word and is read.
+    """
+    return _LETTER_RE.search(text) is None
 
 
 def _may_hold_bare_money(text: str, low: str) -> bool:
@@ -926,7 +940,7 @@ def extract_amounts(text: str, offset: int = 0, language: str | None = None) -> 
     Returns:
         One AmountMention per amount (a range counts once), in text order. Never raises.
     """
-    if not text or not _may_hold_amount(text):
+    if not text or not _may_hold_amount(text) or _is_price_tags(text):
         return []
     default_kroner = _default_kroner(language)
     candidates: list[_Candidate] = []

@@ -173,9 +173,11 @@ ROLE_WORD = rf"[{LOWER}]*(?:{_HEADS})(?:erne|ene|en|ne|er|n|et|a)?"
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder").
 # Leading modifiers that belong to a title ("administrerende direktør", "daglig leder"): the words of
 # the data files, and the forms that are patterns: "adm.", "[…]politisk(e)" ("interessepolitisk
-# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice" ("förste" / "andre" too).
+# direktør"), "kommunal-" and the Swedish ranks "första vice" / "andra vice" ("förste" / "andre" too); a
+# rank in digits inside a sentence, Danish style: "er i øjeblikket 1. viceborgmester" (a number opening a
+# line numbers a list: "3. stipendiat Gøril Bjerkan - medlem - Bærum").
 _MODIFIER_PATTERNS = (r"adm\.", r"[a-zæøå]*politisk", r"[a-zæøå]*politiske", r"kommunal-",
-                      r"(?:första|förste|andra|andre)\s+vice")
+                      r"(?:första|förste|andra|andre)\s+vice", r"(?<=[\w,] )[1-4]\.")
 ROLE_MODIFIER = "(?:" + "|".join(
     [*(re.escape(w) for w in sorted(_ROLE_WORDS["modifiers"], key=len, reverse=True)), *_MODIFIER_PATTERNS]
 ) + ")"
@@ -230,10 +232,12 @@ def indefinite(word: str) -> str:
 REPORTING_VERBS = load_sections(DATA_DIR / "verbs", ("verbs",))["verbs"]
 # Verbs that name the holder of a definite post: "statsministeren hed Thorvald Stauning" (da), "ordføreren
 # heter Kari Holm" (nb), transform/data/naming/*.txt.
-_NAMING = load_sections(DATA_DIR / "naming", ("verbs", "respectively"))
+_NAMING = load_sections(DATA_DIR / "naming", ("verbs", "respectively", "unnamed"))
 NAMING_VERBS = _NAMING["verbs"]
 # "respektive", "henholdsvis": two names, then two posts in the same order.
 RESPECTIVELY_WORDS = _NAMING["respectively"]
+# Indefinite articles opening an attribution that names nobody: "säger en person med insyn".
+UNNAMED_SPEAKER_WORDS = frozenset(_NAMING["unnamed"])
 # Particle verbs split around the speaker: "legger Gangsø til" -> "legger til".
 VERB_PARTICLES = {"legger": "til", "la": "til", "legg": "til", "slår": "fast", "slo": "fast"}
 VERB_ALTERNATION = "|".join(

@@ -28,6 +28,7 @@ from transform.extractors.names import (
     PARTY,
     PARTY_ABBREVIATIONS,
     POST_ABBREVIATIONS,
+    PRONOUN_GENDER,
     RESPECTIVELY_WORDS,
     ROLE_HEAD_RE,
     ROLE_MODIFIER,
@@ -37,6 +38,7 @@ from transform.extractors.names import (
     indefinite,
     is_plural_role,
     looks_like_person_name,
+    name_gender,
 )
 from transform.extractors.spans import Spans
 from transform.models import Block, PersonMention
@@ -139,6 +141,15 @@ NAME_IS_RE = re.compile(
     # an adverb of time after the copula: "Christina Mattisson är idag andre vice ordförande"
     r"(?:(?:i\s?dag|nu|nå|no|fortsatt|fortsat|fortfarande|stadig|også|också)\s+)?"
     r"(?:ny\s+|nye\s+|nya\s+)?$")
+# A headline's name right before a new post, no verb between: "Lars Gaardhøj ny regionsrådsformand i
+# hovedstaden", "Kari Holm nye leder i KS" (the role phrase opens with the "new" word, NEW_POST_WORDS).
+NAME_NEW_POST_RE = re.compile(rf"(?P<name>{FULL_NAME})\s*(?:{PARTY})?\s+$")
+NEW_POST_WORDS = frozenset({"ny", "nye", "nya", "nyvalgt", "nyvalgte"})
+# A sentence opening with an adverbial that ends in "som" before the post: "Efter næsten otte år som
+# regionsrådsformand meddelte Sophie Hæstorp Andersen (S) …", "Som styreleder i KS har Gunn Marit Helgesen …".
+OPENING_AS_RE = re.compile(r"(?:^|[.!?]\s+)(?:[^\s,;:.!?]+\s+){0,5}?(?:som|Som)\s+$")
+# Then the finite verb (V2 order) and the subject: the post's holder.
+VERB_THEN_NAME_RE = re.compile(rf"\s+[{LOWER}]+\s+(?P<name>{FULL_NAME})")
 # The holder of a definite post named by a verb: "statsministeren hed Thorvald Stauning", "ordføreren
 # heter Kari Holm".
 NAMED_AFTER_RE = re.compile(
@@ -167,6 +178,18 @@ SENTENCE_START_RE = re.compile(rf"[.!?:»”\"]\s*$|^\s*{DASH}\s*$")
 COORD_AFTER_RE = re.compile(rf"(?:\s*{PARTY})?\s+(?:og|och)\s+(?P<name>{FULL_NAME})")
 COORD_BEFORE_RE = re.compile(
     rf"(?P<name>{FULL_NAME})(?:\s*{PARTY})?(?:\s*,\s*[{UPPER}][{LOWER}]+)?\s+(?:og|och)\s+$")
+# A personal pronoun as the subject of a post, the post after "som" or a copula in the same clause: "Han
+# hadde da sittet som nestleder i KS", "har hun vært president i Regionkammeret", Danish "Hun – der er 38
+# år og uddannet læge - er i øjeblikket 1. viceborgmester". The gap holds no clause break and no name.
+PRONOUN_HOLDER_RE = re.compile(
+    r"(?<![\w-])(?P<pro>[Hh]an|[Hh]un|[Hh]on|[Hh]o)\b(?P<gap>[^,;.!?]{0,60}?)\s"
+    r"(?:som|er|var|är|blir|ble|blei|vart|blev|bliver|vært|været|varit|blitt|blivit)\s+"
+    r"(?:(?:nå|no|nu|i\s?dag|fortsatt|fortsat|fortfarande|også|också|òg|i\s+øjeblikket|da)\s+)*"
+    r"(?:\d{1,2}\.\s+)?$"
+)
+# A capitalised word in the gap between a pronoun and a post: another person may hold it ("Han mener Per
+# Olsen er ordfører").
+GAP_NAME_RE = re.compile(rf"\b[{UPPER}]")
 # A role right after a name ", ordfører i Nordkapp kommune": that name's own appositive.
 NEXT_APPOSITIVE_RE = re.compile(rf"\s*(?:{PARTY})?\s*,\s*(?:{ROLE_PHRASE})\s+(?:i|for|ved|på)\s")
 # The gap between two appositive roles of one named person: ", ".
@@ -555,12 +578,14 @@ def _find_roles(text: str, allow_surname: bool) -> list[RoleHit]:
             ne = NAME_ELECTED_RE.search(text[max(0, start - 120):start])
             ni = NAME_IS_RE.search(text[max(0, start - 80):start])
             np_ = NAME_PAREN_RE.search(text[max(0, start - 80):start])
-            for found in (nb, ne, ni, np_):
+            nn = _headline_holder(text, start, role_text)
+            nv = _inverted_holder(text, start, after_pos)
+            for found in (nb, ne, ni, np_, nn, nv):
                 if not found:
                     continue
-                offset = max(0, start - (120 if found is ne else 80))
+                offset = 0 if found is nv else max(0, start - (120 if found is ne else 80))
                 cand, skip = _strip_leading_titles(found.group("name"))
-                if looks_like_person_name(cand, need_first_name=found is ni):
+                if looks_like_person_name(cand, need_first_name=found is ni or found is nn):
                     name = cand
                     name_start = offset + found.start("name") + skip
                     name_end = offset + found.end("name")
@@ -573,6 +598,27 @@ def _find_roles(text: str, allow_surname: bool) -> list[RoleHit]:
         if name is not None and is_plural_role(m.group("role").split()[-1]):
             hits.extend(_coordinated(text, hits[-1]))
     return _chain_appositive_roles(text, hits)
+
+
+def _inverted_holder(text: str, start: int, after_pos: int) -> re.Match[str] | None:
+    """The subject after the verb of a sentence that opens with "… som <post>": in verb-second order the
+    name after the finite verb holds the post ("Efter næsten otte år som regionsrådsformand meddelte Sophie
+    Hæstorp Andersen (S) tirsdag aften …", real2 149). The match's offsets are the text's; None otherwise.
+    """
+    if OPENING_AS_RE.search(text[max(0, start - 60):start]) is None:
+        return None
+    return VERB_THEN_NAME_RE.match(text, after_pos)
+
+
+def _headline_holder(text: str, start: int, role_text: str) -> re.Match[str] | None:
+    """The name printed right before a role phrase that opens with "ny"/"nye"/"nya": a headline's
+    "Lars Gaardhøj ny regionsrådsformand i hovedstaden" (no verb between the name and its new post).
+
+    Matched in the 80 characters before the role (as the other name-before forms); None otherwise.
+    """
+    if role_text.split(None, 1)[0] not in NEW_POST_WORDS:
+        return None
+    return NAME_NEW_POST_RE.search(text[max(0, start - 80):start])
 
 
 def _coordinated(text: str, hit: RoleHit) -> list[RoleHit]:
@@ -679,7 +725,38 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
                 s = m.start() + m.group(0).index(cand)
                 found.append(PersonMention(cand, block.start + s, block.start + s + len(cand)))
     found.extend(_signatures(blocks))
+    found.extend(_pronoun_holders(blocks, found))
     return _drop_repeated_bare(found)
+
+
+def _pronoun_holders(blocks: Sequence[Block], found: Sequence[PersonMention]) -> list[PersonMention]:
+    """Posts whose holder is a personal pronoun, given to the nearest person named before it (in the same
+    or the block above) whose first name has the pronoun's gender.
+
+    "Bjørn Arild Gram ble valgt til styreleder på KS Landsting i februar 2020. Han hadde da sittet som
+    nestleder i KS i åtte år" (real 022) -> PersonMention("Bjørn Arild Gram", role="nestleder",
+    organisation="KS"); the mention keeps the offsets of the name it resolves to.
+    """
+    out: list[PersonMention] = []
+    named = sorted((p for p in found if p.char_start >= 0), key=lambda p: p.char_start)
+    for k, block in enumerate(blocks):
+        if not _may_hold_role(block.text):
+            continue
+        floor = blocks[k - 1].start if k else block.start
+        for hit in find_roles(block.text):
+            if hit.name is not None:
+                continue
+            holder = PRONOUN_HOLDER_RE.search(block.text, max(0, hit.start - 120), hit.start)
+            if holder is None or GAP_NAME_RE.search(holder.group("gap")):
+                continue
+            gender = PRONOUN_GENDER.get(holder.group("pro").lower())
+            at = block.start + holder.start("pro")
+            person = next((p for p in reversed(named) if floor <= p.char_start < at
+                           and name_gender(p.name) == gender), None) if gender else None
+            if person is not None:
+                out.append(PersonMention(person.name, person.char_start, person.char_end, role=hit.role,
+                                         organisation=hit.organisation, as_written=hit.as_written))
+    return out
 
 
 # A signature's title line has at most this many words: "presschef", "Kommunikasjonssjef, KS".

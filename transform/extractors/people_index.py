@@ -73,6 +73,21 @@ class PeopleIndex:
         mentions = self.by_name[longest]
         return next((p for p in mentions if p.role), mentions[0])
 
+    def sole_holder(self, role: str, organisation: str) -> PersonMention | None:
+        """The one person the document names with the same post in the same organisation, else None.
+
+        The post's head may be spelt the other way ("styreleiaren i KS" in a nynorsk paragraph and
+        "styreleder Gunn Marit Helgesen i KS" above it are one post: ROLE_SYNONYMS' endings);
+        sole_holder("styreleiar", "KS") -> the mention of Gunn Marit Helgesen. None when nobody or more
+        than one person holds it.
+        """
+        head = role_head(role)
+        heads = {head, *(head[:-len(end)] + other for end, others in ROLE_SYNONYMS.items()
+                         if head.endswith(end) for other in others)}
+        names = {norm_name(p.name) for h, ps in self.by_head.items() if h in heads
+                 for p in ps if p.organisation == organisation}
+        return self._best(names)
+
     def surname_names(self, surname: str) -> set[str]:
         """Every indexed name whose last token is `surname`."""
         return self.by_last.get(surname, set())

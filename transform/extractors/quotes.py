@@ -29,6 +29,7 @@ from transform.extractors.names import (
     NOT_NAME_WORDS,
     PARTY,
     PRONOUN_GENDER,
+    UNNAMED_SPEAKER_WORDS,
     UPPER,
     VERB_ALTERNATION,
     VERB_PARTICLES,
@@ -249,6 +250,8 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
     if low in NOT_SPEAKER_WORDS:
         return None
     hits = find_roles(phrase, allow_surname=True)
+    if not hits and _names_nobody(phrase):
+        return _Speaker(phrase, None)
     hits = [h for h in hits if h.start <= 45]
     if hits:
         hit = next((h for h in hits if h.name), hits[0])
@@ -285,6 +288,18 @@ def _parse_speaker(phrase: str, state: _State, pos: int) -> _Speaker | None:
         # "sier Leborg" with a Tone and a Tonje Leborg in the text: the Leborg quoted before
         return _Speaker(phrase, state.speaker_by_surname[written])
     return _Speaker(phrase, person.name if person else written)
+
+
+def _names_nobody(phrase: str) -> bool:
+    """Whether an attribution phrase is an unnamed person: an indefinite article and a lowercase noun.
+
+    "en person med insyn i Skifu-bygget" (real3 348: "– Jag gjorde bara som jag blev tillsagd, säger en
+    person med insyn …") -> True: the quote stands, its speaker unknown ("sier en av dem" likewise);
+    "Ellen Hansen", "en" alone -> False.
+    """
+    words = phrase.split(None, 2)
+    return len(words) >= 2 and words[0] in UNNAMED_SPEAKER_WORDS and words[1][:1].islower() and (
+        words[1].isalpha())
 
 
 def _printed_name(phrase: str) -> str | None:

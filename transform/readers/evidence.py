@@ -70,6 +70,8 @@ CHROME_PATTERNS = tuple(
 CHROME_PATTERN_RE = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME_PATTERNS)) if CHROME_PATTERNS else None
 
 STOPWORDS = frozenset(_entries("stopwords"))
+# words a hard-wrapped line may end with but a paragraph never does ("… sier fylkesleder i")
+WRAP_WORDS = frozenset(_entries("wraps"))
 CAPTION_WORDS = _entries("captions")
 # who owns a picture, after the photographer's name with no "Foto:" label: "Javad Parsa/NTB"
 PICTURE_SOURCES = frozenset(_entries("credits"))
@@ -96,6 +98,17 @@ SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{2}[.!?]\s+[A-ZÆØÅÄÖÜ«\"(]")
 WORD_RE = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 # for matching a URL slug: letters a slug spells in ASCII
 SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+
+
+def ends_mid_phrase(line: str) -> bool:
+    """True when a line's last word is one a paragraph never ends with (a preposition waiting for its
+    object, a conjunction, an article): the line is hard-wrapped and goes on in the next one.
+
+    ends_mid_phrase("… Dette oppfatter kommunene som løftebrudd, sier fylkesleder i") -> True (the next
+    line is "KS, Ole Herman Sveian."); ends_mid_phrase("Fylkesstyret i KS Trøndelag støtter") -> False.
+    """
+    words = line.rsplit(None, 1)
+    return bool(words) and fold(words[-1]) in WRAP_WORDS
 
 
 def is_chrome(line: str) -> bool:

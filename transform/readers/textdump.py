@@ -41,6 +41,7 @@ from transform.readers.evidence import (
     SENTENCE_BREAK_RE,
     Candidate,
     best,
+    ends_mid_phrase,
     has_caption_mark,
     is_attribution_line,
     is_chrome,
@@ -305,6 +306,9 @@ MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{2,}|_{3,})$")
 NO_WORDS_RE = re.compile(r"^[^\w]*$")
 # A flattened table: this many cell-like lines in a row (short, with figures, no sentence).
 TABLE_MIN_ROWS = 4
+# A bullet glyph and a word opening a line: a list item the page wrote, never a flattened table's cell
+# ("• Troms og Finnmark 100.754.000 kroner", real3 320).
+BULLETED_ITEM_RE = re.compile(r"^[•▪◦●■]\s*\w")
 LETTER_RE = re.compile(r"[^\W\d_]")
 ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)$")
 LOWER_START_RE = re.compile(r"^[a-zæøåäöüé]")
@@ -447,7 +451,8 @@ def _paragraphs(lines: Sequence[str]) -> list[tuple[str, bool]]:
     """Body lines (blank lines kept as "") -> paragraphs, re-joining hard-wrapped prose lines.
 
     Dumps print one paragraph per line; a line is joined to the next only when it is long, does not end
-    a sentence, and the next one starts in lowercase (a wrapped sentence, as in e-mailed text).
+    a sentence, and the next one starts in lowercase or the line ends with a word no paragraph ends with
+    (a preposition, conjunction or article: a wrapped sentence, as in e-mailed text).
     """
     paragraphs: list[tuple[str, bool]] = []
     previous_open = False
@@ -461,8 +466,10 @@ def _paragraphs(lines: Sequence[str]) -> list[tuple[str, bool]]:
         line, is_heading = _strip_markdown(raw)
         if not line:
             continue
-        if (previous_open and not is_heading and LOWER_START_RE.match(line)
-                and paragraphs and not paragraphs[-1][1]):
+        if (previous_open and not is_heading and paragraphs and not paragraphs[-1][1]
+                # a wrapped sentence goes on in lowercase, or after a word no paragraph ends with
+                # ("… sier fylkesleder i" / "KS, Ole Herman Sveian.")
+                and (LOWER_START_RE.match(line) or ends_mid_phrase(paragraphs[-1][0]))):
             paragraphs[-1] = (f"{paragraphs[-1][0]} {line}", False)
         else:
             paragraphs.append((line, is_heading))
@@ -1391,6 +1398,8 @@ def _is_cell(line: str) -> bool:
     """A line that reads as a flattened table cell: "2016", "3.75", "0101 Halden", "Grasrotandelen394356"."""
     if NO_WORDS_RE.match(line):
         return True
+    if BULLETED_ITEM_RE.match(line):
+        return False  # "• Agder: 112.967.000 kroner": a list item, kept as the page's text
     return (word_count(line) <= 6 and any(ch.isdigit() for ch in line) and not ends_sentence(line)
             and not starts_with_dash(line))
 
