@@ -4,9 +4,12 @@ The steps are those `pressroom run --source FILE --db NEW` takes, timed apart (w
 of this process; Prefect's own threads count in its CPU): the interpreter, the command's imports,
 Prefect's import, the flow's modules (transform, pyarrow, DuckDB), the language model, a new
 warehouse's schema, the flow run itself (Prefect's flow and task runs, read, parse + extract, load),
-and the whole command as a child process for comparison. With PREFECT_API_URL set the flow talks to
-that server; without it the steps start Prefect's temporary API server as the command does, and its
-start is timed as its own step.
+and the whole command as a child process for comparison: once into a new warehouse, then once more with
+`--second` (another file) into the warehouse the first made (the scheduled case: an existing warehouse).
+The command parses in the workers' forkserver (flows/workers.py) when it has two cores or more, so its
+CPU seconds (the command's and every process it waited for) are not the sum of the steps. With
+PREFECT_API_URL set the flow talks to that server; without it the steps start Prefect's temporary API
+server as the command does, and its start is timed as its own step.
 
     PREFECT_API_URL=http://127.0.0.1:4200/api .venv/bin/python benchmarks/one_file.py --rounds 3
 """
@@ -26,7 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 STEPS = ("interpreter", "command imports", "Prefect import", "flow modules", "language model",
-         "new warehouse schema", "API server ready", "flow run", "whole command")
+         "new warehouse schema", "API server ready", "flow run", "whole command",
+         "whole command, existing warehouse")
 
 
 def steps(source: Path, work: Path) -> dict[str, tuple[float, float]]:
@@ -71,7 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     """Time the steps `--rounds` times (each in a fresh process) and the whole command as often; print medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--source", type=Path, default=sorted((REPO / "data" / "samples").glob("*.txt"))[0])
+    samples = sorted((REPO / "data" / "samples").glob("*.txt"))
+    parser.add_argument("--source", type=Path, default=samples[0])
+    parser.add_argument("--second", type=Path, default=samples[1],
+                        help="the file of the second run, into the warehouse the first run made")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child: the steps, JSON out
     args = parser.parse_args(argv)
     if args.one:
@@ -91,13 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         inside = sum(w for w, _ in result.values())
         result["interpreter"] = (whole_wall - inside, float("nan"))
         with tempfile.TemporaryDirectory(prefix="pressroom-one-file-") as work:
-            before = os.times()
-            t0 = time.perf_counter()
-            subprocess.run([str(Path(sys.executable).parent / "pressroom"), "run", "--source", str(args.source),
-                            "--db", str(Path(work) / "w.duckdb")], capture_output=True, env=env, check=True)
-            after = os.times()
-            result["whole command"] = (time.perf_counter() - t0, (after.children_user - before.children_user)
-                                       + (after.children_system - before.children_system))
+            for step, source in (("whole command", args.source), ("whole command, existing warehouse", args.second)):
+                before = os.times()
+                t0 = time.perf_counter()
+                subprocess.run([str(Path(sys.executable).parent / "pressroom"), "run", "--source", str(source),
+                                "--db", str(Path(work) / "w.duckdb")], capture_output=True, env=env, check=True)
+                after = os.times()
+                result[step] = (time.perf_counter() - t0, (after.children_user - before.children_user)
+                                + (after.children_system - before.children_system))
         rounds.append(result)
         print("  ".join(f"{step} {result[step][0]:.2f}" for step in STEPS if step in result) + " (s wall)", flush=True)
     print(f"\nmedians over {args.rounds} rounds, wall / CPU seconds (load average now "
@@ -106,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         walls = [r[step][0] for r in rounds if step in r]
         cpus = [r[step][1] for r in rounds if step in r and r[step][1] == r[step][1]]
         if walls:
-            print(f"  {step:<22} {statistics.median(walls):6.2f} s wall"
+            print(f"  {step:<33} {statistics.median(walls):6.2f} s wall"
                   + (f"  {statistics.median(cpus):6.2f} s CPU" if cpus else ""))
     return 0
 

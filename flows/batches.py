@@ -2,6 +2,8 @@
 
 Each step reads one batch, parses and extracts it, and stages its rows as Parquet parts, so the
 flow never holds a whole corpus in memory. Plain functions, importable and picklable without Prefect.
+The parser's modules are imported by the steps themselves, not by this module: a run whose batches all
+go to the workers (flows/workers.py: their forkserver holds them) never imports them itself.
 """
 
 from __future__ import annotations
@@ -10,12 +12,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from extract.files import read_files
-from load.staging import stage_tables
-from transform.batch import extract_batch
-from transform.normalise import tables_for
-from transform.pipeline import extract_document
 
 
 @dataclass
@@ -118,6 +114,11 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
     `known` maps source_uri -> "<sha256>@<code version>" of documents already in the warehouse: a file
     whose content and extractor code are both unchanged is skipped (re-running changes nothing).
     """
+    from extract.files import read_files
+    from load.staging import stage_tables
+    from transform.batch import extract_batch
+    from transform.normalise import tables_for
+
     stats = BatchStats()
     inputs = []
     for item in read_files(Path(p) for p in paths):
@@ -140,6 +141,9 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
 def process_pages(pages: list, publisher: str | None, staging: str, batch_no: int, version: str) -> BatchStats:
     """Parse, extract and stage one batch of fetched pages (RawPage: JSON, HTML, RSS)."""
     from extract.live import parse_raw_page
+    from load.staging import stage_tables
+    from transform.normalise import tables_for
+    from transform.pipeline import extract_document
 
     stats = BatchStats()
     results = []

@@ -24,7 +24,7 @@ from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
 from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
-from flows.workers import worker_pool
+from flows.workers import forkserver_running, worker_pool
 from load.faults import point
 from load.lock import RunLocked, run_lock
 from load.pending import claim, keep_staged, save_run_row, unreadable_waiting_rows, usable_kept
@@ -58,7 +58,10 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
     """Read, parse, extract and stage every file, batch by batch, on `workers` processes.
 
     One Prefect task for the whole corpus (per-task overhead must not dominate); the batches go to a
-    process pool when there is more than one, so both cores of a 2-core machine work.
+    process pool when there is more than one, so both cores of a 2-core machine work, and so does a
+    single batch when the workers' forkserver runs already (`pressroom run` starts it before Prefect's
+    import when a core is idle: the batch is parsed by a fork that holds the model, and this process
+    loads none of it).
     """
     logger = get_run_logger()
     batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
@@ -77,7 +80,7 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         # every file is read and hashed; only new or changed ones are parsed (the summary counts both)
         progress.report("read (unchanged skipped) + parse", done, len(paths), logger)
 
-    if workers > 1 and len(batches) > 1:
+    if workers > 1 and batches and (len(batches) > 1 or forkserver_running()):
         # forked from a forkserver that holds the model (no fork of this process, which has Prefect's
         # threads); they die with this process (flows/lifeline.py): a killed run leaves none behind
         pool = worker_pool(min(workers, len(batches)))

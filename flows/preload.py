@@ -16,8 +16,12 @@ from datetime import UTC, datetime
 from multiprocessing import spawn
 from pathlib import Path
 
+import extract.files  # noqa: F401 - what the batch steps import when they run (flows/batches.py)
 import flows.batches  # what the workers run
 import flows.lifeline  # noqa: F401 - their initializer
+import load.staging  # noqa: F401
+import transform.batch
+import transform.normalise  # noqa: F401
 
 WARM_TEXT = """Kommunene får 10 millioner kroner til beredskap
 12. mars 2025 10:00

@@ -5,8 +5,11 @@ language model (~1.5 s of CPU on the project's VM). Spawned workers paid that ea
 had started them. Here a forkserver — a fresh interpreter of its own (fork + exec, never a fork of a
 process with Prefect's threads) — imports flows/preload.py once, and every worker is a fork of it: its
 start-up is a fork, not an interpreter, imports and a model. `pressroom run` starts the forkserver
-before Prefect is imported (`start_forkserver`), so its preload runs while the run imports Prefect
-and starts the API server; the first pool of any other process starts it then.
+before Prefect is imported (`start_forkserver`), so its preload runs on the other core while the run
+imports Prefect and starts its flow; the first pool of any other process starts it then. With the
+forkserver started, even a run of one batch (one file) parses in a worker: the run's own process never
+imports the parser's modules nor loads the model (flows/ingest.py `parse_extract_stage`). `pressroom run`
+starts it for one batch only when a core is idle (pressroom/cli.py `start_workers_early`).
 
 The forkserver exits when it reads EOF on its "alive" pipe (at a normal exit the run closes it and
 waits). CPython hands a copy of that pipe to every worker as well, so after a SIGKILL of the run the
@@ -38,6 +41,14 @@ def start_forkserver() -> None:
     if forkserver._forkserver._forkserver_pid is None:
         atexit.register(stop_forkserver)
     forkserver.ensure_running()
+
+
+def forkserver_running() -> bool:
+    """Whether this process has started the workers' forkserver (`pressroom run` starts it early for a
+    run with local files to parse, one batch only when a core is idle): a run's one batch then goes to a
+    worker too, parsed on the other core by a fork that holds the model, instead of this process
+    importing and loading it all."""
+    return forkserver._forkserver._forkserver_pid is not None
 
 
 def stop_forkserver() -> None:

@@ -1,23 +1,26 @@
 """Places in the warehouse: the bundled registers as `places`/`place_successors`, and `place_mentions`.
 
-The registers are reference data shipped with the code: `sync_places` writes them each time the
-warehouse is migrated (as the views are re-created), writing only what differs, so an upgraded
-warehouse and a fresh build hold the same rows and a re-run changes nothing. Place mentions are read
-from the stored text of each release a load takes over (its title, body and aside;
+The registers are reference data shipped with the code: `sync_places` writes them when the warehouse
+is migrated and their digest differs from the one recorded in `_reference_digests` (or a migration was
+just applied), writing only what differs, so an upgraded warehouse and a fresh build hold the same rows,
+a re-run changes nothing, and an unchanged warehouse is not compared row by row on every run and load.
+Place mentions are read from the stored text of each release a load takes over (its title, body and aside;
 transform/extractors/places.py), inside the load's transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 
 import duckdb
 import pyarrow as pa
 
 from transform import ids
 from transform.extractors.places import release_places
-from transform.places_register import place_successors, register_places
+from transform.places_register import Place, place_successors, register_places
 
 PLACES = pa.schema([
     ("place_id", pa.string()), ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("country", pa.string()),
@@ -54,9 +57,39 @@ def _replace_all(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> N
         con.unregister("_incoming_places")
 
 
-def sync_places(con: duckdb.DuckDBPyConnection) -> None:
-    """Write the bundled registers into `places` and `place_successors` (only what differs)."""
-    places = register_places()
+def recorded_digest(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The digest `_reference_digests` holds for `name` ('places', 'views'); None when none is recorded."""
+    rows = con.execute("select digest from _reference_digests where name = ?", [name]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def record_digest(con: duckdb.DuckDBPyConnection, name: str, digest: str) -> None:
+    """Record that the warehouse now holds the reference data `name` of `digest`."""
+    con.execute("insert or replace into _reference_digests (name, digest) values (?, ?)", [name, digest])
+
+
+def registers_digest(places: tuple[Place, ...]) -> str:
+    """A digest of the rows `places` and their successor links give: 'a715294c94c797e2576463c178401446'."""
+    return hashlib.blake2b(repr((places, place_successors(places))).encode(), digest_size=16).hexdigest()
+
+
+@cache
+def _bundled_digest() -> str:
+    return registers_digest(register_places())
+
+
+def sync_places(con: duckdb.DuckDBPyConnection, places: tuple[Place, ...] | None = None,
+                force: bool = False) -> bool:
+    """Write the registers (default: the bundled ones) into `places` and `place_successors`, only what
+    differs, unless `_reference_digests` shows the warehouse holds them already; True when it wrote.
+
+    `force` (a migration was just applied) compares the rows whatever the digest says.
+    sync_places(con) on a new warehouse -> True (3,260 places); again -> False (nothing read or written).
+    """
+    digest = _bundled_digest() if places is None else registers_digest(places)
+    if not force and recorded_digest(con, "places") == digest:
+        return False
+    places = register_places() if places is None else places
     rows = pa.Table.from_pylist([
         {"place_id": p.place_id, "valid_from": p.valid_from, "valid_to": p.valid_to, "country": p.country,
          "kind": p.kind, "code": p.code, "name": p.name, "short_name": p.short_name, "parent_id": p.parent_id,
@@ -66,6 +99,8 @@ def sync_places(con: duckdb.DuckDBPyConnection) -> None:
         {"place_id": a, "valid_from": af, "successor_id": b, "successor_valid_from": bf, "how": how}
         for a, af, b, bf, how in place_successors(places)], schema=SUCCESSORS)
     _replace_all(con, "place_successors", links)
+    record_digest(con, "places", digest)
+    return True
 
 
 def mention_rows(releases: list[tuple], today=None) -> pa.Table:

@@ -7,6 +7,7 @@ and leaves the warehouse exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -33,7 +34,7 @@ from load.identity import (
 )
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from load.organisations import refresh_organisations
-from load.places import refresh_place_mentions, sync_places
+from load.places import record_digest, recorded_digest, refresh_place_mentions, sync_places
 from load.sql_files import sql_files
 from transform.normalise import empty_table
 
@@ -90,15 +91,21 @@ def lock_wait_seconds() -> float:
 
 
 def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[str]:
-    """Apply the pending sql/migrations (load/migrations.py), then (re)create the views; returns names applied.
+    """Apply the pending sql/migrations (load/migrations.py), then sync the place registers and (re)create
+    the views when they changed (or a migration was applied: `_reference_digests`); returns names applied.
 
     Raises WarehouseTooNew for a warehouse written by a newer pressroom, WarehouseTooOld for one too
     old to upgrade; nothing is written then.
     """
     applied = apply_migrations(con, where)
-    sync_places(con)  # reference data from the bundled registers (load/places.py)
-    for _name, text in sql_files("views"):
-        con.execute(text)
+    sync_places(con, force=bool(applied))  # reference data from the bundled registers (load/places.py)
+    views = sql_files("views")
+    digest = hashlib.blake2b("\0".join(f"{name}\0{text}" for name, text in views).encode(),
+                             digest_size=16).hexdigest()
+    if applied or recorded_digest(con, "views") != digest:
+        for _name, text in views:
+            con.execute(text)
+        record_digest(con, "views", digest)
     return applied
 
 

@@ -222,19 +222,34 @@ def run(
 
 
 def start_workers_early(sources: list[str], settings, workers: int | None) -> None:
-    """Start the parse workers' forkserver now, before Prefect is imported, when the run will use
-    workers (more than one batch of local files and more than one worker): it loads the language model
-    while the run imports Prefect and starts its API server (flows/workers.py)."""
+    """Start the parse workers' forkserver now, before Prefect is imported, when the run has local files
+    to parse and more than one worker: it loads the parser's modules and the language model on another
+    core while this process imports Prefect and starts its flow, and the files are parsed by its forks
+    (flows/workers.py). A run of one batch (one file, say) starts it only when a core is idle
+    (`core_idle`): its parse then runs beside Prefect's import and this process never loads the model;
+    on a busy machine the forkserver's own start (an interpreter, pyarrow's pandas, the warm-up) costs
+    more CPU than the one batch parsed in this process, and there is no core to overlap on."""
     from extract.files import expand
     from flows.sources import split_sources
 
-    if (workers or os.cpu_count() or 1) < 2:
+    cores = os.cpu_count() or 1
+    if (workers or cores) < 2:
         return
     local, _live = split_sources(sources, str(settings.sources_file))
-    if local and len(expand(local)[0]) > settings.batch_size:
+    files = len(expand(local)[0]) if local else 0
+    if files > settings.batch_size or (files and core_idle(cores)):
         from flows.workers import start_forkserver
 
         start_forkserver()
+
+
+def core_idle(cores: int) -> bool:
+    """Whether a core is idle: the 1-minute load average is below `cores` - 1 (0.4 on an idle 2-core
+    machine -> True; 3.5 with other work running -> False)."""
+    try:
+        return os.getloadavg()[0] < cores - 1
+    except OSError:  # no load average on this system
+        return False
 
 
 def now() -> datetime:

@@ -7,6 +7,7 @@ the views answering, and a re-load changing nothing.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -15,9 +16,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from load.warehouse import load_tables, prepare
+from load.places import sync_places
+from load.warehouse import connect, load_tables, prepare
 from pressroom.api import open_warehouse
-from transform.places_register import place_successors, register_places
+from transform.places_register import place_successors, places_in, register_places
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "data" / "real" / "corpus"
@@ -63,6 +65,75 @@ def test_a_new_warehouse_holds_every_place_version(tmp_path: Path) -> None:
     prepare(db)  # migrating again writes the same rows
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select * from places order by all").fetchall() == first
+
+
+ASKER = "select name from places where place_id = 'NO:kommune:3025' and valid_from = '2020-01-01'"
+
+
+def test_an_unchanged_register_is_not_written_again(tmp_path: Path) -> None:
+    """A warehouse that holds the current registers (its `_reference_digests` says so) is not compared
+    or written again by the next migration: a row changed by hand stays as it is, rows keep their rowid."""
+    db = tmp_path / "w.duckdb"
+    prepare(db)
+    with connect(db) as con:
+        con.execute(f"update places set name = 'Asker (by hand)' where {ASKER.split(' where ')[1]}")
+        rowids = con.execute("select rowid, place_id, valid_from from places order by all").fetchall()
+    prepare(db)
+    with connect(db) as con:
+        assert con.execute(ASKER).fetchall() == [("Asker (by hand)",)]
+        assert con.execute("select rowid, place_id, valid_from from places order by all").fetchall() == rowids
+        assert sync_places(con) is False
+        # a migration applied (an older warehouse upgraded) compares the rows whatever the digest says
+        con.execute("delete from _migrations where name = '033_reference_digests.sql'")
+    prepare(db)
+    with connect(db, read_only=True) as con:
+        assert con.execute(ASKER).fetchall() == [("Asker",)]
+
+
+def test_a_changed_register_file_syncs(tmp_path: Path) -> None:
+    """A register file that changes (a municipality renamed, one dropped) is written at the next sync:
+    exactly the rows that differ, then nothing more until it changes again."""
+    db = tmp_path / "w.duckdb"
+    prepare(db)
+    with connect(db, read_only=True) as con:
+        first = set(con.execute("select * from places").fetchall())
+    folder = tmp_path / "registers"
+    shutil.copytree(REPO / "transform" / "data" / "registers", folder)
+    csv = folder / "no_municipalities.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    renamed = [line.replace(",Asker,Asker,", ",Asker kommune,Asker kommune,") if line.startswith("3025,") else line
+               for line in lines]
+    dropped = [line for line in renamed if not line.startswith("0101,Halden,Halden,01,Østfold,2013-01-01,")]
+    assert len(dropped) == len(lines) - 1 and renamed != lines
+    csv.write_text("".join(dropped), encoding="utf-8")
+    changed = places_in(folder)
+    with connect(db) as con:
+        assert sync_places(con, changed) is True
+        now = set(con.execute("select * from places").fetchall())
+        assert len(now) == 3259
+        assert {(r[0], r[6]) for r in first - now} == {("NO:kommune:3025", "Asker"), ("NO:kommune:0101", "Halden")}
+        assert {(r[0], r[6]) for r in now - first} == {("NO:kommune:3025", "Asker kommune")}
+        assert sync_places(con, changed) is False
+        assert sync_places(con) is True  # the bundled registers again: the warehouse is as it was
+        assert set(con.execute("select * from places").fetchall()) == first
+        assert con.execute("select count(*) from place_successors").fetchall()[0][0] == 2383
+
+
+def test_views_are_created_again_when_their_files_change(tmp_path: Path) -> None:
+    """Views are re-created when the digest of the view files differs from the recorded one, not on every
+    migration (a view dropped by hand stays dropped until then)."""
+    db = tmp_path / "w.duckdb"
+    prepare(db)
+    views = "select count(*) from duckdb_views() where view_name = 'release_calendar'"
+    with connect(db) as con:
+        con.execute("drop view release_calendar")
+    prepare(db)
+    with connect(db) as con:
+        assert con.execute(views).fetchall() == [(0,)]
+        con.execute("update _reference_digests set digest = 'of older view files' where name = 'views'")
+    prepare(db)
+    with connect(db, read_only=True) as con:
+        assert con.execute(views).fetchall() == [(1,)]
 
 
 def _build(db: Path, corpus: Path) -> object:

@@ -129,3 +129,31 @@ def test_a_worker_of_a_process_started_by_module_name_does_not_import_that_modul
     facts = json.loads(done.stdout.strip().splitlines()[-1])
     assert facts["model_loaded"]
     assert not facts["prefect"]
+
+
+def warehouse_rows(db: Path) -> dict[str, list]:
+    """Every row of the loaded tables (documents without the times of its load), sorted."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: sorted(map(repr, con.execute(
+            f"select * {'exclude (first_seen_at, last_seen_at)' if t == 'documents' else ''} from {t}").fetchall()))
+            for t in (*LOADED_TABLES, "place_mentions", "organisations")}
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_one_file_parsed_by_a_worker_loads_what_this_process_loads(tmp_path: Path) -> None:
+    """With the forkserver started (`pressroom run` starts it before Prefect's import), a run of one
+    batch is parsed by a worker too, and loads the same rows as a run that parses it itself."""
+    from flows.ingest import ingest
+    from flows.workers import forkserver_running, start_forkserver
+
+    page = str(sorted(SAMPLES.glob("*.txt"))[0])
+    itself = ingest(sources=[page], db=str(tmp_path / "itself.duckdb"), workers=1)
+    start_forkserver()
+    assert forkserver_running()
+    pooled = ingest(sources=[page], db=str(tmp_path / "pooled.duckdb"), workers=2)
+    assert (itself["status"], itself["documents_read"]) == (pooled["status"], pooled["documents_read"]) == ("ok", 1)
+    rows = warehouse_rows(tmp_path / "itself.duckdb")
+    assert rows["releases"] and rows["quotes"]
+    assert warehouse_rows(tmp_path / "pooled.duckdb") == rows

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 # Sweden's and Denmark's registers give no dates: their rows are taken as valid from the start of what
 # the bundle covers (the Norwegian registers begin on 2013-01-01).
@@ -38,8 +39,8 @@ class Place:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("transform").joinpath("data", "registers", name).read_text(encoding="utf-8")
+def _rows(folder: Traversable, name: str) -> list[dict[str, str]]:
+    text = folder.joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -72,9 +73,15 @@ def register_places() -> tuple[Place, ...]:
     register_places()[0]
     -> Place('NO:fylke:01', date(2013, 1, 1), date(2017, 12, 31), 'NO', 'fylke', '01', 'Østfold', …)
     """
+    return places_in(resources.files("transform").joinpath("data", "registers"))
+
+
+def places_in(folder: Traversable) -> tuple[Place, ...]:
+    """Every place version of the register files (REGISTER_FILES) in `folder`: what register_places()
+    reads from the bundled transform/data/registers, from another copy of those files (a changed one)."""
     out: list[Place] = []
     for name, country, kind, parent_kind, parent_column in REGISTER_FILES:
-        for r in _rows(name):
+        for r in _rows(folder, name):
             parent = f"{country}:{parent_kind}:{r[parent_column]}" if parent_column else None
             out.append(Place(f"{country}:{kind}:{r['code']}", _day(r.get("valid_from", "")) or REGISTERS_BEGIN,
                              _day(r.get("valid_to", "")), country, kind, r["code"], r["name"],
@@ -100,35 +107,41 @@ def place_successors(places: tuple[Place, ...]) -> list[tuple[str, date, str, da
     # names held by more than one place of a kind in a version (Os in Hordaland and in Hedmark)
     shared = {k for k, n in Counter((p.kind, p.valid_from, p.short_name) for p in places).items() if n > 1}
     ids_on = {key: {p.place_id for p in group} for key, group in by_start.items()}
+    # the places starting on a day by number and by (country, name), each list in the registers' order
+    by_code: dict[tuple[str, date, str], list[Place]] = {}
+    by_name: dict[tuple[str, date, str, str], list[Place]] = {}
+    for p in places:
+        by_code.setdefault((p.kind, p.valid_from, p.place_id), []).append(p)
+        by_name.setdefault((p.kind, p.valid_from, p.country, p.short_name), []).append(p)
     muni_next: dict[tuple[str, date], list[Place]] = {}
     for p in places:
         if p.valid_to is None:
             continue
-        nxt = by_start.get((p.kind, p.valid_to + timedelta(days=1)), [])
-        same_code = [q for q in nxt if q.place_id == p.place_id]
+        day = p.valid_to + timedelta(days=1)
+        same_code = by_code.get((p.kind, day, p.place_id), [])
         # a new number under the name; a shared name (Våler in Hedmark and in Østfold) tells nothing
         before = ids_on.get((p.kind, p.valid_from), set())
-        named = [q for q in nxt if q.country == p.country and q.short_name == p.short_name
-                 and q.place_id not in before]
+        named = [q for q in by_name.get((p.kind, day, p.country, p.short_name), []) if q.place_id not in before]
         unique = len(named) == 1 and (p.kind, p.valid_from, p.short_name) not in shared
         found = same_code or (named if unique else [])
         for q in found:
             links[(p.place_id, p.valid_from, q.place_id, q.valid_from)] = "same_code" if same_code else "same_name"
         if p.kind == "kommune":
             muni_next[(p.place_id, p.valid_from)] = found
-    county_version = {(p.place_id, p.valid_from): p for p in places if p.kind == "fylke"}
+    county_versions: dict[str, list[Place]] = {}  # a county's versions, in the registers' order
+    for c in {(p.place_id, p.valid_from): p for p in places if p.kind == "fylke"}.values():
+        county_versions.setdefault(c.place_id, []).append(c)
+    # versions with a next version of the same number (the loop below adds no `same_code` link)
+    continued = {(k[0], k[1]) for k, how in links.items() if how == "same_code"}
     for p in places:
         if p.kind != "kommune" or p.parent_id is None or not p.valid_to:
             continue
-        parent = next((c for (cid, _), c in county_version.items()
-                       if cid == p.parent_id and c.valid_on(p.valid_to)), None)
-        if parent is None or parent.valid_to != p.valid_to or any(
-                k[0] == parent.place_id and k[1] == parent.valid_from and how == "same_code"
-                for k, how in links.items()):
+        parent = next((c for c in county_versions.get(p.parent_id, []) if c.valid_on(p.valid_to)), None)
+        if parent is None or parent.valid_to != p.valid_to or (parent.place_id, parent.valid_from) in continued:
             continue
         for q in muni_next.get((p.place_id, p.valid_from), []):
-            child_parent = next((c for (cid, _), c in county_version.items()
-                                 if cid == q.parent_id and c.valid_on(q.valid_from)), None)
+            child_parent = next((c for c in county_versions.get(q.parent_id or "", []) if c.valid_on(q.valid_from)),
+                                None)
             key = (parent.place_id, parent.valid_from, child_parent.place_id, child_parent.valid_from) \
                 if child_parent else None
             if key and key not in links:
