@@ -23,7 +23,7 @@ def corpus(copy_real_pages: Callable[[int], Path]) -> Path:
 @pytest.mark.usefixtures("prefect_harness")
 def test_blocked_load_keeps_parts_and_record_and_the_next_run_loads_them_without_parsing(
         tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import flows.batches as batches
+    import transform.batch as batch  # flows.batches imports extract_batch from it when a batch runs
     from flows.ingest import ingest
 
     monkeypatch.setenv("PRESSROOM_LOCK_WAIT_SECONDS", "1")
@@ -46,14 +46,14 @@ def test_blocked_load_keeps_parts_and_record_and_the_next_run_loads_them_without
         assert con.execute("select count(*) from ingest_runs").fetchall() == [(0,)]
 
     parsed: list[int] = []
-    real_extract = batches.extract_batch
+    real_extract = batch.extract_batch
 
     def counting(inputs, *args, **kwargs):
         inputs = list(inputs)
         parsed.append(len(inputs))
         return real_extract(inputs, *args, **kwargs)
 
-    monkeypatch.setattr(batches, "extract_batch", counting)
+    monkeypatch.setattr(batch, "extract_batch", counting)
     resumed = ingest(sources=[str(corpus)], db=str(db), workers=1)
     assert resumed["status"] == "ok", resumed
     assert sum(parsed) == 0  # not parsed again
