@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from transform.text import split_at
+
 SCANDINAVIAN = ("nb", "nn", "da", "sv")
 # py3langid label -> the code we report.
 LABEL_TO_CODE = {"no": "nb"}
@@ -330,9 +332,7 @@ def _marker_counts(low: str) -> dict[str, int]:
     the other chunks ("kommunen’s", "2024", "eg̈") go to the regex. Counting and intersecting the
     chunks run in C, where the regex made a string of every word.
     """
-    for mark in SPLIT_MARKS:
-        low = low.replace(mark, " ")
-    chunks = Counter(low.split())
+    chunks = Counter(split_at(low, SPLIT_MARKS))
     counts = {word: chunks[word] for word in chunks.keys() & MARKERS.keys()}
     for chunk in filterfalse(str.isalpha, chunks):
         for word in WORD_RE.findall(chunk):
