@@ -19,9 +19,9 @@ from pathlib import Path
 import extract.files  # noqa: F401 - what the batch steps import when they run (flows/batches.py)
 import flows.batches  # what the workers run
 import flows.lifeline  # noqa: F401 - their initializer
-import load.staging  # noqa: F401
-import transform.batch
-import transform.normalise  # noqa: F401
+from load.staging import stage_tables
+from transform.batch import extract_batch
+from transform.normalise import tables_for
 
 WARM_TEXT = """Kommunene får 10 millioner kroner til beredskap
 12. mars 2025 10:00
@@ -32,7 +32,6 @@ Hovedstyret i KS vedtok i dag å gi 10 millioner kroner til beredskap i kommunen
 
 Kontakt: Ola Hansen, kommunikasjonsrådgiver, tlf. 24 13 26 01, ola.hansen@ks.no
 """
-
 
 
 def _no_main_by_name(mod_name: str) -> None:
@@ -68,10 +67,6 @@ def warm() -> None:
     Never raises: a warm-up that fails leaves the workers to do it themselves, as before.
     """
     try:
-        from load.staging import stage_tables
-        from transform.batch import extract_batch
-        from transform.normalise import tables_for
-
         batch = extract_batch([WarmInput("warm-up.txt", WARM_TEXT, "text", "0" * 64,
                                          datetime(2025, 3, 12, 10, tzinfo=UTC))])
         # the first Arrow table imports pandas (pyarrow looks for it: ~0.6 s), the first Parquet part the writer
