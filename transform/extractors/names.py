@@ -257,8 +257,9 @@ def ends_with_role_head(text: str) -> bool:
     return _ends_with_one_of(text, _ROLE_HEAD_SET, _ROLE_HEAD_SIZES)
 
 
-# Definite endings to strip: "lederen" -> "leder", "rådmannen" -> "rådmann", "ordföranden" -> "ordförande".
-_DEFINITE_ENDINGS = ("erne", "ene", "en", "ne", "er", "n", "et", "a")
+# Endings to strip, the ones a role word may take (ROLE_WORD): "lederen" -> "leder", "rådmannen" -> "rådmann",
+# "ordföranden" -> "ordförande".
+_DEFINITE_ENDINGS = ROLE_WORD_ENDINGS
 # Endings of a plural role word ("statsrådene", "presidenter", "lederne").
 PLURAL_ENDINGS = ("erne", "ene", "ne", "er")
 
