@@ -267,8 +267,10 @@ FURNITURE_RE = re.compile(
     r"|(?:Forside|Hjem|Home|Startside|Startsida|Hem|Start)\s*[/>›»|].{0,200})$",
     re.IGNORECASE,
 )
+# The glyphs a page opens a bulleted line with (a menu entry, a list item).
+BULLET_GLYPHS = "•▪◦●■"
 # A site menu's entry printed as a bulleted line of a word or two above the title: "• Hjem", "• Bli Medlem".
-MENU_ITEM_RE = re.compile(r"^[•▪◦●■]\s*[^\W\d_][^\d.!?:]{0,30}$")
+MENU_ITEM_RE = re.compile(rf"^[{BULLET_GLYPHS}]\s*[^\W\d_][^\d.!?:]{{0,30}}$")
 MENU_ITEM_MAX_WORDS = 2
 # A breadcrumb trail on one line: "Fagområder > Økonomi", "Tema / Klima og miljø", "KS › Aktuelt".
 BREADCRUMB_TRAIL_RE = re.compile(r"^[^\W\d_][^>/›|.!?:]{0,40}(?:\s+[>/›|»]\s+[^\W\d_][^>/›|.!?:]{0,40}){1,6}$")
@@ -308,7 +310,7 @@ NO_WORDS_RE = re.compile(r"^[^\w]*$")
 TABLE_MIN_ROWS = 4
 # A bullet glyph and a word opening a line: a list item the page wrote, never a flattened table's cell
 # ("• Troms og Finnmark 100.754.000 kroner", real3 320).
-BULLETED_ITEM_RE = re.compile(r"^[•▪◦●■]\s*\w")
+BULLETED_ITEM_RE = re.compile(rf"^[{BULLET_GLYPHS}]\s*\w")
 LETTER_RE = re.compile(r"[^\W\d_]")
 ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)$")
 LOWER_START_RE = re.compile(r"^[a-zæøåäöüé]")
