@@ -22,6 +22,7 @@ from extract.files import expand, ignored_files
 from flows import cancel, progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
+from flows.heartbeats import beating
 from flows.plain_flow import plain_flow
 from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
@@ -234,7 +235,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "sources_file": sources_file, "politeness": politeness, "force": force,
                "workers": workers or os.cpu_count() or 1}
     try:
-        with run_lock(db, lock_wait_seconds), cancel.stop_on_signals():
+        with beating(), run_lock(db, lock_wait_seconds), cancel.stop_on_signals():
             if _run(summary, local, live, db, options, logger):
                 publish_outputs(summary, db, publish, logger)
     except RunLocked as exc:
@@ -480,7 +481,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
     logger = get_run_logger()
     summary = RunSummary(run_id=str(uuid.uuid4()), source=f"reparse {archive}", started_at=now_utc())
     try:
-        with run_lock(db), cancel.stop_on_signals():
+        with beating(), run_lock(db), cancel.stop_on_signals():
             try:
                 prepare(db)
                 pages, bad = archived_pages(db, archive, logger)

@@ -208,13 +208,14 @@ def run(
                     return
                 start_workers_early(sources, settings, workers)
                 server = quiet_prefect(verbose)
+                from flows.heartbeats import heartbeats_of_our_own
                 from flows.ingest import ingest  # Prefect's import, while the server starts
 
                 hide_run_logs(verbose)
                 params = flow_parameters(settings, db)  # with [publish]: a run that changed the warehouse refreshes it
                 prefect_ready(server)
             # from here the flow watches the stop flag itself (and records a stop that came meanwhile)
-            with progress_sink(), cancellable():
+            with progress_sink(), cancellable(), heartbeats_of_our_own(send=server is None):
                 summary = ingest(sources=sources, since=since, max_pages=max_pages, force=force, workers=workers,
                                  **params)
     print_summary(summary, db, new=new)
@@ -389,11 +390,12 @@ def reparse(
         with warehouse_lock(db):
             with cancel.startup_window():
                 server = quiet_prefect(verbose)
+                from flows.heartbeats import heartbeats_of_our_own
                 from flows.ingest import reparse as reparse_flow
 
                 hide_run_logs(verbose)
                 prefect_ready(server)
-            with progress_sink(), cancellable():
+            with progress_sink(), cancellable(), heartbeats_of_our_own(send=server is None):
                 summary = reparse_flow(db=str(db), archive=str(archive), batch_size=settings.batch_size)
     print_summary(summary, db, new=new)
     raise typer.Exit(exit_code(summary["status"], summary.get("signal")))
