@@ -68,12 +68,14 @@ def main_options(
     """Press-room pages -> releases, people, quotes and amounts in DuckDB."""
 
 
-def quiet_prefect(verbose: bool = False) -> ApiServer | None:
+def quiet_prefect(verbose: bool = False, db: Path | None = None) -> ApiServer | None:
     """Prefect settings for an offline CLI run: no telemetry, no INFO chatter, a patient ephemeral API.
 
     Must run before prefect is imported; explicit environment values win. Starts Prefect's API server
     (unless PREFECT_API_URL names one) and returns it without waiting: it starts while the command
-    imports Prefect; `prefect_ready` waits for it before the flow starts.
+    imports Prefect; `prefect_ready` waits for it before the flow starts. Given a warehouse `db` that
+    does not exist yet, its schema is built in a thread meanwhile (load/schema_ahead.py), also waited
+    for by `prefect_ready`.
     """
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -85,14 +87,21 @@ def quiet_prefect(verbose: bool = False) -> ApiServer | None:
     # Prefect's API server as a child that dies with this run, even on SIGKILL (flows/api_server.py)
     from flows.api_server import start_api_server
 
-    return start_api_server()
+    server = start_api_server()
+    if db is not None:
+        from load import schema_ahead
+
+        schema_ahead.start(db)
+    return server
 
 
 def prefect_ready(server: ApiServer | None) -> None:
-    """Wait for the API server `quiet_prefect` started (None: the user's own); exit 1 in one line if it
-    does not start."""
+    """Wait for the API server `quiet_prefect` started (None: the user's own) and the new warehouse's
+    schema; exit 1 in one line if the server does not start."""
     from flows.api_server import wait_for_api_server
+    from load import schema_ahead
 
+    schema_ahead.wait()
     try:
         wait_for_api_server(server)
     except RuntimeError as exc:
@@ -207,7 +216,7 @@ def run(
                 if not force and nothing_to_do(sources, db, settings):
                     return
                 start_workers_early(sources, settings, workers)
-                server = quiet_prefect(verbose)
+                server = quiet_prefect(verbose, db)
                 from flows.heartbeats import heartbeats_of_our_own
                 from flows.ingest import ingest  # Prefect's import, while the server starts
 
@@ -269,6 +278,9 @@ def cancelled_at_startup(run_of: dict, started: datetime) -> Iterator[None]:
     try:
         yield
     except cancel.StartupCancelled:
+        from load import schema_ahead
+
+        schema_ahead.wait()  # a new warehouse's schema being built: done before the run is recorded there
         signum = cancel.signal_number() or 15
         name = "SIGINT" if signum == 2 else "SIGTERM"
         line = f"pressroom {run_of['command']} cancelled: stopped by {name}; nothing of this run was loaded"
@@ -389,7 +401,7 @@ def reparse(
             refuse_incompatible(db, "reparse")
         with warehouse_lock(db):
             with cancel.startup_window():
-                server = quiet_prefect(verbose)
+                server = quiet_prefect(verbose, db)
                 from flows.heartbeats import heartbeats_of_our_own
                 from flows.ingest import reparse as reparse_flow
 
