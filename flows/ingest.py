@@ -15,13 +15,15 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.files import expand, ignored_files
 from flows import cancel, progress
 from flows.batches import BatchStats, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
+from flows.heartbeats import beating
+from flows.plain_flow import plain_flow
 from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
 from flows.workers import forkserver_running, worker_pool
@@ -209,7 +211,7 @@ def waiting_for_readers(db: str) -> Callable[[str], None]:
     return on_wait
 
 
-@flow(name="ingest", log_prints=False)
+@plain_flow(name="ingest", log_prints=False)
 def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch_size: int = BATCH_SIZE,
            since: str | None = None, max_pages: int | None = None, archive: str = "archive",
            sources_file: str = "sources.toml", politeness: dict | None = None, force: bool = False,
@@ -233,7 +235,7 @@ def ingest(sources: list[str] | None = None, db: str = "warehouse.duckdb", batch
                "sources_file": sources_file, "politeness": politeness, "force": force,
                "workers": workers or os.cpu_count() or 1}
     try:
-        with run_lock(db, lock_wait_seconds), cancel.stop_on_signals():
+        with beating(), run_lock(db, lock_wait_seconds), cancel.stop_on_signals():
             if _run(summary, local, live, db, options, logger):
                 publish_outputs(summary, db, publish, logger)
     except RunLocked as exc:
@@ -468,7 +470,7 @@ def archived_pages(db: str, archive: str, logger) -> tuple[list, list[tuple[str,
     return pages, bad
 
 
-@flow(name="reparse", log_prints=False)
+@plain_flow(name="reparse", log_prints=False)
 def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: int = BATCH_SIZE) -> dict:
     """Rebuild the warehouse from the raw archive with no network: every archived page parsed again.
 
@@ -479,7 +481,7 @@ def reparse(db: str = "warehouse.duckdb", archive: str = "archive", batch_size: 
     logger = get_run_logger()
     summary = RunSummary(run_id=str(uuid.uuid4()), source=f"reparse {archive}", started_at=now_utc())
     try:
-        with run_lock(db), cancel.stop_on_signals():
+        with beating(), run_lock(db), cancel.stop_on_signals():
             try:
                 prepare(db)
                 pages, bad = archived_pages(db, archive, logger)
