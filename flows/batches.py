@@ -107,6 +107,16 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def batch_plan(paths: list[str], batch_size: int, workers: int) -> list[list[str]]:
+    """The batches a run parses, in order: `batch_size` files each (the last one what is left).
+
+    batch_plan(1,200 paths, 500, 2) -> batches of 500, 500 and 200. The flow's parse stage and
+    `pressroom run`'s head start (flows/head_start.py) both split by it, so their batches are the same.
+    """
+    del workers  # the same batches for any number of workers
+    return [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+
+
 def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str, str],
                   version: str) -> BatchStats:
     """Read, parse, extract and stage one batch of local files.
