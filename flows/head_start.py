@@ -177,7 +177,7 @@ def adopt(paths: list[str], known: dict[str, str], version: str, batch_size: int
                                                ("batch size", head.batch_size, batch_size),
                                                ("workers", head.workers, workers)) if theirs != ours]
     if differ:
-        discard(f"{', '.join(differ)} differ")
+        discard(f"{', '.join(differ)} not the same")
         return None
     return head
 
