@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -45,6 +46,9 @@ class HeadStart:
     folder: str | None = None  # where the submitted batches stage their parts
     pool: ProcessPoolExecutor | None = None  # None: listed only, nothing submitted
     pending: dict[Future, int] = field(default_factory=dict)  # each batch's future -> its files
+    thread: threading.Thread | None = None  # submits the batches (`_submit`)
+    stopping: threading.Event = field(default_factory=threading.Event)  # being discarded: submit no more
+    complete: bool = False  # every batch submitted
 
 
 _current: HeadStart | None = None
@@ -130,23 +134,40 @@ def begin(local: list[str], db: str, batch_size: int, workers: int, force: bool,
     known = {} if force else known_as_is(db)
     if known is None:
         return head
-    try:
-        from flows.batches import batch_plan, code_version, process_files
-        from flows.workers import worker_pool
+    from flows.batches import batch_plan, code_version
 
-        head.known, head.version, head.batch_size, head.workers = known, code_version(), batch_size, workers
-        plan = batch_plan(paths, batch_size, workers)
+    head.known, head.version, head.batch_size, head.workers = known, code_version(), batch_size, workers
+    # submitted by a thread: the first submit waits for the forkserver's preload (seconds) while this
+    # process goes on to Prefect, and a stop (StartupCancelled, raised in the main thread only) never
+    # lands inside the pool's own locks
+    head.thread = threading.Thread(target=_submit, args=(head, batch_plan(paths, batch_size, workers)),
+                                   name="pressroom-head-start", daemon=True)
+    head.thread.start()
+    return head
+
+
+def _submit(head: HeadStart, plan: list[list[str]]) -> None:
+    """The head start's thread: a staging folder, the pool, every batch submitted (`complete` at the end);
+    stops submitting when the head start is being discarded. A failure leaves it incomplete (not adopted)."""
+    from flows.batches import process_files
+    from flows.workers import worker_pool
+
+    try:
         head.folder = tempfile.mkdtemp(prefix=f"pressroom-stage-{os.getpid()}-head-")
-        head.pool = worker_pool(min(workers, len(plan)))
+        head.pool = worker_pool(min(head.workers, len(plan)))
         for no, batch in enumerate(plan):
-            head.pending[head.pool.submit(process_files, batch, head.folder, no, known, head.version)] = len(batch)
+            if head.stopping.is_set():
+                return
+            head.pending[head.pool.submit(process_files, batch, head.folder, no, head.known, head.version)] = len(batch)
+        head.complete = True
     except Exception:  # noqa: BLE001 - an optimisation only: the flow parses as it always does
-        discard()
-        _current = HeadStart(db=db, sources=sources, paths=paths, failures=failures, marks=head.marks)
-    except BaseException:  # a stop (StartupCancelled): nothing of it may stay behind
-        discard()
-        raise
-    return _current
+        pass
+
+
+def wait_submitted(head: HeadStart) -> None:
+    """Wait until the head start's thread has submitted what it will (the flow then reads `pending`)."""
+    if head.thread is not None:
+        head.thread.join()
 
 
 def listed(db: str, local: list[str]) -> tuple[list[str], list[tuple[str, str]]] | None:
@@ -170,7 +191,11 @@ def adopt(paths: list[str], known: dict[str, str], version: str, batch_size: int
     documents, code version, batch size and workers); else None, and a head start that was submitted is
     discarded (its workers stopped, its parts removed). The caller waits on `pending`, then `hand_over`."""
     head = _current
-    if head is None or head.pool is None:
+    if head is None or head.thread is None:
+        return None
+    wait_submitted(head)
+    if not head.complete:
+        discard("its batches could not all be submitted")
         return None
     differ = [what for what, theirs, ours in (("files", head.paths, paths), ("known documents", head.known, known),
                                                ("code version", head.version, version),
@@ -203,6 +228,8 @@ def discard(why: str = "not adopted") -> None:
     head, _current = _current, None
     if head is None:
         return
+    head.stopping.set()
+    wait_submitted(head)
     if head.pool is not None:
         outcome = f"discarded: {why}"
     if head.pool is not None:

@@ -26,9 +26,12 @@ SKIPPED = {"ingest_runs", "_migrations"}  # the run's own row and the migrations
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:
-    """Every row of every table and view, sorted, the run's own rows aside: equal dumps, equal warehouses."""
+    """Every row of every table, sorted, the run's own rows aside: equal dumps, equal warehouses. (Views
+    are queries over these tables; most_quoted_people picks among tied roles arbitrarily, so two equal
+    warehouses can show it differently.)"""
     with connect(db, read_only=True) as con:
-        names = [t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()]
+        names = [t for (t,) in con.execute("select table_name from information_schema.tables "
+                                           "where table_type = 'BASE TABLE'").fetchall()]
         return {t: sorted(con.execute(f"select * exclude (run_id, quarantined_at) from {t}" if t == "quarantine"
                                       else f"select * from {t}").fetchall(), key=repr)
                 for t in sorted(names) if t not in SKIPPED}
@@ -59,7 +62,9 @@ def corpus(tmp_path: Path) -> Path:
 
 def begun(corpus: Path, db: Path, batch_size: int) -> head_start.HeadStart:
     head = head_start.begin([str(corpus)], str(db), batch_size, 2, False, lambda files: True)
-    assert head is not None and head.pool is not None and len(head.pending) > 1
+    assert head is not None
+    head_start.wait_submitted(head)
+    assert head.complete and head.pool is not None and len(head.pending) > 1
     return head
 
 
