@@ -107,9 +107,10 @@ def known_as_is(db: str) -> dict[str, str] | None:
 
 
 def begin(local: list[str], db: str, batch_size: int, workers: int, force: bool,
-          workers_worth_it: Callable[[int], bool]) -> HeadStart | None:
+          workers_worth_it: Callable[[int], bool]) -> HeadStart:
     """List the run's local files once and, when `workers_worth_it(number of files)` and the warehouse can
-    be read as it is, submit every batch to the worker pool now; the head start (or None: nothing listed).
+    be read as it is, submit every batch to the worker pool now (from a thread); the head start (its
+    `thread` None when only the listing was taken).
 
     begin(['/tmp/c10k'], '/tmp/w.duckdb', 500, 2, False, lambda n: n > 500) lists 10,000 files and
     submits their batches to two workers; the flow adopts them (`adopt`) or throws them away.
