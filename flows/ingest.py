@@ -10,7 +10,7 @@ import os
 import signal
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
@@ -19,14 +19,14 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.files import expand, ignored_files
-from flows import cancel, progress
-from flows.batches import BatchStats, code_version, process_files, process_pages
+from flows import cancel, head_start, progress
+from flows.batches import BatchStats, batch_plan, code_version, process_files, process_pages
 from flows.cancel import RunCancelled
 from flows.heartbeats import beating
 from flows.plain_flow import plain_flow
 from flows.sources import split_sources
 from flows.summary import RunSummary, outcome, summary_line, summary_markdown
-from flows.workers import forkserver_running, worker_pool
+from flows.workers import forkserver_running, stop_pool, worker_pool
 from load.faults import point
 from load.lock import RunLocked, run_lock
 from load.pending import claim, keep_staged, save_run_row, unreadable_waiting_rows, usable_kept
@@ -63,10 +63,13 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
     process pool when there is more than one, so both cores of a 2-core machine work, and so does a
     single batch when the workers' forkserver runs already (`pressroom run` starts it before Prefect's
     import when a core is idle: the batch is parsed by a fork that holds the model, and this process
-    loads none of it).
+    loads none of it). The batches of `batch_plan` (smaller ones at the end, so the workers finish together).
+    When `pressroom run` submitted these very batches before Prefect started (flows/head_start.py: same
+    files, known documents, code version, batch size and workers), they are adopted: waited on, their
+    parts moved into `staging`; any other head start is thrown away.
     """
     logger = get_run_logger()
-    batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+    batches = batch_plan(paths, batch_size, workers)
     numbered = list(enumerate(batches, start=first_batch))  # part names: batch numbers of this run
     total = BatchStats()
     done = 0
@@ -82,14 +85,18 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         # every file is read and hashed; only new or changed ones are parsed (the summary counts both)
         progress.report("read (unchanged skipped) + parse", done, len(paths), logger)
 
-    if workers > 1 and batches and (len(batches) > 1 or forkserver_running()):
+    head = head_start.adopt(paths, known, version, batch_size, workers) if first_batch == 0 else None
+    if head is not None:
+        logger.info("%d batches submitted before the flow started (pressroom run's head start) adopted",
+                    len(head.pending))
+    if head is not None or (workers > 1 and batches and (len(batches) > 1 or forkserver_running())):
         # forked from a forkserver that holds the model (no fork of this process, which has Prefect's
         # threads); they die with this process (flows/lifeline.py): a killed run leaves none behind
-        pool = worker_pool(min(workers, len(batches)))
+        pool = head.pool if head is not None and head.pool else worker_pool(min(workers, len(batches)))
         clean = False
         try:
-            pending = {pool.submit(process_files, batch, staging, no, known, version): len(batch)
-                       for no, batch in numbered}
+            pending = dict(head.pending) if head is not None else {
+                pool.submit(process_files, batch, staging, no, known, version): len(batch) for no, batch in numbered}
             while pending and not cancel.requested():
                 finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -101,6 +108,10 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
         finally:
             if clean:
                 pool.shutdown(wait=True)
+                if head is not None:
+                    head_start.hand_over(staging)
+            elif head is not None:
+                head_start.discard()  # its workers stopped, its parts removed
             else:
                 stop_pool(pool)
         total.cancelled = not clean
@@ -114,16 +125,6 @@ def parse_extract_stage(paths: list[str], staging: str, batch_size: int, known: 
                 break
             add(stats, len(batch))
     return total
-
-
-def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop a process pool now: its workers are killed mid-batch (their staged parts are thrown away)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            process.kill()
-        except (OSError, ValueError):  # already gone
-            pass
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)
@@ -286,8 +287,9 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
             batches_used = 0
             paths: list[str] = []
             gone: list[str] = []
-            if local:
-                paths, failures = list_inputs(local)
+            if local:  # listed once: `pressroom run` listed them before Prefect started (while they still hold)
+                listed = head_start.listed(db, local)
+                paths, failures = listed if listed is not None else list_inputs(local)
                 summary.failures.extend(failures)
             kept, lines = usable_kept(db, version, paths if force else ())
             summary.notes.extend(lines)
@@ -303,7 +305,7 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
                 if stats.cancelled:
                     raise RunCancelled("stopped during parse + extract")
                 summary.take(stats)
-                batches_used = (len(paths) + batch_size - 1) // batch_size
+                batches_used = len(batch_plan(paths, batch_size, options["workers"]))  # part names used
                 gone = gone_documents(db, [s for s in local if Path(s).is_dir()], paths)
                 if gone:
                     summary.notes.append(f"{len(gone)} documents gone from their folder: their rows are removed")
@@ -356,6 +358,8 @@ def _run(summary: RunSummary, local: list[str], live: list[str], db: str, option
         record_cancelled(summary, db)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded in ingest_runs and the summary
         record_failure(summary, exc, db, logger)
+    finally:
+        head_start.discard()  # a head start not adopted by now never will be: its workers and parts go
     return False
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import select
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 
@@ -66,3 +67,26 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     start_forkserver()
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
                                initializer=worker_init, initargs=(os.getpid(),))
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a process pool now: its workers are killed mid-batch and waited for, so none writes a part
+    after this returns (the caller removes what they staged); queued batches are cancelled.
+
+    Workers are the forkserver's children, not this process's: each is waited for through a pidfd, which
+    turns readable when the process has ended.
+    """
+    ended = []
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            ended.append(os.pidfd_open(process.pid))
+        except (OSError, TypeError):  # already gone (or not started)
+            pass
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):  # already gone
+            pass
+    for fd in ended:
+        select.select([fd], [], [], 30)
+        os.close(fd)
+    pool.shutdown(wait=False, cancel_futures=True)

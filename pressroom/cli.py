@@ -187,6 +187,7 @@ def run(
 ) -> None:
     """Ingest sources into the warehouse and print a summary (exit codes: `pressroom --help`)."""
     from flows import cancel
+    from flows.head_start import discarded_unless_adopted
 
     started = now()
     run_of: dict = {"command": "run", "sources": source, "db": db}
@@ -211,11 +212,11 @@ def run(
             run_of.update(db=db)
             new = not db.exists()
             refuse_incompatible(db)  # before the run lock: a file that is no warehouse gets no <file>.lock beside it
-        with warehouse_lock(db):
+        with warehouse_lock(db), discarded_unless_adopted():
             with cancel.startup_window():
                 if not force and nothing_to_do(sources, db, settings):
                     return
-                start_workers_early(sources, settings, workers)
+                start_workers_early(sources, settings, workers, db, force)
                 server = quiet_prefect(verbose, db)
                 from flows.heartbeats import heartbeats_of_our_own
                 from flows.ingest import ingest  # Prefect's import, while the server starts
@@ -254,26 +255,26 @@ def end_command(code: int) -> None:
     raise typer.Exit(code)
 
 
-def start_workers_early(sources: list[str], settings, workers: int | None) -> None:
+def start_workers_early(sources: list[str], settings, workers: int | None, db: Path, force: bool) -> None:
     """Start the parse workers' forkserver now, before Prefect is imported, when the run has local files
-    to parse and more than one worker: it loads the parser's modules and the language model on another
-    core while this process imports Prefect and starts its flow, and the files are parsed by its forks
-    (flows/workers.py). A run of one batch (one file, say) starts it only when a core is idle
-    (`core_idle`): its parse then runs beside Prefect's import and this process never loads the model;
-    on a busy machine the forkserver's own start (an interpreter, pyarrow's pandas, the warm-up) costs
-    more CPU than the one batch parsed in this process, and there is no core to overlap on."""
-    from extract.files import expand
+    to parse and more than one worker, and hand it the run's batches (the head start, flows/head_start.py:
+    the flow adopts them, or throws them away when its files, known documents, code version or batch size
+    differ): the workers parse while this process imports Prefect and starts its flow. The files are
+    listed once, here; the flow takes that list while it holds. A run of one batch (one file, say)
+    starts it only when a core is idle (`core_idle`): its parse then runs beside Prefect's import and
+    this process never loads the model; on a busy machine the forkserver's own start (an interpreter,
+    pyarrow's pandas, the warm-up) costs more CPU than the one batch parsed in this process, and there is
+    no core to overlap on."""
+    from flows.head_start import begin
     from flows.sources import split_sources
 
     cores = os.cpu_count() or 1
     if (workers or cores) < 2:
         return
     local, _live = split_sources(sources, str(settings.sources_file))
-    files = len(expand(local)[0]) if local else 0
-    if files > settings.batch_size or (files and core_idle(cores)):
-        from flows.workers import start_forkserver
-
-        start_forkserver()
+    if local:
+        begin(local, str(db), settings.batch_size, workers or cores, force,
+              lambda files: files > settings.batch_size or core_idle(cores))
 
 
 def core_idle(cores: int) -> bool:

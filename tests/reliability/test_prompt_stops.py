@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, dump
-from test_stopped_runs import DATA_TABLES, REAL, wait_until
+from test_stopped_runs import DATA_TABLES, REAL, alive, children, wait_until
 
 from load.warehouse import prepare
 from tests.readers import reader_holding
@@ -144,6 +144,68 @@ def test_a_stop_during_start_up_prints_the_line_and_records_the_run(tmp_path: Pa
     assert run.proc.returncode == 128 + signum, lines
     assert said(lines) == [cancelled_line(signum)]
     assert took < 15, took
+    after = dump(db)
+    assert [row[4] for row in after["ingest_runs"]] == ["cancelled"]
+    assert all(not after[t] for t in DATA_TABLES)
+
+
+def head_start_began(tmp_path: Path, pid: int) -> bool:
+    """True once the head start's thread made its staging folder (in the run's TMPDIR)."""
+    return bool(list(tmp_path.glob(f"pressroom-stage-{pid}-head-*")))
+
+
+def head_start_workers_run(tmp_path: Path, pid: int) -> bool:
+    """True once the head start's folder is there and the forkserver runs at least one worker."""
+    forked = 0
+    for child in children(pid):
+        try:
+            forked += b"forkserver" in Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+    return head_start_began(tmp_path, pid) and forked > 1
+
+
+def processes_of(tmp_path: Path) -> list[int]:
+    """Live processes started for this test's run (their environment names its TMPDIR): the run's API
+    server, forkserver and workers, wherever they were reparented."""
+    marker = f"TMPDIR={tmp_path}\0".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker in (entry / "environ").read_bytes() + b"\0" and alive(int(entry.name)):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.parametrize(("event", "signum"), [(head_start_began, signal.SIGTERM),
+                                               (head_start_began, signal.SIGINT),
+                                               (head_start_workers_run, signal.SIGTERM)],
+                         ids=["submitting-SIGTERM", "submitting-SIGINT", "workers-run-SIGTERM"])
+def test_a_stop_during_the_head_start_leaves_no_worker_and_records_the_run(tmp_path: Path, event,
+                                                                           signum: int) -> None:
+    """`pressroom run` hands its batches to the workers before Prefect is imported (flows/head_start.py):
+    a stop while it submits them, or once its workers parse, ends every process of the run, removes
+    their parts, prints the one line and records the run `cancelled`; nothing is loaded."""
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    for page in sorted(REAL.glob("*.txt")):
+        (folder / page.name).write_bytes(page.read_bytes())
+    db = tmp_path / "w.duckdb"
+    run = Run(tmp_path, "--db", str(db), "--source", str(folder), "--workers", "2",
+              env={"PRESSROOM_BATCH_SIZE": "2"})
+    try:
+        wait_until(lambda: event(tmp_path, run.proc.pid), 120, event.__name__)
+        took, lines = run.stop(signum)
+    finally:
+        run.kill()
+    assert run.proc.returncode == 128 + signum, lines
+    assert said(lines) == [cancelled_line(signum)]
+    assert took < 30, took  # at most the forkserver's preload, which a submit in flight waits for
+    assert processes_of(tmp_path) == []
+    assert not list(tmp_path.glob("pressroom-stage-*"))
     after = dump(db)
     assert [row[4] for row in after["ingest_runs"]] == ["cancelled"]
     assert all(not after[t] for t in DATA_TABLES)
