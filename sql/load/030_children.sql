@@ -1,7 +1,7 @@
 -- Replace the child rows of every release this load takes over, writing only what changes: rows no
 -- longer extracted (or changed) are deleted, new or changed rows inserted, identical rows left alone.
 -- A re-run or a fuller copy never leaves stale or duplicate quotes, amounts, roles or contacts.
--- Each temporary table is dropped once read, so the load's transaction holds one at a time.
+-- Each temporary table is dropped once read (DuckDB frees its memory when the load commits).
 
 create or replace temp table _incoming_quotes as
 select * from stg_quotes where release_id in (select release_id from _takeover);
