@@ -1,21 +1,76 @@
 -- Staged rows (stg_raw_*: one Arrow table, or the Parquet parts of every batch of a run) -> one row per
 -- key (stg_*). A release seen in several documents keeps its most complete copy (full text, then the
--- longest body), seen-times widened over all copies; child rows come from that copy only, so a teaser in
--- one batch and the full text in another never double a quote or an amount. Only stg_releases is
--- materialised (it is read by every later statement); the others are views, streamed when used.
+-- longest body, then the smaller document id), seen-times widened over all copies; child rows come from
+-- that copy only, so a teaser in one batch and the full text in another never double a quote or an
+-- amount. Only stg_releases is materialised (it is read by every later statement); the others are views,
+-- streamed when used.
+--
+-- The copy is chosen on its keys alone: stg_releases holds every column of the winning copy but its
+-- text (title, lead, body, aside), which stays in the staged parts until the winning rows are written
+-- (stg_release_texts, read by 020_releases.sql), so a load holds each body once, in the rows it writes.
+-- Copies equal in those three keys (two staged rows of one release and document) are ordered by their
+-- other columns, and the rows equal in all of them (twins) by their text.
 create or replace temp table stg_releases as
-select * replace (
+select
+    release_id,
+    document_id,
+    has_full_text,
+    body_length,
     -- copies joined into one release (load/identity.py): a dated copy gives its date and a linked one its URL
-    coalesce(url, max(url) over (partition by release_id)) as url,
-    coalesce(published_at, max(published_at) over (partition by release_id)) as published_at,
-    min(first_seen_at) over (partition by release_id) as first_seen_at,
-    max(last_seen_at) over (partition by release_id) as last_seen_at
+    coalesce(url, max(url) over copies) as url,
+    coalesce(published_at, max(published_at) over copies) as published_at,
+    release_type,
+    publisher,
+    language,
+    title_is_quote,
+    title_key,
+    title_source,
+    min(first_seen_at) over copies as first_seen_at,
+    max(last_seen_at) over copies as last_seen_at,
+    -- what finds the winning copy's text again (stg_release_texts): its own URL and date, and how many
+    -- staged copies share every one of its columns but the text
+    url as copy_url,
+    published_at as copy_published_at,
+    count(*) over (
+        partition by release_id, has_full_text, body_length, document_id, url, published_at, release_type,
+                     publisher, language, title_is_quote, title_key, title_source
+    ) as twins
+from (
+    select * exclude (title, lead, body, aside), length(coalesce(body, '')) as body_length
+    from stg_raw_releases
 )
-from stg_raw_releases
+window copies as (partition by release_id)
 qualify row_number() over (
     partition by release_id
-    order by has_full_text desc, length(coalesce(body, '')) desc, document_id
+    order by has_full_text desc, body_length desc, document_id,
+             url, published_at, release_type, publisher, language, title_is_quote, title_key, title_source
 ) = 1;
+
+-- The staged copy each row of stg_releases was chosen from, with its text (title, lead, body, aside):
+-- a view, so the text is read from the staged parts only by the statement that writes it.
+create or replace temp view stg_release_copies as
+select s.release_id, s.title, s.lead, s.body, s.aside, r.twins
+from stg_raw_releases as s
+join stg_releases as r
+  on s.release_id = r.release_id
+ and s.document_id is not distinct from r.document_id
+ and s.has_full_text is not distinct from r.has_full_text
+ and length(coalesce(s.body, '')) = r.body_length
+ and s.url is not distinct from r.copy_url
+ and s.published_at is not distinct from r.copy_published_at
+ and s.release_type is not distinct from r.release_type
+ and s.publisher is not distinct from r.publisher
+ and s.language is not distinct from r.language
+ and s.title_is_quote is not distinct from r.title_is_quote
+ and s.title_key is not distinct from r.title_key
+ and s.title_source is not distinct from r.title_source;
+
+-- One text per release: the copy itself, or of twins the first by their text (only twins are sorted).
+create or replace temp view stg_release_texts as
+select release_id, title, lead, body, aside from stg_release_copies where twins = 1
+union all
+select release_id, title, lead, body, aside from stg_release_copies where twins > 1
+qualify row_number() over (partition by release_id order by title, lead, body, aside) = 1;
 
 create or replace temp view stg_quotes as
 select q.* exclude (source_document_id)

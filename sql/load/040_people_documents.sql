@@ -15,9 +15,13 @@ select * from _merged_people
 except
 select * from people where person_id in (select person_id from _merged_people);
 
+drop table _merged_people;
+
 delete from people where person_id in (select person_id from _changed_people);
 
 insert into people by name select * from _changed_people;
+
+drop table _changed_people;
 
 -- Documents: the newest read wins, first_seen_at is kept.
 create or replace temp table _merged_documents as
@@ -31,9 +35,13 @@ select * from _merged_documents
 except
 select * from documents where document_id in (select document_id from _merged_documents);
 
+drop table _merged_documents;
+
 delete from documents where document_id in (select document_id from _changed_documents);
 
 insert into documents by name select * from _changed_documents;
+
+drop table _changed_documents;
 
 insert into release_documents by name
 select n.*

@@ -23,6 +23,10 @@ select * from _merged_fetches
 except
 select * from fetches where url in (select url from _merged_fetches);
 
+drop table _merged_fetches;
+
 delete from fetches where url in (select url from _changed_fetches);
 
 insert into fetches by name select * from _changed_fetches;
+
+drop table _changed_fetches;
