@@ -18,6 +18,7 @@ from functools import cache
 import duckdb
 import pyarrow as pa
 
+from load.reference_digests import record_digest, recorded_digest
 from transform import ids
 from transform.extractors.places import release_places
 from transform.places_register import Place, place_successors, register_places
@@ -55,17 +56,6 @@ def _replace_all(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> N
         con.execute(f"insert into {name} by name select * from _incoming_places except select * from {name}")
     finally:
         con.unregister("_incoming_places")
-
-
-def recorded_digest(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    """The digest `_reference_digests` holds for `name` ('places', 'views'); None when none is recorded."""
-    rows = con.execute("select digest from _reference_digests where name = ?", [name]).fetchall()
-    return rows[0][0] if rows else None
-
-
-def record_digest(con: duckdb.DuckDBPyConnection, name: str, digest: str) -> None:
-    """Record that the warehouse now holds the reference data `name` of `digest`."""
-    con.execute("insert or replace into _reference_digests (name, digest) values (?, ?)", [name, digest])
 
 
 def registers_digest(places: tuple[Place, ...]) -> str:

@@ -7,7 +7,6 @@ and leaves the warehouse exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import uuid
@@ -34,7 +33,8 @@ from load.identity import (
 )
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from load.organisations import refresh_organisations
-from load.places import record_digest, recorded_digest, refresh_place_mentions, sync_places
+from load.places import refresh_place_mentions, sync_places
+from load.reference_digests import files_digest, record_digest, recorded_digest
 from load.sql_files import sql_files
 from transform.normalise import empty_table
 
@@ -100,8 +100,7 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[st
     applied = apply_migrations(con, where)
     sync_places(con, force=bool(applied))  # reference data from the bundled registers (load/places.py)
     views = sql_files("views")
-    digest = hashlib.blake2b("\0".join(f"{name}\0{text}" for name, text in views).encode(),
-                             digest_size=16).hexdigest()
+    digest = files_digest(views)
     if applied or recorded_digest(con, "views") != digest:
         for _name, text in views:
             con.execute(text)
