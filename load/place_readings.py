@@ -73,9 +73,21 @@ def place_readings(releases: pa.Table, documents: pa.Table, today: date | None =
     keys: list[str] = []
     mentions: list[list[dict]] = []
     seen: set[str] = set()
-    columns = ["title", "body", "published_at", "language", "document_id", "aside", "publisher"]
-    for r in releases.select(columns).to_pylist():
-        published, document_day = _oslo_day(r["published_at"]), days.get(r["document_id"])
+    columns = ["title", "body", "published_at", "language", "document_id", "aside", "publisher", "has_full_text",
+               "title_key"]
+    copies = releases.select(columns).to_pylist()
+    full_titles = {r["title_key"] for r in copies if r["has_full_text"] and r["title_key"] is not None}
+    latest: dict[str, datetime] = {}  # title key -> the latest publication time of its copies in this batch
+    for r in copies:
+        if r["published_at"] is not None and r["title_key"] is not None:
+            latest[r["title_key"]] = max(r["published_at"], latest.get(r["title_key"], r["published_at"]))
+    for r in copies:
+        if not r["has_full_text"] and r["title_key"] in full_titles:
+            continue  # a teaser of a title whose full text this batch holds: the load keeps the full copy
+        # an undated copy is usually joined to a dated copy of its title (load/identity.py), whose time the
+        # stored release takes (sql/load/005_stage.sql: the latest of its copies)
+        published = _oslo_day(r["published_at"] or latest.get(r["title_key"]))
+        document_day = days.get(r["document_id"])
         key = inputs_key(r["title"], r["body"], published, r["language"], document_day, r["aside"], r["publisher"],
                          today.year)
         if key in seen:
