@@ -61,7 +61,8 @@ class WarmInput:
 
 def warm() -> None:
     """Load the language model and build the lazily compiled patterns by extracting WARM_TEXT once,
-    and stage its rows once (into a temporary folder, removed).
+    and stage its rows and its place readings once (into a temporary folder, removed): the place
+    registers' lookup is built here, once for every worker.
 
     Never raises: a warm-up that fails leaves the workers to do it themselves, as before.
     """

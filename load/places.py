@@ -4,8 +4,9 @@ The registers are reference data shipped with the code: `sync_places` writes the
 is migrated and their digest differs from the one recorded in `_reference_digests` (or a migration was
 just applied), writing only what differs, so an upgraded warehouse and a fresh build hold the same rows,
 a re-run changes nothing, and an unchanged warehouse is not compared row by row on every run and load.
-Place mentions are read from the stored text of each release a load takes over (its title, body and aside;
-transform/extractors/places.py), inside the load's transaction.
+Place mentions are those of the stored text of each release a load takes over (its title, body and aside;
+transform/extractors/places.py), written inside the load's transaction: taken from the readings the parse
+workers staged when one is of the release's very inputs (load/place_readings.py), else read here.
 """
 
 from __future__ import annotations
