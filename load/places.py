@@ -139,7 +139,7 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     """Read the places of the releases `releases_sql` selects (all when None) and replace their mentions.
 
     refresh_place_mentions(con, 'select release_id from _takeover') -> MentionsRefreshed(rows=10104,
-    staged=10009, recognised=0) (rows: the mentions of those releases). Mentions of
+    staged=9981, recognised=19) at 10,000 generated text pages (rows: the mentions of those releases). Mentions of
     releases no longer in the warehouse are deleted as well. Runs inside the caller's transaction.
     `readings` names a relation of READINGS rows (load/place_readings.py: the mentions the parse workers
     read, by the digest of their inputs): a release whose stored inputs have a reading there takes its
