@@ -5,7 +5,11 @@ For each input shape (text, html, json), N documents generated in memory by benc
 neither timed, then loaded into a fresh warehouse (`load.warehouse.load_tables`), timed: wall and CPU
 seconds of that call, and of the place mentions read inside it (`load.places.refresh_place_mentions`).
 Then place recognition alone: `load.places.mention_rows` again over the releases the load gave it
-(whatever their shape in that checkout), CPU seconds after one warm-up pass, as docs/s. One line per shape:
+(whatever their shape in that checkout), CPU seconds after one warm-up pass, as docs/s. Then the places the
+parse workers read (`load.place_readings.place_readings` of each batch of 500: CPU seconds), and the load
+into a fresh warehouse with them (`place_readings` staged): the load's seconds and its place mentions'. The load
+with them runs first, so it, like a checkout's load without them, pays the process's first load (its first
+DuckDB connection and imports). Two lines per shape:
 
     python benchmarks/places.py                     # 1,000 documents of each shape (~1 min on 2 cores)
     python benchmarks/places.py --n 300 --shapes text --repeat 3
@@ -33,15 +37,18 @@ BATCH = 500  # documents per extract_batch call: the flow's BATCH_SIZE
 
 class Timed:
     """Wraps a function, adding the wall and CPU seconds of its calls up and keeping the last call's
-    arguments and result (the releases the load reads places from, and their rows)."""
+    arguments and result and every call's first argument (the releases the load reads places from, chunk by
+    chunk, and their rows)."""
 
     def __init__(self, fn) -> None:
         self.fn, self.wall, self.cpu, self.args, self.kwargs, self.result = fn, 0.0, 0.0, (), {}, None
+        self.first_args: list = []  # the first argument of every call (the load's chunks of releases)
 
     def __call__(self, *args, **kwargs):
         t0, c0 = time.perf_counter(), time.process_time()
         try:
             self.args, self.kwargs = args, kwargs
+            self.first_args.append(args[0] if args else None)
             self.result = self.fn(*args, **kwargs)
             return self.result
         finally:
@@ -50,32 +57,57 @@ class Timed:
 
 
 def measure(shape: str, n: int, seed: int, repeat: int, folder: Path) -> dict[str, float]:
-    """The figures of one shape: load and place seconds, place docs/s (best of `repeat` passes)."""
+    """The figures of one shape: load and place seconds, place docs/s (best of `repeat` passes); then the
+    load again with the places the parse workers read (load/place_readings.py), and their CPU."""
+    import pyarrow as pa
+
     import load.places
     import load.warehouse
+    from load.place_readings import place_readings
     from transform.batch import extract_batch
     from transform.normalise import tables_for
 
     pending: list = []
+    batches: list = []
     for offset in range(0, n, BATCH):
-        pending.extend(extract_batch(list(iter_inputs(min(BATCH, n - offset), shape, seed, start=offset))).results)
+        batch = extract_batch(list(iter_inputs(min(BATCH, n - offset), shape, seed, start=offset))).results
+        pending.extend(batch)
+        batches.append(tables_for(batch))  # what one worker stages (its copies), not timed
     tables = tables_for(pending)
+    # first (so it pays the process's first load, as the load without readings does in a checkout without
+    # them): the load with the places the workers read
+    c0 = time.process_time()
+    readings = [place_readings(t["releases"], t["documents"]) for t in batches]
+    readings_cpu = time.process_time() - c0
+    refreshed = Timed(load.warehouse.refresh_place_mentions)
+    load.warehouse.refresh_place_mentions = refreshed
+    t0, c0 = time.perf_counter(), time.process_time()
+    result = load.warehouse.load_tables(folder / f"places-{shape}-readings.duckdb",
+                                        {**tables, "place_readings": pa.concat_tables(readings)})
+    with_wall, with_cpu = time.perf_counter() - t0, time.process_time() - c0
+    load.warehouse.refresh_place_mentions = refreshed.fn
     refresh = load.warehouse.refresh_place_mentions = Timed(load.warehouse.refresh_place_mentions)
     rows = load.places.mention_rows = Timed(load.places.mention_rows)
     t0, c0 = time.perf_counter(), time.process_time()
-    load.warehouse.load_tables(folder / f"places-{shape}.duckdb", tables)
+    load.warehouse.load_tables(folder / f"places-{shape}.duckdb", tables)  # no readings: the load reads all
+    # (the process's second load: its first connection and imports paid already)
     load_wall, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     load.warehouse.refresh_place_mentions, load.places.mention_rows = refresh.fn, rows.fn
-    releases = rows.args[0]  # what the load read places from, in the shape of that checkout's load
-    rows.fn(*rows.args, **rows.kwargs)  # warm-up: lazy imports and caches, as a long run has them
+    # what the load read places from (every chunk), in the shape of that checkout's load
+    releases = [r for chunk in rows.first_args for r in chunk]
+    rows.args = (releases, *rows.args[1:])
+    mentions = rows.fn(*rows.args, **rows.kwargs).num_rows  # warm-up: lazy imports and caches, as a long run
     best = float("inf")
     for _ in range(repeat):
         c0 = time.process_time()
         rows.fn(*rows.args, **rows.kwargs)
         best = min(best, time.process_time() - c0)
-    return {"releases": len(releases), "mentions": rows.result.num_rows, "load_s": load_wall,
+    return {"releases": len(releases), "mentions": mentions, "load_s": load_wall,
             "load_cpu_s": load_cpu, "load_places_s": refresh.wall, "load_places_cpu_s": refresh.cpu,
-            "places_cpu_s": best, "places_docs_per_s": len(releases) / best}
+            "places_cpu_s": best, "places_docs_per_s": len(releases) / best,
+            "readings_cpu_s": readings_cpu, "with_load_s": with_wall, "with_load_cpu_s": with_cpu,
+            "with_places_cpu_s": refreshed.cpu, "found": result.place_mentions.staged,
+            "recognised": result.place_mentions.recognised}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"load {f['load_s']:.2f} s wall ({f['load_cpu_s']:.2f} s CPU), of which place mentions "
                   f"{f['load_places_s']:.2f} s ({f['load_places_cpu_s']:.2f} s CPU)  |  place recognition "
                   f"{f['places_docs_per_s']:,.0f} docs/s ({f['places_cpu_s']:.3f} s CPU)", flush=True)
+            print(f"{'':5} with the workers' readings ({f['readings_cpu_s']:.2f} s CPU to read, "
+                  f"{1000 * f['readings_cpu_s'] / args.n:.2f} ms a page): load {f['with_load_s']:.2f} s wall "
+                  f"({f['with_load_cpu_s']:.2f} s CPU), of which place mentions {f['with_places_cpu_s']:.2f} s CPU; "
+                  f"releases found {f['found']}, recognised in the load {f['recognised']}", flush=True)
     return 0
 
 

@@ -74,6 +74,9 @@ class Row:
     load_avg: str = ""  # 1-minute load average when the row finished: other work on the machine
     normalise_s: float = 0.0
     load_s: float = 0.0
+    load_cpu_s: float = 0.0
+    # the places of each batch's release copies, read as the parse workers read them (load/place_readings.py)
+    readings_cpu_s: float = 0.0
     read_s: float = 0.0
     failures: int = 0
     e2e_s: float | None = None
@@ -112,11 +115,15 @@ def warm_up(shape: str, seed: int) -> None:
 
 def measure_in_process(row: Row, seed: int, db: Path) -> None:
     """Parse + extract on one core, then normalise and load into a fresh warehouse, each timed."""
+    import pyarrow as pa
+
+    from load.place_readings import place_readings
     from load.warehouse import load_tables
     from transform.batch import extract_batch
     from transform.normalise import tables_for
 
     pending: list = []
+    readings: list = []
     for offset in range(0, row.n, BATCH):
         batch = list(iter_inputs(min(BATCH, row.n - offset), row.shape, seed, start=offset))
         t0, c0 = time.perf_counter(), time.process_time()
@@ -125,15 +132,21 @@ def measure_in_process(row: Row, seed: int, db: Path) -> None:
         row.extract_cpu_s += time.process_time() - c0
         row.failures += len(result.failures)
         pending.extend(result.results)
+        staged = tables_for(result.results)  # the batch's copies, as a worker stages them (not timed)
+        c0 = time.process_time()
+        readings.append(place_readings(staged["releases"], staged["documents"]))
+        row.readings_cpu_s += time.process_time() - c0
         if len(pending) >= LOAD_GROUP or offset + BATCH >= row.n:
             t0 = time.perf_counter()
             tables = tables_for(pending)
             row.normalise_s += time.perf_counter() - t0
-            t0 = time.perf_counter()
+            tables["place_readings"] = pa.concat_tables(readings)
+            t0, c0 = time.perf_counter(), time.process_time()
             loaded = load_tables(db, tables)
             row.load_s += time.perf_counter() - t0
+            row.load_cpu_s += time.process_time() - c0
             row.load_rows += sum(loaded.staged.values())
-            pending = []
+            pending, readings = [], []
     row.docs_per_s_1 = row.n / row.extract_cpu_s if row.extract_cpu_s else 0.0
     row.docs_per_s_1_wall = row.n / row.extract_s if row.extract_s else 0.0
     row.load_rows_per_s = row.load_rows / row.load_s if row.load_s else 0.0
@@ -474,7 +487,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {n:>7,} {shape:<4}  parse+extract {row.extract_s:6.1f} s wall "
                       f"({row.extract_cpu_s:.1f} s CPU; {row.docs_per_s_1_wall:,.0f} and "
                       f"{row.docs_per_s_2_wall:,.0f} docs/s by wall clock), normalise "
-                      f"{row.normalise_s:5.1f} s, load {row.load_s:5.1f} s ({row.load_rows:,} rows), "
+                      f"{row.normalise_s:5.1f} s, load {row.load_s:5.1f} s ({row.load_cpu_s:.2f} s CPU, "
+                      f"{row.load_rows:,} rows), place readings {row.readings_cpu_s:.2f} s CPU, "
                       f"read {row.read_s:4.1f} s, failures {row.failures}"
                       + (f"; e2e {row.e2e_s:.1f} s ({row.e2e_status}), re-run {fmt(row.rerun_s, '.1f')} s "
                          f"({row.rerun_parsed} documents parsed again)"

@@ -140,7 +140,6 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
     from extract.files import read_files
     from load.staging import stage_tables
     from transform.batch import extract_batch
-    from transform.normalise import tables_for
 
     stats = BatchStats()
     inputs = []
@@ -157,7 +156,7 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
     stats.documents = len(batch.results)
     note_results(stats, batch.results)
     if batch.results:
-        stats.rows = stage_tables(Path(staging), batch_no, tables_for(batch.results, version=version))
+        stats.rows = stage_tables(Path(staging), batch_no, staged_tables(batch.results, version))
     return stats
 
 
@@ -165,7 +164,6 @@ def process_pages(pages: list, publisher: str | None, staging: str, batch_no: in
     """Parse, extract and stage one batch of fetched pages (RawPage: JSON, HTML, RSS)."""
     from extract.live import parse_raw_page
     from load.staging import stage_tables
-    from transform.normalise import tables_for
     from transform.pipeline import extract_document
 
     stats = BatchStats()
@@ -180,8 +178,22 @@ def process_pages(pages: list, publisher: str | None, staging: str, batch_no: in
     stats.documents = len(results)
     note_results(stats, results)
     if results:
-        stats.rows = stage_tables(Path(staging), batch_no, tables_for(results, version=version))
+        stats.rows = stage_tables(Path(staging), batch_no, staged_tables(results, version))
     return stats
+
+
+def staged_tables(results: list, version: str) -> dict:
+    """The tables a batch stages: its warehouse rows (transform.normalise.tables_for) and the places of each
+    release copy, read here on the worker's core rather than in the load (load/place_readings.py).
+
+    staged_tables([(Document(…), [ReleaseExtraction(…)])], 'a1b2') -> {'documents': …, 'place_readings': …}
+    """
+    from load.place_readings import place_readings
+    from transform.normalise import tables_for
+
+    tables = tables_for(results, version=version)
+    tables["place_readings"] = place_readings(tables["releases"], tables["documents"])
+    return tables
 
 
 def all_unchanged(sources: list[str], db: str) -> int | None:

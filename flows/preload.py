@@ -18,10 +18,9 @@ from pathlib import Path
 
 import extract.files  # noqa: F401 - what the batch steps import when they run (flows/batches.py)
 import flows.batches  # what the workers run
-import flows.lifeline  # noqa: F401 - their initializer
+import flows.lifeline  # their initializer
 from load.staging import stage_tables
 from transform.batch import extract_batch
-from transform.normalise import tables_for
 
 WARM_TEXT = """Kommunene får 10 millioner kroner til beredskap
 12. mars 2025 10:00
@@ -62,7 +61,8 @@ class WarmInput:
 
 def warm() -> None:
     """Load the language model and build the lazily compiled patterns by extracting WARM_TEXT once,
-    and stage its rows once (into a temporary folder, removed).
+    and stage its rows and its place readings once (into a temporary folder, removed): the place
+    registers' lookup is built here, once for every worker.
 
     Never raises: a warm-up that fails leaves the workers to do it themselves, as before.
     """
@@ -71,7 +71,7 @@ def warm() -> None:
                                          datetime(2025, 3, 12, 10, tzinfo=UTC))])
         # the first Arrow table imports pandas (pyarrow looks for it: ~0.6 s), the first Parquet part the writer
         with tempfile.TemporaryDirectory(prefix="pressroom-warm-up-") as folder:
-            stage_tables(Path(folder), 0, tables_for(batch.results, version="warm-up"))
+            stage_tables(Path(folder), 0, flows.batches.staged_tables(batch.results, "warm-up"))
     except Exception:  # noqa: BLE001 - an optimisation only: the workers still work without it
         pass
 

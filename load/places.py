@@ -4,20 +4,24 @@ The registers are reference data shipped with the code: `sync_places` writes the
 is migrated and their digest differs from the one recorded in `_reference_digests` (or a migration was
 just applied), writing only what differs, so an upgraded warehouse and a fresh build hold the same rows,
 a re-run changes nothing, and an unchanged warehouse is not compared row by row on every run and load.
-Place mentions are read from the stored text of each release a load takes over (its title, body and aside;
-transform/extractors/places.py), inside the load's transaction.
+Place mentions are those of the stored text of each release a load takes over (its title, body and aside;
+transform/extractors/places.py), written inside the load's transaction: taken from the readings the parse
+workers staged when one is of the release's very inputs (load/place_readings.py), else read here.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from importlib import resources
 
 import duckdb
 import pyarrow as pa
 
+from load.reference_digests import record_digest, recorded_digest
 from transform import ids
 from transform.extractors.places import release_places
 from transform.places_register import Place, place_successors, register_places
@@ -55,17 +59,6 @@ def _replace_all(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> N
         con.execute(f"insert into {name} by name select * from _incoming_places except select * from {name}")
     finally:
         con.unregister("_incoming_places")
-
-
-def recorded_digest(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    """The digest `_reference_digests` holds for `name` ('places', 'views'); None when none is recorded."""
-    rows = con.execute("select digest from _reference_digests where name = ?", [name]).fetchall()
-    return rows[0][0] if rows else None
-
-
-def record_digest(con: duckdb.DuckDBPyConnection, name: str, digest: str) -> None:
-    """Record that the warehouse now holds the reference data `name` of `digest`."""
-    con.execute("insert or replace into _reference_digests (name, digest) values (?, ?)", [name, digest])
 
 
 def registers_digest(places: tuple[Place, ...]) -> str:
@@ -131,25 +124,56 @@ def mention_rows(releases: list[tuple], today=None) -> pa.Table:
 MENTION_CHUNK = 500
 
 
+@dataclass(frozen=True)
+class MentionsRefreshed:
+    """What refresh_place_mentions did: mention rows it holds for the releases, releases whose mentions came
+    from the staged readings, and releases recognised in the load."""
+
+    rows: int
+    staged: int
+    recognised: int
+
+
 def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | None = None,
-                           chunk: int = MENTION_CHUNK) -> int:
+                           chunk: int = MENTION_CHUNK, readings: str | None = None) -> MentionsRefreshed:
     """Read the places of the releases `releases_sql` selects (all when None) and replace their mentions.
 
-    refresh_place_mentions(con, 'select release_id from _takeover') -> rows written. Mentions of
+    refresh_place_mentions(con, 'select release_id from _takeover') -> MentionsRefreshed(rows=10104,
+    staged=9981, recognised=19) at 10,000 generated text pages (rows: the mentions of those releases). Mentions of
     releases no longer in the warehouse are deleted as well. Runs inside the caller's transaction.
-    The releases are read and recognised `chunk` at a time (the rows are the same for any size); their
-    rows are written at once.
+    `readings` names a relation of READINGS rows (load/place_readings.py: the mentions the parse workers
+    read, by the digest of their inputs): a release whose stored inputs have a reading there takes its
+    mentions, with ids of its settled release id; the others are read here, `chunk` at a time (the rows are
+    the same for any size, and the same with readings or without); the rows are written at once.
     """
     query = releases_sql or "select release_id from releases"
-    con.execute(
-        f"""select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
-                   coalesce(case when d.http_status is not null
-                                 then (d.fetched_at at time zone 'Europe/Oslo')::date end, d.implied_date),
-                   r.aside, r.publisher
-            from releases r left join documents d on d.document_id = r.document_id
-            where r.release_id in ({query})""")
     today = datetime.now(UTC).date()
-    tables = [mention_rows(rows, today=today) for rows in _chunks(con, chunk)]
+    con.execute(f"""create or replace temp table _mention_releases as
+                    select release_id from releases where release_id in ({query})""")
+    tables = []
+    releases = con.execute("select count(*) from _mention_releases").fetchall()[0][0]
+    if readings is not None:
+        con.execute(_sql("mention_inputs.sql"), {"year": today.year})
+        con.execute(f"""create or replace temp table _found_readings as
+                        select inputs_key, any_value(mentions) as mentions from {readings}
+                        where inputs_key in (select inputs_key from _mention_inputs) group by inputs_key""")
+        tables.append(_staged_rows(con.execute(
+            """select release_id, m.field, m.char_start, m.char_end, m.place_id, m.valid_from, m.candidates,
+                      m.as_written, m.dated_by, m.resolved_by
+               from (select i.release_id, unnest(f.mentions) as m
+                     from _mention_inputs i join _found_readings f using (inputs_key))""").fetchall()))
+        # what no worker read: recognised here
+        con.execute("""create or replace temp table _mention_releases as
+                       select release_id from _mention_inputs anti join _found_readings using (inputs_key)""")
+    recognised = con.execute("select count(*) from _mention_releases").fetchall()[0][0]
+    con.execute(
+        """select r.release_id, r.title, r.body, (r.published_at at time zone 'Europe/Oslo')::date, r.language,
+                  coalesce(case when d.http_status is not null
+                                then (d.fetched_at at time zone 'Europe/Oslo')::date end, d.implied_date),
+                  r.aside, r.publisher
+           from releases r left join documents d on d.document_id = r.document_id
+           where r.release_id in (select release_id from _mention_releases)""")
+    tables += [mention_rows(rows, today=today) for rows in _chunks(con, chunk)]
     table = pa.concat_tables(tables) if tables else mention_rows([], today=today)
     con.register("_incoming_mentions", table)
     try:
@@ -162,7 +186,24 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
                        select * from _incoming_mentions except select * from place_mentions""")
     finally:
         con.unregister("_incoming_mentions")
-    return table.num_rows
+    return MentionsRefreshed(table.num_rows, releases - recognised, recognised)
+
+
+def _sql(name: str) -> str:
+    """Text of a file in sql/places."""
+    return resources.files("sql").joinpath("places", name).read_text(encoding="utf-8")
+
+
+def _staged_rows(rows: list[tuple]) -> pa.Table:
+    """`place_mentions` rows for (release_id, field, char_start, char_end, place_id, valid_from, candidates,
+    as_written, dated_by, resolved_by) tuples of staged readings: the ids as mention_rows gives them."""
+    return pa.Table.from_pylist([
+        {"mention_id": ids.stable_id("place", release_id, field, start, end), "release_id": release_id,
+         "place_id": place_id, "valid_from": valid_from, "candidates": candidates, "field": field,
+         "char_start": start, "char_end": end, "as_written": as_written, "dated_by": dated_by,
+         "resolved_by": resolved_by}
+        for release_id, field, start, end, place_id, valid_from, candidates, as_written, dated_by, resolved_by
+        in rows], schema=MENTIONS)
 
 
 def _chunks(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[list[tuple]]:

@@ -7,7 +7,6 @@ and leaves the warehouse exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import uuid
@@ -34,7 +33,9 @@ from load.identity import (
 )
 from load.migrations import WarehouseTooNew, WarehouseTooOld, apply_migrations, check_compatible
 from load.organisations import refresh_organisations
-from load.places import record_digest, recorded_digest, refresh_place_mentions, sync_places
+from load.place_readings import READINGS
+from load.places import MentionsRefreshed, refresh_place_mentions, sync_places
+from load.reference_digests import files_digest, record_digest, recorded_digest
 from load.sql_files import sql_files
 from transform.normalise import empty_table
 
@@ -62,6 +63,8 @@ class LoadResult:
     quarantined: dict[str, dict] = field(default_factory=dict)
     # rows loaded as they are but reported by warn checks, same shape as `quarantined`
     warned: dict[str, dict] = field(default_factory=dict)
+    # the place mentions written, and of how many releases they came from the workers' readings
+    place_mentions: MentionsRefreshed | None = None
 
     @property
     def inserted(self) -> dict[str, int]:
@@ -100,8 +103,7 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str = "warehouse") -> list[st
     applied = apply_migrations(con, where)
     sync_places(con, force=bool(applied))  # reference data from the bundled registers (load/places.py)
     views = sql_files("views")
-    digest = hashlib.blake2b("\0".join(f"{name}\0{text}" for name, text in views).encode(),
-                             digest_size=16).hexdigest()
+    digest = files_digest(views)
     if applied or recorded_digest(con, "views") != digest:
         for _name, text in views:
             con.execute(text)
@@ -173,23 +175,9 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
         registered: list[str] = []
         try:
             for name in LOADED_TABLES:
-                sources = []
-                if tables is not None and tables.get(name) is not None:
-                    con.register(f"_mem_{name}", tables[name])
-                    registered.append(f"_mem_{name}")
-                    sources.append(f"select * from _mem_{name}")
-                parts = [part for folder in folders for part in staged_parts(folder, name)]
-                if parts:
-                    # Paths are our own staging files (batch numbers), quoted as SQL string literals.
-                    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-                    sources.append(f"select * from read_parquet([{listed}])")
-                # the empty table of the current schema: every column exists even when a source lacks one
-                con.register(f"_empty_{name}", empty_table(name))
-                registered.append(f"_empty_{name}")
-                sources.append(f"select * from _empty_{name}")
-                # a view: staged Parquet parts are streamed by each statement, never held in memory
-                con.execute(f"create or replace temp view stg_src_{name} as "
-                            + " union all by name ".join(sources)).fetchall()
+                _staged_source(con, name, empty_table(name), tables, folders, registered)
+            # the place mentions the parse workers read, by the digest of their inputs (load/place_readings.py)
+            _staged_source(con, "place_readings", READINGS.empty_table(), tables, folders, registered)
             # identity: local documents stored under relative paths, undated copies of dated releases
             con.register("_gone_arrow", pa.table({"document_id": pa.array(list(gone), pa.string())}))
             registered.append("_gone_arrow")
@@ -214,8 +202,10 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 con.execute(text).fetchall()
             # the places each release taken over names (load/places.py)
             # (taken over, or of a document read in this load: settle_release_ids may have renamed it)
-            refresh_place_mentions(con, "select release_id from _takeover union select release_id from releases "
-                                        "where document_id in (select document_id from stg_documents)")
+            result.place_mentions = refresh_place_mentions(
+                con, "select release_id from _takeover union select release_id from releases "
+                     "where document_id in (select document_id from stg_documents)",
+                readings="stg_src_place_readings")
             refresh_organisations(con)
             # every check again: the quarantine checks now find nothing, the structural ones decide
             result.checks = run_checks(con)
@@ -250,6 +240,28 @@ def load_tables(db: str | Path, tables: Mapping[str, pa.Table] | None = None, *,
                 except Exception:  # noqa: BLE001 - already gone with a failed connection
                     pass
     return result
+
+
+def _staged_source(con: duckdb.DuckDBPyConnection, name: str, empty: pa.Table, tables: Mapping[str, pa.Table] | None,
+                   folders: list[Path], registered: list[str]) -> None:
+    """Create view stg_src_<name>: the rows of table `name` in `tables`, in the Parquet parts of `folders` and
+    `empty` (every column of the current schema, even when a source lacks one); names registered go to
+    `registered`."""
+    sources = []
+    if tables is not None and tables.get(name) is not None:
+        con.register(f"_mem_{name}", tables[name])
+        registered.append(f"_mem_{name}")
+        sources.append(f"select * from _mem_{name}")
+    parts = [part for folder in folders for part in staged_parts(folder, name)]
+    if parts:
+        # Paths are our own staging files (batch numbers), quoted as SQL string literals.
+        listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
+        sources.append(f"select * from read_parquet([{listed}])")
+    con.register(f"_empty_{name}", empty)
+    registered.append(f"_empty_{name}")
+    sources.append(f"select * from _empty_{name}")
+    # a view: staged Parquet parts are streamed by each statement, never held in memory
+    con.execute(f"create or replace temp view stg_src_{name} as " + " union all by name ".join(sources)).fetchall()
 
 
 def staged_parts(staging: Path, table: str) -> list[Path]:

@@ -237,7 +237,7 @@ def test_mentions_read_in_chunks_are_the_mentions_read_at_once(real, tmp_path: P
     assert 1 < releases < MENTION_CHUNK  # the load read them in one chunk
     with connect(copy) as con:
         con.execute("delete from place_mentions")
-        assert refresh_place_mentions(con, chunk=1) == len(before)
+        assert refresh_place_mentions(con, chunk=1).rows == len(before)
     assert _mentions(copy) == before
 
 

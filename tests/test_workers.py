@@ -22,9 +22,10 @@ SAMPLES, REAL_CORPUS = REPO / "data" / "samples", REPO / "data" / "real" / "corp
 
 
 def staged(folder: Path) -> dict[str, list]:
-    """Every staged row of a staging folder, per table, sorted (batch numbers are the part names)."""
+    """Every staged row of a staging folder, per table (the place readings too), sorted (batch numbers are the
+    part names)."""
     out = {}
-    for table in LOADED_TABLES:
+    for table in (*LOADED_TABLES, "place_readings"):
         parts = sorted((folder / table).glob("part-*.parquet")) if (folder / table).is_dir() else []
         out[table] = sorted((tuple(sorted(row.items())) for p in parts for row in pq.read_table(p).to_pylist()),
                             key=repr)
@@ -52,7 +53,7 @@ def test_the_pool_stages_the_same_rows_as_this_process(tmp_path: Path) -> None:
         [(s.documents, s.rows, s.failures, s.warnings) for s in expected]
     assert sum(s.documents for s in got) == len(paths)
     rows = staged(here)
-    assert rows["releases"] and rows["quotes"] and rows["amounts"]
+    assert rows["releases"] and rows["quotes"] and rows["amounts"] and rows["place_readings"]
     assert staged(pooled) == rows
 
 
