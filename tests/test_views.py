@@ -272,3 +272,22 @@ def test_analytics_doc_queries_run(warehouse: Path, index: int) -> None:
     output = doc.split(sql, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
     header = output.splitlines()[1]
     assert [c.strip() for c in header.strip("│").split("│")] == columns
+
+
+@pytest.mark.parametrize("order", [("Nye Veier", "Nye Veier Trøndelag"), ("Nye Veier Trøndelag", "Nye Veier")])
+def test_latest_role_ties_do_not_depend_on_row_order(tmp_path: Path, order: tuple[str, str]) -> None:
+    """One person, one role, one release day, two organisations (the real corpus's prosjektdirektør in Nye
+    Veier and in Nye Veier Trøndelag): the view gives the same role whichever row was written first."""
+    import shutil
+
+    db = shutil.copy(build_analytics_warehouse(tmp_path / "base.duckdb"), tmp_path / "w.duckdb")
+    with connect(db) as con:
+        person_id, release_id = con.execute(
+            "select q.person_id, q.release_id from quotes q join releases r using (release_id) "
+            "where q.person_id is not null order by r.published_at desc nulls last limit 1").fetchone()
+        con.execute("delete from person_roles where person_id = ?", [person_id])
+        for n, organisation in enumerate(order):
+            con.execute("insert into person_roles (person_role_id, person_id, role, organisation, release_id) "
+                        "values (?, ?, 'prosjektdirektør', ?, ?)", [f"tie{n}", person_id, organisation, release_id])
+        rows = con.execute("select latest_role from most_quoted_people where person_id = ?", [person_id]).fetchall()
+    assert rows == [("prosjektdirektør (Nye Veier Trøndelag)",)]

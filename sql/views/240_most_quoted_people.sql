@@ -34,10 +34,13 @@ quote_counts as (
 latest_roles as (
     select
         person_roles.person_id,
-        -- the role in the newest dated release; ties broken by name so the view is deterministic
+        -- the role in the newest dated release; ties broken by role, then organisation, so the view is
+        -- deterministic (two organisations of one role on one day: 'prosjektdirektør (Nye Veier)' and
+        -- '(Nye Veier Trøndelag)' were left to row order)
         arg_max(
             person_roles.role || coalesce(' (' || person_roles.organisation || ')', ''),
-            (coalesce(releases.published_at, '-infinity'::timestamptz), person_roles.role)
+            (coalesce(releases.published_at, '-infinity'::timestamptz), person_roles.role,
+             coalesce(person_roles.organisation, ''))
         ) as latest_role
     from person_roles
     join releases using (release_id)
