@@ -64,14 +64,15 @@ CASES = [
 ]
 
 
-def tables(*copies: tuple[str, Copy]) -> dict[str, pa.Table]:
+def tables(*copies: tuple[str, Copy], types: dict[str, str | None] | None = None) -> dict[str, pa.Table]:
     """A load's staged rows: the copies of release RELEASE (told apart by their title, lead and aside),
     their documents and their links."""
     releases, documents, links = [], {}, []
     for name, copy in copies:
         releases.append({
             "release_id": RELEASE, "url": None, "title": f"Skjønnsmidler ({name})", "lead": f"Ingress {name}",
-            "body": copy.body, "published_at": T0, "release_type": "Pressemelding", "publisher": "KS",
+            "body": copy.body, "published_at": T0, "release_type": (types or {}).get(name, "Pressemelding"),
+            "publisher": "KS",
             "language": "nb", "has_full_text": copy.has_full_text, "title_is_quote": False,
             "document_id": copy.document_id, "first_seen_at": T0, "last_seen_at": T0, "title_key": None,
             "title_source": "layout:ntb", "aside": f"copy {name}",
@@ -139,3 +140,25 @@ def test_twins_keep_one_copy_whole(tmp_path: Path) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
         # the URL of a copy that has none is the other copy's (005_stage.sql): both copies give b's URL
         assert con.execute("select url from releases").fetchall() == [("https://www.ks.no/b",)]
+
+
+def release_type(db: Path) -> str | None:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("select release_type from releases").fetchone()[0]
+
+
+@pytest.mark.parametrize(("full_type", "teaser_type"), [(None, "Pressemelding"), ("Nyhet", "Pressemelding"),
+                                                        ("Nyhet", None)])
+def test_the_kept_copys_type_whichever_load_brings_the_teaser(tmp_path: Path, full_type: str | None,
+                                                              teaser_type: str | None) -> None:
+    # a generated listing's teaser prints '| Pressemelding', its full text no type: a fresh build keeps
+    # the full text's (none); a later load bringing only the teaser (read again as another release's
+    # copy) merged the teaser's type in, so the warehouse differed from a fresh build
+    full, teaser = Copy("doc-1", True, BODY), Copy("doc-2", False, BODY[:30])
+    types = {"a": full_type, "b": teaser_type}
+    fresh = tmp_path / "fresh.duckdb"
+    load_tables(fresh, tables(("a", full), ("b", teaser), types=types))
+    later = tmp_path / "later.duckdb"
+    load_tables(later, tables(("a", full), types=types))
+    load_tables(later, tables(("b", teaser), types=types))
+    assert release_type(later) == release_type(fresh) == full_type

@@ -17,8 +17,9 @@ select
     case when i.takes_over then coalesce(i.url, e.url) else coalesce(e.url, i.url) end as url,
     case when i.takes_over then coalesce(i.published_at, e.published_at)
          else coalesce(e.published_at, i.published_at) end as published_at,
-    case when i.takes_over then coalesce(i.release_type, e.release_type)
-         else coalesce(e.release_type, i.release_type) end as release_type,
+    -- the kept copy's type, as a fresh build keeps the winning copy's (005_stage.sql): a teaser's
+    -- '| Pressemelding' merged into a stored full text without one made an incremental build differ
+    case when i.takes_over or e.release_id is null then i.release_type else e.release_type end as release_type,
     coalesce(i.publisher, e.publisher) as publisher,
     case when i.takes_over then coalesce(i.language, e.language) else coalesce(e.language, i.language) end
         as language,
