@@ -125,6 +125,26 @@ def _raising(exc: type[BaseException]) -> Iterator[None]:
         _raise_now = outer
 
 
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within the block a signal only asks the run to stop: the StartupCancelled (or Interrupted) of the
+    block around it comes when the block ends. For imports whose modules the run still needs after a
+    stop: a signal raising inside `import pandas` leaves pandas half-imported, and a new warehouse's
+    migrations (which the cancelled run's recording applies) then fail on it."""
+    global _raise_now
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outer = _raise_now
+    _raise_now = None
+    try:
+        yield
+    finally:
+        _raise_now = outer
+    if outer is not None and _requested.is_set():
+        raise outer(_message())
+
+
 def startup_window() -> contextlib.AbstractContextManager[None]:
     """Within the block (the command's start-up: settings, checks, Prefect's start), a signal raises
     StartupCancelled at once; the command records the run `cancelled` and exits in one line."""

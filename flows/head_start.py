@@ -138,6 +138,12 @@ def begin(local: list[str], db: str, batch_size: int, workers: int, force: bool,
     from flows.batches import batch_plan, code_version
 
     head.known, head.version, head.batch_size, head.workers = known, code_version(), batch_size, workers
+    # what the pool's start imports (its queues and locks), imported here: the thread then imports nothing
+    # while this thread imports Prefect and pandas (two threads importing at once can deadlock on the
+    # modules' import locks, see load/schema_ahead.py)
+    import multiprocessing.popen_forkserver
+    import multiprocessing.queues
+    import multiprocessing.synchronize  # noqa: F401
     # submitted by a thread: the first submit waits for the forkserver's preload (seconds) while this
     # process goes on to Prefect, and a stop (StartupCancelled, raised in the main thread only) never
     # lands inside the pool's own locks

@@ -153,6 +153,8 @@ def refresh_place_mentions(con: duckdb.DuckDBPyConnection, releases_sql: str | N
     tables = []
     releases = con.execute("select count(*) from _mention_releases").fetchall()[0][0]
     if readings is not None:
+        if not readings.isidentifier():  # a staged relation's name, never a value
+            raise ValueError(f"not a relation name: {readings!r}")
         con.execute(_sql("mention_inputs.sql"), {"year": today.year})
         con.execute(f"""create or replace temp table _found_readings as
                         select inputs_key, any_value(mentions) as mentions from {readings}

@@ -89,9 +89,11 @@ def quiet_prefect(verbose: bool = False, db: Path | None = None) -> ApiServer | 
 
     server = start_api_server()
     if db is not None:
+        from flows import cancel
         from load import schema_ahead
 
-        schema_ahead.start(db)
+        with cancel.deferred():  # its imports (pandas) are never cut in half by a stop: the recording needs them
+            schema_ahead.start(db)
     return server
 
 
@@ -301,7 +303,12 @@ def cancelled_at_startup(run_of: dict, started: datetime) -> Iterator[None]:
 
     try:
         yield
-    except cancel.StartupCancelled:
+    except (cancel.StartupCancelled, Exception) as exc:
+        # a stop that lands inside a library's callback can come out wrapped in the library's own error
+        # (pydantic's serializer turns StartupCancelled into PydanticSerializationError while Prefect
+        # imports): with a stop asked for, that is the stop all the same
+        if not isinstance(exc, cancel.StartupCancelled) and (isinstance(exc, typer.Exit) or not cancel.requested()):
+            raise
         from load import schema_ahead
 
         schema_ahead.wait()  # a new warehouse's schema being built: done before the run is recorded there

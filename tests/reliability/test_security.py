@@ -173,7 +173,7 @@ def test_hostile_values_are_stored_verbatim(tmp_path: Path) -> None:
 # f-strings in SQL may interpolate only identifiers and SQL text from the repo, never data.
 # COPY_OPTIONS[fmt]: a fixed option string of load/export.py, chosen by a format checked against FORMATS
 SQL_FSTRING_PARTS = {"t", "query", "name", "', '.join(cols)", "placeholders", "ident", "path_literal",
-                     "COPY_OPTIONS[fmt]"}
+                     "COPY_OPTIONS[fmt]", "readings"}
 
 
 def test_sql_is_never_built_from_values() -> None:
