@@ -110,7 +110,8 @@ def stop_on_signals() -> Iterator[None]:
 
 
 @contextmanager
-def _raising(exc: type[BaseException]) -> Iterator[None]:
+def _raising(exc: type[BaseException] | None) -> Iterator[None]:
+    """Within the block a signal raises `exc` at once (None: raises nothing)."""
     global _raise_now
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -118,7 +119,7 @@ def _raising(exc: type[BaseException]) -> Iterator[None]:
     outer = _raise_now
     _raise_now = exc
     try:
-        if _requested.is_set():
+        if exc is not None and _requested.is_set():
             raise exc(_message())
         yield
     finally:
@@ -131,16 +132,9 @@ def deferred() -> Iterator[None]:
     block around it comes when the block ends. For imports whose modules the run still needs after a
     stop: a signal raising inside `import pandas` leaves pandas half-imported, and a new warehouse's
     migrations (which the cancelled run's recording applies) then fail on it."""
-    global _raise_now
-    if threading.current_thread() is not threading.main_thread():
+    outer = _raise_now if threading.current_thread() is threading.main_thread() else None
+    with _raising(None):
         yield
-        return
-    outer = _raise_now
-    _raise_now = None
-    try:
-        yield
-    finally:
-        _raise_now = outer
     if outer is not None and _requested.is_set():
         raise outer(_message())
 
