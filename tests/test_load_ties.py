@@ -64,17 +64,20 @@ CASES = [
 ]
 
 
-def tables(*copies: tuple[str, Copy], types: dict[str, str | None] | None = None) -> dict[str, pa.Table]:
+def tables(*copies: tuple[str, Copy], release_type: dict[str, str | None] | None = None,
+           language: dict[str, str | None] | None = None,
+           title_key: dict[str, str | None] | None = None) -> dict[str, pa.Table]:
     """A load's staged rows: the copies of release RELEASE (told apart by their title, lead and aside),
-    their documents and their links."""
+    their documents and their links; a copy's type, language and title key by its name when given."""
     releases, documents, links = [], {}, []
     for name, copy in copies:
         releases.append({
             "release_id": RELEASE, "url": None, "title": f"Skjønnsmidler ({name})", "lead": f"Ingress {name}",
-            "body": copy.body, "published_at": T0, "release_type": (types or {}).get(name, "Pressemelding"),
+            "body": copy.body, "published_at": T0, "release_type": (release_type or {}).get(name, "Pressemelding"),
             "publisher": "KS",
-            "language": "nb", "has_full_text": copy.has_full_text, "title_is_quote": False,
-            "document_id": copy.document_id, "first_seen_at": T0, "last_seen_at": T0, "title_key": None,
+            "language": (language or {}).get(name, "nb"), "has_full_text": copy.has_full_text,
+            "title_is_quote": False, "document_id": copy.document_id, "first_seen_at": T0, "last_seen_at": T0,
+            "title_key": (title_key or {}).get(name),
             "title_source": "layout:ntb", "aside": f"copy {name}",
         })
         if copy.document_id is not None:
@@ -142,23 +145,38 @@ def test_twins_keep_one_copy_whole(tmp_path: Path) -> None:
         assert con.execute("select url from releases").fetchall() == [("https://www.ks.no/b",)]
 
 
-def release_type(db: Path) -> str | None:
+def stored(db: Path, column: str) -> str | None:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("select release_type from releases").fetchone()[0]
+        return con.execute(f"select {column} from releases").fetchone()[0]
 
 
-@pytest.mark.parametrize(("full_type", "teaser_type"), [(None, "Pressemelding"), ("Nyhet", "Pressemelding"),
-                                                        ("Nyhet", None)])
-def test_the_kept_copys_type_whichever_load_brings_the_teaser(tmp_path: Path, full_type: str | None,
-                                                              teaser_type: str | None) -> None:
+# columns that go with the kept copy: each is that copy's own value in a fresh build (005_stage.sql),
+# never filled in from another copy; (full text's value, teaser's value)
+KEPT_COPY_COLUMNS = [
+    (column, full, teaser)
+    for column, value, other in (("release_type", "Nyhet", "Pressemelding"), ("language", "nb", "nn"),
+                                 ("title_key", "skjonnsmidler", "skjonnsmidler-2024"))
+    for full, teaser in ((None, other), (value, other), (value, None))
+]
+
+
+@pytest.mark.parametrize(("column", "full_value", "teaser_value"), KEPT_COPY_COLUMNS,
+                         ids=[f"{c}-{f}-{t}" for c, f, t in KEPT_COPY_COLUMNS])
+def test_the_kept_copys_value_whichever_load_brings_the_teaser(tmp_path: Path, column: str,
+                                                               full_value: str | None,
+                                                               teaser_value: str | None) -> None:
     # a generated listing's teaser prints '| Pressemelding', its full text no type: a fresh build keeps
     # the full text's (none); a later load bringing only the teaser (read again as another release's
-    # copy) merged the teaser's type in, so the warehouse differed from a fresh build
+    # copy) merged the teaser's type in, so the warehouse differed from a fresh build. The language and
+    # the title key follow the same rule, whichever load brings which copy.
     full, teaser = Copy("doc-1", True, BODY), Copy("doc-2", False, BODY[:30])
-    types = {"a": full_type, "b": teaser_type}
+    values = {"a": full_value, "b": teaser_value}
     fresh = tmp_path / "fresh.duckdb"
-    load_tables(fresh, tables(("a", full), ("b", teaser), types=types))
-    later = tmp_path / "later.duckdb"
-    load_tables(later, tables(("a", full), types=types))
-    load_tables(later, tables(("b", teaser), types=types))
-    assert release_type(later) == release_type(fresh) == full_type
+    load_tables(fresh, tables(("a", full), ("b", teaser), **{column: values}))
+    assert stored(fresh, column) == full_value
+    for first, second in (("a", "b"), ("b", "a")):
+        later = tmp_path / f"{first}{second}.duckdb"
+        copies = {"a": full, "b": teaser}
+        load_tables(later, tables((first, copies[first]), **{column: values}))
+        load_tables(later, tables((second, copies[second]), **{column: values}))
+        assert stored(later, column) == full_value, f"{first} then {second}"

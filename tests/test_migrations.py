@@ -32,6 +32,8 @@ COMMITTED = {
     "030_places.sql": "5761e33552619a585950ff471c1490de7b160f31eb1ccf5556a36eb4929bb568",
     "031_organisations.sql": "c8a610d58f30b395dbc6b05cc5b6f6b465dcdca6cbdffd28dc07ae827a4f98c7",
     "032_release_aside_implied_date.sql": "20ad1f156b85d9f159038972c970c498e73232de952d574d48647a8a21794cdd",
+    "033_reference_digests.sql": "dc6e5110903766d5ba4134c0ac9474a256b9a1e3f81eb2c0ce1841b5bc980f96",
+    "034_kept_copy_columns.sql": "dbf34d06705a430fcdb71a507b9c69009e887a68da7e986834a64cab1c0199ea",
 }
 
 

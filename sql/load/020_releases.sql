@@ -21,15 +21,15 @@ select
     -- '| Pressemelding' merged into a stored full text without one made an incremental build differ
     case when i.takes_over or e.release_id is null then i.release_type else e.release_type end as release_type,
     coalesce(i.publisher, e.publisher) as publisher,
-    case when i.takes_over then coalesce(i.language, e.language) else coalesce(e.language, i.language) end
-        as language,
+    -- the language and title key go with the kept copy too (a teaser's language merged into a full
+    -- text that had none made an incremental build differ from a fresh one)
+    case when i.takes_over or e.release_id is null then i.language else e.language end as language,
     coalesce(i.has_full_text or e.has_full_text, i.has_full_text) as has_full_text,
     case when i.takes_over then i.title_is_quote else e.title_is_quote end as title_is_quote,
     case when i.takes_over then i.document_id else e.document_id end as document_id,
     least(coalesce(e.first_seen_at, i.first_seen_at), i.first_seen_at) as first_seen_at,
     greatest(coalesce(e.last_seen_at, i.last_seen_at), i.last_seen_at) as last_seen_at,
-    case when i.takes_over then coalesce(i.title_key, e.title_key) else coalesce(e.title_key, i.title_key) end
-        as title_key,
+    case when i.takes_over or e.release_id is null then i.title_key else e.title_key end as title_key,
     -- how the kept title was chosen: it goes with the title (and the text: i's when it takes over, else e's)
     case when i.takes_over then i.title_source else e.title_source end as title_source
 from incoming as i
