@@ -91,7 +91,7 @@ def test_function_word_vote_leader(text: str, leader: str) -> None:
 
 def test_markers_are_plain_lowercase_words() -> None:
     for word, langs in MARKERS.items():
-        assert word == word.lower() and " " not in word
+        assert word == word.lower() and " " not in word and word.isalpha()
         assert set(langs) <= {"nb", "nn", "da", "sv"}
 
 
@@ -162,6 +162,16 @@ def test_first_seen_counts_equals_unique_in_order_of_appearance(values: list[int
     assert seen.tolist() == counts[order].tolist()
     # the scratch is left clean for the next text
     assert (ranker.first_seen[:51] == NOT_SEEN).all() and not ranker.seen_count[:51].any()
+
+
+def test_first_seen_counts_grows_its_scratch_to_the_largest_value() -> None:
+    # detect_language passes slots of the converted weights; a value past the scratch widens it
+    ranker = _ranker()
+    top = ranker.first_seen.size + 5
+    index, seen = ranker._first_seen_counts(np.asarray([top, 3, top, 0, 3, top], dtype=np.int64))
+    assert index.tolist() == [top, 3, 0] and seen.tolist() == [3, 2, 1]
+    assert ranker.first_seen.size > top
+    assert (ranker.first_seen == NOT_SEEN).all() and not ranker.seen_count.any()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -285,3 +295,31 @@ def test_has_letters_equals_counting_every_letter() -> None:
         answers = [has_letters(text, count) for text in texts]
         assert 100 < sum(answers) < len(texts)
         assert answers == [sum(map(len, LETTER_RUN_RE.findall(text))) >= count for text in texts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kommunene får 12,5 millioner kroner i 2025.", "Kommunene får  millioner kroner i  ."),
+    ("Kommunene får ikke nok penger", "Kommunene får ikke nok penger"),  # no mark: left as it is
+    ("## Bakgrunn (les mer)", "  Bakgrunn  les mer "),
+    ("**Kontakt** | kom@ks.no", " Kontakt     "),
+    ("Se https://www.ks.no/ [lenke]", "Se    lenke "),
+    ("KS2024 og 2024", "KS2024 og  "),
+])
+def test_strip_noise(text: str, expected: str) -> None:
+    assert _strip_noise(text) == expected
+
+
+def test_strip_noise_equals_the_whole_alternation() -> None:
+    """_strip_noise (branches that cannot match left out; the marks' regex skipped when no mark is in
+    the text) gives NOISE_RE's string, on every corpus page, its opening and 20,000 random strings."""
+    from transform.extractors.language import NOISE_RE
+
+    texts = [page.read_text(encoding="utf-8", errors="replace") for page in CORPUS_PAGES]
+    texts += [text[:SAMPLE_CHARS] for text in texts] + _random_texts(20000)
+    rng = random.Random(21)
+    marks = [*"#*_`>|[]()", "http://ks.no", "www.ks.no", "@", "kom@ks.no", "12", " 3.5 "]
+    texts += ["".join(rng.choice([*marks, " ", "ikkje", "å", "\n"]) for _ in range(rng.randint(0, 20)))
+              for _ in range(5000)]
+    assert sum(_strip_noise(text) != text for text in texts) > 1000
+    for text in texts:
+        assert _strip_noise(text) == NOISE_RE.sub(" ", text), repr(text[:80])
