@@ -164,6 +164,21 @@ def test_first_seen_counts_equals_unique_in_order_of_appearance(values: list[int
     assert (ranker.first_seen[:51] == NOT_SEEN).all() and not ranker.seen_count[:51].any()
 
 
+def test_state_slots_agree_with_the_feature_slots() -> None:
+    # after ranking real samples, a state's slot is its feature's (or: no feature / not converted yet)
+    from transform.extractors.language import FEATURELESS, UNCONVERTED
+
+    ranker = _ranker()
+    for page in REAL_PAGES[:20]:
+        ranker.rank(_strip_noise(page.read_text(encoding="utf-8")[:SAMPLE_CHARS]))
+    known = ranker.state_slot >= 0
+    assert known.sum() > 1000
+    assert (ranker.state_slot[known] == ranker.slot[ranker.output[known]]).all()
+    assert (ranker.state_slot[ranker.output < 0] == FEATURELESS).all()
+    unconverted = ranker.state_slot == UNCONVERTED
+    assert (ranker.output[unconverted] >= 0).all()
+
+
 def test_first_seen_counts_grows_its_scratch_to_the_largest_value() -> None:
     # detect_language passes slots of the converted weights; a value past the scratch widens it
     ranker = _ranker()

@@ -108,6 +108,9 @@ assert all(word.isalpha() for word in MARKERS)
 
 # `_FastRanker.first_seen` of a feature not seen in the current text
 NOT_SEEN = np.iinfo(np.int64).max
+# `_FastRanker.state_slot` of a state that gives no feature, and of one whose feature has no slot yet
+FEATURELESS = -1
+UNCONVERTED = -2
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +173,9 @@ class _FastRanker:
         self.weights16 = identifier.nb_ptc
         # feature -> row of `weights32` holding its float32 weights (-1: not converted yet)
         self.slot = np.full(identifier.nb_ptc.shape[0], -1, dtype=np.int64)
+        # state -> the slot of its feature: FEATURELESS (no feature) or UNCONVERTED (feature not
+        # converted yet), filled in as states are met; one gather per text where output and slot took two
+        self.state_slot = np.where(self.output >= 0, UNCONVERTED, FEATURELESS)
         self.weights32 = np.empty((1024, identifier.nb_ptc.shape[1]), dtype=np.float32)
         self.used = 0
         self.prior = identifier.nb_pc
@@ -236,6 +242,14 @@ class _FastRanker:
         self.slot[features] = np.arange(self.used, needed)
         self.used = needed
 
+    def _convert_states(self, states: Any) -> None:
+        """Give each state (UNCONVERTED in `state_slot`) its feature's slot, converting new features."""
+        features = self.output[states]
+        fresh = np.unique(features[self.slot[features] < 0])
+        if fresh.size:
+            self._convert(fresh)
+        self.state_slot[states] = self.slot[features]
+
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every py3langid label with its normalised probability, best first (as `rank`).
 
@@ -274,18 +288,19 @@ class _FastRanker:
             first -= 2
         for back in range(first, -1, -1):
             states[back:] = self.nextmove[self.rowbase[states[back:]] + octets[:size - back]]
-        features = self.output[states]
-        features = features[features >= 0]
-        if features.size:
-            with self.lock:
-                # each feature by its slot in `weights32`: the same order of first occurrence, over a
-                # scratch of a few thousand entries instead of one over all 100,053 features
-                slots = self.slot[features]
-                if slots.min() < 0:
-                    self._convert(np.unique(features[slots < 0]))
-                    slots = self.slot[features]
+        with self.lock:
+            # each state's feature by its slot in `weights32`, read from the state in one gather: the
+            # same order of first occurrence, over a scratch of a few thousand entries instead of
+            # one over all 100,053 features
+            slots = self.state_slot[states]
+            if slots.size and slots.min() == UNCONVERTED:
+                self._convert_states(states[slots == UNCONVERTED])
+                slots = self.state_slot[states]
+            slots = slots[slots >= 0]
+            if slots.size:
                 index, counts = self._first_seen_counts(slots)
                 weights = np.take(self.weights32, index, axis=0)  # rows copied whole
+        if slots.size:
             scores = np.log1p(counts.astype(np.float32)) @ weights + self.prior
         else:
             scores = np.full(len(self.classes), 0.0, dtype=np.float32)
