@@ -187,6 +187,8 @@ def test_first_seen_counts_grows_its_scratch_to_the_largest_value() -> None:
     assert index.tolist() == [top, 3, 0] and seen.tolist() == [3, 2, 1]
     assert ranker.first_seen.size > top
     assert (ranker.first_seen == NOT_SEEN).all() and not ranker.seen_count.any()
+    index, seen = ranker._first_seen_counts(np.zeros(0, dtype=np.int64))
+    assert index.size == seen.size == 0
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -212,7 +212,7 @@ class _FastRanker:
         for it one to one, so the slots' order of first occurrence is the features'), and the scratch
         grows to the largest value.
         """
-        top = int(features.max()) + 1
+        top = int(features.max()) + 1 if features.size else 0
         if top > self.first_seen.size:
             self.first_seen = np.full(max(top, 2 * self.first_seen.size), NOT_SEEN, dtype=np.int64)
             self.seen_count = np.zeros(self.first_seen.size, dtype=np.int64)
