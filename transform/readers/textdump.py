@@ -136,6 +136,7 @@ LINK_LINE_RE = re.compile(
 )
 # ... or a line naming a file to download: "B-rundskriv 8/2022 (pdf)" (compared lower-cased)
 LINK_FILE_SUFFIXES = ("(pdf)", "(doc)", "(docx)", "(xls)", "(xlsx)")
+LINK_SUFFIX_CHARS = max(map(len, LINK_FILE_SUFFIXES))
 LINK_LINE_MAX_WORDS = 16
 # A photo credit ending a caption: "… i Vestland. Foto: KS", "Foto: Dag Tynes", "(Foto: NTB)".
 PHOTO_CREDIT_RE = re.compile(
@@ -329,8 +330,13 @@ class _Item:
     title_source: str = "layout:ntb"
 
 
+@lru_cache(maxsize=8192)
 def _is_marker(line: str, publisher: str | None) -> bool:
-    """True for a boilerplate heading that ends a release body ("Kontakter", "Om KS", "Lenker", …)."""
+    """True for a boilerplate heading that ends a release body ("Kontakter", "Om KS", "Lenker", …).
+
+    Cached: a page's lines are asked about again below its body, and a press room prints the same headings
+    on every page.
+    """
     if not line:
         return False
     if (contact_block_start(line) is not None or SECTION_RE.match(line) or LATEST_RE.match(line)
@@ -342,6 +348,8 @@ def _is_marker(line: str, publisher: str | None) -> bool:
 
 def _listed_item(line: str) -> _Item | None:
     """A listed release from a title glued to its dateline, else None."""
+    if "|" not in line:
+        return None  # as find_glued_dateline answers (its dateline prints a "|"), without the call
     glued = find_glued_dateline(line)
     if glued is None or not glued.before.strip():
         return None
@@ -700,7 +708,8 @@ def _is_cookie_line(line: str) -> bool:
 
 def _is_link_line(line: str) -> bool:
     """A one-line link inside a body ("Les mer om Tariffoppgjøret 2022", "Lenkeblokk Icon …")."""
-    if not (LINK_LINE_RE.match(line) or line.lower().endswith(LINK_FILE_SUFFIXES)):
+    # the suffix is tested on the line's lowered tail: lowering maps each character on its own (to one or more)
+    if not (LINK_LINE_RE.match(line) or line[-LINK_SUFFIX_CHARS:].lower().endswith(LINK_FILE_SUFFIXES)):
         return False
     return word_count(line) <= LINK_LINE_MAX_WORDS and not starts_with_dash(line)
 
@@ -1210,7 +1219,10 @@ def _same_title(first: str, second: str) -> str | None:
 
     ("KS overleverte", 'KS overleverte "Valgløftet 2019"') -> 'KS overleverte "Valgløftet 2019"'.
     """
-    if not first or not second or not _title_like(first) or not _title_like(second):
+    # both prints (ellipses cut, ends stripped) open with the same character: a cheap test before the others
+    if not first or not second or first.lstrip()[:1] != second.lstrip()[:1]:
+        return None
+    if not _title_like(first) or not _title_like(second):
         return None
     if word_count(second) > 25 or (ends_sentence(second) and not second.endswith(("?", "!"))):
         return None
