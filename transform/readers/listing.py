@@ -59,7 +59,8 @@ DAY_MAX_WORDS = 5
 WEEKDAY_ABBREVIATION_LETTERS = 4
 
 # A bullet before an item's title (" • Vestland får 182 millionar kroner"); a dash is a quote-title, not one.
-BULLET_RE = re.compile(r"^[•▪◦●■*]\s*")
+BULLET_GLYPHS = "•▪◦●■*"
+BULLET_RE = re.compile(rf"^[{re.escape(BULLET_GLYPHS)}]\s*")
 # A photo credit: "Foto: Simen Sundfjord Otterlei / NRK", "(Foto: NTB)", "Bild: Region Skåne".
 CREDIT_RE = re.compile(r"^\(?(?:Foto|Fotograf|Photo|Bilde|Bild|Billede|Illustrasjon|Illustration)\s*:",
                        re.IGNORECASE)
@@ -459,13 +460,14 @@ def _rows(lines: Sequence[str], reference: datetime | None) -> list[_Row]:
         text = line.strip()
         if not text or not any(map(str.isalnum, text)):
             continue
-        bullet = BULLET_RE.match(text)
+        bullet = BULLET_RE.match(text) if text[0] in BULLET_GLYPHS else None
         if bullet:
             # " • 1 Der er mest godt at sige …": a search result's rank after the bullet is not the title's
             text = RANK_RE.sub("", text[bullet.end():].strip())
             if not text:
                 continue
-        if CREDIT_RE.match(text) or (":" in text and CREDITED_RE.search(text)) or _is_chrome(text):
+        # both credit patterns hold a colon: a line without one is settled without them
+        if (":" in text and (CREDIT_RE.match(text) or CREDITED_RE.search(text))) or _is_chrome(text):
             rows.append(_Row(index, text, "aside", bool(bullet)))
             continue
         date = list_date(text, reference)

@@ -170,6 +170,14 @@ END_RE = re.compile(
 )
 # "Om KS" / "About KS": boilerplate about the publisher (only when it names the publisher).
 ABOUT_RE = re.compile(r"^(?:Om|About)\s+(?P<who>\S.{0,60})$")
+# what a line ABOUT_RE matches opens with (the pattern is case-sensitive): tested before the regex, per line
+ABOUT_OPENINGS = ("Om", "About")
+
+
+def _about(line: str) -> re.Match[str] | None:
+    """ABOUT_RE's match of a line, the regex run only on a line opening as it must: "Om KS" -> match, who "KS"."""
+    return ABOUT_RE.match(line) if line.startswith(ABOUT_OPENINGS) else None
+
 # ks.no topic page furniture before the teasers: "Mer om lokaldemokrati".
 MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+om|Læs\s+mere\s+om)\s",
                            re.IGNORECASE)
@@ -342,7 +350,7 @@ def _is_marker(line: str, publisher: str | None) -> bool:
     if (contact_block_start(line) is not None or SECTION_RE.match(line) or LATEST_RE.match(line)
             or FOLLOW_RE.match(line) or REGISTER_RE.match(line) or END_RE.match(line)):
         return True
-    about = ABOUT_RE.match(line)
+    about = _about(line)
     return bool(about and publisher and about["who"].strip().casefold() == publisher.casefold())
 
 
@@ -1398,7 +1406,7 @@ def _about_names(lines: Sequence[str]) -> set[str]:
     the boilerplate about a publisher the page does not otherwise name (casefolded)."""
     names: set[str] = set()
     for i, line in enumerate(lines):
-        match = ABOUT_RE.match(line) if line else None
+        match = _about(line) if line else None
         if not match:
             continue
         who = match["who"].strip()
@@ -1466,7 +1474,7 @@ def _about_block(lines: Sequence[str], publisher: str | None) -> list[str]:
     """
     about = _about_names(lines)
     for i, line in enumerate(lines):
-        match = ABOUT_RE.match(line) if line else None
+        match = _about(line) if line else None
         if not match:
             continue
         who = match["who"].strip().casefold()
@@ -1475,7 +1483,7 @@ def _about_block(lines: Sequence[str], publisher: str | None) -> list[str]:
         block: list[str] = []
         for following in lines[i + 1:]:
             if following and (_is_marker(following, publisher) or _listed_item(following) is not None
-                              or SHARE_RE.match(following) or ABOUT_RE.match(following)):
+                              or SHARE_RE.match(following) or _about(following)):
                 break
             if following:
                 block.append(following)
@@ -1509,7 +1517,7 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
             continue
         if _is_marker(line, publisher) or _listed_item(line) is not None:
             return i
-        match = ABOUT_RE.match(line)
+        match = _about(line)
         if match and prose and match["who"].strip().casefold() in about:
             return i
         # running text, not a headline or a cookie notice: a share bar under the title is no end of the body
