@@ -61,8 +61,10 @@ def steps(source: Path, work: Path) -> dict[str, tuple[float, float]]:
     from flows.ingest import ingest
 
     mark("flow modules")
+    from extract import language_model
     from transform.extractors.language import detect_language
 
+    language_model.install()  # as the batch steps do: the tables mapped from the cache (built on a first run)
     detect_language("Hovedstyret i KS vedtok i dag å gi mer enn en million kroner til Ukraina.")
     mark("language model")
     cli.prefect_ready(server)

@@ -137,10 +137,12 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
     `known` maps source_uri -> "<sha256>@<code version>" of documents already in the warehouse: a file
     whose content and extractor code are both unchanged is skipped (re-running changes nothing).
     """
+    from extract import language_model
     from extract.files import read_files
     from load.staging import stage_tables
     from transform.batch import extract_batch
 
+    language_model.install()  # the model's tables mapped from the cache, not unpacked (a no-op once done)
     stats = BatchStats()
     inputs = []
     for item in read_files(Path(p) for p in paths):
@@ -162,10 +164,12 @@ def process_files(paths: list[str], staging: str, batch_no: int, known: dict[str
 
 def process_pages(pages: list, publisher: str | None, staging: str, batch_no: int, version: str) -> BatchStats:
     """Parse, extract and stage one batch of fetched pages (RawPage: JSON, HTML, RSS)."""
+    from extract import language_model
     from extract.live import parse_raw_page
     from load.staging import stage_tables
     from transform.pipeline import extract_document
 
+    language_model.install()  # the model's tables mapped from the cache, not unpacked (a no-op once done)
     stats = BatchStats()
     results = []
     for page in pages:

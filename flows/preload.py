@@ -19,6 +19,7 @@ from pathlib import Path
 import extract.files  # noqa: F401 - what the batch steps import when they run (flows/batches.py)
 import flows.batches  # what the workers run
 import flows.lifeline  # their initializer
+from extract import language_model
 from load.staging import stage_tables
 from transform.batch import extract_batch
 
@@ -67,6 +68,7 @@ def warm() -> None:
     Never raises: a warm-up that fails leaves the workers to do it themselves, as before.
     """
     try:
+        language_model.install()  # the model's tables mapped from the user's cache (extract/language_model.py)
         batch = extract_batch([WarmInput("warm-up.txt", WARM_TEXT, "text", "0" * 64,
                                          datetime(2025, 3, 12, 10, tzinfo=UTC))])
         # the first Arrow table imports pandas (pyarrow looks for it: ~0.6 s), the first Parquet part the writer

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+import pressroom.idle  # noqa: F401 - its reading of the machine's CPU times at import is the command's start
 from pressroom.analytics_cli import register as register_analytics
 from pressroom.exitcodes import REFUSED, USAGE, exit_code
 from pressroom.settings_or_exit import settings_or_exit, warehouse_to_read
@@ -280,12 +281,23 @@ def start_workers_early(sources: list[str], settings, workers: int | None, db: P
 
 
 def core_idle(cores: int) -> bool:
-    """Whether a core is idle: the 1-minute load average is below `cores` - 1 (0.4 on an idle 2-core
-    machine -> True; 3.5 with other work running -> False)."""
+    """Whether a core sat idle while the command started: at least IDLE_CORE of a core unused on average
+    since the command's start, read from the machine's CPU times (pressroom/idle.py: 1.0 on an idle
+    2-core machine, this command on the other core; about 0 with other work on it). Where that cannot be
+    read, the 1-minute load average below `cores` - 1."""
+    from pressroom.idle import idle_cores
+
+    idle = idle_cores(cores)
+    if idle is not None:
+        return idle >= IDLE_CORE
     try:
         return os.getloadavg()[0] < cores - 1
     except OSError:  # no load average on this system
         return False
+
+
+# how much of a core must have been idle since the command's start for a one-batch run to parse in a worker
+IDLE_CORE = 0.75
 
 
 def now() -> datetime:

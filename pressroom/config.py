@@ -73,8 +73,10 @@ INTERNAL = {"config_file", "config_reason", "origins"}
 PATH_KEYS = ("warehouse", "archive", "sources_file", "publish.export_dir", "publish.report_dir")
 
 # Environment variables pressroom reads that are not settings of this file.
-# PRESSROOM_FAULT: a named point where a test stops a run (load/faults.py).
-OTHER_VARIABLES = ("PRESSROOM_CONFIG", "PRESSROOM_HOME", "PRESSROOM_DUCKDB_MEMORY_LIMIT", "PRESSROOM_FAULT")
+# PRESSROOM_FAULT: a named point where a test stops a run (load/faults.py); PRESSROOM_CACHE_DIR: where the
+# language model's unpacked tables are kept (extract/language_model.py).
+OTHER_VARIABLES = ("PRESSROOM_CONFIG", "PRESSROOM_HOME", "PRESSROOM_DUCKDB_MEMORY_LIMIT", "PRESSROOM_FAULT",
+                   "PRESSROOM_CACHE_DIR")
 
 
 class ConfigError(ValueError):

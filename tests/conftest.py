@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -15,6 +16,10 @@ import pytest
 # telemetry off, before any test module imports prefect.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="pressroom-prefect-")
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
+# the language model's unpacked tables (extract/language_model.py) go to a temporary folder, never the user's
+_CACHE = tempfile.mkdtemp(prefix="pressroom-cache-")
+os.environ["PRESSROOM_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

@@ -412,3 +412,28 @@ def test_a_page_read_again_moves_the_ids_as_a_fresh_build(tmp_path: Path, change
     run(fresh, [inputs], tmp_path)
     assert state(db) == state(fresh)
     assert release_id(SHARED_TITLE) in {r[0] for r in state(db)["releases"]}
+
+
+def test_keys_are_what_their_regex_forms_give() -> None:
+    """normal_key (white space collapsed by str.split) and the words body_key hashes (non-word characters made
+    spaces, then str.split) are what the regexes `\\s+` -> " " and `\\w+` give (issue 21), on every line and page of
+    the corpora and on random strings of spaces, marks, digits and letters."""
+    import random
+    import re
+    import unicodedata
+
+    from transform.ids import _EDGE_PUNCT, _words
+
+    def regex_key(text: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip(_EDGE_PUNCT)
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    folders = ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    pages = [p.read_text(encoding="utf-8", errors="replace") for f in folders for p in (root / f).glob("*.*")]
+    texts = {*pages, *(line for page in pages for line in page.split("\n"))}
+    rng = random.Random(21)
+    pieces = [*" \t\n\x1c\x85\u00a0\u2028\u3000\u200b_-–.,'’«»²½٣", "ø", "Å", "İ", "ß", "KS", "2024"]
+    texts.update("".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000))
+    texts.add("".join(map(chr, range(0x21, 0x250))))  # more distinct marks than `_words` replaces one by one
+    assert [t for t in texts if t and normal_key(t) != regex_key(t)] == []
+    assert [t for t in texts if _words(t) != " ".join(re.findall(r"\w+", t))] == []

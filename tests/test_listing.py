@@ -105,6 +105,14 @@ LIST_ROWS = [
          ("En fornuftig økonomiaftale for 2024", "2023-06-12T00:00:00+02:00", "Nyhed", "Kommunerne får"),
          ("Borgmestre bekymrede for serviceniveauet", "2023-06-05T00:00:00+02:00", "Artikel", "Flere borgmestre"),
      ]),
+    ("invented-type-label-over-each-title-english",  # "Press release" over each title is an aside (a type word
+     # is looked up folded only when the line is no longer than the longest type word)
+     "News\n\nPress release\nCouncils get a lift of 2.2 billion kroner\n12 June 2023\nThe government and the "
+     "councils agree on the budget for 2024.\n\nPress release\nMayors warn against new cuts\n5 June 2023\n"
+     "Several mayors warn against cuts in 2024.", [
+         ("Councils get a lift of 2.2 billion kroner", "2023-06-12T00:00:00+02:00", None, "The government and"),
+         ("Mayors warn against new cuts", "2023-06-05T00:00:00+02:00", None, "Several mayors warn"),
+     ]),
     ("invented-date-on-the-title-line",
      "Nyheter\n12.03.2024 Kommunen bygger ny skole i sentrum\nSkolen skal stå ferdig i 2026.\n"
      "05.03.2024 Nytt budsjett vedtatt\nKommunestyret vedtok budsjettet.", [

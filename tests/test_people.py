@@ -175,6 +175,30 @@ def test_name_without_role_appears_once() -> None:
     assert [(p.name, p.role) for p in got] == [("Bjørnar Skjæran", None)]
 
 
+# A block read once per text (people._block_people, issue 21): the same teaser, title or contact line
+# printed at another offset of another release gives the same mentions at its own offsets.
+REPEATED_BLOCK_ROWS = [
+    ("– Et løftebrudd, sier KS’ arbeidslivsdirektør Tor Arne Gangsø.", 0, 4120),
+    ("Styreleder i KS, Gunn Marit Helgesen, er gjenvalgt som president i Council of European "
+     "Municipalities and Regions (CEMR).", 100, 7),
+    # real 022: the pronoun's post goes to the man named before it, at the offsets of each copy
+    ("Bjørn Arild Gram ble valgt til styreleder på KS Landsting i februar 2020. Han hadde da sittet som "
+     "nestleder i KS i åtte år, med nettopp Helgesen som styreleder fra 2012 til 2020.", 0, 312),
+    ("Bjørnar Skjæran får en viktig jobb. Bjørnar Skjæran tiltrer mandag.", 55, 0),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "second"), REPEATED_BLOCK_ROWS, ids=[r[0][:40] for r in REPEATED_BLOCK_ROWS])
+def test_repeated_block_gives_its_mentions_at_its_offsets(text: str, first: int, second: int) -> None:
+    one = extract_people([Block("teaser", text, first)])
+    two = extract_people([Block("teaser", text, second)])
+    assert one and len(one) == len(two)
+    for a, b in zip(one, two, strict=True):
+        assert (a.name, a.role, a.organisation, a.as_written) == (b.name, b.role, b.organisation, b.as_written)
+        assert (b.char_start - second, b.char_end - second) == (a.char_start - first, a.char_end - first)
+        assert text[b.char_start - second:b.char_end - second] == b.name
+
+
 # The pre-check of find_roles (issue 7) may let a block through needlessly, never stop one that has a
 # role: rows with a role word in any of the printed forms, and plain sentences without one.
 PRECHECK_ROWS = [
@@ -241,6 +265,9 @@ def test_title_people(title: str, expected: set[tuple[str, str]]) -> None:
     people = title_people(release)
     assert {(p.name, p.role) for p in people} == expected
     assert all(p.char_start == p.char_end == -1 for p in people)
+    # the same title on the next page (a teaser): remembered, the same mentions in a list of its own
+    people.clear()
+    assert {(p.name, p.role) for p in title_people(release)} == expected
 
 
 # A definite post with its organisation and no name refers to the one person the document names with it

@@ -372,3 +372,20 @@ def test_every_quote_mark_span_opens_with_a_quote_mark_char() -> None:
     spans = [m.group(0) for text in texts for m in QUOTE_MARK_RE.finditer(text)]
     assert len(spans) > 2000
     assert [span for span in spans if span[0] not in QUOTE_MARK_CHARS] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# the block's attribution memo (quotes._attribution, issue 21): asked for up to four times per dash
+# paragraph, read once; every dev-set row gives the same quotes, to the field, with and without it
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=r["id"]) for r in QUOTE_ROWS])
+def test_attribution_memo_changes_no_quote(row: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    import transform.extractors.quotes as quotes
+
+    with_memo, _ = run_row(row)
+    monkeypatch.setattr(quotes, "_attribution",
+                        lambda memo, text, pos, limit, state, base: quotes._find_attribution(
+                            text, pos, limit, state, base))
+    without, _ = run_row(row)
+    assert with_memo == without

@@ -679,6 +679,10 @@ GENERIC_ROWS = [
      "fylkesleder i\nKS, Ole Herman Sveian.\n\nRegjeringen varsler at kommunene og fylkeskommunene først i "
      "desember 2022 vil få vite hvor mye kompensasjonen for koronautgiftene utgjør.",
      None, None, None, ["løftebrudd, sier fylkesleder i KS, Ole Herman Sveian.\n\nRegjeringen varsler"], []),
+    ("file-link-with-upper-case-suffix",  # a line naming a file to download is a link, its suffix in any case
+     "Nye regler for kommunene\n\nKommunene får nye regler for innkjøp fra neste år, sier statsråden i dag.\n\n"
+     "B-rundskriv 8/2022 (PDF)\nLes mer om reglene\n\nReglene gjelder fra 1. januar og omfatter alle kommuner.",
+     "Nye regler for kommunene", None, None, ["i dag.\n\nReglene gjelder"], ["rundskriv", "Les mer"]),
     ("bulleted-amounts-are-no-table",  # real3 320: county amounts as bullets stay the page's text
      "Fordelingen av spillemidlene til idrettsformål for 2022 er klar, sier kulturministeren i dag.\n\n"
      "Fylkesvis fordeling av rammebeløp for tilskudd til idrettsanlegg i kommunene i 2022:\n\n"
@@ -913,3 +917,54 @@ def test_word_count_equals_counting_the_regex_tokens() -> None:
     texts.update("".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000))
     assert len(texts) > 20000
     assert [t for t in texts if word_count.__wrapped__(t) != len(WORD_RE.findall(t))] == []
+
+
+SAME_TITLE_ROWS = [
+    # (first print, second print, the title they print, else None): a ks.no topic page prints each teaser's title
+    # twice, the first print maybe cut short
+    ("KS overleverte…", 'KS overleverte "Valgløftet 2019"', 'KS overleverte "Valgløftet 2019"'),
+    ("KS overleverte...", "KS overleverte", "KS overleverte"),
+    ("Nye tall for kommunene", "Nye tall for kommunene", "Nye tall for kommunene"),
+    ("Ny rapport", "Ny rapport om barnehager", "Ny rapport om barnehager"),
+    (" KS overleverte", "KS overleverte valgløftet", "KS overleverte valgløftet"),  # a space before the first
+    ("Kommunene...", "Kommunene får mer", "Kommunene får mer"),
+    ("Tall for kommunene", "Nye tall for kommunene", None),  # another opening: two titles
+    ("Ny sak", "Ny saksliste", None),  # a common start shorter than 8 characters
+    ("…", "…", None),  # no title left once the ellipsis is cut
+]
+
+
+@pytest.mark.parametrize(("first", "second", "title"), SAME_TITLE_ROWS, ids=[r[0] for r in SAME_TITLE_ROWS])
+def test_same_title_printed_twice(first: str, second: str, title: str | None) -> None:
+    from transform.readers.textdump import _same_title
+
+    assert _same_title(first, second) == title
+
+
+def test_rewritten_scans_find_what_their_regex_forms_find() -> None:
+    """The scans rewritten for speed (issue 21) give what the plain regexes give, on every line and page of the
+    corpora and on random strings of the characters they turn on: the mojibake pattern (one lead class, then its
+    branch), newline normalising (a regex pass only when a newline other than "\\n" is there), and the
+    listing's four-digit test."""
+    import random
+    import re
+
+    from transform.readers.listing import YEAR_DIGITS_RE
+    from transform.text import _CONT, MOJIBAKE_RE, normalise_newlines
+
+    mojibake = re.compile(
+        "[\u00c2-\u00c5]" + _CONT + "|[\u00e0-\u00ef]" + _CONT + "{2}|[\u00f0-\u00f4]" + _CONT + "{3}")
+    newlines = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+    root = Path(__file__).resolve().parent.parent / "data"
+    folders = ("samples", "real/corpus", "real2/corpus", "real3/corpus")
+    pages = [path.read_text(encoding="utf-8", errors="replace") for f in folders for path in (root / f).glob("*.*")]
+    texts = {*pages, *(line for page in pages for line in page.split("\n"))}
+    texts.update(page.encode("utf-8").decode("latin-1") for page in pages[:50])  # mojibake pages
+    rng = random.Random(21)
+    pieces = [*map(chr, range(0x80, 0x100)), *"\u0152\u0153\u2013\u2014\u20ac\u2122\r\n\u2028\u2029\x85\ufeff",
+              "ø", "a", "1", "2024", " "]
+    texts.update("".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(20000))
+    assert [t for t in texts if [(m.span(), m.group()) for m in MOJIBAKE_RE.finditer(t)]
+            != [(m.span(), m.group()) for m in mojibake.finditer(t)]] == []
+    assert [t for t in texts if normalise_newlines(t) != newlines.sub("\n", t.removeprefix("\ufeff"))] == []
+    assert [t for t in texts if bool(YEAR_DIGITS_RE.search(t)) != bool(re.search(r"\d{4}", t))] == []

@@ -127,9 +127,10 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
     rows = Rows()
     documents: dict[str, dict] = {}
     copies: dict[str, list[tuple[Document, ReleaseExtraction]]] = {}
+    doc_ids: dict[str, str] = {}  # source_uri -> document id, hashed once per document
 
     for doc, extractions in batch:
-        doc_id = ids.document_id(doc.source_uri)
+        doc_id = doc_ids[doc.source_uri] = ids.document_id(doc.source_uri)
         documents[doc_id] = ({
             "document_id": doc_id, "source_uri": doc.source_uri, "kind": doc.kind,
             "language": doc.language, "title": doc.title, "fetched_at": doc.fetched_at,
@@ -155,25 +156,24 @@ def tables_for(batch: Iterable[tuple[Document, Sequence[ReleaseExtraction]]],
         for (doc, extraction), body_group in zip(group, groups, strict=True):
             key = (rid, body_group)
             rel = extraction.release
-            members.setdefault(key, []).append((ids.document_id(doc.source_uri),
-                                                "full_text" if rel.has_full_text else "teaser"))
+            doc_id = doc_ids[doc.source_uri]
+            members.setdefault(key, []).append((doc_id, "full_text" if rel.has_full_text else "teaser"))
             seen.setdefault(key, []).append(doc.fetched_at)
             # equal completeness: the smaller document id wins, so the row does not depend on input order
             # nor on how documents are split into batches (sql/load/005_stage.sql breaks ties the same way)
-            doc_id = ids.document_id(doc.source_uri)
-            if key not in best or (_completeness(extraction), ids.document_id(best[key][0].source_uri)) > (
+            if key not in best or (_completeness(extraction), doc_ids[best[key][0].source_uri]) > (
                     _completeness(best[key][1]), doc_id):
                 best[key] = (doc, extraction)
 
     links: dict[tuple[str, str, str], str] = {}
     for key, linked in members.items():
-        source = ids.document_id(best[key][0].source_uri)
+        source = doc_ids[best[key][0].source_uri]
         for doc_id, seen_as in linked:
             links.setdefault((key[0], doc_id, source), seen_as)
 
     people: dict[str, dict] = {}
     for key, (doc, extraction) in best.items():
-        _release_rows(rows, key[0], doc, extraction, people, seen[key])
+        _release_rows(rows, key[0], doc_ids[doc.source_uri], extraction, people, seen[key], doc.language)
     for (rid, doc_id, source), seen_as in links.items():
         rows.add("release_documents", {"release_id": rid, "document_id": doc_id, "seen_as": seen_as,
                                        "source_document_id": source})
@@ -211,10 +211,11 @@ def plausible_published_at(published_at: datetime | None) -> datetime | None:
     return None if implausible(published_at) else published_at
 
 
-def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtraction,
-                  people: dict[str, dict], seen: list) -> None:
+def _release_rows(rows: Rows, rid: str, source_doc: str, extraction: ReleaseExtraction,
+                  people: dict[str, dict], seen: list, document_language: str | None) -> None:
+    """Rows of one release copy (`source_doc` its document's id) into `rows`: the release, its quotes, roles,
+    contacts and amounts, and its people into `people`."""
     rel = extraction.release
-    source_doc = ids.document_id(doc.source_uri)
     # Child ids carry the copy's body fingerprint besides the release id: two releases of one title and day
     # with plainly different bodies share the release id their copies were staged under (the loader gives
     # one of them another), and their quotes, amounts, roles and contacts must not meet.
@@ -226,9 +227,9 @@ def _release_rows(rows: Rows, rid: str, doc: Document, extraction: ReleaseExtrac
         "release_id": rid, "url": rel.url, "title": rel.title, "lead": rel.lead, "body": rel.text,
         "published_at": plausible_published_at(rel.published_at),
         "release_type": rel.release_type,
-        "publisher": rel.publisher, "language": rel.language or doc.language,
+        "publisher": rel.publisher, "language": rel.language or document_language,
         "has_full_text": rel.has_full_text, "title_is_quote": rel.title_is_quote,
-        "document_id": ids.document_id(doc.source_uri), "first_seen_at": first_seen,
+        "document_id": source_doc, "first_seen_at": first_seen,
         "last_seen_at": last_seen, "title_key": ids.normal_key(rel.title) or None,
         # how the title was chosen; a reader that does not say is recorded as such (null), never guessed
         "title_source": rel.title_source if rel.title else "none",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from transform.extractors.amounts import extract_amounts
 from transform.extractors.contacts import CALLING_CODES, body_contacts
@@ -61,10 +62,21 @@ def title_people(release: ReleaseDraft) -> list[PersonMention]:
     """
     if not release.title:
         return []
-    return [replace(p, char_start=-1, char_end=-1)
-            for p in extract_people([Block(kind="title", text=release.title, start=0)])
-            if p.role and looks_like_person_name(p.name, need_first_name=True)
-            and not _maybe_genitive(release.title, p.char_end)]
+    return list(_title_people(release.title))
+
+
+@lru_cache(maxsize=4096)
+def _title_people(title: str) -> tuple[PersonMention, ...]:
+    """title_people of a title, remembered: a press room's titles come back as the teasers listed on
+    each of its pages (3,000 titles of 500 benchmark pages are 509 titles); the mentions are frozen.
+
+    _title_people("Lars Gaardhøj ny regionsrådsformand i hovedstaden") -> (PersonMention('Lars Gaardhøj',
+    -1, -1, role='regionsrådsformand', …),).
+    """
+    return tuple(replace(p, char_start=-1, char_end=-1)
+                 for p in extract_people([Block(kind="title", text=title, start=0)])
+                 if p.role and looks_like_person_name(p.name, need_first_name=True)
+                 and not _maybe_genitive(title, p.char_end))
 
 
 def _maybe_genitive(text: str, name_end: int) -> bool:

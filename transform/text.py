@@ -34,8 +34,12 @@ SPACES_RE = re.compile(r"[ \t\u00a0\u202f\u2009\u200b\ufeff]+")
 # Nordic text such as "Ø»" or "Æ\u00a0" is never taken for Arabic or Cyrillic mojibake.
 _CONT = ("[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
          "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+# Written as one lead class, then the branch its lead byte opens (the lead ranges are disjoint, so each
+# position matches as "[Â-Å]C|[à-ï]C{2}|[ð-ô]C{3}" would): a pattern opening with a class is searched for
+# fast, one opening with an alternation is tried at every position (three times slower over a page).
 MOJIBAKE_RE = re.compile(
-    "[\u00c2-\u00c5]" + _CONT + "|[\u00e0-\u00ef]" + _CONT + "{2}|[\u00f0-\u00f4]" + _CONT + "{3}"
+    "[\u00c2-\u00c5\u00e0-\u00ef\u00f0-\u00f4](?:(?<=[\u00c2-\u00c5])" + _CONT + "|(?<=[\u00e0-\u00ef])" + _CONT
+    + "{2}|(?<=[\u00f0-\u00f4])" + _CONT + "{3})"
 )
 
 
@@ -74,7 +78,11 @@ def normalise_newlines(text: str) -> str:
 
     normalise_newlines("KS gir pengestøtte\\r\\nHovedstyret vedtok") -> "KS gir pengestøtte\\nHovedstyret vedtok"
     """
-    return NEWLINE_RE.sub("\n", text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    # most texts hold none of them: four scans for a character are cheaper than the regex's pass
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        return NEWLINE_RE.sub("\n", text)
+    return text
 
 
 def _utf8_again(match: re.Match[str]) -> str:

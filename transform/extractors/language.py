@@ -14,6 +14,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse
 from operator import itemgetter
@@ -147,6 +148,61 @@ def automaton_depth(nextmove: Any, row: Any) -> int:
         depth += 1
 
 
+@dataclass(frozen=True)
+class RankerTables:
+    """The arrays `_FastRanker` reads: py3langid's model, and what the ranker derives from it once.
+
+    Built from the model by `ranker_tables` (~1 s: the model's LZMA, then the automaton's depth and the
+    two-step table); extract/language_model.py keeps them uncompressed on disk and hands them back
+    memory-mapped, so a process ranks with exactly the same numbers without that second.
+    """
+
+    nextmove: Any  # uint32: the automaton's 256-entry transition rows one after another (tk_nextmove)
+    rowbase: Any  # int64: each state's row offset in `nextmove` (tk_row << 8)
+    output: Any  # int64: the feature each state ends, or -1 (tk_output)
+    weights16: Any  # float16: features x classes (nb_ptc)
+    prior: Any  # the classes' priors (nb_pc)
+    classes: tuple[str, ...]  # the model's labels, one per column (nb_classes)
+    alias_pairs: tuple[tuple[int, int], ...]  # (kept column, merged column) of labels given twice
+    depth: int  # the longest n-gram, in bytes (automaton_depth)
+    first_step: Any  # int64: the state after byte b read from the start state
+    two_steps: Any  # int64: the state after bytes b1 b2 from the start (index b1 << 8 | b2)
+
+    ARRAYS = ("nextmove", "rowbase", "output", "weights16", "prior", "first_step", "two_steps")
+
+
+# what `ranker_tables` derives: a change to it must change this, so tables kept on disk are built again
+RANKER_TABLES_FORMAT = 1
+
+
+def ranker_tables(identifier: Any) -> RankerTables:
+    """The ranker's arrays from a py3langid LanguageIdentifier (its model loaded).
+
+    ranker_tables(_identifier()).classes[:3] -> ('af', 'am', 'an'); .depth -> the model's longest n-gram.
+    """
+    nextmove = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
+    row = np.asarray(identifier.tk_row, dtype=np.int64)
+    rowbase = row << 8
+    first_step = nextmove[rowbase[0]:rowbase[0] + 256].astype(np.int64)
+    two_steps = nextmove[rowbase[first_step][:, None] + np.arange(256, dtype=np.int64)].ravel().astype(np.int64)
+    return RankerTables(
+        nextmove=nextmove, rowbase=rowbase, output=np.asarray(identifier.tk_output, dtype=np.int64),
+        weights16=identifier.nb_ptc, prior=identifier.nb_pc, classes=tuple(identifier.nb_classes),
+        alias_pairs=tuple((int(a), int(b)) for a, b in identifier._alias_pairs),
+        depth=automaton_depth(nextmove, row), first_step=first_step, two_steps=two_steps,
+    )
+
+
+_installed: list[RankerTables] = []
+
+
+def install_ranker_tables(tables: RankerTables) -> None:
+    """Rank with these tables (the same model's, kept on disk: extract/language_model.py) instead of
+    loading py3langid's model; before the first detection of the process, else no effect."""
+    if not _installed:
+        _installed.append(tables)
+
+
 class _FastRanker:
     """py3langid's `rank` with its per-byte Python loop replaced by a vectorised DFA walk.
 
@@ -166,27 +222,24 @@ class _FastRanker:
     nb_classes, _alias_pairs).
     """
 
-    def __init__(self, identifier: Any) -> None:
-        self.nextmove = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
-        self.rowbase = np.asarray(identifier.tk_row, dtype=np.int64) << 8
-        self.output = np.asarray(identifier.tk_output, dtype=np.int64)
-        self.weights16 = identifier.nb_ptc
+    def __init__(self, tables: RankerTables) -> None:
+        self.nextmove = tables.nextmove
+        self.rowbase = tables.rowbase
+        self.output = tables.output
+        self.weights16 = tables.weights16
         # feature -> row of `weights32` holding its float32 weights (-1: not converted yet)
-        self.slot = np.full(identifier.nb_ptc.shape[0], -1, dtype=np.int64)
+        self.slot = np.full(tables.weights16.shape[0], -1, dtype=np.int64)
         # state -> the slot of its feature: FEATURELESS (no feature) or UNCONVERTED (feature not
         # converted yet), filled in as states are met; one gather per text where output and slot took two
         self.state_slot = np.where(self.output >= 0, UNCONVERTED, FEATURELESS)
-        self.weights32 = np.empty((1024, identifier.nb_ptc.shape[1]), dtype=np.float32)
+        self.weights32 = np.empty((1024, tables.weights16.shape[1]), dtype=np.float32)
         self.used = 0
-        self.prior = identifier.nb_pc
-        self.classes = list(identifier.nb_classes)
-        self.alias_pairs = list(identifier._alias_pairs)
-        self.depth = automaton_depth(self.nextmove, np.asarray(identifier.tk_row, dtype=np.int64))
-        # the walk's first two steps from the start state as tables: the state after byte b read from
-        # the start, and after bytes b1 b2 (index b1 << 8 | b2): one gather where there were four
-        self.first_step = self.nextmove[self.rowbase[0]:self.rowbase[0] + 256].astype(np.int64)
-        self.two_steps = self.nextmove[self.rowbase[self.first_step][:, None]
-                                       + np.arange(256, dtype=np.int64)].ravel().astype(np.int64)
+        self.prior = tables.prior
+        self.classes = list(tables.classes)
+        self.alias_pairs = [tuple(pair) for pair in tables.alias_pairs]
+        self.depth = tables.depth
+        self.first_step = tables.first_step
+        self.two_steps = tables.two_steps
         # float16 -> float32 of every bit pattern: the exact cast, read by a gather instead of
         # numpy's bit-by-bit conversion of each weight
         self.half_to_float = np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float32)
@@ -317,7 +370,7 @@ class _FastRanker:
 @lru_cache(maxsize=1)
 def _ranker() -> _FastRanker:
     """The vectorised ranker over py3langid's model (built once)."""
-    return _FastRanker(_identifier())
+    return _FastRanker(_installed[0] if _installed else ranker_tables(_identifier()))
 
 
 def has_letters(text: str, count: int) -> bool:

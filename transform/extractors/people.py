@@ -711,86 +711,114 @@ def extract_people(blocks: Sequence[Block]) -> list[PersonMention]:
         known first name; organisations, places and capitalised word pairs are not returned.
     """
     found: list[PersonMention] = []
-    for block in blocks:
-        text = block.text
-        covered = Spans()
-        for hit in find_roles(text):
-            if hit.name is None:
-                continue
-            found.append(
-                PersonMention(
-                    name=hit.name,
-                    char_start=block.start + hit.name_start,
-                    char_end=block.start + hit.name_end,
-                    role=hit.role,
-                    organisation=hit.organisation,
-                    as_written=hit.as_written,
-                )
-            )
-            covered.add(hit.name_start, hit.name_end)
-            listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80])) if (
-                text[hit.name_end:hit.name_end + 2].lstrip()[:1] in QUOTE_DASHES) else None
-            if listed:
-                # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
-                found.append(PersonMention(name=hit.name, char_start=block.start + hit.name_start,
-                                           char_end=block.start + hit.name_end,
-                                           role=_clean_role(listed.group("role")), organisation=None,
-                                           as_written=listed.group("role")))
-        # (the pairing needs "respektive"/"henholdsvis" in the text: most blocks skip the lowering and the scan)
-        pairs = RESPECTIVELY_RE.finditer(_lower_role_initials(text)) if _names_respectively(text) else ()
-        for pair in pairs:
-            second = _clean_role(pair.group("second"))
-            first = " ".join([pair.group("first").lower(), *second.split()[1:]])  # "förste vice ordförande"
-            for group, role in (("a", first), ("b", second)):
-                if looks_like_person_name(pair.group(group), need_first_name=False):
-                    found.append(PersonMention(name=pair.group(group), char_start=block.start + pair.start(group),
-                                               char_end=block.start + pair.end(group), role=role,
-                                               organisation=None, as_written=role))
-                    covered.add(pair.start(group), pair.end(group))
-        for m in BARE_NAME_RE.finditer(text):
-            # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
-            if covered.overlaps(m.start(), m.end()):
-                continue
-            # only the few characters before the name decide (a window: a long paragraph stays linear)
-            lo = max(0, m.start() - 40)
-            at_sentence_start = bool(SENTENCE_START_RE.search(text, lo, m.start())) or (
-                not text[lo:m.start()].strip() and (lo == 0 or not text[:m.start()].strip()))
-            cand = _trim_bare_name(m.group(0), at_sentence_start=at_sentence_start)
-            if cand and looks_like_person_name(cand, need_first_name=False):
-                s = m.start() + m.group(0).index(cand)
-                found.append(PersonMention(cand, block.start + s, block.start + s + len(cand)))
+    read = [_block_people(block.text) for block in blocks]
+    for block, (mentions, _) in zip(blocks, read, strict=True):
+        start = block.start
+        found.extend(PersonMention(name, start + s, start + e, role, organisation, as_written)
+                     for name, s, e, role, organisation, as_written in mentions)
     found.extend(_signatures(blocks))
-    found.extend(_pronoun_holders(blocks, found))
+    found.extend(_pronoun_holders(blocks, found, [posts for _, posts in read]))
     return _drop_repeated_bare(found)
 
 
-def _pronoun_holders(blocks: Sequence[Block], found: Sequence[PersonMention]) -> list[PersonMention]:
+# One mention of _block_people: (name, start, end, role, organisation, as_written), offsets in the block.
+BlockMention = tuple[str, int, int, str | None, str | None, str | None]
+# A post held by a pronoun in a block: (offset of the pronoun, its gender, role, organisation, as_written).
+PronounPost = tuple[int, str, str, str | None, str]
+
+
+@lru_cache(maxsize=8192)
+def _block_people(text: str) -> tuple[tuple[BlockMention, ...], tuple[PronounPost, ...]]:
+    """What one block's text gives by itself: its mentions, in the order extract_people lists them, and
+    the posts a pronoun holds in it (for _pronoun_holders), offsets into `text`.
+
+    Remembered: the same teasers, titles and contact lines come back in every page of a press room (a
+    third of the blocks of the benchmark corpus); the result is a pure function of the text, and
+    extract_people adds the block's start. _block_people("– Et løftebrudd, sier KS’ arbeidslivsdirektør
+    Tor Arne Gangsø.") -> ((("Tor Arne Gangsø", 46, 61, "arbeidslivsdirektør", "KS", "KS’
+    arbeidslivsdirektør"),), ()).
+    """
+    found: list[BlockMention] = []
+    posts: list[PronounPost] = []
+    covered = Spans()
+    for hit in find_roles(text):
+        if hit.name is None:
+            post = _pronoun_post(text, hit)
+            if post is not None:
+                posts.append(post)
+            continue
+        found.append((hit.name, hit.name_start, hit.name_end, hit.role, hit.organisation, hit.as_written))
+        covered.add(hit.name_start, hit.name_end)
+        listed = LIST_ROLE_RE.match(_lower_role_initials(text[hit.name_end:hit.name_end + 80])) if (
+            text[hit.name_end:hit.name_end + 2].lstrip()[:1] in QUOTE_DASHES) else None
+        if listed:
+            # "1. professor Kåre Hagen - leder - Oslo": the post in the committee after the name
+            found.append((hit.name, hit.name_start, hit.name_end, _clean_role(listed.group("role")), None,
+                          listed.group("role")))
+    # (the pairing needs "respektive"/"henholdsvis" in the text: most blocks skip the lowering and the scan)
+    pairs = RESPECTIVELY_RE.finditer(_lower_role_initials(text)) if _names_respectively(text) else ()
+    for pair in pairs:
+        second = _clean_role(pair.group("second"))
+        first = " ".join([pair.group("first").lower(), *second.split()[1:]])  # "förste vice ordförande"
+        for group, role in (("a", first), ("b", second)):
+            if looks_like_person_name(pair.group(group), need_first_name=False):
+                found.append((pair.group(group), pair.start(group), pair.end(group), role, None, role))
+                covered.add(pair.start(group), pair.end(group))
+    for m in BARE_NAME_RE.finditer(text):
+        # overlapping a role mention's name ("Vestland Ingrid Nesheim" around "Ingrid Nesheim")
+        if covered.overlaps(m.start(), m.end()):
+            continue
+        # only the few characters before the name decide (a window: a long paragraph stays linear)
+        lo = max(0, m.start() - 40)
+        at_sentence_start = bool(SENTENCE_START_RE.search(text, lo, m.start())) or (
+            not text[lo:m.start()].strip() and (lo == 0 or not text[:m.start()].strip()))
+        cand = _trim_bare_name(m.group(0), at_sentence_start=at_sentence_start)
+        if cand and looks_like_person_name(cand, need_first_name=False):
+            s = m.start() + m.group(0).index(cand)
+            found.append((cand, s, s + len(cand), None, None, None))
+    return tuple(found), tuple(posts)
+
+
+def _pronoun_post(text: str, hit: RoleHit) -> PronounPost | None:
+    """A nameless post whose holder is the personal pronoun before it, else None.
+
+    "Han hadde da sittet som nestleder i KS i åtte år" (real 022), the hit of "nestleder i KS" ->
+    (0, "m", "nestleder", "KS", "nestleder i KS"): _pronoun_holders gives it to the man named before.
+    """
+    holder = PRONOUN_HOLDER_RE.search(text, max(0, hit.start - 120), hit.start)
+    if holder is None or GAP_NAME_RE.search(holder.group("gap")):
+        return None
+    gender = PRONOUN_GENDER.get(holder.group("pro").lower())
+    if not gender:
+        return None
+    return holder.start("pro"), gender, hit.role, hit.organisation, hit.as_written
+
+
+def _pronoun_holders(blocks: Sequence[Block], found: Sequence[PersonMention],
+                     posts: Sequence[Sequence[PronounPost]]) -> list[PersonMention]:
     """Posts whose holder is a personal pronoun, given to the nearest person named before it (in the same
-    or the block above) whose first name has the pronoun's gender.
+    or the block above) whose first name has the pronoun's gender; `posts` are each block's
+    (_block_people).
 
     "Bjørn Arild Gram ble valgt til styreleder på KS Landsting i februar 2020. Han hadde da sittet som
     nestleder i KS i åtte år" (real 022) -> PersonMention("Bjørn Arild Gram", role="nestleder",
     organisation="KS"); the mention keeps the offsets of the name it resolves to.
     """
     out: list[PersonMention] = []
-    named = sorted((p for p in found if p.char_start >= 0), key=lambda p: p.char_start)
-    for k, block in enumerate(blocks):
-        if not _may_hold_role(block.text):
+    named: list[PersonMention] | None = None
+    for k, (block, block_posts) in enumerate(zip(blocks, posts, strict=True)):
+        if not block_posts:
             continue
+        if named is None:
+            named = sorted((p for p in found if p.char_start >= 0), key=lambda p: p.char_start)
         floor = blocks[k - 1].start if k else block.start
-        for hit in find_roles(block.text):
-            if hit.name is not None:
-                continue
-            holder = PRONOUN_HOLDER_RE.search(block.text, max(0, hit.start - 120), hit.start)
-            if holder is None or GAP_NAME_RE.search(holder.group("gap")):
-                continue
-            gender = PRONOUN_GENDER.get(holder.group("pro").lower())
-            at = block.start + holder.start("pro")
+        for pro_start, gender, role, organisation, as_written in block_posts:
+            at = block.start + pro_start
             person = next((p for p in reversed(named) if floor <= p.char_start < at
-                           and name_gender(p.name) == gender), None) if gender else None
+                           and name_gender(p.name) == gender), None)
             if person is not None:
-                out.append(PersonMention(person.name, person.char_start, person.char_end, role=hit.role,
-                                         organisation=hit.organisation, as_written=hit.as_written))
+                out.append(PersonMention(person.name, person.char_start, person.char_end, role=role,
+                                         organisation=organisation, as_written=as_written))
     return out
 
 

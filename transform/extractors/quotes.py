@@ -416,6 +416,30 @@ def _find_attribution(text: str, pos: int, limit: int, state: _State, base: int)
     return None
 
 
+# _find_attribution's results for one block's reading, by (text, pos, limit, base): see _attribution.
+AttributionMemo = dict[tuple[str, int, int, int], tuple[int, int, str, _Speaker] | None]
+
+
+def _attribution(memo: AttributionMemo | None, text: str, pos: int, limit: int, state: _State, base: int):
+    """_find_attribution(text, pos, limit, state, base), remembered in `memo` (None: not remembered).
+
+    extract_quotes asks for the attribution after a paragraph's dash up to four times before the state
+    moves (joining paragraphs, the list checks, has_attr, then _dash_run's first quote): the state it
+    reads is the same each time, so is the answer. A memo lives for one block, until the first state
+    change (extract_quotes makes a new one per block; _dash_run uses it for its first call only). The
+    call's one side effect, state.quote_start, is made again on a remembered answer.
+    "– Vi er sjokkerte, sier styreleder Gunn Marit Helgesen." with pos 2 -> (17, 55, "sier", _Speaker(…)).
+    """
+    if memo is None:
+        return _find_attribution(text, pos, limit, state, base)
+    key = (text, pos, limit, base)
+    if key in memo:
+        state.quote_start = base + pos
+        return memo[key]
+    found = memo[key] = _find_attribution(text, pos, limit, state, base)
+    return found
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past whitespace, dashes, quote marks and a trailing comma."""
     while start < end and (text[start].isspace() or text[start] in DASHES + "«»›“”\""):
@@ -461,18 +485,21 @@ def _dash_run(
     intro: _Speaker | None = None,
     carry: bool = True,
     mid: bool = False,
+    memo: AttributionMemo | None = None,
 ) -> tuple[list[QuoteMention], int]:
     """Quotes from a dash opener at `pos` to `limit`: A (explicit), then carried or further quotes.
 
     `mid` is True for a dash opened after narrative text inside a paragraph ("… konkurs. – A, sier
     Ruud. Bransjen …"): the text after its attribution is narrative again unless another dash opens.
+    `memo` (the block's, see _attribution) serves the first attribution only: the state moves after it.
     """
     text = block.text
     out: list[QuoteMention] = []
     first = True
     current: _Speaker | None = None
     while pos < limit:
-        found = _find_attribution(text, pos, limit, state, block.start)
+        found = _attribution(memo, text, pos, limit, state, block.start)
+        memo = None
         if found:
             q_end, a_end, verb, speaker = found
             if first and pre is not None and speaker.name is None and not speaker.as_written:
@@ -672,7 +699,7 @@ def _joined_block(blocks: Sequence[Block], i: int, j: int) -> Block:
 
 
 def _join_quote_paragraphs(
-    blocks: Sequence[Block], i: int, state: _State, *, announced: bool = False
+    blocks: Sequence[Block], i: int, state: _State, *, announced: bool = False, memo: AttributionMemo | None = None
 ) -> tuple[Block, int, re.Match[str] | None] | None:
     """A quote that starts in blocks[i] and ends in a later paragraph: (joined block, last index, match).
 
@@ -683,6 +710,7 @@ def _join_quote_paragraphs(
        dash that ends in the attribution; the match is None (the joined block is a dash paragraph).
        Not when `announced` (the paragraph before named the speaker: "Hon fortsätter:"): the dash
        paragraph is the whole quote and "Byggstarten …, berättar projektledaren X." is narrative.
+    `memo` is the block's (see _attribution).
     """
     block = blocks[i]
     if block.kind in ("subheading", "teaser"):
@@ -714,7 +742,7 @@ def _join_quote_paragraphs(
         or DASH_OPEN_RE.match(nxt.text)
         or not SENTENCE_END_RE.search(text) or _is_list_item(block, blocks[i - 1] if i else None, nxt)
         or any(c in nxt.text for c in "«»“”\"") or NARRATIVE_START_RE.match(nxt.text)
-        or _find_attribution(text, opener.end(), len(text), state, block.start)
+        or _attribution(memo, text, opener.end(), len(text), state, block.start)
     ):
         return None
     found = _find_attribution(nxt.text, 0, len(nxt.text), state, nxt.start)
@@ -773,7 +801,8 @@ MARK_OPEN_RE = re.compile(r"^\s*(?P<mark>[«»”“„\"])\s*(?=\w)")
 MARK_CLOSERS = {"«": "»", "»": "«»", "”": "”“", "“": "”“", "„": "“”", "\"": "\""}
 
 
-def _unclosed_mark_opener(text: str, state: _State, offset: int) -> re.Match[str] | None:
+def _unclosed_mark_opener(text: str, state: _State, offset: int,
+                          memo: AttributionMemo | None = None) -> re.Match[str] | None:
     """A quote mark opening a paragraph that never closes it, before an attribution: read like a dash.
 
     real2 page 149: ”Jeg er meget glad for den brede opbakning til Lars. … overlader roret til Lars,
@@ -782,7 +811,7 @@ def _unclosed_mark_opener(text: str, state: _State, offset: int) -> re.Match[str
     m = MARK_OPEN_RE.match(text)
     if m is None or any(c in text[m.end():] for c in MARK_CLOSERS[m["mark"]]):
         return None
-    return m if _find_attribution(text, m.end(), len(text), state, offset) else None
+    return m if _attribution(memo, text, m.end(), len(text), state, offset) else None
 
 
 def _cut_attribution(after: str) -> bool:
@@ -857,7 +886,9 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
         text = block.text
         found: list[QuoteMention] = []
         covered = Spans()
-        joined = _join_quote_paragraphs(blocks, i, state, announced=pending_pre is not None)
+        # the attributions read before the state first moves in this block, asked for once each
+        memo: AttributionMemo = {}
+        joined = _join_quote_paragraphs(blocks, i, state, announced=pending_pre is not None, memo=memo)
         spanning: re.Match[str] | None = None
         if joined is not None:  # a quote over several paragraphs: read them as one block
             block, joined_until, spanning = joined
@@ -865,16 +896,16 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             nxt = blocks[joined_until + 1] if joined_until + 1 < len(blocks) else None
             if spanning is not None:
                 covered.add(*spanning.span())
-        opener = DASH_OPEN_RE.match(text) or _unclosed_mark_opener(text, state, block.start)
-        if opener and in_list and _continues_list(text, list_dash) and not _find_attribution(
-            text, opener.end(), len(text), state, block.start
+        opener = DASH_OPEN_RE.match(text) or _unclosed_mark_opener(text, state, block.start, memo)
+        if opener and in_list and _continues_list(text, list_dash) and not _attribution(
+            memo, text, opener.end(), len(text), state, block.start
         ):
             continue  # the next item of a bullet list
         in_list = False
         if opener and block.kind != "subheading" and _is_list_item(
             block, prev, nxt, announced=pending_pre is not None
         ) and not (
-            _find_attribution(text, opener.end(), len(text), state, block.start)
+            _attribution(memo, text, opener.end(), len(text), state, block.start)
         ):
             in_list = True
             list_dash = text.lstrip()[:1]
@@ -884,25 +915,27 @@ def extract_quotes(blocks: Sequence[Block], known_people: Sequence[PersonMention
             continue
         if opener and block.kind != "subheading":
             pre = pending_pre or _next_attribution(nxt, state)
-            has_attr = _find_attribution(text, opener.end(), len(text), state, block.start) is not None
+            has_attr = _attribution(memo, text, opener.end(), len(text), state, block.start) is not None
             intro = None if has_attr or pre else (
                 _indirect_speaker(prev, state) or _introduced_speaker(prev, state, quotes)
                 or _interview_answerer(blocks, i, state, quotes))
             if intro is not None:
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
-                                   intro=intro)
+                                   intro=intro, memo=memo)
                 found += got
             elif not has_attr and not pre and _answered_below(prev, nxt, quotes, state):
                 # "Narrative.\n\n– A.\n\n– B, siger finansminister Nicolai Wammen.": A is carried back
                 # from B's speaker (see _dedupe), not from the speaker quoted before the narrative
                 got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
-                                   carry=False)
+                                   carry=False, memo=memo)
                 found += got
             elif has_attr or pre or (state.last and not _is_list_item(block, prev, nxt)):
-                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=pre)
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=pre,
+                                   memo=memo)
                 found += got
             elif not _is_list_item(block, prev, nxt):
-                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None)
+                got, _ = _dash_run(block, opener.end(), len(text), state, need_attribution=False, pre=None,
+                                   memo=memo)
                 found += got  # kept only if the same words are quoted (with a speaker) later
             covered.add(0, len(text))
         else:

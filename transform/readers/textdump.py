@@ -136,6 +136,7 @@ LINK_LINE_RE = re.compile(
 )
 # ... or a line naming a file to download: "B-rundskriv 8/2022 (pdf)" (compared lower-cased)
 LINK_FILE_SUFFIXES = ("(pdf)", "(doc)", "(docx)", "(xls)", "(xlsx)")
+LINK_SUFFIX_CHARS = max(map(len, LINK_FILE_SUFFIXES))
 LINK_LINE_MAX_WORDS = 16
 # A photo credit ending a caption: "… i Vestland. Foto: KS", "Foto: Dag Tynes", "(Foto: NTB)".
 PHOTO_CREDIT_RE = re.compile(
@@ -169,6 +170,14 @@ END_RE = re.compile(
 )
 # "Om KS" / "About KS": boilerplate about the publisher (only when it names the publisher).
 ABOUT_RE = re.compile(r"^(?:Om|About)\s+(?P<who>\S.{0,60})$")
+# what a line ABOUT_RE matches opens with (the pattern is case-sensitive): tested before the regex, per line
+ABOUT_OPENINGS = ("Om", "About")
+
+
+def _about(line: str) -> re.Match[str] | None:
+    """ABOUT_RE's match of a line, the regex run only on a line opening as it must: "Om KS" -> match, who "KS"."""
+    return ABOUT_RE.match(line) if line.startswith(ABOUT_OPENINGS) else None
+
 # ks.no topic page furniture before the teasers: "Mer om lokaldemokrati".
 MORE_ABOUT_RE = re.compile(r"^(?:Mer\s+om|Les\s+mer\s+om|Mer\s+fra|Läs\s+mer\s+om|Læs\s+mere\s+om)\s",
                            re.IGNORECASE)
@@ -329,19 +338,26 @@ class _Item:
     title_source: str = "layout:ntb"
 
 
+@lru_cache(maxsize=8192)
 def _is_marker(line: str, publisher: str | None) -> bool:
-    """True for a boilerplate heading that ends a release body ("Kontakter", "Om KS", "Lenker", …)."""
+    """True for a boilerplate heading that ends a release body ("Kontakter", "Om KS", "Lenker", …).
+
+    Cached: a page's lines are asked about again below its body, and a press room prints the same headings
+    on every page.
+    """
     if not line:
         return False
     if (contact_block_start(line) is not None or SECTION_RE.match(line) or LATEST_RE.match(line)
             or FOLLOW_RE.match(line) or REGISTER_RE.match(line) or END_RE.match(line)):
         return True
-    about = ABOUT_RE.match(line)
+    about = _about(line)
     return bool(about and publisher and about["who"].strip().casefold() == publisher.casefold())
 
 
 def _listed_item(line: str) -> _Item | None:
     """A listed release from a title glued to its dateline, else None."""
+    if "|" not in line:
+        return None  # as find_glued_dateline answers (its dateline prints a "|"), without the call
     glued = find_glued_dateline(line)
     if glued is None or not glued.before.strip():
         return None
@@ -700,7 +716,8 @@ def _is_cookie_line(line: str) -> bool:
 
 def _is_link_line(line: str) -> bool:
     """A one-line link inside a body ("Les mer om Tariffoppgjøret 2022", "Lenkeblokk Icon …")."""
-    if not (LINK_LINE_RE.match(line) or line.lower().endswith(LINK_FILE_SUFFIXES)):
+    # the suffix is tested on the line's lowered tail: lowering maps each character on its own (to one or more)
+    if not (LINK_LINE_RE.match(line) or line[-LINK_SUFFIX_CHARS:].lower().endswith(LINK_FILE_SUFFIXES)):
         return False
     return word_count(line) <= LINK_LINE_MAX_WORDS and not starts_with_dash(line)
 
@@ -1210,7 +1227,10 @@ def _same_title(first: str, second: str) -> str | None:
 
     ("KS overleverte", 'KS overleverte "Valgløftet 2019"') -> 'KS overleverte "Valgløftet 2019"'.
     """
-    if not first or not second or not _title_like(first) or not _title_like(second):
+    # both prints (ellipses cut, ends stripped) open with the same character: a cheap test before the others
+    if not first or not second or first.lstrip()[:1] != second.lstrip()[:1]:
+        return None
+    if not _title_like(first) or not _title_like(second):
         return None
     if word_count(second) > 25 or (ends_sentence(second) and not second.endswith(("?", "!"))):
         return None
@@ -1386,7 +1406,7 @@ def _about_names(lines: Sequence[str]) -> set[str]:
     the boilerplate about a publisher the page does not otherwise name (casefolded)."""
     names: set[str] = set()
     for i, line in enumerate(lines):
-        match = ABOUT_RE.match(line) if line else None
+        match = _about(line) if line else None
         if not match:
             continue
         who = match["who"].strip()
@@ -1454,7 +1474,7 @@ def _about_block(lines: Sequence[str], publisher: str | None) -> list[str]:
     """
     about = _about_names(lines)
     for i, line in enumerate(lines):
-        match = ABOUT_RE.match(line) if line else None
+        match = _about(line) if line else None
         if not match:
             continue
         who = match["who"].strip().casefold()
@@ -1463,7 +1483,7 @@ def _about_block(lines: Sequence[str], publisher: str | None) -> list[str]:
         block: list[str] = []
         for following in lines[i + 1:]:
             if following and (_is_marker(following, publisher) or _listed_item(following) is not None
-                              or SHARE_RE.match(following) or ABOUT_RE.match(following)):
+                              or SHARE_RE.match(following) or _about(following)):
                 break
             if following:
                 block.append(following)
@@ -1497,7 +1517,7 @@ def _body_end(lines: Sequence[str], start: int, publisher: str | None) -> int:
             continue
         if _is_marker(line, publisher) or _listed_item(line) is not None:
             return i
-        match = ABOUT_RE.match(line)
+        match = _about(line)
         if match and prose and match["who"].strip().casefold() in about:
             return i
         # running text, not a headline or a cookie notice: a share bar under the title is no end of the body
