@@ -119,15 +119,15 @@ def kept_tables(root: Path | None = None) -> RankerTables:
     try:
         root.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=root))
-        try:
-            write_tables(tables, building / "tables")
-            os.replace(building / "tables", folder)  # another process's folder in place: ours is dropped
-        except OSError:
-            pass
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
+    except OSError:
+        return tables
+    try:
+        write_tables(tables, building / "tables")
+        os.replace(building / "tables", folder)  # another process's folder in place: ours is dropped
     except OSError:
         pass
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
     return tables
 
 
@@ -143,12 +143,5 @@ def _set_aside(folder: Path) -> None:
 
 def install() -> None:
     """Make this process's language detection rank with the kept tables (transform/extractors/language.py
-    `install_ranker_tables`); a no-op after the first call or once a language has been detected."""
-    global _done
-    if _done:
-        return
-    _done = True
-    install_ranker_tables(kept_tables())
-
-
-_done = False
+    `install_ranker_tables`); a no-op once they are installed or a language has been detected."""
+    install_ranker_tables(kept_tables)

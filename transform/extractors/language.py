@@ -14,6 +14,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse
@@ -196,11 +197,12 @@ def ranker_tables(identifier: Any) -> RankerTables:
 _installed: list[RankerTables] = []
 
 
-def install_ranker_tables(tables: RankerTables) -> None:
-    """Rank with these tables (the same model's, kept on disk: extract/language_model.py) instead of
-    loading py3langid's model; before the first detection of the process, else no effect."""
-    if not _installed:
-        _installed.append(tables)
+def install_ranker_tables(load: Callable[[], RankerTables]) -> None:
+    """Rank with the tables `load()` gives (the same model's, kept on disk: extract/language_model.py)
+    instead of loading py3langid's model. `load` is called only while this process has neither tables
+    installed nor a text ranked: a no-op after that."""
+    if not _installed and not _ranker.cache_info().currsize:
+        _installed.append(load())
 
 
 class _FastRanker:
@@ -236,7 +238,7 @@ class _FastRanker:
         self.used = 0
         self.prior = tables.prior
         self.classes = list(tables.classes)
-        self.alias_pairs = [tuple(pair) for pair in tables.alias_pairs]
+        self.alias_pairs = list(tables.alias_pairs)
         self.depth = tables.depth
         self.first_step = tables.first_step
         self.two_steps = tables.two_steps
